@@ -1,0 +1,427 @@
+"""Parse single cells of phụ lục tables: Vietnamese numbers, targets, actuals and statuses.
+
+Numbers: thousands '.', decimal ','; one '.' followed by anything other than exactly three
+digits is a decimal point ('10.79'); several commas are English thousands ('1,234,567'); when
+both marks appear the last one is the decimal mark; spaces/NBSP may group thousands.
+
+Cells (`parse_cell`) hold one *figure*: a number, or a range of two numbers joined by a dash,
+'đến' or 'tới'. Words around it set the comparison ('trên', '≥', 'tối đa', 'từ … trở lên' …),
+are dropped ('tăng', 'đạt', 'ước', 'còn', '%') or kept as a note ('theo tiêu chí cũ',
+'Bình quân kết nạp', 'khoảng', 'giảm'). 'giảm' directly before the number makes it negative.
+A sign counts only when it touches the digits ('- 5' is a bullet, 5).
+Numbers that belong to a unit are not figures: a per-period basis ('/ 3 năm'), a rate
+denominator ('/1 vạn dân') and a date in brackets ('(6/2023)').
+
+Never guess silently: a cell with two figures joined by '/' ('48/63 trường') has op None and
+note 'phân số 48/63' ('25/5/2023' and '6/2023' get note 'ngày tháng'); any other cell with
+more than one figure has op None and note 'nhiều số'. A range written backwards ('10-8') or
+with words that disagree ('trên 2 trở xuống') is kept the same way. The caller keeps the text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+
+__all__ = ["Parsed", "parse_number", "parse_cell", "parse_status", "format_vn"]
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """One cell as written and as a comparison: op with its low/high bounds."""
+
+    text: str
+    op: str | None
+    low: float | None
+    high: float | None
+    note: str | None = None
+    basis: str | None = None
+    estimate: bool = False
+
+    @property
+    def value(self) -> float | None:
+        """The single number: low for '=', '>', '>='; high for '<', '<='; None for a range."""
+        if self.op in ("=", ">", ">="):
+            return self.low
+        if self.op in ("<", "<="):
+            return self.high
+        return None
+
+
+EMPTY = Parsed("", None, None, None)
+_EMPTY_MARKS = frozenset({"", "-", "–", "—", "−", "--", "x", "X", "×", "…", "..."})
+_SWAP = str.maketrans({",": ".", ".": ","})
+_NOT_WORD = r"(?<![^\W_])"  # not preceded by a letter or digit
+_WORD_END = r"(?![^\W_])"
+
+
+def _fold_table() -> dict[int, str]:
+    """Map each Latin letter to its lower-case base letter, one char to one char."""
+    table: dict[int, str] = {0xA0: " ", 0x202F: " ", 0x2007: " "}
+    for code in [*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        ch = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        base = "d" if ch in "đĐ" else base.lower()
+        if len(base) == 1 and base != ch:
+            table[code] = base
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def _fold(text: str) -> str:
+    """Same length as `text`: lower-case, no diacritics, NBSP as space ('Ước đạt' -> 'uoc dat')."""
+    return text.translate(_FOLD)
+
+
+def _nfc(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+# ---------------------------------------------------------------- numbers
+
+_NUM = re.compile(
+    _NOT_WORD + r"(?:\d{1,3}(?: \d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)*)"
+)
+_PLAIN = re.compile(r"[-−+]?\d+(?:[.,]\d+)*")
+_LEADING = re.compile(r"\s*([-−+]?)(" + _NUM.pattern + r")")
+_DIGIT = re.compile(r"\d")
+
+
+def _grouped(parts: list[str]) -> bool:
+    """Thousands groups: first 1-3 digits without a leading zero, then exactly 3 digits each."""
+    head = parts[0]
+    return 1 <= len(head) <= 3 and head[0] != "0" and all(len(p) == 3 for p in parts[1:])
+
+
+def _token_value(token: str) -> float | None:
+    """Value of a digits-and-separators token ('1.234,5' -> 1234.5); None when malformed."""
+    token = token.replace(" ", "")
+    has_dot, has_comma = "." in token, "," in token
+    if not has_dot and not has_comma:
+        return float(token)
+    if has_dot and has_comma:
+        dec = "." if token.rfind(".") > token.rfind(",") else ","
+        whole, frac = token.rsplit(dec, 1)
+        groups = whole.split("," if dec == "." else ".")
+        if dec in whole or not _grouped(groups):
+            return None
+        return float("".join(groups) + "." + frac)
+    parts = token.split("." if has_dot else ",")
+    if len(parts) > 2:
+        return float("".join(parts)) if _grouped(parts) else None
+    whole, frac = parts
+    if has_dot and len(frac) == 3 and _grouped(parts):
+        return float(whole + frac)
+    return float(whole + "." + frac)
+
+
+def parse_number(text: str) -> float | None:
+    """The number a cell starts with ('93,3%' -> 93.3, '-1.234,5' -> -1234.5), else None.
+
+    A sign counts only when it touches the digits. Units after the number are ignored, but any
+    further digit ('8,5-9,5', '48/63') makes the text more than a number: None.
+    """
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, (int, float)):
+        return float(text)
+    m = _LEADING.match(_fold(str(text)))
+    if not m or _DIGIT.search(m.string, m.end()):
+        return None
+    value = _token_value(m[2])
+    if value is None:
+        return None
+    return -value if m[1] in ("-", "−") else value
+
+
+def format_vn(x: float, decimals: int | None = None) -> str:
+    """Vietnamese rendering: 1234.5 -> '1.234,5'; without `decimals`, no trailing zeros."""
+    if decimals is None:
+        s = f"{x:,.10f}".rstrip("0").rstrip(".")
+    else:
+        s = f"{x:,.{decimals}f}"
+    if s[0] == "-" and not s.strip("-0.,"):
+        s = s[1:]
+    return s.translate(_SWAP)
+
+
+# ---------------------------------------------------------------- cells
+
+_LEAD_KINDS: dict[str, str] = {
+    ">=": ">=", "≥": ">=", "ít nhất": ">=", "tối thiểu": ">=", "không dưới": ">=",
+    "không ít hơn": ">=",
+    ">": ">", "trên": ">", "hơn": ">", "lớn hơn": ">", "cao hơn": ">", "nhiều hơn": ">",
+    "<=": "<=", "≤": "<=", "tối đa": "<=", "không quá": "<=", "không vượt quá": "<=",
+    "không vượt": "<=", "không trên": "<=", "không cao hơn": "<=", "không lớn hơn": "<=",
+    "<": "<", "dưới": "<", "nhỏ hơn": "<", "thấp hơn": "<", "ít hơn": "<",
+    "từ": "from",
+    "giảm": "neg",
+    "khoảng": "keep", "xấp xỉ": "keep",
+    "ước thực hiện": "drop", "ước đạt": "drop", "ước tính": "drop", "ước": "drop", "ưth": "drop",
+    "đạt": "drop", "đạt được": "drop", "tăng": "drop", "giảm còn": "drop",
+    "giảm xuống còn": "drop", "còn": "drop", "mức": "drop", "là": "drop", "bằng": "drop",
+    "=": "drop",
+}
+_KIND = {_fold(k): v for k, v in _LEAD_KINDS.items()}
+_COMPARISONS = (">", ">=", "<", "<=")
+_FLIP = {"=": "=", ">": "<", ">=": "<=", "<": ">", "<=": ">="}
+
+
+def _alternation(phrases: list[str]) -> str:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+_TAIL = re.compile(
+    r"(?:^|(?<=[^\w]))(?P<w>>\s*=|<\s*=|" + _alternation(list(_KIND)) + r")\s*$"
+)
+_SUFFIX_OP = re.compile(_NOT_WORD + r"tro\s+(len|xuong)" + _WORD_END)
+_RANGE_SEP = re.compile(r"\s*(?:%\s*)?(?:[-–—~÷]|den|toi)\s*(?P<neg>[-−])?")
+_FRACTION_SEP = re.compile(r"\s*/\s*")
+_DATE_TEXT = re.compile(r"(?:\d{1,2}\s*/\s*)?(?:0?[1-9]|1[0-2])\s*/\s*(?:19|20)\d\d(?!\d)")
+_PERCENT = re.compile(r"\s*%")
+_ESTIMATE = re.compile(_NOT_WORD + r"(?:uoc(?:\s+(?:dat|tinh|thuc\s+hien))?|uth)" + _WORD_END)
+_BASIS = re.compile(
+    r"(?:/|" + _NOT_WORD + r"(?:trong|sau|ca)\s+(?=\d))\s*(?P<b>(?:\d+\s*)?"
+    r"(?:nam|thang|quy|nhiem\s+ky|giai\s+doan))" + _WORD_END
+)
+_RATE = re.compile(
+    r"/\s*[\d.,]+\s*(?:van|nghin|ngan|tram|trieu)?\s*(?:dan|nguoi|ho|tre|phu\s+nu)" + _WORD_END
+)
+_DATE_PAREN = re.compile(r"\(\s*(?:[a-z]+\s+){0,3}(?:\d{1,2}\s*/\s*){0,2}\d{4}\s*\)")
+_NOTE_STRIP = " \t\r\n,;:.()[]-–—*"
+_SIGNS = "-−+"
+
+
+@dataclass
+class _Lead:
+    """What the words just before the figure say."""
+
+    kind: str | None  # a comparison, 'from', or None
+    negate: bool
+    start: int  # where the figure's sign or first digit begins
+    drops: list[tuple[int, int]]
+
+
+def _scan_lead(folded: str, start: int) -> _Lead:
+    """Read the words before the figure from right to left, stopping at the first other word."""
+    lead = _Lead(None, False, start, [])
+    if start and folded[start - 1] in _SIGNS and (start == 1 or folded[start - 2] in " (\t\n"):
+        lead.start = start = start - 1
+    first = True
+    while m := _TAIL.search(folded, 0, start):
+        word = " ".join(m["w"].split())
+        kind = _KIND.get(word) or _KIND[word.replace(" ", "")]
+        if kind == "neg" and first:
+            lead.negate = True
+        elif kind in ("neg", "from", *_COMPARISONS):
+            if lead.kind or kind == "neg":
+                break  # a second comparison, or 'giảm' not touching the number: leave as words
+            lead.kind = kind
+            lead.drops.append(m.span("w"))
+        elif kind == "drop":
+            lead.drops.append(m.span("w"))
+        start, first = m.start("w"), False
+    return lead
+
+
+def _sign(folded: str, lead: _Lead, digits_start: int) -> float:
+    return -1.0 if lead.start < digits_start and folded[lead.start] in "-−" else 1.0
+
+
+def _unit_spans(folded: str) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
+    """Spans whose numbers belong to a unit, and the per-period basis if one is written."""
+    spans, basis = [], None
+    for m in _BASIS.finditer(folded):
+        spans.append(m.span())
+        if " ".join(m["b"].split()) not in ("nam", "1 nam"):
+            basis = m.span("b")
+    spans += [m.span() for p in (_RATE, _DATE_PAREN) for m in p.finditer(folded)]
+    return spans, basis
+
+
+def _note(text: str, removed: list[tuple[int, int]]) -> str | None:
+    """Words of `text` outside the removed spans, cleaned: the note worth keeping."""
+    pieces, pos = [], 0
+    for a, b in sorted(removed):
+        pieces.append(text[pos:a])
+        pos = max(pos, b)
+    pieces.append(text[pos:])
+    words = " ".join(" ".join(p.strip(_NOTE_STRIP).split()) for p in pieces).split()
+    return " ".join(words) or None
+
+
+def _figure_end(folded: str, m: re.Match[str]) -> int:
+    pct = _PERCENT.match(folded, m.end())
+    return pct.end() if pct else m.end()
+
+
+@dataclass
+class _Cell:
+    """A text cell being parsed: NFC text, its folded twin, and what is known so far."""
+
+    text: str
+    folded: str
+    basis: str | None
+    estimates: list[tuple[int, int]]  # 'ước …' spans: they set `estimate`, never the note
+
+    def keep(self, note: str | None = None) -> Parsed:
+        """The cell kept as text: no figure, with the reason in the note."""
+        return Parsed(self.text, None, None, None, note, self.basis, bool(self.estimates))
+
+    def figure(
+        self, op: str, low: float | None, high: float | None, removed: list[tuple[int, int]]
+    ) -> Parsed:
+        """The cell's figure; words outside `removed` and the estimate spans make the note."""
+        note = _note(self.text, [*removed, *self.estimates])
+        return Parsed(self.text, op, low, high, note, self.basis, bool(self.estimates))
+
+
+def _single(cell: _Cell, num: re.Match[str]) -> Parsed:
+    folded = cell.folded
+    value = _token_value(num[0])
+    if value is None:
+        return cell.keep(f"số không đọc được: {num[0]}")
+    lead = _scan_lead(folded, num.start())
+    end = _figure_end(folded, num)
+    removed = [*lead.drops, (lead.start, end)]
+    suffix = _SUFFIX_OP.search(folded, end)
+    suffix_op = None
+    if suffix:
+        suffix_op = ">=" if suffix[1] == "len" else "<="
+        removed.append(suffix.span())
+    op = _combine_ops(lead.kind, suffix_op)
+    if op is None:
+        return cell.keep("dấu so sánh mâu thuẫn")
+    value *= _sign(folded, lead, num.start())
+    if lead.negate:
+        value, op = -value, _FLIP[op]
+    low = value if op in ("=", ">", ">=") else None
+    high = value if op in ("=", "<", "<=") else None
+    return cell.figure(op, low, high, removed)
+
+
+def _combine_ops(lead_kind: str | None, suffix_op: str | None) -> str | None:
+    """'từ 2 trở lên' -> '>='; a word before and after that disagree -> None."""
+    if lead_kind in _COMPARISONS:
+        if suffix_op and suffix_op[0] != lead_kind[0]:
+            return None
+        return lead_kind
+    if lead_kind == "from":
+        return suffix_op or ">="
+    return suffix_op or "="
+
+
+def _range(cell: _Cell, nums: list[re.Match[str]], sep: re.Match[str]) -> Parsed:
+    folded = cell.folded
+    a, b = _token_value(nums[0][0]), _token_value(nums[1][0])
+    if a is None or b is None:
+        bad = nums[0][0] if a is None else nums[1][0]
+        return cell.keep(f"số không đọc được: {bad}")
+    lead = _scan_lead(folded, nums[0].start())
+    end = _figure_end(folded, nums[1])
+    if lead.kind not in (None, "from") or _SUFFIX_OP.search(folded, end):
+        return cell.keep("dấu so sánh mâu thuẫn")
+    low = a * _sign(folded, lead, nums[0].start())
+    high = -b if sep["neg"] else b
+    if lead.negate:
+        low, high = -high, -low
+    if low > high:
+        return cell.keep("khoảng ngược (số đầu lớn hơn số sau)")
+    return cell.figure("range", low, high, [*lead.drops, (lead.start, end)])
+
+
+def _parse_text(raw: str) -> Parsed:
+    text = _nfc(raw).strip()
+    if text in _EMPTY_MARKS:
+        return EMPTY
+    if _PLAIN.fullmatch(text):
+        value = parse_number(text)
+        if value is not None:
+            return Parsed(text, "=", value, value)
+    folded = _fold(text)
+    unit_spans, basis_span = _unit_spans(folded)
+    estimates = [m.span() for m in _ESTIMATE.finditer(folded)]
+    basis = text[basis_span[0]:basis_span[1]] if basis_span else None
+    cell = _Cell(text, folded, basis, estimates)
+    nums = [
+        m for m in _NUM.finditer(folded)
+        if not any(a <= m.start() and m.end() <= b for a, b in unit_spans)
+    ]
+    if not nums:
+        return cell.keep()
+    for left, right in zip(nums, nums[1:], strict=False):
+        if _FRACTION_SEP.fullmatch(folded, left.end(), right.start()):
+            is_date = _DATE_TEXT.match(folded, left.start())
+            return cell.keep("ngày tháng" if is_date else f"phân số {left[0]}/{right[0]}")
+    if len(nums) == 1:
+        return _single(cell, nums[0])
+    sep = _RANGE_SEP.fullmatch(folded, nums[0].end(), nums[1].start())
+    if len(nums) == 2 and sep:
+        return _range(cell, nums, sep)
+    return cell.keep("nhiều số")
+
+
+def _from_number(x: float, percent_cell: bool) -> Parsed:
+    if not math.isfinite(x):
+        return EMPTY
+    if percent_cell:
+        x = round(x * 100, 10)
+    return Parsed(format_vn(x), "=", x, x)
+
+
+def _is_missing(cell: object) -> bool:
+    return cell is None or type(cell).__name__ in ("NAType", "NaTType")
+
+
+def parse_cell(cell: object, *, percent_cell: bool = False) -> Parsed:
+    """Parse one target/actual cell; see the module docstring for the rules.
+
+    `percent_cell`: the cell is a number Excel shows as a percent (0.933 shown as 93,3 %), so
+    it is stored as 93.3. Text cells are read as written ('93,3%' -> 93.3) whatever the flag.
+    """
+    kind = type(cell)
+    if kind is float or kind is int:
+        return _from_number(float(cell), percent_cell)
+    if isinstance(cell, str):
+        return _parse_text(cell)
+    if _is_missing(cell):
+        return EMPTY
+    if isinstance(cell, bool):
+        return Parsed(str(cell), None, None, None)
+    if isinstance(cell, (datetime, date, time)):
+        return Parsed(str(cell), None, None, None)
+    if isinstance(cell, (float, int, Decimal)) or hasattr(cell, "__float__"):
+        return _from_number(float(cell), percent_cell)
+    return _parse_text(str(cell))
+
+
+# ---------------------------------------------------------------- statuses
+
+_STATUS_NOT = re.compile(r"(?:chua|khong)\s+(?:dat|hoan\s+thanh)" + _WORD_END)
+_STATUS_OVER = re.compile(r"(?:(?:dat|hoan\s+thanh)\s+(?:va\s+)?)?vuot" + _WORD_END)
+_STATUS_MET = re.compile(r"(?:dat|hoan\s+thanh)" + _WORD_END)
+
+
+def parse_status(cell: object) -> str | None:
+    """'Vượt', 'Đạt' or 'Chưa đạt' as written in a status cell, with or without diacritics.
+
+    'Không đạt' and 'chưa hoàn thành' are 'Chưa đạt'. 'Đạt'/'Hoàn thành' followed by a
+    number ('Đạt 90% kế hoạch') is not a status (it may mean not met): None.
+    """
+    if not isinstance(cell, str):
+        return None
+    folded = " ".join(_fold(_nfc(cell)).split()).strip(_NOTE_STRIP + "+")
+    if _STATUS_NOT.match(folded):
+        return "Chưa đạt"
+    if _STATUS_OVER.match(folded):
+        return "Vượt"
+    if _STATUS_MET.match(folded) and not _DIGIT.search(folded):
+        return "Đạt"
+    return None

@@ -1,0 +1,167 @@
+-- Chỉ Tiêu data model (DuckDB). Applied by etl.store.ensure_schema; idempotent.
+
+CREATE TABLE IF NOT EXISTS meta (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR
+);
+
+-- Administrative units: legacy (63 provinces, districts, communes, valid until
+-- 2025-06-30) and the 2025 system (34 provinces, 3,321 communes, from 2025-07-01).
+-- id: 'VN', 'T63-68' (province), 'H63-678' (district), 'X63-24820' (commune),
+--     'T34-68', 'X34-24958'.
+CREATE TABLE IF NOT EXISTS localities (
+    id          VARCHAR PRIMARY KEY,
+    code        VARCHAR,           -- official code (mã ĐVHC)
+    name        VARCHAR NOT NULL,  -- 'Huyện Đức Trọng'
+    short_name  VARCHAR NOT NULL,  -- 'Đức Trọng'
+    level       VARCHAR NOT NULL,  -- tỉnh, thành phố, huyện, quận, thị xã, xã, phường, thị trấn, đặc khu, quốc gia
+    tier        VARCHAR NOT NULL,  -- quốc gia | tỉnh | huyện | xã
+    parent_id   VARCHAR,
+    province    VARCHAR,           -- province name, for display and disambiguation
+    valid_from  DATE,
+    valid_to    DATE
+);
+
+CREATE TABLE IF NOT EXISTS lineage (
+    old_id     VARCHAR NOT NULL,
+    new_id     VARCHAR NOT NULL,
+    effective  DATE NOT NULL,
+    kind       VARCHAR NOT NULL     -- full | partial
+);
+
+CREATE TABLE IF NOT EXISTS indicators (
+    id           VARCHAR PRIMARY KEY,
+    name         VARCHAR NOT NULL,
+    parent_id    VARCHAR,
+    unit         VARCHAR,
+    direction    VARCHAR,           -- up | down | NULL (not judged)
+    domain       VARCHAR,           -- kinh tế, ngân sách, văn hóa – xã hội, môi trường, quốc phòng – an ninh, xây dựng Đảng
+    kind         VARCHAR,           -- growth | rate | amount | count | level
+    notes        VARCHAR,           -- price base, poverty standard …
+    synonyms     VARCHAR,           -- '|'-separated, as written in documents
+    catalogued   BOOLEAN NOT NULL DEFAULT TRUE
+);
+
+CREATE TABLE IF NOT EXISTS periods (
+    code        VARCHAR PRIMARY KEY,  -- YYYY, YYYY-H1, YYYY-H2, YYYY-Q1..Q4, YYYY-9M, YYYY-YYYY
+    kind        VARCHAR NOT NULL,     -- year | half | quarter | nine_months | term
+    start_date  DATE NOT NULL,
+    end_date    DATE NOT NULL,
+    label       VARCHAR NOT NULL      -- 'Năm 2022', '6 tháng đầu năm 2023' …
+);
+
+CREATE SEQUENCE IF NOT EXISTS batch_ids START 1;
+
+CREATE TABLE IF NOT EXISTS batches (
+    id           INTEGER PRIMARY KEY DEFAULT nextval('batch_ids'),
+    file_name    VARCHAR NOT NULL,
+    sha256       VARCHAR NOT NULL,
+    sheet        VARCHAR,
+    layout       VARCHAR NOT NULL,    -- phu_luc | by_year | long | by_locality
+    title        VARCHAR,             -- title rows of the table, joined
+    loaded_by    VARCHAR,
+    loaded_at    TIMESTAMP NOT NULL,
+    locality_id  VARCHAR,             -- NULL when the file covers several
+    period       VARCHAR,             -- NULL when the file covers several
+    scope        VARCHAR NOT NULL,    -- sorted 'locality@period' pairs + measures: what a correction replaces
+    row_count    INTEGER NOT NULL,
+    state        VARCHAR NOT NULL,    -- active | replaced | rolled_back
+    replaced_by  INTEGER,
+    options      VARCHAR              -- the command-line arguments, for history
+);
+
+CREATE TABLE IF NOT EXISTS observations (
+    batch_id             INTEGER NOT NULL,
+    row_no               INTEGER NOT NULL,   -- 1-based row in the sheet
+    locality_id          VARCHAR NOT NULL,
+    period               VARCHAR NOT NULL,
+    indicator_id         VARCHAR NOT NULL,
+    indicator_as_written VARCHAR NOT NULL,
+    parent_as_written    VARCHAR,
+    unit                 VARCHAR,
+    target_text          VARCHAR,
+    target_op            VARCHAR,            -- = > >= < <= range
+    target_low           DOUBLE,
+    target_high          DOUBLE,
+    target_source        VARCHAR,            -- sheet!A1
+    actual_text          VARCHAR,
+    actual_op            VARCHAR,            -- = > >= < <=  ('> 80' keeps its qualifier)
+    actual_value         DOUBLE,
+    actual_comparable    BOOLEAN,            -- FALSE for '263 đảng viên/ 3 năm' against a yearly target
+    actual_is_estimate   BOOLEAN,            -- ước thực hiện
+    actual_source        VARCHAR,
+    reported_status      VARCHAR,            -- Vượt | Đạt | Chưa đạt
+    pct_target           DOUBLE,             -- % of plan / dự toán, as reported
+    pct_prev             DOUBLE,             -- % of the same period last year (cùng kỳ), as reported
+    note                 VARCHAR
+);
+
+-- Attainment from target, actual and direction: Vượt | Đạt | Chưa đạt | Không xác định.
+CREATE OR REPLACE MACRO attainment(op, lo, hi, a_op, a, direction, comparable) AS
+    CASE
+        WHEN op IS NULL OR a IS NULL OR direction IS NULL OR comparable IS FALSE
+             OR (a_op IN ('<', '<=') AND direction = 'up')
+             OR (a_op IN ('>', '>=') AND direction = 'down')
+            THEN 'Không xác định'
+        WHEN direction = 'up' THEN CASE
+            WHEN op IN ('=', 'range') AND a > coalesce(hi, lo) + 1e-9 THEN 'Vượt'
+            WHEN op IN ('=', 'range') AND a >= lo - 1e-9 THEN 'Đạt'
+            WHEN op = '>' AND (a > lo + 1e-9 OR (a_op = '>' AND a >= lo - 1e-9)) THEN 'Đạt'
+            WHEN op = '>=' AND a >= lo - 1e-9 THEN 'Đạt'
+            WHEN op IN ('<', '<=') THEN 'Không xác định'
+            ELSE 'Chưa đạt' END
+        WHEN direction = 'down' THEN CASE
+            WHEN op IN ('=', 'range') AND a < coalesce(lo, hi) - 1e-9 THEN 'Vượt'
+            WHEN op IN ('=', 'range') AND a <= hi + 1e-9 THEN 'Đạt'
+            WHEN op = '<' AND (a < hi - 1e-9 OR (a_op = '<' AND a <= hi + 1e-9)) THEN 'Đạt'
+            WHEN op = '<=' AND a <= hi + 1e-9 THEN 'Đạt'
+            WHEN op IN ('>', '>=') THEN 'Không xác định'
+            ELSE 'Chưa đạt' END
+        ELSE 'Không xác định'
+    END;
+
+-- The current view: for each (locality, period, indicator) and each measure, the value
+-- from the latest active batch that provides that measure.
+CREATE OR REPLACE VIEW current_observations AS
+WITH live AS (
+    SELECT o.* FROM observations o JOIN batches b ON b.id = o.batch_id WHERE b.state = 'active'
+), merged AS (
+    SELECT
+        locality_id, period, indicator_id,
+        max(batch_id) AS last_batch_id,
+        arg_max(indicator_as_written, batch_id) AS indicator_as_written,
+        arg_max(parent_as_written, batch_id) AS parent_as_written,
+        arg_max(unit, batch_id) FILTER (WHERE unit IS NOT NULL) AS unit,
+        arg_max({'text': target_text, 'op': target_op, 'low': target_low, 'high': target_high,
+                 'source': target_source, 'batch_id': batch_id}, batch_id)
+            FILTER (WHERE target_text IS NOT NULL) AS t,
+        arg_max({'text': actual_text, 'op': actual_op, 'value': actual_value,
+                 'comparable': actual_comparable, 'estimate': actual_is_estimate,
+                 'source': actual_source, 'batch_id': batch_id}, batch_id)
+            FILTER (WHERE actual_text IS NOT NULL) AS a,
+        arg_max(reported_status, batch_id) FILTER (WHERE reported_status IS NOT NULL) AS reported_status,
+        arg_max(pct_target, batch_id) FILTER (WHERE pct_target IS NOT NULL) AS pct_target,
+        arg_max(pct_prev, batch_id) FILTER (WHERE pct_prev IS NOT NULL) AS pct_prev,
+        arg_max(note, batch_id) FILTER (WHERE note IS NOT NULL) AS note
+    FROM live
+    GROUP BY locality_id, period, indicator_id
+)
+SELECT
+    m.locality_id, l.name AS locality, m.period, m.indicator_id,
+    i.name AS indicator, i.domain, i.kind, i.direction, i.parent_id AS indicator_parent_id,
+    i.catalogued, i.notes AS indicator_notes,
+    m.indicator_as_written, m.parent_as_written, coalesce(m.unit, i.unit) AS unit,
+    m.t.text AS target_text, m.t.op AS target_op, m.t.low AS target_low, m.t.high AS target_high,
+    m.a.text AS actual_text, m.a.op AS actual_op, m.a.value AS actual_value,
+    m.a.comparable AS actual_comparable, m.a.estimate AS actual_is_estimate,
+    m.reported_status,
+    attainment(m.t.op, m.t.low, m.t.high, m.a.op, m.a.value, i.direction, m.a.comparable)
+        AS computed_status,
+    m.pct_target, m.pct_prev, m.note,
+    coalesce(m.a.batch_id, m.t.batch_id, m.last_batch_id) AS batch_id,
+    m.t.batch_id AS target_batch_id, m.a.batch_id AS actual_batch_id,
+    coalesce(m.a.source, m.t.source) AS source,
+    m.t.source AS target_source, m.a.source AS actual_source
+FROM merged m
+LEFT JOIN localities l ON l.id = m.locality_id
+LEFT JOIN indicators i ON i.id = m.indicator_id;
