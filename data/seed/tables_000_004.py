@@ -44,10 +44,8 @@ DUC_PHO = Sheet(
             "100% trường đạt chuẩn và duy trì đạt chuẩn quốc gia mức độ 1",
         ),
         _dp("2025", "Trường đạt chuẩn quốc gia mức độ 2", "trường", "từ 03 đến 05", ""),
-        _dp(
-            "2026", "Phòng chuyên môn trực thuộc Ủy ban nhân dân thị xã giảm", "phòng",
-            "ít nhất 01", "",
-        ),
+        # The 2026 target 'giảm ít nhất 01 phòng chuyên môn' is left out: thị xã Đức Phổ
+        # ceased to exist on 1 July 2025, so no unit is valid for that period.
     ),
 )
 

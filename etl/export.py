@@ -1,0 +1,70 @@
+"""Export of the current observations in the contract format (DESIGN.md): CSV or XLSX, one row
+per current observation, text cells neutralised so that no spreadsheet runs them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+__all__ = ["EXPORT_COLUMNS", "current_frame", "neutralise", "write_csv", "write_xlsx"]
+
+EXPORT_COLUMNS = [
+    "locality", "period", "indicator", "indicator_as_written", "unit", "target_text",
+    "target_op", "target_low", "target_high", "actual_text", "actual_value", "reported_status",
+    "computed_status", "direction", "batch_id", "source",
+]
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def current_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The current view in export column order, sorted for stable output."""
+    return con.execute(
+        f"""SELECT {", ".join(EXPORT_COLUMNS)} FROM current_observations
+            ORDER BY locality, period, indicator, indicator_as_written"""
+    ).df()
+
+
+def neutralise(value: object) -> object:
+    """'=1+1' -> "'=1+1": a text cell that a spreadsheet would run as a formula."""
+    if isinstance(value, str) and value.startswith(_DANGEROUS):
+        return "'" + value
+    return value
+
+
+def _machine(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, float):
+        return repr(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    return str(neutralise(value))
+
+
+def write_csv(frame: pd.DataFrame, out: io.TextIOBase) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for row in frame[EXPORT_COLUMNS].itertuples(index=False):
+        writer.writerow(_machine(v) for v in row)
+
+
+def write_xlsx(frame: pd.DataFrame, path: Path | io.BytesIO) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("chitieu")
+    ws.append(EXPORT_COLUMNS)
+    for row in frame[EXPORT_COLUMNS].itertuples(index=False):
+        ws.append([_cell(v) for v in row])
+    wb.save(path)
+
+
+def _cell(value: object) -> object:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, str):
+        return neutralise(value)
+    return value.item() if hasattr(value, "item") else value

@@ -1,0 +1,120 @@
+"""One import end to end: read → detect layout → parse → validate (no database touched),
+then store in one transaction. The CLI and the upload page both go through here."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import duckdb
+
+from etl import layout, read, store
+from etl.errors import Refused
+from etl.indicators import Catalog
+from etl.parse import ParsedTable, parse_table
+from etl.validate import validate
+
+__all__ = ["Prepared", "prepare", "commit", "load_file", "summary", "catalog"]
+
+LAYOUT_LABELS = {
+    "phu_luc": "phụ lục",
+    "by_year": "theo năm",
+    "long": "dạng dài (nhiều địa phương, nhiều kỳ)",
+    "by_locality": "theo địa phương",
+}
+
+
+@cache
+def catalog() -> Catalog:
+    return Catalog.load()
+
+
+@dataclass
+class Prepared:
+    table: ParsedTable
+    file_name: str
+    sheet: str
+    sha256: str
+    options: str
+
+
+def prepare(
+    path: Path, *, locality: str | None = None, period: str | None = None,
+    sheet: str | None = None, file_name: str | None = None,
+) -> Prepared:
+    """Everything short of writing: raises Refused for any bad input."""
+    path = Path(path)
+    if not path.is_file():
+        raise Refused(f"Không tìm thấy tệp {path}.")
+    grid = read.read_grid(path, sheet)
+    spec = layout.detect(grid)
+    table = validate(parse_table(grid, spec, catalog(), locality=locality, period=period))
+    options = " ".join(
+        f"{flag} {value}" for flag, value in
+        (("--locality", locality), ("--period", period), ("--sheet", sheet)) if value
+    )
+    return Prepared(table, file_name or path.name, grid.sheet, _sha256(path), options)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared) -> store.StoreResult:
+    return store.store(
+        con, prepared.table, file_name=prepared.file_name, sha256=prepared.sha256,
+        sheet=prepared.sheet, options=prepared.options, catalog=catalog(),
+    )
+
+
+def load_file(
+    path: Path, db_path: Path, *, locality: str | None = None, period: str | None = None,
+    sheet: str | None = None, dry_run: bool = False,
+) -> tuple[Prepared, store.StoreResult | None]:
+    prepared = prepare(path, locality=locality, period=period, sheet=sheet)
+    if dry_run:
+        return prepared, None
+    con = store.connect(db_path)
+    try:
+        return prepared, commit(con, prepared)
+    finally:
+        con.close()
+
+
+def summary(prepared: Prepared, result: store.StoreResult | None) -> str:
+    """A few Vietnamese lines saying what was (or would be) loaded."""
+    table = prepared.table
+    places = sorted({r.locality_id for r in table.records})
+    periods = sorted({r.period for r in table.records})
+    lines = []
+    if result is None:
+        lines.append(f"Kiểm tra (chưa ghi): {len(table.records)} số liệu sẽ được nạp.")
+    elif result.unchanged:
+        lines.append(f"Tệp này đã được nạp ở lô {result.batch_id}; không có gì thay đổi.")
+    else:
+        lines.append(f"Đã nạp lô {result.batch_id}: {len(table.records)} số liệu.")
+        if result.replaced:
+            lines.append("Thay thế lô " + ", ".join(map(str, result.replaced)) + " (vẫn giữ trong "
+                         "lịch sử; hoàn tác bằng lệnh rollback).")
+    lines.append(
+        f"Bố cục: {LAYOUT_LABELS[table.spec.layout]}; {len(places)} địa phương; "
+        f"kỳ: {', '.join(periods[:6])}{' …' if len(periods) > 6 else ''}."
+    )
+    if table.new_indicators:
+        names = list(table.new_indicators.values())
+        lines.append(
+            f"{len(names)} chỉ tiêu chưa có trong danh mục (giữ nguyên tên như trong tệp): "
+            + "; ".join(names[:5]) + (" …" if len(names) > 5 else "")
+        )
+    if table.notes:
+        lines.append("Lưu ý: " + "; ".join(table.notes[:5]) + (" …" if len(table.notes) > 5 else ""))
+    if table.skipped:
+        lines.append(f"Bỏ qua {len(table.skipped)} dòng: " + "; ".join(table.skipped[:5])
+                     + (" …" if len(table.skipped) > 5 else ""))
+    return "\n".join(lines)

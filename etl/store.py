@@ -1,0 +1,267 @@
+"""DuckDB storage: schema and catalogs, one import = one transaction, supersede, history and
+rollback. Nothing is ever deleted by an import; corrections replace, rollbacks restore."""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl import localities
+from etl.errors import Refused
+from etl.indicators import Catalog
+from etl.parse import ParsedTable
+from etl.periods import parse_code
+
+__all__ = ["connect", "ensure_schema", "store", "rollback", "history", "StoreResult"]
+
+SCHEMA_PATH = Path(__file__).with_name("schema.sql")
+OBS_COLUMNS = [
+    "batch_id", "row_no", "locality_id", "period", "indicator_id", "indicator_as_written",
+    "parent_as_written", "unit", "target_text", "target_op", "target_low", "target_high",
+    "target_source", "actual_text", "actual_op", "actual_value", "actual_comparable",
+    "actual_is_estimate", "actual_source", "reported_status", "pct_target", "pct_prev", "note",
+]
+
+
+@dataclass
+class StoreResult:
+    batch_id: int
+    unchanged: bool          # the same file was already loaded and active: nothing written
+    replaced: list[int]      # batches this one supersedes
+
+
+def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the database; a lock held by another process (the dashboard) is a refusal."""
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as err:
+        if "lock" in str(err).lower():
+            raise Refused(
+                f"Cơ sở dữ liệu {path} đang được bảng điều khiển (Streamlit) mở. Hãy nạp tệp qua "
+                "trang Nhập dữ liệu trên bảng điều khiển, hoặc dừng máy chủ rồi chạy lại lệnh."
+            ) from None
+        raise
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
+    """Create tables, macros and views and (re)load the catalogs, only when they changed, so
+    that a no-op load writes nothing."""
+    ddl = SCHEMA_PATH.read_text(encoding="utf-8")
+    if _meta(con, "schema") != _digest(ddl):
+        _run(con, ddl)
+        _set_meta(con, "schema", _digest(ddl))
+    if _one(con, "SELECT count(*) FROM localities")[0] == 0:
+        con.register("loc_df", localities.catalog_frame())
+        _run(con, "INSERT INTO localities SELECT * FROM loc_df")
+        con.register("lin_df", localities.lineage_frame())
+        _run(con, "INSERT INTO lineage SELECT * FROM lin_df")
+    frame = catalog.frame()
+    version = _digest(frame.to_csv(index=False))
+    if _meta(con, "indicators") != version:
+        con.register("ind_df", frame)
+        _run(con, "DELETE FROM indicators WHERE catalogued OR id IN (SELECT id FROM ind_df)")
+        _run(con, "INSERT INTO indicators SELECT * FROM ind_df")
+        _set_meta(con, "indicators", version)
+
+
+def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> None:
+    """Execute for effect and finish the result (DuckDB 2 refuses new work until then)."""
+    con.execute(sql, params or []).fetchall()
+
+
+def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
+    """The first row, with the result finished (fetchone alone leaves it open in DuckDB 2)."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    exists = _one(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta'")[0]
+    if not exists:
+        return None
+    row = _one(con, "SELECT value FROM meta WHERE key = ?", [key])
+    return row[0] if row else None
+
+
+def _set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+
+
+def _scope(table: ParsedTable) -> str:
+    """What a correction of this file replaces: same localities × periods and same measures."""
+    pairs = sorted({f"{r.locality_id}@{r.period}" for r in table.records})
+    measures = sorted({m for r in table.records for m in _measures(r)})
+    return hashlib.sha256(("|".join(pairs) + "#" + ",".join(measures)).encode()).hexdigest()
+
+
+def _measures(rec) -> list[str]:
+    names = []
+    if rec.target and rec.target.text:
+        names.append("target")
+    if rec.actual and rec.actual.text:
+        names.append("actual")
+    for name in ("reported_status", "pct_target", "pct_prev"):
+        if getattr(rec, name) is not None:
+            names.append(name)
+    return names
+
+
+def _frame(table: ParsedTable, batch_id: int) -> pd.DataFrame:
+    rows = []
+    for r in table.records:
+        t, a = r.target, r.actual
+        has_t, has_a = bool(t and t.text), bool(a and a.text)
+        rows.append((
+            batch_id, r.row_no, r.locality_id, r.period, r.indicator_id,
+            r.indicator_as_written, r.parent_as_written, r.unit or None,
+            t.text if has_t else None, t.op if has_t else None,
+            t.low if has_t else None, t.high if has_t else None,
+            r.target_source if has_t else None,
+            a.text if has_a else None, a.op if has_a else None,
+            _actual_value(a) if has_a else None,
+            (a.basis is None and a.op is not None) if has_a else None,
+            r.actual_estimate if has_a else None,
+            r.actual_source if has_a else None,
+            r.reported_status, r.pct_target, r.pct_prev, _note(r),
+        ))
+    return pd.DataFrame(rows, columns=OBS_COLUMNS)
+
+
+def _actual_value(parsed) -> float | None:
+    if parsed.op in ("=", ">", ">="):
+        return parsed.low
+    if parsed.op in ("<", "<="):
+        return parsed.high
+    return None
+
+
+def _note(rec) -> str | None:
+    notes = [rec.note, rec.target and rec.target.note, rec.actual and rec.actual.note]
+    text = "; ".join(dict.fromkeys(n for n in notes if n))
+    return text or None
+
+
+def store(
+    con: duckdb.DuckDBPyConnection, table: ParsedTable, *, file_name: str, sha256: str,
+    sheet: str | None, options: str = "", catalog: Catalog,
+) -> StoreResult:
+    """Write one batch in one transaction; an identical active batch makes this a no-op."""
+    scope = _scope(table)
+    _run(con, "BEGIN TRANSACTION")
+    try:
+        ensure_schema(con, catalog)
+        same = _one(
+            con, "SELECT id FROM batches WHERE sha256 = ? AND scope = ? AND state = 'active'",
+            [sha256, scope],
+        )
+        if same:
+            _run(con, "COMMIT")
+            return StoreResult(same[0], True, [])
+        batch_id = _insert_batch(con, table, file_name, sha256, sheet, options, scope)
+        replaced = _supersede(con, scope, batch_id)
+        _insert_periods(con, table)
+        _insert_new_indicators(con, table)
+        con.register("obs_df", _frame(table, batch_id))
+        _run(con, "INSERT INTO observations SELECT * FROM obs_df")
+        con.unregister("obs_df")
+        _run(con, "COMMIT")
+        return StoreResult(batch_id, False, replaced)
+    except BaseException:
+        _run(con, "ROLLBACK")
+        raise
+
+
+def _insert_batch(con, table, file_name, sha256, sheet, options, scope) -> int:
+    row = _one(
+        con, """INSERT INTO batches (file_name, sha256, sheet, layout, title, loaded_by, loaded_at,
+               locality_id, period, scope, row_count, state, options)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?) RETURNING id""",
+        [file_name, sha256, sheet or None, table.spec.layout, table.spec.title or None,
+         _user(), datetime.now(), table.locality_id, table.period, scope,
+         len(table.records), options],
+    )
+    return row[0]
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _supersede(con, scope: str, batch_id: int) -> list[int]:
+    rows = con.execute(
+        """UPDATE batches SET state = 'replaced', replaced_by = ?
+           WHERE scope = ? AND state = 'active' AND id <> ? RETURNING id""",
+        [batch_id, scope, batch_id],
+    ).fetchall()
+    return sorted(r[0] for r in rows)
+
+
+def _insert_periods(con, table: ParsedTable) -> None:
+    for code in sorted({r.period for r in table.records}):
+        p = parse_code(code)
+        _run(
+            con, "INSERT OR IGNORE INTO periods VALUES (?, ?, ?, ?, ?)",
+            [p.code, p.kind, p.start, p.end, p.label],
+        )
+
+
+def _insert_new_indicators(con, table: ParsedTable) -> None:
+    units = {r.indicator_id: r.unit for r in table.records}
+    for ind_id, name in table.new_indicators.items():
+        _run(
+            con, """INSERT OR IGNORE INTO indicators (id, name, unit, synonyms, catalogued)
+               VALUES (?, ?, ?, ?, FALSE)""",
+            [ind_id, name, units.get(ind_id), name],
+        )
+
+
+def rollback(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[int]:
+    """Undo an active batch: it becomes 'rolled_back' and what it replaced is active again."""
+    row = _one(con, "SELECT state, replaced_by FROM batches WHERE id = ?", [batch_id])
+    if row is None:
+        raise Refused(f"Không có lô số {batch_id}. Xem danh sách bằng: python -m etl history")
+    state, replaced_by = row
+    if state == "replaced":
+        raise Refused(
+            f"Lô {batch_id} đã được thay bằng lô {replaced_by}. Để dùng lại lô {batch_id}, "
+            f"hãy hoàn tác lô {replaced_by}: python -m etl rollback {replaced_by}"
+        )
+    if state != "active":
+        raise Refused(f"Lô {batch_id} đã được hoàn tác trước đó.")
+    _run(con, "BEGIN TRANSACTION")
+    try:
+        _run(con, "UPDATE batches SET state = 'rolled_back' WHERE id = ?", [batch_id])
+        restored = con.execute(
+            """UPDATE batches SET state = 'active', replaced_by = NULL
+               WHERE replaced_by = ? AND state = 'replaced' RETURNING id""",
+            [batch_id],
+        ).fetchall()
+        _run(con, "COMMIT")
+    except BaseException:
+        _run(con, "ROLLBACK")
+        raise
+    return sorted(r[0] for r in restored)
+
+
+def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute(
+        """SELECT b.id, b.loaded_at, b.state, b.replaced_by, b.file_name, b.sheet, b.layout,
+                  coalesce(l.name, CASE WHEN b.locality_id IS NULL THEN 'nhiều địa phương' END)
+                      AS locality,
+                  coalesce(b.period, 'nhiều kỳ') AS period, b.row_count, b.loaded_by
+           FROM batches b LEFT JOIN localities l ON l.id = b.locality_id
+           ORDER BY b.id"""
+    ).df()

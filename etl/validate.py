@@ -1,0 +1,74 @@
+"""Checks on parsed records before anything is written: duplicates, conflicts, empties."""
+
+from __future__ import annotations
+
+from etl.errors import Refused
+from etl.indicators import uncatalogued_id
+from etl.parse import ParsedTable, Record
+
+__all__ = ["validate"]
+
+
+def validate(table: ParsedTable) -> ParsedTable:
+    """Drop exact duplicates; refuse a duplicate indicator with conflicting figures.
+
+    A row matched only by fuzzy similarity that collides with another row of the same file is
+    not the same indicator after all ('hoàn thành nhiệm vụ' beside 'hoàn thành tốt nhiệm vụ'):
+    it is kept under its own uncatalogued id rather than guessed.
+    """
+    seen: dict[tuple[str, str, str], Record] = {}
+    kept: list[Record] = []
+    for rec in sorted(table.records, key=lambda r: r.match_how == "fuzzy"):
+        key = (rec.locality_id, rec.period, rec.indicator_id)
+        first = seen.get(key)
+        if first is not None and _is_other_indicator(first, rec):
+            _demote(rec, table)
+            key = (rec.locality_id, rec.period, rec.indicator_id)
+            first = seen.get(key)
+        if first is None:
+            seen[key] = rec
+            kept.append(rec)
+        elif first.figures() != rec.figures():
+            raise Refused(_conflict_message(first, rec))
+        else:
+            table.skipped.append(f"dòng {rec.row_no}: trùng dòng {first.row_no}")
+    table.records = sorted(kept, key=lambda r: (r.row_no, r.period))
+    for rec in kept:
+        if not rec.catalogued:
+            table.new_indicators.setdefault(rec.indicator_id, rec.indicator_as_written)
+    return table
+
+
+def _is_other_indicator(first: Record, rec: Record) -> bool:
+    return rec.match_how == "fuzzy" and (
+        first.indicator_as_written != rec.indicator_as_written
+        or first.parent_as_written != rec.parent_as_written
+    )
+
+
+def _demote(rec: Record, table: ParsedTable) -> None:
+    rec.indicator_id = uncatalogued_id(rec.indicator_as_written, rec.parent_as_written)
+    rec.catalogued, rec.match_how = False, "new"
+    table.notes.append(
+        f"dòng {rec.row_no}: '{rec.indicator_as_written}' chỉ gần giống một chỉ tiêu khác trong "
+        "tệp nên được giữ riêng, chưa gắn với danh mục"
+    )
+    table.notes = list(dict.fromkeys(table.notes))
+
+
+def _conflict_message(first: Record, second: Record) -> str:
+    def figures(rec: Record) -> str:
+        parts = []
+        if rec.target and rec.target.text:
+            parts.append(f"chỉ tiêu '{rec.target.text}'")
+        if rec.actual and rec.actual.text:
+            parts.append(f"thực hiện '{rec.actual.text}'")
+        if rec.reported_status:
+            parts.append(f"đánh giá '{rec.reported_status}'")
+        return ", ".join(parts) or "không có số"
+
+    return (
+        f"Chỉ tiêu '{second.indicator_as_written}' ({second.period}) xuất hiện hai lần với số liệu "
+        f"khác nhau: dòng {first.row_no} ({figures(first)}) và dòng {second.row_no} "
+        f"({figures(second)}). Hãy giữ lại một dòng rồi nạp lại."
+    )

@@ -1,0 +1,154 @@
+"""prepare(): real workbooks in every layout → records, without touching a database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etl.errors import Refused
+from etl.pipeline import prepare
+from tests.etl import tables
+from tests.workbook import write_csv, write_xlsx
+
+REAL_2013 = Path(__file__).resolve().parents[3] / "shared" / "real" / "Final_2013.xls"
+
+
+def _by_name(prepared, text):
+    return next(r for r in prepared.table.records if r.indicator_as_written.startswith(text))
+
+
+@pytest.fixture
+def plan_file(tmp_path):
+    return write_xlsx(tmp_path / "phu_luc_2022.xlsx", tables.plan_2022(),
+                      merges=["A1:D1", "A2:D2", "A3:D3", "A4:D4"])
+
+
+@pytest.fixture
+def midterm_file(tmp_path):
+    return write_xlsx(tmp_path / "bao_loc.xlsx", tables.midterm(),
+                      formats={tables.midterm_percent_cell(): "0.0%"})
+
+
+def test_plan_reads_locality_and_period_from_title(plan_file):
+    prepared = prepare(plan_file)
+    assert prepared.table.spec.layout == "phu_luc"
+    assert prepared.table.locality_id == "H63-678"
+    assert prepared.table.period == "2022"
+
+
+def test_plan_targets_parsed_with_hierarchy(plan_file):
+    prepared = prepare(plan_file)
+    agri = _by_name(prepared, "Ngành Nông")
+    assert agri.parent_as_written.startswith("Giá trị sản xuất")
+    assert (agri.target.op, agri.target.low, agri.target.high) == ("range", 6, 7)
+    assert agri.indicator_id == "growth_agri"
+    jobs = _by_name(prepared, "Giải quyết việc làm")
+    assert (jobs.target.op, jobs.target.low, jobs.target.high) == ("range", 4000, 4500)
+    trained = _by_name(prepared, "Trong đó, tỷ lệ lao động")
+    assert trained.parent_as_written == "Giải quyết việc làm"
+    assert (trained.target.op, trained.target.low) == (">", 64)
+
+
+def test_repeated_header_is_skipped_not_data(plan_file):
+    prepared = prepare(plan_file)
+    names = [r.indicator_as_written for r in prepared.table.records]
+    assert "CHỈ TIÊU" not in names
+    assert any("tiêu đề lặp lại" in s for s in prepared.table.skipped)
+    assert len(names) == 17
+
+
+def test_midterm_statuses_percent_and_qualifiers(midterm_file):
+    prepared = prepare(midterm_file, locality="Thành phố Bảo Lộc", period="2021-2023")
+    growth = _by_name(prepared, "Tăng trưởng tổng giá trị")
+    assert growth.indicator_id == "growth_total"
+    assert growth.actual.low == 7.8 and growth.reported_status == "Chưa đạt"
+    bhyt = _by_name(prepared, "Tỷ lệ bảo hiểm y tế")
+    assert bhyt.actual.low == pytest.approx(93.3)
+    party = _by_name(prepared, "Hàng năm, có trên 80%")
+    assert (party.actual.op, party.actual.low) == (">", 80)
+    members = _by_name(prepared, "Kết nạp được 263")
+    assert members.actual.low == 263 and members.actual.basis
+    poverty = _by_name(prepared, "Tỷ lệ hộ nghèo")
+    assert poverty.target.note and "tiêu chí cũ" in poverty.target.note
+
+
+def test_plan_and_report_spellings_meet_on_one_indicator(plan_file, midterm_file):
+    plan = prepare(plan_file)
+    report = prepare(midterm_file, locality="Thành phố Bảo Lộc", period="2021-2023")
+    agri_report = next(r for r in report.table.records if "nông, lâm" in r.indicator_as_written)
+    assert agri_report.indicator_id == _by_name(plan, "Ngành Nông").indicator_id
+
+
+def test_by_year_layout_gives_each_column_its_period(tmp_path):
+    rows = [
+        ["THÀNH PHỐ BẢO LỘC", None, None, None, None, None, None],
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện", None, None, "Kế hoạch năm 2024"],
+        [None, None, None, "Năm 2021", "Năm 2022", "Ước năm 2023", None],
+        [1, "Tốc độ tăng tổng giá trị sản xuất", "%", 4.2, 9.7, "9,8", "9,7-10"],
+    ]
+    path = write_xlsx(tmp_path / "by_year.xlsx", rows, merges=["D2:F2", "G2:G3"])
+    prepared = prepare(path)
+    assert prepared.table.spec.layout == "by_year"
+    got = {(r.period, r.indicator_id): r for r in prepared.table.records}
+    assert got[("2021", "growth_total")].actual.low == 4.2
+    assert got[("2023", "growth_total")].actual_estimate is True
+    assert got[("2024", "growth_total")].target.op == "range"
+
+
+def test_long_csv_with_semicolons_and_many_localities(tmp_path):
+    rows = [
+        ["Địa phương", "Kỳ", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện", "Đánh giá"],
+        ["Thị xã Đức Phổ", "2021-2023", "Tốc độ tăng trưởng giá trị sản xuất", "%", "", "7,22", ""],
+        ["Huyện Đức Trọng", "6 tháng đầu năm 2023", "Tỷ lệ hộ nghèo", "%", "", "3,62", ""],
+        ["Thành phố Bảo Lộc", "2022", "Tỷ lệ hộ nghèo", "%", "< 0,2", "0,37", "Chưa đạt"],
+    ]
+    prepared = prepare(write_csv(tmp_path / "long.csv", rows))
+    assert prepared.table.spec.layout == "long"
+    periods = sorted(r.period for r in prepared.table.records)
+    assert periods == ["2021-2023", "2022", "2023-H1"]
+    assert prepared.table.locality_id is None
+
+
+def test_real_ministry_workbook_by_province():
+    prepared = prepare(REAL_2013, sheet="M09+")
+    table = prepared.table
+    assert table.spec.layout == "by_locality"
+    assert table.period == "2013"
+    revenue = {r.locality_id: r for r in table.records if r.indicator_id == "budget_revenue_total"}
+    assert len(revenue) == 64  # 63 provinces + the national total
+    assert revenue["T63-02"].actual.low == pytest.approx(1996313.1015819998)  # Hà Giang
+    assert revenue["T63-79"].actual.low == pytest.approx(252535162.15011394)  # Hồ Chí Minh
+    assert revenue["VN"].actual.low == pytest.approx(1076723842.225285)
+    assert revenue["T63-02"].unit.lower() == "triệu đồng"
+    assert revenue["T63-02"].actual_source == "M09+!C15"
+    assert any("MIỀN NÚI PHÍA BẮC" in s for s in table.skipped)
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ([["Báo cáo"], ["không có bảng"]], "Không tìm thấy dòng tiêu đề"),
+        ([["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch"], [1, "Tỷ lệ hộ nghèo", "%", None]],
+         "Không có số liệu"),
+        ([["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch"], [1, "Tỷ lệ hộ nghèo", "%", "0,2"],
+          [2, "Tỷ lệ hộ nghèo", "%", "0,5"]], "xuất hiện hai lần"),
+    ],
+)
+def test_refusals_name_the_reason(tmp_path, rows, message):
+    path = write_xlsx(tmp_path / "bad.xlsx", rows)
+    with pytest.raises(Refused, match=message):
+        prepare(path, locality="Huyện Đức Trọng", period="2022")
+
+
+def test_missing_locality_asks_for_the_flag(tmp_path):
+    rows = [["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2022"], [1, "Tỷ lệ hộ nghèo", "%", "0,2"]]
+    with pytest.raises(Refused, match="--locality"):
+        prepare(write_xlsx(tmp_path / "x.xlsx", rows))
+
+
+def test_ambiguous_locality_lists_candidates(tmp_path):
+    rows = [["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch"], [1, "Tỷ lệ hộ nghèo", "%", "0,2"]]
+    with pytest.raises(Refused) as err:
+        prepare(write_xlsx(tmp_path / "x.xlsx", rows), locality="Đức Phổ", period="2022")
+    assert "Quảng Ngãi" in err.value.message and "Lâm Đồng" in err.value.message
