@@ -113,7 +113,8 @@ def summary(prepared: Prepared, result: store.StoreResult | None) -> str:
             + "; ".join(names[:5]) + (" …" if len(names) > 5 else "")
         )
     if table.notes:
-        lines.append("Lưu ý: " + "; ".join(table.notes[:5]) + (" …" if len(table.notes) > 5 else ""))
+        more = " …" if len(table.notes) > 5 else ""
+        lines.append("Lưu ý: " + "; ".join(table.notes[:5]) + more)
     if table.skipped:
         lines.append(f"Bỏ qua {len(table.skipped)} dòng: " + "; ".join(table.skipped[:5])
                      + (" …" if len(table.skipped) > 5 else ""))

@@ -82,6 +82,10 @@ def test_reload_same_file_is_noop(db, plan, capsys):
     assert _digest(db) == before
 
 
+def _revenue_rows(db: Path, capsys) -> list[dict[str, str]]:
+    return [r for r in _export_rows(db, capsys) if r["indicator_as_written"].startswith("Thu NSNN")]
+
+
 def test_correction_supersedes_and_rollback_restores(tmp_path, db, capsys):
     rows = tables.plan_2022()
     fixed = [list(r) for r in rows]
@@ -91,13 +95,13 @@ def test_correction_supersedes_and_rollback_restores(tmp_path, db, capsys):
     corrected = write_xlsx(tmp_path / "plan_v2.xlsx", fixed)
     assert main(["load", str(corrected), "--db", str(db)]) == 0
     assert "Thay thế lô 1" in capsys.readouterr().out
-    revenue = [r for r in _export_rows(db, capsys) if r["indicator_as_written"].startswith("Thu NSNN")]
+    revenue = _revenue_rows(db, capsys)
     assert revenue[0]["target_low"] == "800" and revenue[0]["batch_id"] == "2"
     assert main(["history", "--db", str(db)]) == 0
     listing = capsys.readouterr().out
     assert "replaced" in listing and "active" in listing
     assert main(["rollback", "2", "--db", str(db)]) == 0
-    revenue = [r for r in _export_rows(db, capsys) if r["indicator_as_written"].startswith("Thu NSNN")]
+    revenue = _revenue_rows(db, capsys)
     assert revenue[0]["target_low"] == "770.4" and revenue[0]["batch_id"] == "1"
     assert main(["rollback", "2", "--db", str(db)]) == 2
 
