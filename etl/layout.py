@@ -43,6 +43,7 @@ class TableSpec:
     title: str                        # title rows above the header, one line each
     unit_hint: str | None = None      # 'Đơn vị tính: Triệu đồng' found in a stray cell
     locality_tier: str | None = None  # by locality: 'tỉnh' | 'huyện' | 'xã' from the header
+    header_folded: list[tuple[int, str]] | None = None  # filled lazily by the parser
 
     def role(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.role == name), None)

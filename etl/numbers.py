@@ -26,6 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
+from functools import lru_cache
 
 __all__ = ["Parsed", "parse_number", "parse_cell", "parse_status", "format_vn"]
 
@@ -337,6 +338,7 @@ def _range(cell: _Cell, nums: list[re.Match[str]], sep: re.Match[str]) -> Parsed
     return cell.figure("range", low, high, [*lead.drops, (lead.start, end)])
 
 
+@lru_cache(maxsize=131072)
 def _parse_text(raw: str) -> Parsed:
     text = _nfc(raw).strip()
     if text in _EMPTY_MARKS:
@@ -368,6 +370,7 @@ def _parse_text(raw: str) -> Parsed:
     return cell.keep("nhiều số")
 
 
+@lru_cache(maxsize=65536)
 def _from_number(x: float, percent_cell: bool) -> Parsed:
     if not math.isfinite(x):
         return EMPTY
@@ -417,6 +420,11 @@ def parse_status(cell: object) -> str | None:
     """
     if not isinstance(cell, str):
         return None
+    return _status_of_text(cell)
+
+
+@lru_cache(maxsize=65536)
+def _status_of_text(cell: str) -> str | None:
     folded = " ".join(_fold(_nfc(cell)).split()).strip(_NOTE_STRIP + "+")
     if _STATUS_NOT.match(folded):
         return "Chưa đạt"

@@ -30,6 +30,13 @@ _REGION_WORDS = re.compile(
 _TOTAL_WORDS = re.compile(r"^(tong so|tong cong|ca nuoc|toan quoc|cong|tong)\b")
 
 
+def _text(value: object) -> str:
+    """Cell text: grid strings are already stripped NFC (etl.read), so only others are cleaned."""
+    if value.__class__ is str:
+        return value
+    return "" if value is None else clean(value)
+
+
 @dataclass
 class Record:
     row_no: int
@@ -202,10 +209,22 @@ def _most_specific(units: list[localities.Locality]) -> localities.Locality:
 
 
 def _is_repeated_header(grid: Grid, spec: TableSpec, r: int) -> bool:
-    header = grid.rows[spec.header_rows[0]]
+    """The header row again (a page break in the source document): its name or locality cell
+    reads as the header's, and so does at least one other cell."""
+    if spec.header_folded is None:
+        header = grid.rows[spec.header_rows[0]]
+        key = spec.role("name") or spec.role("locality")
+        spec.header_folded = [(key.index, fold(header[key.index]))] + [
+            (c, fold(v)) for c, v in enumerate(header) if clean(v) and c != key.index
+        ]
     row = grid.rows[r]
-    same = sum(1 for a, b in zip(header, row, strict=True) if clean(a) and fold(a) == fold(b))
-    return same >= 2
+    key_col, key_folded = spec.header_folded[0]
+    probe = row[key_col]
+    if probe.__class__ is not str or fold(probe) != key_folded:
+        return False
+    return any(
+        row[c].__class__ is str and fold(row[c]) == folded for c, folded in spec.header_folded[1:]
+    )
 
 
 def _row_name(row: list[object], spec: TableSpec) -> tuple[object, str]:
@@ -267,7 +286,7 @@ def _record(
     )
     for col in cols:
         value = row[col.index]
-        if not clean(value):
+        if value is None or value == "":
             continue
         _apply(rec, col, value, (r, col.index), grid)
     if not _has_figures(rec):
@@ -287,7 +306,7 @@ def _column_unit(cols: list[Column]) -> str | None:
 
 
 def _apply(rec: Record, col: Column, value: object, at: tuple[int, int], grid: Grid) -> None:
-    percent = at in grid.percent
+    percent = bool(grid.percent) and at in grid.percent
     source = cell_ref(grid, *at)
     if col.role == "target":
         rec.target, rec.target_source = parse_cell(value, percent_cell=percent), source
@@ -342,20 +361,24 @@ def _parse_long(ctx: _Context) -> ParsedTable:
     if period_col is None and not ctx.period:
         raise Refused(_missing("kỳ", "--period", "2023"))
     resolve = _memo_resolver(grid)
+    periods: dict[object, str] = {}
     for r in range(spec.first_data_row, len(grid.rows)):
         row = grid.rows[r]
-        name = clean(row[name_col.index])
-        place = clean(row[loc_col.index])
+        name = _text(row[name_col.index])
+        place = _text(row[loc_col.index])
         if not name or not place or _is_repeated_header(grid, spec, r):
             continue
-        period = _period_of_cell(row[period_col.index], r, grid) if period_col else ctx.period
-        province = clean(row[prov_col.index]) if prov_col else None
+        period = ctx.period
+        if period_col:
+            cell = row[period_col.index]
+            period = periods.get(cell) or periods.setdefault(cell, _period_of_cell(cell, r, grid))
+        province = _text(row[prov_col.index]) if prov_col else None
         code = _code_text(row[code_col.index]) if code_col else None
         locality_id = resolve(place, period, None, province or None, code or None, r)
-        unit = clean(row[unit_col.index]) if unit_col else ""
-        note = "; ".join(clean(row[c.index]) for c in note_cols if clean(row[c.index])) or None
+        unit = _text(row[unit_col.index]) if unit_col else ""
+        note = "; ".join(_text(row[c.index]) for c in note_cols if row[c.index] is not None)
         cols = [c for c in measure_cols if not c.period or c.period == period]
-        rec = _record(ctx, r, cols, name, None, unit, note, period, locality_id)
+        rec = _record(ctx, r, cols, name, None, unit, note or None, period, locality_id)
         if rec:
             table.records.append(rec)
     _single_scope(table)

@@ -238,6 +238,7 @@ def _library_errors(message: str) -> Iterator[None]:
 # --- cells --------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=131072)
 def _clean_text(value: str) -> str | None:
     text = value.strip()
     if not text:

@@ -36,9 +36,10 @@ def synthetic_rows(n: int, m: int, p: int, *, province: str | None = None, seed:
     """Rows (without header) for n communes × m indicators × p yearly periods ending 2024."""
     rng = random.Random(seed)
     years = [str(2024 - i) for i in range(p)][::-1]
+    indicators = _indicators(m)
     for prov, name, code in _communes(n, province):
         for year in years:
-            for indicator, unit in _indicators(m):
+            for indicator, unit in indicators:
                 target = round(rng.uniform(1, 100), 1)
                 actual = round(target * rng.uniform(0.8, 1.2), 1)
                 status = "Đạt" if actual >= target else "Chưa đạt"

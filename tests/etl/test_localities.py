@@ -17,7 +17,7 @@ from etl import localities as loc
 from etl.errors import Refused
 
 ROOT = Path(__file__).resolve().parents[2]
-FINAL_2013 = Path("/work/shared/real/Final_2013.xls")
+FINAL_2013 = Path(__file__).resolve().parents[1] / "data" / "Final_2013.xls"
 
 
 def year(first: int, last: int | None = None) -> tuple[date, date]:

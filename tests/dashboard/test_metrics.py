@@ -1,0 +1,165 @@
+"""Overview cards, attainment counts, scorecard and page frames, on the fixture database."""
+
+import pandas as pd
+import pytest
+
+from dashboard import frames, metrics, queries
+from dashboard.status import EXCEEDED, MET, NOT_MET
+
+BL, DT, DP = "H63-672", "H63-678", "H51-528"
+
+
+@pytest.fixture
+def version(use_db) -> str:
+    return queries.data_version()
+
+
+def _cards(version, locality, period, previous=None):
+    codes = (period, previous) if previous else (period,)
+    labels = dict(zip(*queries.periods(version)[["code", "label"]].T.values, strict=True))
+    obs = queries.observations(version, (locality,), codes)
+    return {card.title.split(" (")[0]: card
+            for card in metrics.overview_cards(obs, period, previous, labels)}
+
+
+def test_cards_duc_trong_first_half_2023(version):
+    cards = _cards(version, DT, "2023-H1")
+    budget = cards["Thu ngân sách"]
+    assert budget.title == "Thu ngân sách (triệu đồng)" and budget.value == "730.734"
+    assert {"41% dự toán", "84% cùng kỳ", "Ước thực hiện"} <= set(budget.lines)
+    assert (budget.delta, budget.delta_color) == ("-16% so với cùng kỳ", "orange")
+    assert cards["Tăng trưởng"].empty and cards["Đạt chỉ tiêu"].empty
+
+
+def test_cards_bao_loc_term(version):
+    cards = _cards(version, BL, "2021-2023")
+    growth = cards["Tăng trưởng"]
+    assert (growth.value, growth.status) == ("7,8%", NOT_MET)
+    assert "Mục tiêu: 8,5–9,5%/năm" in growth.lines
+    assert cards["Tỷ lệ hộ nghèo"].value == "0,37%"
+    targets = cards["Đạt chỉ tiêu"]
+    assert targets.value == "8/19" and "8/19 chỉ tiêu đạt và vượt" in targets.lines
+    assert dict(targets.breakdown) == {MET: "✓ 8 Đạt", NOT_MET: "✗ 11 Chưa đạt"}
+
+
+def test_points_card_change_against_previous_year(version):
+    growth = _cards(version, BL, "2022", previous="2021")["Tăng trưởng"]
+    assert growth.value == "9,7%"
+    assert (growth.delta, growth.delta_color) == ("+5,5 điểm % so với Năm 2021", "blue")
+
+
+def test_scorecard_flags_disagreement(version):
+    card = metrics.scorecard(queries.observations(version, (BL,), ("2021-2023",)))
+    flagged = card[card["disagree"]]
+    assert flagged["indicator"].tolist() == ["Tỷ lệ hộ nội thị dùng nước hợp vệ sinh"]
+    assert (flagged["reported"].iloc[0], flagged["computed"].iloc[0]) == (MET, NOT_MET)
+    assert card["domain"].iloc[0] == "Kinh tế"
+    table = metrics.scorecard_table(card)
+    assert table.loc[card["disagree"].to_numpy(), "Lệch"].tolist() == ["⚠ Lệch"]
+
+
+def test_status_by_domain_counts(version):
+    counts = metrics.status_by_domain(queries.observations(version, (BL,), ("2021-2023",)))
+    economy = counts[counts["domain"] == "Kinh tế"].set_index("status")["count"]
+    assert economy.to_dict() == {NOT_MET: 5}
+    assert counts["count"].sum() == 19
+
+
+def test_bullet_ratios_leave_out_incomparable(version):
+    bullets = metrics.bullet_ratios(queries.observations(version, (BL,), ("2021-2023",)))
+    assert "Kết nạp đảng viên mới" not in set(bullets["indicator"])
+    growth = bullets.set_index("indicator").loc["Tăng trưởng giá trị sản xuất"]
+    assert growth["ratio"] == pytest.approx(7.8 / 8.5 * 100)
+    assert (growth["band_low"], growth["band_high"]) == pytest.approx((100, 9.5 / 8.5 * 100))
+    poverty = bullets.set_index("indicator").loc["Tỷ lệ hộ nghèo"]
+    assert poverty["ratio"] == pytest.approx(185) and poverty["status"] == NOT_MET
+
+
+def test_status_matrix_keeps_every_chosen_locality(version):
+    obs = queries.observations(version, (BL, DP), ("2021-2023",))
+    matrix = metrics.status_matrix(obs, ["Thành phố Bảo Lộc", "Thị xã Đức Phổ"])
+    assert list(matrix.columns) == ["Thành phố Bảo Lộc", "Thị xã Đức Phổ"]
+    assert matrix.loc["Tốc độ tăng thu NSNN bình quân", "Thành phố Bảo Lộc"] == MET
+    assert matrix["Thị xã Đức Phổ"].isna().all()
+
+
+@pytest.mark.parametrize(("unit", "actual"),
+                         [("triệu đồng", 730734), ("tỷ đồng", 730.734)])
+def test_budget_frame_in_either_unit(version, unit, actual):
+    obs = queries.observations(version, (DT,), ("2023-H1",), frames.BUDGET_COMPONENTS)
+    budget = frames.budget_frame(obs, unit).set_index("indicator_id")
+    total = budget.loc["budget_revenue_total"]
+    assert total["actual"] == pytest.approx(actual)
+    assert (total["pct_plan"], total["pct_prev"], total["estimate"]) == (41, 84, True)
+    assert list(budget.index) == ["budget_revenue_total", "budget_revenue_local",
+                                  "budget_spending_local"]
+    assert frames.written_amount_unit(obs) == "triệu đồng"
+
+
+def test_budget_frame_computes_pct_of_plan(version):
+    obs = queries.observations(version, (DT,), ("2022",), frames.BUDGET_COMPONENTS)
+    plan = frames.budget_frame(obs, "triệu đồng").iloc[0]
+    assert plan["plan"] == pytest.approx(770400) and pd.isna(plan["actual"])
+
+
+def test_growth_frame_spans_terms_and_years(version):
+    growth = frames.growth_frame(queries.observations(version, (BL,), (), ("growth_total",)))
+    term = growth[growth["kind"] == "term"].iloc[0]
+    assert (term["x0"], term["x1"], term["value"], term["target"]) == (2021, 2023, 7.8,
+                                                                       "8,5–9,5%/năm")
+    years = growth[growth["kind"] == "year"].sort_values("x0")
+    assert years["value"].tolist() == [4.2, 9.7, 9.8]
+    assert years["estimate"].tolist() == [False, False, True]
+
+
+def test_poverty_frame_separates_standards(version):
+    rates = frames.poverty_frame(queries.observations(version, (BL,), (), ("poverty_rate",)))
+    row = rates.iloc[0]
+    assert (row["actual_standard"], row["target_standard"]) == ("2021–2025", "2016–2020")
+
+
+@pytest.mark.parametrize(("relative", "expected", "unit"),
+                         [(False, [4.2, 9.7, 9.8], "%"),
+                          (True, [0, 9.7 / 4.2 * 100 - 100, 9.8 / 4.2 * 100 - 100],
+                           "% so với kỳ đầu")])
+def test_comparison_frame(version, relative, expected, unit):
+    obs = queries.observations(version, (BL,), ("2021", "2022", "2023"), ("growth_total",))
+    frame, shown_unit = frames.comparison_frame(obs, relative)
+    assert frame["value"].tolist() == pytest.approx(expected) and shown_unit == unit
+
+
+def test_comparison_converts_amounts_to_one_unit():
+    obs = pd.DataFrame({
+        "locality": ["A", "B"], "period": ["2023", "2023"], "period_label": ["Năm 2023"] * 2,
+        "period_kind": ["year"] * 2, "end_date": pd.to_datetime(["2023-12-31"] * 2),
+        "actual_value": [1500.0, 2.0], "unit": ["triệu đồng", "tỷ đồng"],
+        "actual_is_estimate": [False, None], "batch_id": [1, 2], "file_name": ["a", "b"],
+        "loaded_at": pd.to_datetime(["2025-01-01"] * 2),
+    })
+    frame, unit = frames.comparison_frame(obs.iloc[[0, 0, 1]])
+    assert unit == "triệu đồng" and frame["value"].tolist() == [1500, 1500, 2000]
+
+
+def test_filter_rows_ignores_diacritics(version):
+    obs = queries.observations(version)
+    found = frames.filter_rows(obs, [], "ho ngheo")
+    assert set(found["indicator_id"]) == {"poverty_rate", "poverty_rate_ethnic",
+                                          "poor_households"}
+    assert set(frames.filter_rows(obs, ["ngân sách"], "")["domain"]) == {"ngân sách"}
+
+
+def test_tidy_table_shows_where_each_value_came_from(version):
+    table = frames.tidy_table(queries.observations(version, (DT,), ("2023-H1",)))
+    row = table[table["Chỉ tiêu"] == "Tổng thu NSNN trên địa bàn"].iloc[0]
+    assert (row["Tệp nguồn"], row["Lô"], row["Ô nguồn"]) == (
+        "001_d624cf7b7f1f25b3.txt", 2, "Sheet1!E283")
+    assert row["Giá trị thực hiện"] == 730734 and row["% kế hoạch"] == 41
+
+
+def test_counts_use_exceeded_too():
+    obs = pd.DataFrame({"target_text": ["1", "2"], "actual_value": [2.0, 3.0],
+                        "actual_text": ["2", "3"], "reported_status": [None, None],
+                        "computed_status": [EXCEEDED, MET], "domain": ["kinh tế", None]})
+    counts = metrics.attainment_counts(obs)
+    assert (counts["met"], counts["total"], counts[EXCEEDED]) == (2, 2, 1)
+    assert set(metrics.status_by_domain(obs)["domain"]) == {"Kinh tế", "Khác"}

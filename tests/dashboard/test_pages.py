@@ -1,0 +1,232 @@
+"""Every page through app.py's navigation (AppTest) on the fixture database: no exception, the
+seed figures where they belong, empty states, and filters round-tripping through the address."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.i18n import NO_DATA, PAGES
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+BAO_LOC, DUC_TRONG, DUC_PHO = "Thành phố Bảo Lộc", "Huyện Đức Trọng", "Thị xã Đức Phổ"
+MET_LINE = re.compile(r"\d+/\d+ chỉ tiêu đạt và vượt")
+
+
+@pytest.fixture
+def page(use_db, ids):
+    """Run a page with query parameters; locality names in the parameters become ids."""
+
+    def open_page(name: str, **params: str | list[str]) -> AppTest:
+        return run(name, **{key: _ids(value, ids) for key, value in params.items()})
+
+    return open_page
+
+
+def _ids(value: str | list[str], ids: dict[str, str]) -> str | list[str]:
+    if isinstance(value, list):
+        return [ids.get(v, v) for v in value]
+    return ids.get(value, value)
+
+
+def run(page: str, **params: str | list[str]) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.query_params.update(params)
+    if page != "tong_quan":
+        at.switch_page(f"pages/{page}.py")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def charts(at: AppTest) -> list[dict]:
+    return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+
+
+def cells(at: AppTest) -> set[str]:
+    return {str(v) for table in at.dataframe for v in table.value.to_numpy().ravel()}
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [i.value for i in at.info] + [w.value for w in at.warning]
+    return "\n".join(parts)
+
+
+def annotations(spec: dict) -> list[str]:
+    return [a.get("text", "") for a in spec["layout"].get("annotations", [])]
+
+
+@pytest.mark.parametrize("name", [name.removesuffix(".py") for name in PAGES])
+def test_every_page_runs_with_a_title_and_sources(page, name):
+    at = page(name)
+    assert at.title[0].value == PAGES[f"{name}.py"][0]
+    sources = [c.value for c in at.caption if c.value.startswith("Nguồn: ")]
+    assert len(sources) >= len(at.get("plotly_chart")) and "Nguồn: –" not in sources
+
+
+def test_overview_duc_trong_first_half_2023(page, ids):
+    at = page("tong_quan")
+    assert at.selectbox(key="dia_phuong").value == ids[DUC_TRONG]
+    assert at.selectbox(key="ky").value == "2023-H1"
+    budget = at.metric[1]
+    assert (budget.label, budget.value) == ("Thu ngân sách (triệu đồng)", "730.734")
+    assert budget.delta == "-16% so với cùng kỳ"
+    assert "41% dự toán" in texts(at) and "84% cùng kỳ" in texts(at)
+    assert at.metric[0].value == "–" and NO_DATA in texts(at)
+
+
+def test_overview_bao_loc_term(page):
+    at = page("tong_quan", dia_phuong=BAO_LOC, ky="2021-2023")
+    growth = at.metric[0]
+    assert (growth.label, growth.value) == ("Tăng trưởng", "7,8%")
+    shown = texts(at)
+    assert "Mục tiêu: 8,5–9,5%/năm" in shown and "✗ Chưa đạt" in shown
+    assert MET_LINE.search(shown)
+    domains = charts(at)[0]
+    assert domains["layout"]["separators"] == ",."
+    assert {"✓ Đạt", "✗ Chưa đạt"} <= {trace["name"] for trace in domains["data"]}
+
+
+def test_overview_empty_period_shows_the_empty_state(page):
+    at = page("tong_quan", dia_phuong="Xã Đức Trọng")
+    assert at.selectbox(key="ky").value == "2025-2030"
+    assert not at.get("plotly_chart") and NO_DATA in [i.value for i in at.info]
+
+
+def test_growth_bao_loc_band_and_term_average(page):
+    at = page("tang_truong", cac_dia_phuong=BAO_LOC)
+    total = charts(at)[0]
+    assert total["layout"]["title"]["text"] == "Tăng trưởng tổng giá trị sản xuất (%)"
+    assert "Mục tiêu 8,5–9,5%/năm" in annotations(total)
+    band = [s for s in total["layout"]["shapes"] if s["type"] == "rect"][0]
+    assert (band["y0"], band["y1"]) == (8.5, 9.5)
+    texts_on_traces = [t for trace in total["data"] for t in trace.get("text", [])]
+    assert "Bình quân 2021–2023: 7,8%" in texts_on_traces and "9,8% (ước)" in texts_on_traces
+    assert {"7,8", "4,2", "9,7", "9,8"} <= cells(at)
+
+
+def test_growth_several_localities_share_a_chart(page):
+    at = page("tang_truong", cac_dia_phuong=[BAO_LOC, DUC_PHO], khu_vuc="growth_total")
+    (total,) = charts(at)
+    assert {trace["name"] for trace in total["data"]} == {BAO_LOC, DUC_PHO}
+
+
+def test_budget_duc_trong_first_half_2023(page):
+    at = page("thu_ngan_sach", dia_phuong=DUC_TRONG)
+    assert {"730.734", "41%", "84%", "451.073", "37%", "68%", "127%"} <= cells(at)
+    progress, _previous, amounts = charts(at)
+    assert "Mốc thời gian 50%" in annotations(progress)
+    assert amounts["layout"]["title"]["text"] == "Thực hiện và dự toán (triệu đồng)"
+    at.button_group(key="don_vi").set_value("ty").run()
+    assert "730,73" in cells(at) and at.query_params["don_vi"] == "ty"
+    assert charts(at)[2]["layout"]["title"]["text"] == "Thực hiện và dự toán (tỷ đồng)"
+
+
+def test_budget_plan_year_shows_the_plan(page):
+    at = page("thu_ngan_sach", dia_phuong=DUC_TRONG, ky="2022", don_vi="ty")
+    assert "770,4" in cells(at)
+    assert "Thực hiện và dự toán (tỷ đồng)" in [c["layout"]["title"]["text"] for c in charts(at)]
+
+
+def test_poverty_keeps_standards_apart(page):
+    at = page("ho_ngheo", dia_phuong=BAO_LOC)
+    rates = charts(at)[0]
+    names = {trace["name"] for trace in rates["data"]}
+    assert "Tỷ lệ hộ nghèo (chuẩn 2021–2025)" in names
+    assert "Mục tiêu tỷ lệ hộ nghèo (chuẩn 2016–2020)" in names
+    assert {"0,37", "193", "574", "2016–2020"} <= cells(at)
+
+
+def test_poverty_without_data_shows_the_empty_state(page):
+    at = page("ho_ngheo", dia_phuong="Xã Đức Trọng")
+    assert NO_DATA in [i.value for i in at.info] and not at.get("plotly_chart")
+
+
+def test_scorecard_bao_loc(page):
+    at = page("dat_chi_tieu", cac_dia_phuong=BAO_LOC)
+    assert at.selectbox(key="ky").value == "2021-2023"
+    assert MET_LINE.search(texts(at))
+    assert "chỉ tiêu có đánh giá trong báo cáo khác" in at.warning[0].value
+    assert {"8,5-9,5", "7,8", "✗ Chưa đạt", "✓ Đạt", "▲ Vượt", "⚠ Lệch"} <= cells(at)
+    (bullets,) = charts(at)
+    assert bullets["layout"]["xaxis"]["ticksuffix"] == "%"
+
+
+def test_scorecard_matrix_for_several_localities(page):
+    at = page("dat_chi_tieu", cac_dia_phuong=[BAO_LOC, DUC_PHO], ky="2021-2023")
+    matrix = charts(at)[0]
+    assert matrix["data"][0]["type"] == "heatmap"
+    assert matrix["data"][0]["x"] == [BAO_LOC, DUC_PHO]
+
+
+def test_compare_relative_change_and_bars(page):
+    at = page("so_sanh", chi_tieu="growth_total", cac_dia_phuong=BAO_LOC,
+              cac_ky=["2021", "2022", "2023"], bieu_do="cot", tuong_doi="1")
+    assert at.toggle(key="tuong_doi").value is True
+    assert at.button_group(key="bieu_do").value == "cot"
+    (figure,) = charts(at)
+    assert figure["data"][0]["type"] == "bar"
+    assert figure["layout"]["title"]["text"] == "Tăng trưởng giá trị sản xuất (% so với kỳ đầu)"
+    assert "130,95" in cells(at)  # 9,7 against 4,2
+
+
+def test_data_table_filters_and_downloads(page):
+    at = page("du_lieu", tim="ngan sach")
+    table = at.dataframe[0].value
+    assert "Tổng thu NSNN trên địa bàn" in set(table["Chỉ tiêu"])
+    assert {"Tệp nguồn", "Lô", "Ô nguồn"} <= set(table.columns)
+    assert [button.label for button in at.get("download_button")] == ["Tải CSV", "Tải Excel"]
+
+
+def test_data_table_shows_text_as_written_without_rolled_back_values(page):
+    at = page("du_lieu", cac_dia_phuong=BAO_LOC, cac_ky="2021-2023")
+    written = set(at.dataframe[0].value["Chỉ tiêu (nguyên văn)"])
+    assert "- Khu vực dịch vụ tăng;" in written and "7,1" not in cells(at)
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("tong_quan", {"dia_phuong": BAO_LOC, "ky": "2021"}),
+        ("thu_ngan_sach", {"dia_phuong": DUC_TRONG, "ky": "2022", "don_vi": "ty"}),
+        ("so_sanh", {"chi_tieu": "poverty_rate", "cac_dia_phuong": [DUC_PHO], "cac_ky": ["2023"]}),
+        ("du_lieu", {"linh_vuc": ["ngân sách"], "tim": "thu"}),
+    ],
+)
+def test_query_params_preselect_widgets_and_stay_in_the_address(page, ids, name, params):
+    at = page(name, **params)
+    for key, value in params.items():
+        value = _ids(value, ids)
+        assert at.session_state[key] == value
+        expected = value[0] if isinstance(value, list) and len(value) == 1 else value
+        assert at.query_params[key] == expected
+
+
+def test_changing_a_widget_updates_the_address(page, ids):
+    at = page("tong_quan")
+    at.selectbox(key="dia_phuong").set_value(ids[BAO_LOC]).run()
+    assert at.query_params["dia_phuong"] == ids[BAO_LOC]
+    assert at.query_params["ky"] == "2021-2023"  # the new locality's latest period
+
+
+def test_unknown_params_fall_back_to_defaults(page, ids):
+    at = page("tong_quan", dia_phuong="khong-co", ky="1999")
+    assert at.selectbox(key="dia_phuong").value == ids[DUC_TRONG]
+    assert at.selectbox(key="ky").value == "2023-H1"
+
+
+def test_the_chosen_locality_follows_to_the_next_page(page, ids):
+    at = page("tong_quan", dia_phuong=BAO_LOC, ky="2021-2023")
+    at.switch_page("pages/tang_truong.py").run()
+    assert not at.exception and at.multiselect(key="cac_dia_phuong").value == [ids[BAO_LOC]]
+
+
+def test_missing_database_is_explained(monkeypatch, tmp_path):
+    monkeypatch.setenv("CHITIEU_DB", str(tmp_path / "khong_co.duckdb"))
+    at = AppTest.from_file(str(APP), default_timeout=30).run()
+    assert "Chưa có cơ sở dữ liệu" in at.error[0].value and not at.exception

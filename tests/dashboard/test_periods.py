@@ -1,0 +1,46 @@
+"""Previous comparable period, share of the year elapsed, and the dominant kind of period."""
+
+import pandas as pd
+import pytest
+
+from dashboard.periods import dominant_kind, elapsed_share, previous_comparable
+from etl.periods import parse_code
+
+CODES = ["2021", "2022", "2023", "2022-H1", "2023-H1", "2023-H2", "2023-9M", "2023-Q1",
+         "2016-2020", "2021-2023", "2022-Q2"]
+
+
+@pytest.fixture
+def periods() -> pd.DataFrame:
+    rows = [parse_code(code) for code in CODES]
+    return pd.DataFrame({"code": [p.code for p in rows], "kind": [p.kind for p in rows],
+                         "start_date": [p.start for p in rows], "end_date": [p.end for p in rows],
+                         "label": [p.label for p in rows]})
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [("2023", "2022"), ("2021", None), ("2023-H1", "2022-H1"), ("2023-H2", None),
+     ("2021-2023", "2016-2020"), ("2023-9M", None), ("2023-Q1", None), ("1999", None)],
+)
+def test_previous_comparable(periods, code, expected):
+    assert previous_comparable(code, periods) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [("2023-H1", 0.5), ("2023-9M", 0.75), ("2023-Q1", 0.25), ("2022-Q2", None),
+     ("2023-H2", None), ("2023", None), ("2021-2023", None)],
+)
+def test_elapsed_share(periods, code, expected):
+    assert elapsed_share(code, periods) == expected
+
+
+def test_dominant_kind_prefers_the_most_common(periods):
+    assert dominant_kind(periods) == ["2021", "2022", "2023"]
+
+
+def test_dominant_kind_breaks_ties_with_years(periods):
+    two_of_each = periods[periods["code"].isin(["2021", "2022", "2022-H1", "2023-H1"])]
+    assert dominant_kind(two_of_each) == ["2021", "2022"]
+    assert dominant_kind(periods.iloc[0:0]) == []
