@@ -123,7 +123,11 @@ def _where(grid: Grid) -> str:
 
 
 def _is_column_number_row(row: list[object]) -> bool:
-    cells = [clean(v) for v in row if clean(v)]
+    """'A | B | 1 | 2 …' or '(1) | (2) …' under a header."""
+    cells = [
+        str(int(v)) if isinstance(v, float) and v.is_integer() else clean(v)
+        for v in row if clean(v)
+    ]
     return len(cells) >= 3 and all(_COLUMN_NUMBER.match(fold(c)) for c in cells)
 
 

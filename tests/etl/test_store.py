@@ -1,0 +1,111 @@
+"""The DuckDB model: attainment with direction (the SQL macro), the current view across
+documents, supersede scope, and one transaction per import."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from etl import store
+from etl.pipeline import catalog, commit, prepare
+from tests.workbook import write_xlsx
+
+
+@pytest.fixture(scope="module")
+def con():
+    connection = duckdb.connect()
+    store.ensure_schema(connection, catalog())
+    yield connection
+    connection.close()
+
+
+@pytest.mark.parametrize(
+    ("op", "lo", "hi", "a_op", "a", "direction", "expected"),
+    [
+        ("range", 8.5, 9.5, "=", 7.8, "up", "Chưa đạt"),     # Bảo Lộc growth
+        ("range", 8.5, 9.5, "=", 9.0, "up", "Đạt"),
+        ("range", 11, 12, "=", 20.4, "up", "Vượt"),           # budget growth, reported Đạt
+        ("=", 95, 95, "=", 93.3, "up", "Chưa đạt"),           # BHYT
+        ("=", 95, 95, "=", 95, "up", "Đạt"),
+        (">", 80, None, ">", 80, "up", "Đạt"),                # '> 80' against '> 80'
+        (">", 64, None, "=", 64, "up", "Chưa đạt"),
+        (">=", 2, None, "=", 2, "up", "Đạt"),
+        ("=", 0.2, 0.2, "=", 0.37, "down", "Chưa đạt"),       # poverty
+        ("=", 0.2, 0.2, "=", 0.1, "down", "Vượt"),
+        ("<", None, 1.0, "=", 0.85, "down", "Đạt"),           # population growth
+        ("<", None, 18, "=", 18, "down", "Chưa đạt"),
+        ("<=", None, 0.2, "=", 0.2, "down", "Đạt"),
+        ("=", 100, 100, "=", 50, None, "Không xác định"),     # no direction
+        ("<", None, 1.0, "=", 0.5, "up", "Không xác định"),   # op against direction
+        ("=", 95, 95, None, None, "up", "Không xác định"),    # no actual
+    ],
+)
+def test_attainment_with_direction(con, op, lo, hi, a_op, a, direction, expected):
+    got = con.execute(
+        "SELECT attainment(?, ?, ?, ?, ?, ?, TRUE)", [op, lo, hi, a_op, a, direction]
+    ).fetchall()[0][0]
+    assert got == expected
+
+
+def test_not_comparable_actual_is_undecided(con):
+    got = con.execute("SELECT attainment('range', 110, 120, '=', 263, 'up', FALSE)").fetchall()
+    assert got[0][0] == "Không xác định"
+
+
+def _load(db, path, **kw):
+    connection = store.connect(db)
+    try:
+        return commit(connection, prepare(path, **kw))
+    finally:
+        connection.close()
+
+
+def test_plan_and_report_do_not_replace_each_other(tmp_path):
+    db = tmp_path / "x.duckdb"
+    plan = write_xlsx(tmp_path / "plan.xlsx", [
+        ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch"], [1, "Tỷ lệ hộ nghèo", "%", "< 0,5"]])
+    report = write_xlsx(tmp_path / "report.xlsx", [
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"], [1, "Tỷ lệ hộ nghèo", "%", "0,4"]])
+    first = _load(db, plan, locality="Huyện Đức Trọng", period="2022")
+    second = _load(db, report, locality="Huyện Đức Trọng", period="2022")
+    assert second.replaced == [] and first.batch_id != second.batch_id
+    with duckdb.connect(str(db), read_only=True) as c:
+        row = c.execute(
+            "SELECT target_text, actual_value, computed_status, target_batch_id, actual_batch_id "
+            "FROM current_observations WHERE indicator_id = 'poverty_rate'"
+        ).fetchall()
+    assert row == [("< 0,5", 0.4, "Đạt", 1, 2)]
+
+
+def test_failed_insert_rolls_back_everything(tmp_path, monkeypatch):
+    db = tmp_path / "x.duckdb"
+    path = write_xlsx(tmp_path / "p.xlsx", [
+        ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch"], [1, "Tỷ lệ hộ nghèo", "%", "< 0,5"]])
+    _load(db, path, locality="Huyện Đức Trọng", period="2022")
+    other = write_xlsx(tmp_path / "q.xlsx", [
+        ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch"], [1, "Tỷ lệ hộ nghèo", "%", "< 0,4"]])
+
+    def boom(*_args, **_kw):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "_insert_new_indicators", boom)
+    with pytest.raises(RuntimeError):
+        _load(db, other, locality="Huyện Đức Trọng", period="2022")
+    with duckdb.connect(str(db), read_only=True) as c:
+        assert c.execute("SELECT id, state FROM batches").fetchall() == [(1, "active")]
+        assert c.execute("SELECT count(*) FROM observations").fetchall() == [(1,)]
+
+
+def test_catalogs_are_loaded(tmp_path):
+    db = tmp_path / "x.duckdb"
+    path = write_xlsx(tmp_path / "p.xlsx", [
+        ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch"], [1, "Tỷ lệ hộ nghèo", "%", "< 0,5"]])
+    _load(db, path, locality="Xã Đức Trọng", period="2026")
+    with duckdb.connect(str(db), read_only=True) as c:
+        assert c.execute("SELECT count(*) FROM localities").fetchall()[0][0] > 14000
+        lineage = c.execute(
+            "SELECT count(*) FROM lineage WHERE new_id = 'X34-24958' AND kind = 'full'"
+        ).fetchall()[0][0]
+        assert lineage == 2
+        assert c.execute(
+            "SELECT label FROM periods WHERE code = '2026'").fetchall() == [("Năm 2026",)]
