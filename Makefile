@@ -15,7 +15,7 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 $(DB): $(STAMP) $(wildcard data/seed/*) data/indicators.csv
-	$(BIN)/python -m etl build --db $(DB)
+	$(BIN)/python -m etl build --force --db $(DB)
 
 db: $(DB)
 

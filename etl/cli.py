@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 1
+    except BrokenPipeError:  # `export | head`: the reader left; not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as err:  # noqa: BLE001 - the contract: exit 1, a message, no traceback
         print(f"Lỗi không mong đợi ({type(err).__name__}): {err}. Không có gì được ghi.",
               file=sys.stderr)

@@ -8,14 +8,20 @@ from seed_model import DP, LONG_HEADER, XDT, Pct, Row, Sheet
 # --- 004: Thị xã Đức Phổ (Quảng Ngãi), mid-term conclusions 2023 (long csv, ';' + BOM) -------
 
 
-def _dp(period: str, name: str, unit: str, target: str, actual: str, note: str = "") -> Row:
-    return ("Quảng Ngãi", DP, period, name, unit, target, actual, None, note or None)
+def _dp(
+    period: str, name: str, unit: str, target: str, actual: str, note: str = "",
+    pct_prev: str = "",
+) -> Row:
+    return ("Quảng Ngãi", DP, period, name, unit, target, actual, pct_prev, None, note or None)
 
+
+# "tăng 13% so với cùng kỳ" is 113 % of the same period last year: a '% so cùng kỳ' column.
+DUC_PHO_HEADER: Row = LONG_HEADER[:7] + ("% so cùng kỳ",) + LONG_HEADER[7:]
 
 DUC_PHO = Sheet(
     name="",
     titles=(),
-    header=(LONG_HEADER,),
+    header=(DUC_PHO_HEADER,),
     rows=(
         _dp(
             "2021-2023", "Tốc độ tăng trưởng bình quân", "%", "", "7,22",
@@ -23,14 +29,16 @@ DUC_PHO = Sheet(
         ),
         _dp(
             "2023-H1", "Tổng giá trị sản xuất", "tỷ đồng", "", "15.840",
-            "Tăng 13% so với cùng kỳ",
+            "Tăng 13% so với cùng kỳ", pct_prev="113",
         ),
-        _dp("2023-H1", "Tổng giá trị sản xuất tăng so với cùng kỳ", "%", "", "13"),
         _dp(
             "2023-H1", "Tỷ trọng công nghiệp - xây dựng, dịch vụ", "%", "", "86,7",
             "Chiếm khoảng 86,7%",
         ),
-        _dp("2023-H1", "Thu ngân sách tăng so với cùng kỳ", "%", "", "19,6"),
+        _dp(
+            "2023-H1", "Tổng thu ngân sách nhà nước trên địa bàn", "tỷ đồng", "", "",
+            "Thu ngân sách tăng 19,6% so với cùng kỳ", pct_prev="119,6",
+        ),
         _dp("2023-H1", "Tỷ lệ hộ nghèo", "%", "", "3,62", "Đến tháng 6/2023"),
         _dp("2023", "Tỷ lệ hộ nghèo", "%", "", "3,08", "Ước đến cuối năm 2023"),
         _dp(
