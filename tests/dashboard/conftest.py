@@ -203,6 +203,8 @@ OBSERVATIONS = [
     (4, 23, BL, "2022", "growth_total", "Năm 2022", "%", _a("9,7", 9.7)),
     (4, 23, BL, "2023", "growth_total", "Năm 2023: ước", "%", _a("ước 9,8", 9.8, estimate=True)),
     (4, 115, BL, "2023", "poor_households", "số hộ nghèo", "hộ", _a("193", 193)),
+    (4, 323, BL, "2025", "poverty_rate", "Tỷ lệ hộ nghèo theo tiêu chí mới đến năm 2025", "%",
+     _t("dưới 0,20%", "<", None, 0.2)),
     (4, 115, BL, "2023", "near_poor_households", "hộ cận nghèo", "hộ", _a("574", 574)),
     # Thị xã Đức Phổ — mid-term conclusions.
     (5, 24, DP, "2021-2023", "growth_total", "tốc độ tăng trưởng bình quân 03 năm 2021 - 2023",
@@ -294,8 +296,28 @@ def use_db(monkeypatch: pytest.MonkeyPatch, fixture_db: Path) -> Path:
 @pytest.fixture(scope="session")
 def ids(fixture_db: Path) -> dict[str, str]:
     """Locality ids by name, read from the database (so tests survive another builder)."""
-    con = duckdb.connect(str(fixture_db), read_only=True)
+    con = duckdb.connect(str(fixture_db))  # same settings as the dashboard: one shared instance
     try:
         return dict(con.execute("SELECT name, id FROM localities").fetchall())
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real demo database, built from data/seed through the ETL (as `make run` does)."""
+    from etl.build import build_database
+
+    return build_database(tmp_path_factory.mktemp("demo") / "chitieu.duckdb", force=True)
+
+
+@pytest.fixture(scope="session")
+def demo_ids(demo_db: Path) -> dict[str, str]:
+    """Ids of the localities that have data in the demo database, by name."""
+    con = duckdb.connect(str(demo_db))
+    try:
+        return dict(con.execute(
+            "SELECT name, id FROM localities WHERE id IN (SELECT locality_id FROM observations)"
+        ).fetchall())
     finally:
         con.close()

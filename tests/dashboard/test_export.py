@@ -59,7 +59,7 @@ def test_csv_download(tmp_path, table):
     assert rows[0][0] == "Chỉ tiêu (nguyên văn)"
     assert rows[1][:3] == ["'- Khu vực công nghiệp - xây dựng tăng", "9,5-11", "8.5"]
     assert rows[2][:3] == ["'=HYPERLINK(\"x\")", "'+5", "-3.25"]
-    assert rows[3][2] == "730734.0"
+    assert rows[3][2] == "730734"
 
 
 def test_xlsx_download(tmp_path, table):

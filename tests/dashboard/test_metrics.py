@@ -114,8 +114,10 @@ def test_growth_frame_spans_terms_and_years(version):
 
 def test_poverty_frame_separates_standards(version):
     rates = frames.poverty_frame(queries.observations(version, (BL,), (), ("poverty_rate",)))
-    row = rates.iloc[0]
-    assert (row["actual_standard"], row["target_standard"]) == ("2021–2025", "2016–2020")
+    term, plan = rates.iloc[0], rates.iloc[1]
+    assert (term["actual_standard"], term["target_standard"]) == ("2021–2025", "2016–2020")
+    assert (plan["period"], plan["target_low"], plan["target"]) == ("2025", 0.2, "< 0,2%")
+    assert plan["target_standard"] == "2021–2025"
 
 
 @pytest.mark.parametrize(("relative", "expected", "unit"),

@@ -7,7 +7,7 @@ from dashboard.periods import dominant_kind, elapsed_share, previous_comparable
 from etl.periods import parse_code
 
 CODES = ["2021", "2022", "2023", "2022-H1", "2023-H1", "2023-H2", "2023-9M", "2023-Q1",
-         "2016-2020", "2021-2023", "2022-Q2"]
+         "2016-2020", "2021-2023", "2022-Q2", "2021-2022"]
 
 
 @pytest.fixture
@@ -38,6 +38,10 @@ def test_elapsed_share(periods, code, expected):
 
 def test_dominant_kind_prefers_the_most_common(periods):
     assert dominant_kind(periods) == ["2021", "2022", "2023"]
+
+
+def test_overlapping_terms_are_not_comparable(periods):
+    assert previous_comparable("2021-2022", periods) == "2016-2020"
 
 
 def test_dominant_kind_breaks_ties_with_years(periods):

@@ -21,6 +21,8 @@ def test_standard_for_year(year, expected):
         ("theo tiêu chí chuẩn nghèo đa chiều giai đoạn 2021-2025", "2021–2025"),
         ("chuẩn nghèo 2016 – 2020", "2016–2020"),
         ("giá so sánh 2010", None),
+        ("chuẩn nghèo đa chiều; chuẩn thay đổi theo giai đoạn 2016–2020 / 2021–2025 / 2026–2030",
+         None),
         ("kế hoạch 2021-2025", None),
         (None, None),
     ],

@@ -1,0 +1,25 @@
+"""Chỉ Tiêu dashboard entry point: page setup, the database check and the one page list.
+
+Run with `make run` (or `streamlit run app.py`); the database is $CHITIEU_DB, else
+data/chitieu.duckdb.
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard.db import missing_message
+from dashboard.i18n import APP_TITLE, PAGES
+
+st.set_page_config(page_title=APP_TITLE, page_icon=":material/monitoring:", layout="wide")
+
+problem = missing_message()
+if problem:
+    st.error(problem, icon=":material/database:")
+    st.stop()
+
+PAGE_DIR = Path(__file__).resolve().parent / "pages"
+navigation = st.navigation(
+    [st.Page(PAGE_DIR / name, title=title, icon=icon) for name, (title, icon) in PAGES.items()]
+)
+navigation.run()

@@ -1,0 +1,358 @@
+"""Every Plotly figure the dashboard draws, built from the frames in `metrics` and `frames`.
+
+All figures share one layout: a short title naming what is shown and its unit, Vietnamese
+number separators (1.234,5), explicit tick formats (never k/M), status colours from
+`dashboard.status` with the icon and word beside them, and a legend that fits a phone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import status as st_
+from dashboard.fmt import (
+    HOVER_NUMBER,
+    PLOTLY_SEPARATORS,
+    TICKFORMAT,
+    fmt_num,
+    fmt_pct,
+    fmt_value,
+    is_missing,
+    unit_suffix,
+)
+
+__all__ = [
+    "attainment_bullets",
+    "budget_amounts",
+    "budget_progress",
+    "budget_vs_prev",
+    "comparison",
+    "domain_status",
+    "growth",
+    "households",
+    "poverty_rates",
+    "status_matrix",
+]
+
+SERIES_COLORS = ("#332288", "#E69F00", "#56B4E9", "#CC79A7", "#882255", "#44AA99", "#999933")
+BAND_COLOR = "rgba(120, 120, 120, 0.18)"
+NEUTRAL = "#4D4D4D"
+
+
+def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        separators=PLOTLY_SEPARATORS,
+        height=height,
+        margin={"l": 8, "r": 16, "t": 56, "b": 8},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "xanchor": "left"},
+        hoverlabel={"namelength": -1},
+    )
+    return fig
+
+
+def _value_axis(fig: go.Figure, unit: str | None, axis: str = "y") -> None:
+    """Numbers on a value axis: Vietnamese separators, no SI suffix, the unit as suffix."""
+    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
+    update(tickformat=TICKFORMAT, ticksuffix=unit_suffix(unit), exponentformat="none",
+           zeroline=True, rangemode="tozero")
+
+
+def _hover(unit: str | None, axis: str = "y") -> str:
+    return f"%{{{axis}{HOVER_NUMBER}}}{unit_suffix(unit)}"
+
+
+def _room_for_labels(fig: go.Figure, values: pd.Series, floor: float = 100) -> None:
+    """A horizontal % axis wide enough for the bar labels written outside the bars."""
+    top = max([floor, *[float(v) for v in values if not is_missing(v)]])
+    if top > 0:
+        fig.update_xaxes(range=[0, top * 1.2])
+
+
+def _bar_hover(unit: str | None) -> str:
+    """Hover of a horizontal bar: category then value."""
+    return "%{y}: " + _hover(unit, "x") + "<extra></extra>"
+
+
+def domain_status(counts: pd.DataFrame) -> go.Figure:
+    """Stacked bars: how many indicators of each domain are Vượt, Đạt, Chưa đạt, Không xác định."""
+    fig = go.Figure()
+    for name in st_.STATUSES:
+        part = counts[counts["status"] == name]
+        if part.empty:
+            continue
+        fig.add_bar(
+            y=part["domain"], x=part["count"], orientation="h", name=st_.label(name),
+            marker_color=st_.STATUS_COLORS[name], text=[f"{st_.STATUS_ICONS[name]} {c}"
+                                                        for c in part["count"]],
+            textposition="inside", hovertemplate="%{y}: %{x} chỉ tiêu<extra>" + name + "</extra>",
+        )
+    fig.update_layout(barmode="stack", yaxis={"autorange": "reversed"},
+                      legend={"traceorder": "normal"})
+    _value_axis(fig, None, axis="x")
+    fig.update_xaxes(tickformat=",d")
+    height = 150 + 36 * max(counts["domain"].nunique(), 1)
+    return _layout(fig, "Đánh giá chỉ tiêu theo lĩnh vực (số chỉ tiêu)", height)
+
+
+def _band(fig: go.Figure, x0: float, x1: float, low: float, high: float, color: str) -> None:
+    fig.add_shape(type="rect", x0=x0, x1=x1, y0=low, y1=high, fillcolor=color, opacity=0.18,
+                  line={"color": color, "width": 1, "dash": "dot"}, layer="below")
+
+
+def _growth_locality(fig: go.Figure, rows: pd.DataFrame, color: str, labels: bool) -> None:
+    """One locality's yearly dots (hollow = estimate) and term averages drawn across the term."""
+    name = rows["locality"].iloc[0]
+    years = rows[(rows["kind"] == "year") & rows["value"].notna()].sort_values("x0")
+    if not years.empty:
+        fig.add_scatter(
+            x=years["x0"], y=years["value"], name=name, legendgroup=name,
+            mode="lines+markers+text" if labels else "lines+markers", line={"color": color},
+            marker={"color": color, "size": 9,
+                    "symbol": ["circle-open" if e else "circle" for e in years["estimate"]]},
+            text=[fmt_pct(v, 2) + (" (ước)" if e else "")
+                  for v, e in zip(years["value"], years["estimate"], strict=True)],
+            textposition="top center", customdata=years["period_label"],
+            hovertemplate="%{customdata}: " + _hover("%") + f"<extra>{name}</extra>",
+        )
+    for _, term in rows[(rows["kind"] == "term") & rows["value"].notna()].iterrows():
+        fig.add_scatter(
+            x=[term["x0"] - 0.4, term["x1"] + 0.4], y=[term["value"]] * 2, mode="lines+text",
+            line={"color": color, "width": 5}, legendgroup=name, showlegend=years.empty,
+            name=name, textposition="bottom left", textfont={"color": color},
+            text=["", f"Bình quân {term['x0']}–{term['x1']}: {fmt_pct(term['value'], 2)}"],
+            hovertemplate=f"{term['period_label']}: bình quân {_hover('%')}<extra>{name}</extra>",
+        )
+
+
+def _growth_targets(fig: go.Figure, rows: pd.DataFrame, color: str) -> None:
+    for _, row in rows[rows["target_low"].notna()].iterrows():
+        pad = 0.4 if row["kind"] == "term" else 0.3
+        _band(fig, row["x0"] - pad, row["x1"] + pad, row["target_low"], row["target_high"], color)
+        fig.add_annotation(x=row["x0"] - pad, y=row["target_high"], xanchor="left",
+                           yanchor="bottom", showarrow=False, font={"color": color, "size": 11},
+                           text=f"Mục tiêu {row['target']}")
+
+
+def growth(frame: pd.DataFrame, sector: str) -> go.Figure:
+    """One sector's growth: yearly figures (dots; hollow = estimate), term averages (thick bars
+    across the term) and target ranges (shaded bands), one colour per locality."""
+    fig = go.Figure()
+    localities = list(dict.fromkeys(frame["locality"]))
+    for index, locality in enumerate(localities):
+        rows = frame[frame["locality"] == locality]
+        color = SERIES_COLORS[index % len(SERIES_COLORS)]
+        _growth_locality(fig, rows, color, labels=len(localities) == 1)
+        _growth_targets(fig, rows, color)
+    first, last = int(min(frame["x0"])), int(max(frame["x1"]))
+    years = list(range(first, last + 1))
+    fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[str(y) for y in years],
+                     range=[first - 0.7, last + 0.7])
+    _value_axis(fig, "%")
+    fig.update_layout(showlegend=True)
+    return _layout(fig, f"Tăng trưởng {sector.lower()} (%)", 400)
+
+
+def budget_progress(frame: pd.DataFrame, elapsed: float | None) -> go.Figure:
+    """Bullet bars: each component's % of the year's dự toán, against 100 % and, for a running
+    year, the share of the year elapsed."""
+    rows = frame[frame["pct_plan"].notna()]
+    fig = go.Figure()
+    fig.add_bar(y=rows["component"], x=[100] * len(rows), orientation="h", name="Dự toán năm",
+                marker_color=BAND_COLOR, hoverinfo="skip", width=0.7)
+    fig.add_bar(y=rows["component"], x=rows["pct_plan"], orientation="h", name="Đã thực hiện",
+                marker_color=NEUTRAL, width=0.35, text=[fmt_pct(v) for v in rows["pct_plan"]],
+                textposition="outside", hovertemplate=_bar_hover("%"))
+    if elapsed is not None:
+        fig.add_vline(x=elapsed * 100, line={"color": st_.STATUS_COLORS[st_.EXCEEDED],
+                                             "dash": "dash", "width": 2},
+                      annotation_text=f"Mốc thời gian {fmt_pct(elapsed * 100)}",
+                      annotation_position="top")
+    fig.update_layout(barmode="overlay", yaxis={"autorange": "reversed"})
+    _value_axis(fig, "%", axis="x")
+    _room_for_labels(fig, rows["pct_plan"])
+    height = 170 + 50 * max(len(rows), 1)
+    return _layout(fig, "Tiến độ so với dự toán năm (% dự toán)", height)
+
+
+def budget_vs_prev(frame: pd.DataFrame) -> go.Figure:
+    """Each component as % of the same period last year, against the 100 % line."""
+    rows = frame[frame["pct_prev"].notna()]
+    fig = go.Figure()
+    fig.add_bar(y=rows["component"], x=rows["pct_prev"], orientation="h", name="% cùng kỳ",
+                marker_color=NEUTRAL, text=[fmt_pct(v) for v in rows["pct_prev"]],
+                textposition="outside", hovertemplate=_bar_hover("%"))
+    fig.add_vline(x=100, line={"color": "#000", "dash": "dot"}, annotation_text="Bằng cùng kỳ",
+                  annotation_position="top")
+    fig.update_layout(yaxis={"autorange": "reversed"}, showlegend=False)
+    _value_axis(fig, "%", axis="x")
+    _room_for_labels(fig, rows["pct_prev"])
+    return _layout(fig, "So với cùng kỳ năm trước (% cùng kỳ)", 170 + 50 * max(len(rows), 1))
+
+
+def budget_amounts(frame: pd.DataFrame, unit: str) -> go.Figure:
+    """Actual and dự toán amounts of each component, in the chosen đồng unit."""
+    fig = go.Figure()
+    for column, name, color in (("actual", "Thực hiện", NEUTRAL), ("plan", "Dự toán", BAND_COLOR)):
+        rows = frame[frame[column].notna()]
+        if rows.empty:
+            continue
+        fig.add_bar(y=rows["component"], x=rows[column], name=name, orientation="h",
+                    marker_color=color, marker_line={"color": NEUTRAL, "width": 1},
+                    text=[fmt_value(v, unit, show_unit=False) for v in rows[column]],
+                    textposition="outside", cliponaxis=False, hovertemplate=_bar_hover(unit))
+    fig.update_layout(barmode="group", yaxis={"autorange": "reversed"})
+    _value_axis(fig, None, axis="x")
+    _room_for_labels(fig, frame[["actual", "plan"]].stack(), floor=0)
+    fig.update_xaxes(title_text=unit)
+    return _layout(fig, f"Thực hiện và dự toán ({unit})", 170 + 60 * max(len(frame), 1))
+
+
+def _standard_breaks(fig: go.Figure, order: Sequence[str], standards: pd.Series) -> None:
+    """A vertical line and label between periods measured under different poverty standards."""
+    by_period = standards.groupby(level=0).first().reindex(order)
+    previous = None
+    for position, standard in enumerate(by_period):
+        if previous is not None and standard != previous and not is_missing(standard):
+            fig.add_vline(x=position - 0.5, line={"color": "#000", "dash": "dash", "width": 1.5})
+            fig.add_annotation(x=position - 0.5, y=1, yref="paper", xanchor="left",
+                               showarrow=False, text=f"Đổi chuẩn nghèo → {standard}")
+        previous = standard if not is_missing(standard) else previous
+
+
+def poverty_rates(frame: pd.DataFrame) -> go.Figure:
+    """Poverty rates by period, one line per series and poverty standard (never joined across
+    standards), targets as hollow diamonds labelled with their standard."""
+    order = list(dict.fromkeys(frame.sort_values("end_date")["period_label"]))
+    fig = go.Figure()
+    dashes = {"Tỷ lệ hộ nghèo": "solid", "Hộ nghèo DTTS": "dot"}
+    standards = sorted(set(frame["actual_standard"]) | set(frame["target_standard"]))
+    for (series, standard), rows in frame[frame["value"].notna()].groupby(
+            ["series", "actual_standard"], sort=False):
+        color = SERIES_COLORS[standards.index(standard) % len(SERIES_COLORS)]
+        fig.add_scatter(
+            x=rows["period_label"], y=rows["value"], mode="lines+markers+text",
+            name=f"{series} (chuẩn {standard})", line={"color": color,
+                                                       "dash": dashes.get(series, "solid")},
+            marker={"symbol": ["circle-open" if e else "circle" for e in rows["estimate"]],
+                    "size": 9, "color": color},
+            text=[fmt_pct(v, 2) for v in rows["value"]], textposition="top center",
+            hovertemplate="%{x}: " + _hover("%") + f"<extra>{series} – chuẩn {standard}</extra>",
+        )
+    targets = frame[frame["target_low"].notna()]
+    for (series, standard), rows in targets.groupby(["series", "target_standard"], sort=False):
+        color = SERIES_COLORS[standards.index(standard) % len(SERIES_COLORS)]
+        fig.add_scatter(
+            x=rows["period_label"], y=rows["target_low"], mode="markers+text",
+            name=f"Mục tiêu {series.lower()} (chuẩn {standard})",
+            marker={"symbol": "diamond-open", "size": 12, "color": color, "line": {"width": 2}},
+            text=[f"mục tiêu {t} (chuẩn {standard})" for t in rows["target"]],
+            textposition="bottom center", textfont={"color": color, "size": 11},
+            hovertemplate="%{x}: mục tiêu " + _hover("%") + f"<extra>chuẩn {standard}</extra>",
+        )
+    _standard_breaks(fig, order, frame.set_index("period_label")["actual_standard"])
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
+    _value_axis(fig, "%")
+    return _layout(fig, "Tỷ lệ hộ nghèo theo chuẩn nghèo (%)", 420)
+
+
+def households(frame: pd.DataFrame) -> go.Figure:
+    """Poor and near-poor households by period, with a break where the standard changes."""
+    order = list(dict.fromkeys(frame.sort_values("end_date")["period_label"]))
+    fig = go.Figure()
+    for index, (series, rows) in enumerate(frame.groupby("series", sort=False)):
+        fig.add_bar(x=rows["period_label"], y=rows["value"], name=series,
+                    marker_color=SERIES_COLORS[(index + 1) % len(SERIES_COLORS)],
+                    text=[fmt_num(v) for v in rows["value"]], textposition="outside",
+                    customdata=rows["standard"],
+                    hovertemplate="%{x}: %{y:,d} hộ (chuẩn %{customdata})<extra>" + series
+                    + "</extra>")
+    _standard_breaks(fig, order, frame.set_index("period_label")["standard"])
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
+    fig.update_layout(barmode="group")
+    _value_axis(fig, None)
+    fig.update_yaxes(tickformat=",d", title_text="hộ")
+    return _layout(fig, "Số hộ nghèo và cận nghèo (hộ)", 380)
+
+
+def attainment_bullets(frame: pd.DataFrame) -> go.Figure:
+    """One bullet per indicator: the result as % of the target (100 = the target level), the
+    target range shaded, bars in the status colour with icon and word."""
+    names = list(frame["indicator"])
+    fig = go.Figure()
+    for position, row in enumerate(frame.itertuples()):
+        low, high = sorted((row.band_low, row.band_high))
+        fig.add_shape(type="rect", x0=low, x1=max(high, low + 0.5), y0=position - 0.4,
+                      y1=position + 0.4, fillcolor=BAND_COLOR, line={"width": 0}, layer="below")
+    for name in st_.STATUSES:
+        rows = frame[frame["status"] == name]
+        if rows.empty:
+            continue
+        fig.add_bar(y=rows["indicator"], x=rows["ratio"], orientation="h", width=0.4,
+                    name=st_.label(name), marker_color=st_.STATUS_COLORS[name],
+                    text=[f"{st_.STATUS_ICONS[name]} {label}" for label in rows["label"]],
+                    textposition="outside", cliponaxis=False, customdata=rows["target"],
+                    hovertemplate="%{y}: " + _hover("%", "x")
+                    + " mức mục tiêu (mục tiêu %{customdata})<extra></extra>")
+    fig.add_vline(x=100, line={"color": "#000", "width": 1.5})
+    _room_for_labels(fig, frame["ratio"], floor=120)
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=names,
+                     autorange="reversed", automargin=True)
+    _value_axis(fig, "%", axis="x")
+    fig.update_layout(barmode="overlay")
+    height = 160 + 34 * max(len(names), 1)
+    return _layout(fig, "Kết quả so với mục tiêu (% mức mục tiêu)", height)
+
+
+def status_matrix(matrix: pd.DataFrame) -> go.Figure:
+    """Indicators × localities, each cell in its status colour with the status icon and word."""
+    codes = {name: index for index, name in enumerate(st_.STATUSES)}
+    z = matrix.apply(lambda col: col.map(codes)).astype("float")
+    text = matrix.apply(lambda col: col.map(lambda s: "" if is_missing(s) else st_.label(s)))
+    steps = len(st_.STATUSES)
+    scale = []
+    for index, name in enumerate(st_.STATUSES):
+        scale += [[index / steps, st_.STATUS_COLORS[name]],
+                  [(index + 1) / steps, st_.STATUS_COLORS[name]]]
+    fig = go.Figure(go.Heatmap(
+        z=z.values, x=list(matrix.columns), y=list(matrix.index), text=text.values,
+        texttemplate="%{text}", colorscale=scale, zmin=-0.5, zmax=steps - 0.5, showscale=False,
+        xgap=3, ygap=3, hovertemplate="%{y} – %{x}: %{text}<extra></extra>",
+        textfont={"color": "#fff"},
+    ))
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    legend = "   ".join(st_.label(name) for name in st_.STATUSES)
+    fig.add_annotation(text=legend, x=0, y=1, xref="paper", yref="paper", xanchor="left",
+                       yanchor="bottom", yshift=4, showarrow=False)
+    height = 150 + 30 * len(matrix.index)
+    return _layout(fig, "Đánh giá chỉ tiêu theo địa phương (mức đạt)", height)
+
+
+def comparison(frame: pd.DataFrame, indicator: str, unit: str, bars: bool) -> go.Figure:
+    """One indicator across localities (one colour each) and periods, as lines or bars; a line
+    only joins periods of one kind (years with years, terms with terms)."""
+    order = list(dict.fromkeys(frame.sort_values(["end_date", "period_kind"])["period_label"]))
+    fig = go.Figure()
+    for index, locality in enumerate(dict.fromkeys(frame["locality"])):
+        color = SERIES_COLORS[index % len(SERIES_COLORS)]
+        rows = frame[frame["locality"] == locality]
+        for position, (_, part) in enumerate(rows.groupby("period_kind", sort=False)):
+            common = {"x": part["period_label"], "y": part["value"], "name": locality,
+                      "legendgroup": locality, "showlegend": position == 0,
+                      "hovertemplate": "%{x}: " + _hover(unit) + f"<extra>{locality}</extra>"}
+            if bars:
+                fig.add_bar(marker_color=color, text=[fmt_num(v) for v in part["value"]],
+                            textposition="outside", offsetgroup=locality, **common)
+            else:
+                symbols = ["circle-open" if e else "circle" for e in part["estimate"]]
+                fig.add_scatter(mode="lines+markers", line={"color": color},
+                                marker={"color": color, "size": 9, "symbol": symbols}, **common)
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
+    fig.update_layout(barmode="group")
+    _value_axis(fig, None)
+    fig.update_yaxes(title_text=unit, rangemode="normal" if "so với" in unit else "tozero")
+    return _layout(fig, f"{indicator} ({unit})" if unit else indicator, 420)

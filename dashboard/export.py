@@ -1,0 +1,59 @@
+"""Downloads of the Dữ liệu table as CSV and Excel, safe to open in a spreadsheet.
+
+A text cell that starts with '=', '+', '-', '@', a tab or a carriage return is written with a
+leading "'" so that no spreadsheet runs it as a formula ('- Khu vực dịch vụ' stays text).
+Numbers stay numbers (machine form '.' in CSV, real numbers in Excel).
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from etl.export import neutralise  # the one rule, shared with `python -m etl export`
+
+__all__ = ["neutralise", "neutralise_frame", "to_csv_bytes", "to_xlsx_bytes"]
+
+
+def _is_text(column: pd.Series) -> bool:
+    return not (
+        pd.api.types.is_numeric_dtype(column)
+        or pd.api.types.is_bool_dtype(column)
+        or pd.api.types.is_datetime64_any_dtype(column)
+    )
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell neutralised (headers included)."""
+    out = frame.copy()
+    for name in out.columns:
+        if _is_text(out[name]):
+            out[name] = out[name].map(neutralise).astype(object)
+    out.columns = [neutralise(str(name)) for name in out.columns]
+    return out
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV with a byte-order mark (so Excel reads the diacritics), comma-separated,
+    numbers in machine form (730734, 8.5)."""
+    csv_text = neutralise_frame(frame).to_csv(index=False, float_format="%.15g")
+    return csv_text.encode("utf-8-sig")
+
+
+def _xlsx_safe(value: Any) -> Any:
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Dữ liệu") -> bytes:
+    """An .xlsx workbook with one sheet; text neutralised, control characters dropped."""
+    safe = neutralise_frame(frame)
+    for name in safe.columns:
+        if _is_text(safe[name]):
+            safe[name] = safe[name].map(_xlsx_safe)
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        safe.to_excel(writer, sheet_name=sheet, index=False)
+    return buffer.getvalue()

@@ -1,0 +1,315 @@
+"""Page-shaped frames built from the observations frame (no SQL, no figures).
+
+Growth by sector, budget components in a chosen đồng unit, poverty figures with their standard,
+an indicator across localities and periods, and the tidy table the Dữ liệu page shows and exports.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.fmt import (
+    amount_factor,
+    convert_amount,
+    fmt_date,
+    fmt_target,
+    fold,
+    is_missing,
+    is_true,
+)
+from dashboard.metrics import with_status
+from dashboard.poverty import add_standards
+
+__all__ = [
+    "BUDGET_COMPONENTS",
+    "HOUSEHOLDS",
+    "POVERTY_RATES",
+    "SECTORS",
+    "budget_frame",
+    "budget_table",
+    "comparison_frame",
+    "comparison_table",
+    "batch_table",
+    "filter_rows",
+    "growth_frame",
+    "growth_table",
+    "households_frame",
+    "poverty_frame",
+    "poverty_table",
+    "tidy_table",
+    "written_amount_unit",
+]
+
+SECTORS = {
+    "growth_total": "Tổng giá trị sản xuất",
+    "growth_agri": "Nông, lâm nghiệp và thủy sản",
+    "growth_industry": "Công nghiệp",
+    "growth_construction": "Xây dựng",
+    "growth_industry_construction": "Công nghiệp – xây dựng",
+    "growth_services": "Dịch vụ",
+}
+BUDGET_COMPONENTS = (
+    "budget_revenue_total", "budget_revenue_local", "budget_revenue_tax_fee",
+    "budget_spending_local",
+)
+POVERTY_RATES = {"poverty_rate": "Tỷ lệ hộ nghèo", "poverty_rate_ethnic": "Hộ nghèo DTTS"}
+HOUSEHOLDS = {"poor_households": "Hộ nghèo", "near_poor_households": "Hộ cận nghèo"}
+
+
+def _estimates(rows: pd.DataFrame) -> pd.Series:
+    """True where the actual is an estimate (ước thực hiện); missing flags count as False."""
+    return rows["actual_is_estimate"].map(is_true).astype(bool)
+
+
+def _estimate_words(flags: pd.Series) -> pd.Series:
+    """'ước' where a value is an estimate (ước thực hiện), else empty."""
+    return flags.map(lambda flag: "ước" if is_true(flag) else None)
+
+
+def _target(row: pd.Series) -> str | None:
+    if is_missing(row["target_text"]):
+        return None
+    return fmt_target(row["target_op"], row["target_low"], row["target_high"], row["unit"],
+                      row["target_text"])
+
+
+def growth_frame(obs: pd.DataFrame) -> pd.DataFrame:
+    """Sector growth rows of whole years and terms, with the year span each covers.
+
+    Columns: locality, indicator_id, sector, period, period_label, kind, x0, x1, value,
+    estimate, target_low, target_high, target, unit, batch_id, file_name, loaded_at.
+    """
+    rows = obs[obs["indicator_id"].isin(list(SECTORS)) & obs["period_kind"].isin(["year", "term"])]
+    rows = rows[rows["actual_value"].notna() | rows["target_text"].notna()]
+    return pd.DataFrame({
+        "locality": rows["locality"],
+        "indicator_id": rows["indicator_id"],
+        "sector": rows["indicator_id"].map(SECTORS),
+        "period": rows["period"],
+        "period_label": rows["period_label"],
+        "kind": rows["period_kind"],
+        "x0": pd.to_datetime(rows["start_date"]).dt.year,
+        "x1": pd.to_datetime(rows["end_date"]).dt.year,
+        "value": rows["actual_value"],
+        "estimate": _estimates(rows),
+        "target_low": rows["target_low"].fillna(rows["target_high"]),
+        "target_high": rows["target_high"].fillna(rows["target_low"]),
+        "target": [_target(r) for _, r in rows.iterrows()],
+        "unit": rows["unit"],
+        "batch_id": rows["batch_id"],
+        "file_name": rows["file_name"],
+        "loaded_at": rows["loaded_at"],
+    }).reset_index(drop=True)
+
+
+def growth_table(obs: pd.DataFrame) -> pd.DataFrame:
+    """Every growth row (half years included), Vietnamese headers, for the table view."""
+    table = pd.DataFrame({
+        "Địa phương": obs["locality"],
+        "Kỳ": obs["period_label"],
+        "Khu vực": obs["indicator_id"].map(SECTORS),
+        "Thực hiện (%)": obs["actual_value"],
+        "Ước tính": _estimate_words(obs["actual_is_estimate"]),
+        "Mục tiêu": obs["target_text"],
+        "Đánh giá (báo cáo)": obs["reported_status"],
+        "Đánh giá (tính toán)": obs["computed_status"],
+    })
+    return table.reset_index(drop=True)
+
+
+def _plan_amount(row: pd.Series, unit: str) -> float | None:
+    if row["target_op"] not in ("=", ">", ">=", "range"):
+        return None
+    return convert_amount(row["target_low"], row["unit"], unit)
+
+
+def budget_frame(obs: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Budget components of one locality and period, amounts in `unit` (triệu or tỷ đồng).
+
+    Columns: indicator_id, component, actual, plan, pct_plan, pct_prev, estimate, status,
+    batch_id, file_name, loaded_at. % of plan is the reported one, else actual ÷ plan.
+    """
+    rows = with_status(obs[obs["indicator_id"].isin(BUDGET_COMPONENTS)])
+    rows = rows.set_index("indicator_id").reindex(
+        [c for c in BUDGET_COMPONENTS if c in set(rows["indicator_id"])]).reset_index()
+    records = []
+    for _, row in rows.iterrows():
+        actual = convert_amount(row["actual_value"], row["unit"], unit)
+        plan = _plan_amount(row, unit)
+        pct = row["pct_target"]
+        if is_missing(pct) and actual is not None and plan:
+            pct = actual / plan * 100
+        records.append({
+            "indicator_id": row["indicator_id"], "component": row["indicator"],
+            "actual": actual, "plan": plan, "pct_plan": None if is_missing(pct) else float(pct),
+            "pct_prev": None if is_missing(row["pct_prev"]) else float(row["pct_prev"]),
+            "estimate": is_true(row["actual_is_estimate"]), "status": row["status"],
+            "batch_id": row["batch_id"], "file_name": row["file_name"],
+            "loaded_at": row["loaded_at"],
+        })
+    columns = ["indicator_id", "component", "actual", "plan", "pct_plan", "pct_prev", "estimate",
+               "status", "batch_id", "file_name", "loaded_at"]
+    return pd.DataFrame(records, columns=columns)
+
+
+def budget_table(budget: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """The budget frame with Vietnamese headers, for the table view."""
+    return pd.DataFrame({
+        "Khoản": budget["component"],
+        f"Thực hiện ({unit})": budget["actual"],
+        "Ước tính": _estimate_words(budget["estimate"]),
+        f"Dự toán ({unit})": budget["plan"],
+        "% dự toán": budget["pct_plan"],
+        "% cùng kỳ": budget["pct_prev"],
+        "Đánh giá": budget["status"],
+    })
+
+
+def written_amount_unit(obs: pd.DataFrame) -> str | None:
+    """The đồng unit most budget rows are written in ('triệu đồng' or 'tỷ đồng'), if any."""
+    units = obs.loc[obs["indicator_id"].isin(BUDGET_COMPONENTS), "unit"].dropna()
+    factors = [amount_factor(u) for u in units]
+    big = sum(1 for f in factors if f is not None and f >= 1000)
+    small = sum(1 for f in factors if f is not None and f < 1000)
+    if not big and not small:
+        return None
+    return "tỷ đồng" if big > small else "triệu đồng"
+
+
+def _by_period(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows.sort_values(["end_date", "period"]).reset_index(drop=True)
+
+
+def poverty_frame(obs: pd.DataFrame) -> pd.DataFrame:
+    """Poverty rate rows (overall and ethnic minority) with actual and target standards.
+
+    Columns: series, period, period_label, end_date, value, estimate, target_low, target_high,
+    target, actual_standard, target_standard, unit, batch_id, file_name, loaded_at.
+    """
+    rows = add_standards(obs[obs["indicator_id"].isin(list(POVERTY_RATES))])
+    if rows.empty:
+        return pd.DataFrame(columns=["series", "period", "period_label", "end_date", "value"])
+    rows = rows.assign(
+        series=rows["indicator_id"].map(POVERTY_RATES),
+        value=rows["actual_value"],
+        target_low=rows["target_low"].fillna(rows["target_high"]),  # '< 0,2' marks 0,2
+        target_high=rows["target_high"].fillna(rows["target_low"]),
+        estimate=_estimates(rows),
+        target=[_target(r) for _, r in rows.iterrows()],
+    )
+    keep = ["series", "indicator_id", "period", "period_label", "end_date", "value", "estimate",
+            "target_low", "target_high", "target", "actual_standard", "target_standard", "unit",
+            "batch_id", "file_name", "loaded_at"]
+    return _by_period(rows[keep])
+
+
+def households_frame(obs: pd.DataFrame) -> pd.DataFrame:
+    """Poor and near-poor household counts with their standard.
+
+    Columns: series, period, period_label, end_date, value, standard, unit, batch_id, file_name,
+    loaded_at.
+    """
+    wanted = obs["indicator_id"].isin(list(HOUSEHOLDS)) & obs["actual_value"].notna()
+    rows = add_standards(obs[wanted])
+    if rows.empty:
+        return pd.DataFrame(columns=["series", "period", "period_label", "end_date", "value"])
+    rows = rows.assign(series=rows["indicator_id"].map(HOUSEHOLDS), value=rows["actual_value"],
+                       standard=rows["actual_standard"],
+                       order=rows["indicator_id"].map(list(HOUSEHOLDS).index))
+    keep = ["series", "period", "period_label", "end_date", "value", "standard", "unit",
+            "batch_id", "file_name", "loaded_at"]
+    return rows.sort_values(["order", "end_date"])[keep].reset_index(drop=True)
+
+
+def poverty_table(rates: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
+    """Rates and counts in one table with their standard, Vietnamese headers."""
+    parts = []
+    if not rates.empty:
+        parts.append(pd.DataFrame({
+            "Kỳ": rates["period_label"], "Chỉ tiêu": rates["series"], "Giá trị": rates["value"],
+            "ĐVT": rates["unit"], "Ước tính": _estimate_words(rates["estimate"]),
+            "Chuẩn nghèo": rates["actual_standard"], "Mục tiêu": rates["target"],
+            "Chuẩn của mục tiêu": rates["target_standard"].where(rates["target"].notna()),
+        }))
+    if not counts.empty:
+        parts.append(pd.DataFrame({
+            "Kỳ": counts["period_label"], "Chỉ tiêu": counts["series"], "Giá trị": counts["value"],
+            "ĐVT": counts["unit"], "Chuẩn nghèo": counts["standard"],
+        }))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def comparison_frame(obs: pd.DataFrame, relative: bool = False) -> tuple[pd.DataFrame, str]:
+    """One indicator across localities and periods, amounts in one unit; and that unit.
+
+    With `relative`, values become the % change against each locality's first period.
+    Columns: locality, period, period_label, period_kind, end_date, value, estimate, batch_id,
+    file_name, loaded_at.
+    """
+    rows = obs[obs["actual_value"].notna()].copy()
+    units = rows["unit"].dropna()
+    unit = str(units.mode().iloc[0]) if not units.empty else ""
+    if amount_factor(unit) is not None:
+        rows["actual_value"] = [convert_amount(v, u, unit)
+                                for v, u in zip(rows["actual_value"], rows["unit"], strict=True)]
+        rows = rows[rows["actual_value"].notna()]
+    rows = _by_period(rows).rename(columns={"actual_value": "value"})
+    rows["estimate"] = _estimates(rows)
+    if relative and not rows.empty:
+        first = rows.groupby("locality")["value"].transform("first")
+        rows["value"] = (rows["value"] / first.where(first != 0) - 1) * 100
+        unit = "% so với kỳ đầu"
+    keep = ["locality", "period", "period_label", "period_kind", "end_date", "value", "estimate",
+            "batch_id", "file_name", "loaded_at"]
+    return rows[keep], unit
+
+
+def comparison_table(frame: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Localities as rows, periods as columns (in time order), each header with the unit."""
+    order = list(dict.fromkeys(frame.sort_values("end_date")["period_label"]))
+    table = frame.pivot_table(index="locality", columns="period_label", values="value",
+                              aggfunc="first", sort=False).reindex(columns=order)
+    table.columns = [f"{label} ({unit})" if unit else label for label in table.columns]
+    return table.reset_index().rename(columns={"locality": "Địa phương"})
+
+
+TIDY_COLUMNS = {
+    "locality": "Địa phương", "period_label": "Kỳ", "period": "Mã kỳ", "domain": "Lĩnh vực",
+    "indicator": "Chỉ tiêu", "indicator_as_written": "Chỉ tiêu (nguyên văn)", "unit": "ĐVT",
+    "target_text": "Kế hoạch (nguyên văn)", "actual_text": "Thực hiện (nguyên văn)",
+    "actual_value": "Giá trị thực hiện", "actual_is_estimate": "Ước tính",
+    "pct_target": "% kế hoạch", "pct_prev": "% cùng kỳ", "reported_status": "Đánh giá (báo cáo)",
+    "computed_status": "Đánh giá (tính toán)", "note": "Ghi chú", "file_name": "Tệp nguồn",
+    "batch_id": "Lô", "loaded_at": "Ngày nạp", "source": "Ô nguồn",
+}
+
+
+def tidy_table(obs: pd.DataFrame) -> pd.DataFrame:
+    """The Dữ liệu page table: one row per current observation, Vietnamese headers, with the
+    source file, batch and cell each value came from."""
+    table = obs.reindex(columns=list(TIDY_COLUMNS)).rename(columns=TIDY_COLUMNS)
+    return table.reset_index(drop=True)
+
+
+def filter_rows(obs: pd.DataFrame, domains: list[str], search: str) -> pd.DataFrame:
+    """Rows of the chosen domains (all when none) whose indicator matches the search text,
+    ignoring case and diacritics ('ho ngheo' finds 'Tỷ lệ hộ nghèo')."""
+    rows = obs[obs["domain"].isin(domains)] if domains else obs
+    needle = fold(search)
+    if not needle:
+        return rows
+    haystack = (rows["indicator"].fillna("") + " " + rows["indicator_as_written"].fillna(""))
+    return rows[haystack.map(fold).str.contains(needle, regex=False)]
+
+
+_STATES = {"active": "đang dùng", "replaced": "đã thay thế", "rolled_back": "đã hoàn tác"}
+
+
+def batch_table(batches: pd.DataFrame) -> pd.DataFrame:
+    """Import history with Vietnamese headers and states."""
+    return pd.DataFrame({
+        "Lô": batches["id"], "Tệp": batches["file_name"],
+        "Ngày nạp": batches["loaded_at"].map(fmt_date),
+        "Trạng thái": batches["state"].map(lambda s: _STATES.get(s, s)),
+        "Địa phương": batches["locality"], "Kỳ": batches["period"], "Số dòng": batches["row_count"],
+    })

@@ -1,0 +1,315 @@
+"""Overview cards and attainment tables, computed from the observations frame (no SQL here).
+
+Input frames come from `queries.observations`; outputs are what the Tổng quan and Đạt chỉ tiêu
+pages show: `Card`s, counts by domain and status, the scorecard and the localities × indicators
+matrix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard import status as st_
+from dashboard.fmt import (
+    capitalize,
+    convert_amount,
+    fmt_num,
+    fmt_pct,
+    fmt_signed,
+    fmt_target,
+    fmt_value,
+    is_missing,
+    is_true,
+)
+
+__all__ = [
+    "Card",
+    "attainment_counts",
+    "bullet_ratios",
+    "overview_cards",
+    "scorecard",
+    "scorecard_table",
+    "status_by_domain",
+    "status_matrix",
+    "with_status",
+]
+
+BUDGET_CARD_IDS = ("budget_revenue_total", "budget_revenue_local")
+OTHER_DOMAIN = "Khác"
+
+
+@dataclass(frozen=True)
+class Card:
+    """One overview card: a headline value, its change and its status."""
+
+    title: str
+    value: str
+    delta: str | None = None
+    delta_color: str = "gray"  # blue = better, orange = worse (colour-blind safe pair)
+    status: str | None = None
+    lines: tuple[str, ...] = ()
+    empty: bool = False
+    breakdown: tuple[tuple[str, str], ...] = ()  # (status, text) badges, e.g. ('Đạt', '✓ 8 Đạt')
+
+
+def with_status(obs: pd.DataFrame) -> pd.DataFrame:
+    """A copy with `status` (reported, else computed) and `disagree` (Đạt/Vượt vs Chưa đạt)."""
+    out = obs.copy()
+    out["status"] = [
+        st_.effective_status(r, c)
+        for r, c in zip(out["reported_status"], out["computed_status"], strict=True)
+    ]
+    out["disagree"] = [
+        st_.disagrees(r, c)
+        for r, c in zip(out["reported_status"], out["computed_status"], strict=True)
+    ]
+    return out
+
+
+def _domains(domains: pd.Series) -> pd.Series:
+    return domains.fillna(OTHER_DOMAIN).map(capitalize)
+
+
+def _names(rows: pd.DataFrame) -> pd.Series:
+    """The canonical indicator name, else the name as written (uncatalogued indicators)."""
+    return rows["indicator"].fillna(rows["indicator_as_written"])
+
+
+def _judged(obs: pd.DataFrame) -> pd.DataFrame:
+    """Rows that can be judged: a target with a result, or a verdict in the report."""
+    rows = with_status(obs)
+    result = rows["actual_value"].notna() | rows["actual_text"].notna()
+    return rows[(rows["target_text"].notna() & result) | rows["reported_status"].notna()]
+
+
+def attainment_counts(obs: pd.DataFrame) -> dict[str, int]:
+    """Counts per status among judged rows, plus 'met' (Đạt + Vượt) and 'total'."""
+    judged = _judged(obs)
+    counts = {name: int((judged["status"] == name).sum()) for name in st_.STATUSES}
+    counts["met"] = counts[st_.EXCEEDED] + counts[st_.MET]
+    counts["total"] = len(judged)
+    return counts
+
+
+def status_by_domain(obs: pd.DataFrame) -> pd.DataFrame:
+    """Judged rows counted by domain and status: columns domain, status, count."""
+    judged = _judged(obs).assign(domain=lambda d: _domains(d["domain"]))
+    if judged.empty:
+        return pd.DataFrame(columns=["domain", "status", "count"])
+    return judged.groupby(["domain", "status"], sort=False).size().reset_index(name="count")
+
+
+def _row(obs: pd.DataFrame, period: str | None, indicator: str) -> pd.Series | None:
+    if period is None:
+        return None
+    match = obs[(obs["period"] == period) & (obs["indicator_id"] == indicator)]
+    return None if match.empty else match.iloc[0]
+
+
+def _tone(change: float, direction: str | None) -> str:
+    if abs(change) < 1e-9 or direction not in ("up", "down"):
+        return "gray"
+    return "blue" if (change > 0) == (direction == "up") else "orange"
+
+
+def _estimate(row: pd.Series) -> str:
+    return " (ước)" if is_true(row.get("actual_is_estimate")) else ""
+
+
+def _target_line(row: pd.Series) -> tuple[str, ...]:
+    if is_missing(row.get("target_text")):
+        return ()
+    target = fmt_target(row["target_op"], row["target_low"], row["target_high"], row["unit"],
+                        row["target_text"])
+    return (f"Mục tiêu: {target}",)
+
+
+def _points_card(title: str, indicator: str, obs: pd.DataFrame, period: str,
+                 previous: str | None, labels: dict[str, str]) -> Card:
+    """A rate card (growth, poverty): change vs the previous period in percentage points."""
+    row = _row(obs, period, indicator)
+    if row is None or is_missing(row["actual_value"]):
+        return Card(title, "–", empty=True)
+    delta, tone = None, "gray"
+    before = _row(obs, previous, indicator)
+    if before is not None and not is_missing(before["actual_value"]):
+        change = float(row["actual_value"]) - float(before["actual_value"])
+        delta = f"{fmt_signed(change, 2)} điểm % so với {labels.get(previous, previous)}"
+        tone = _tone(change, row["direction"])
+    status = st_.effective_status(row["reported_status"], row["computed_status"])
+    unit = "" if is_missing(row["unit"]) else str(row["unit"])
+    lines = _target_line(row) + ((f"Đơn vị: {unit}",) if unit.startswith("%/") else ())
+    value = fmt_value(row["actual_value"], "%" if unit.startswith("%") else unit)
+    return Card(title, value + _estimate(row), delta, tone, status, lines)
+
+
+def _budget_card(obs: pd.DataFrame, period: str, previous: str | None,
+                 labels: dict[str, str]) -> Card:
+    title = "Thu ngân sách"
+    rows = [_row(obs, period, ind) for ind in BUDGET_CARD_IDS]
+    row = next((r for r in rows if r is not None and not is_missing(r["actual_value"])), None)
+    row = row if row is not None else next((r for r in rows if r is not None), None)
+    if row is None:
+        return Card(title, "–", empty=True)
+    lines = [f"{row['indicator']}"]
+    lines += [f"{fmt_pct(row['pct_target'])} dự toán"] if not is_missing(row["pct_target"]) else []
+    lines += [f"{fmt_pct(row['pct_prev'])} cùng kỳ"] if not is_missing(row["pct_prev"]) else []
+    delta, tone = None, "gray"
+    before = _row(obs, previous, row["indicator_id"])
+    now_amount = convert_amount(row["actual_value"], row["unit"], "triệu đồng")
+    then_amount = None if before is None else convert_amount(
+        before["actual_value"], before["unit"], "triệu đồng")
+    if now_amount is not None and then_amount:
+        change = (now_amount / then_amount - 1) * 100
+        delta = f"{fmt_signed(change)}% so với {labels.get(previous, previous)}"
+        tone = _tone(change, "up")
+    elif not is_missing(row["pct_prev"]):
+        change = float(row["pct_prev"]) - 100
+        delta, tone = f"{fmt_signed(change)}% so với cùng kỳ", _tone(change, "up")
+    if is_true(row["actual_is_estimate"]):
+        lines.append("Ước thực hiện")
+    status = st_.effective_status(row["reported_status"], row["computed_status"])
+    unit = row["unit"] if not is_missing(row["unit"]) else ""
+    # The unit goes in the title so the value fits a phone-width card.
+    value = fmt_value(row["actual_value"], unit, show_unit=False)
+    return Card(f"{title} ({unit})" if unit else title, value, delta, tone, status, tuple(lines))
+
+
+def _targets_card(obs: pd.DataFrame, period: str, previous: str | None,
+                  labels: dict[str, str]) -> Card:
+    title = "Đạt chỉ tiêu"
+    now = attainment_counts(obs[obs["period"] == period])
+    if now["total"] == 0:
+        return Card(title, "–", empty=True)
+    share = now["met"] / now["total"] * 100
+    delta, tone = None, "gray"
+    before = attainment_counts(obs[obs["period"] == previous]) if previous else {"total": 0}
+    if before["total"]:
+        change = share - before["met"] / before["total"] * 100
+        delta = f"{fmt_signed(change)} điểm % so với {labels.get(previous, previous)}"
+        tone = _tone(change, "up")
+    breakdown = tuple(
+        (name, st_.label(name).replace(" ", f" {now[name]} ", 1))
+        for name in st_.STATUSES if now[name]
+    )
+    lines = (f"{now['met']}/{now['total']} chỉ tiêu đạt và vượt",)
+    value = f"{now['met']}/{now['total']}"
+    return Card(title, value, delta, tone, None, lines, breakdown=breakdown)
+
+
+def overview_cards(obs: pd.DataFrame, period: str, previous: str | None,
+                   labels: dict[str, str]) -> list[Card]:
+    """The four Tổng quan cards for one locality and period.
+
+    `obs` holds that locality's rows for `period` (and `previous`, the comparable earlier
+    period, when there is one); `labels` maps period codes to their labels.
+    """
+    return [
+        _points_card("Tăng trưởng", "growth_total", obs, period, previous, labels),
+        _budget_card(obs, period, previous, labels),
+        _points_card("Tỷ lệ hộ nghèo", "poverty_rate", obs, period, previous, labels),
+        _targets_card(obs, period, previous, labels),
+    ]
+
+
+def _actual_text(row: pd.Series) -> str:
+    text = row["actual_text"]
+    if is_missing(text):
+        return "–" if is_missing(row["actual_value"]) else fmt_num(row["actual_value"])
+    return f"{text}{_estimate(row)}"
+
+
+def scorecard(obs: pd.DataFrame) -> pd.DataFrame:
+    """One row per judged indicator (target or reported verdict), in report order.
+
+    Columns: domain, indicator, as_written, unit, target, actual, reported, computed, status,
+    disagree, batch_id, file_name, loaded_at.
+    """
+    rows = with_status(obs)
+    rows = rows[rows["target_text"].notna() | rows["reported_status"].notna()]
+    return pd.DataFrame({
+        "domain": _domains(rows["domain"]),
+        "indicator": _names(rows),
+        "as_written": rows["indicator_as_written"],
+        "unit": rows["unit"],
+        "target": rows["target_text"].fillna("–"),
+        "actual": [_actual_text(r) for _, r in rows.iterrows()],
+        "reported": rows["reported_status"],
+        "computed": rows["computed_status"],
+        "status": rows["status"],
+        "disagree": rows["disagree"],
+        "batch_id": rows["batch_id"],
+        "file_name": rows["file_name"],
+        "loaded_at": rows["loaded_at"],
+    }).reset_index(drop=True)
+
+
+def scorecard_table(card: pd.DataFrame) -> pd.DataFrame:
+    """Scorecard rows with Vietnamese headers; 'Lệch' flags report vs computation."""
+    return pd.DataFrame({
+        "Chỉ tiêu": card["indicator"],
+        "ĐVT": card["unit"],
+        "Mục tiêu (nguyên văn)": card["target"],
+        "Thực hiện": card["actual"],
+        "Báo cáo": card["reported"],
+        "Tính toán": card["computed"],
+        "Lệch": card["disagree"].map({True: "⚠ Lệch", False: ""}),
+    }).reset_index(drop=True)
+
+
+def _reference(row: pd.Series) -> tuple[float, float, float] | None:
+    """(reference, band_low, band_high) of a target, the band in % of the reference."""
+    op, low, high = row["target_op"], row["target_low"], row["target_high"]
+    down = row["direction"] == "down"
+    if op in ("=", "range"):
+        low = high if is_missing(low) else low
+        high = low if is_missing(high) else high
+        if is_missing(low):
+            return None
+        ref = float(high if down else low)
+        return (ref, float(low) / ref * 100, float(high) / ref * 100) if ref else None
+    bound = low if op in (">", ">=") else high
+    if is_missing(bound) or not bound:
+        return None
+    return float(bound), 100.0, 100.0
+
+
+def bullet_ratios(obs: pd.DataFrame) -> pd.DataFrame:
+    """Actual as % of the target's reference value, for the bullet chart of one locality.
+
+    Columns: indicator, ratio, band_low, band_high, status, label (the result with its unit),
+    target (in words), direction. Rows without a numeric, comparable actual or target are left out.
+    """
+    rows = with_status(obs).assign(indicator=lambda d: _names(d))
+    records = []
+    for _, row in rows.iterrows():
+        ref = _reference(row)
+        comparable = row["actual_comparable"]
+        if ref is None or is_missing(row["actual_value"]) or (
+                not is_missing(comparable) and not comparable):
+            continue
+        target = fmt_target(row["target_op"], row["target_low"], row["target_high"],
+                            row["unit"], row["target_text"])
+        records.append({
+            "indicator": row["indicator"],
+            "ratio": float(row["actual_value"]) / ref[0] * 100,
+            "band_low": ref[1], "band_high": ref[2], "status": row["status"],
+            "label": fmt_value(row["actual_value"], row["unit"]), "target": target,
+            "direction": row["direction"],
+        })
+    return pd.DataFrame(records, columns=["indicator", "ratio", "band_low", "band_high", "status",
+                                          "label", "target", "direction"])
+
+
+def status_matrix(obs: pd.DataFrame, localities: list[str] | None = None) -> pd.DataFrame:
+    """Indicators (rows, report order) × localities (columns) of the judged rows' status;
+    empty cells where a locality has no verdict. `localities` fixes the columns shown."""
+    judged = _judged(obs)
+    if judged.empty:
+        return pd.DataFrame()
+    judged = judged.assign(indicator=_names(judged))
+    matrix = judged.pivot_table(index="indicator", columns="locality", values="status",
+                                aggfunc="first", sort=False)
+    return matrix.reindex(columns=localities) if localities else matrix

@@ -1,0 +1,73 @@
+"""Period logic the pages need: the previous comparable period and the share of a year elapsed.
+
+Works on the `periods` frame from `queries.periods` (code, kind, start_date, end_date, label).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = ["dominant_kind", "elapsed_share", "previous_comparable"]
+
+_KIND_PREFERENCE = ("year", "term", "half", "nine_months", "quarter")
+
+
+def _row(periods: pd.DataFrame, code: str) -> pd.Series | None:
+    match = periods[periods["code"] == code]
+    return None if match.empty else match.iloc[0]
+
+
+def previous_comparable(code: str, periods: pd.DataFrame) -> str | None:
+    """The latest earlier period of the same kind covering the same part of the year.
+
+    2023-H1 -> 2022-H1, 2022 -> 2021, 2023-9M -> 2022-9M, 2021-2023 -> the latest term that
+    ended before 2021 (2016-2020, not the overlapping 2021-2022).
+    Only periods present in `periods` are candidates.
+    """
+    current = _row(periods, code)
+    if current is None:
+        return None
+    start, end = pd.Timestamp(current["start_date"]), pd.Timestamp(current["end_date"])
+    same = periods[periods["kind"] == current["kind"]].copy()
+    same["start"] = pd.to_datetime(same["start_date"])
+    same["end"] = pd.to_datetime(same["end_date"])
+    if current["kind"] == "term":  # an earlier term that does not overlap this one
+        earlier = same[same["end"] < start]
+    else:  # the same months of an earlier year
+        earlier = same[
+            (same["end"] < end)
+            & (same["start"].dt.strftime("%m-%d") == start.strftime("%m-%d"))
+            & (same["end"].dt.strftime("%m-%d") == end.strftime("%m-%d"))
+        ]
+    if earlier.empty:
+        return None
+    return str(earlier.sort_values("end").iloc[-1]["code"])
+
+
+def elapsed_share(code: str, periods: pd.DataFrame) -> float | None:
+    """For a running year counted from 1 January (Q1, H1, 9M), the share of the year elapsed.
+
+    The budget page draws it as the expected progress against the year's dự toán; None for
+    whole years, terms and periods that do not start in January.
+    """
+    row = _row(periods, code)
+    if row is None or row["kind"] not in ("half", "quarter", "nine_months"):
+        return None
+    start, end = pd.Timestamp(row["start_date"]), pd.Timestamp(row["end_date"])
+    if (start.month, start.day) != (1, 1) or (end.month, end.day) == (12, 31):
+        return None
+    return end.month / 12  # 6 tháng -> 50 %, 9 tháng -> 75 %, quý I -> 25 %
+
+
+def dominant_kind(periods: pd.DataFrame) -> list[str]:
+    """Codes of the kind of period that occurs most (years first on a tie), in time order.
+
+    Comparisons start there so that one line never joins a year to a half year or a term.
+    """
+    if periods.empty:
+        return []
+    counts = periods["kind"].value_counts()
+    best = max(counts.index, key=lambda kind: (
+        counts[kind], -_KIND_PREFERENCE.index(kind) if kind in _KIND_PREFERENCE else -99))
+    chosen = periods[periods["kind"] == best].sort_values("end_date")
+    return [str(code) for code in chosen["code"]]

@@ -1,0 +1,132 @@
+"""Streamlit building blocks the pages share: cards, charts with their source line, tables with
+Vietnamese numbers and status badges, and the empty state. No SQL and no figure building here."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from pandas.io.formats.style import Styler
+from streamlit.runtime.pages_manager import PagesManager
+
+from dashboard import status as st_
+from dashboard.fmt import MISSING, fmt_date, fmt_num, fmt_pct, is_missing
+from dashboard.i18n import NO_DATA, SOURCE_PREFIX
+from dashboard.metrics import Card
+
+__all__ = ["cards", "chart", "empty", "ensure_navigation", "source_line", "table"]
+
+_MAX_SOURCES = 3
+_MAX_STYLED_ROWS = 3000
+
+
+def ensure_navigation() -> None:
+    """Run the page through app.py's `st.navigation`, also on a fresh server's first deep link.
+
+    Streamlit treats an app with a `pages/` folder as an old-style multipage app until some
+    script calls `st.navigation`; a first request for /tang_truong would run the page alone
+    (no page setup, file names in the sidebar). Switch the mode off and rerun through app.py.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def source_line(frame: pd.DataFrame) -> str:
+    """'Nguồn: file (lô 4, nạp 21/11/2025); …' for the batches behind the rows of a frame."""
+    if frame.empty or "batch_id" not in frame:
+        return f"{SOURCE_PREFIX}: –"
+    batches = (frame.dropna(subset=["batch_id"])
+               .drop_duplicates("batch_id").sort_values("batch_id"))
+    parts = [f"{row.file_name} (lô {int(row.batch_id)}, nạp {fmt_date(row.loaded_at)})"
+             for row in batches.itertuples()]
+    more = len(parts) - _MAX_SOURCES
+    text = "; ".join(parts[:_MAX_SOURCES]) + (f"; và {more} tệp khác" if more > 0 else "")
+    return f"{SOURCE_PREFIX}: {text or '–'}"
+
+
+def empty(message: str = NO_DATA) -> None:
+    """The empty state shown instead of an empty chart or table."""
+    st.info(message, icon=":material/info:")
+
+
+def chart(fig: go.Figure, frame: pd.DataFrame, name: str) -> None:
+    """A figure with the PNG button of the Plotly toolbar, and its source line under it."""
+    config = {
+        "displaylogo": False,
+        "responsive": True,
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2},
+    }
+    st.plotly_chart(fig, config=config, key=f"chart_{name}")
+    st.caption(source_line(frame))
+
+
+def _card(card: Card) -> None:
+    with st.container(border=True):
+        st.metric(card.title, card.value, card.delta, delta_color=card.delta_color)
+        if card.empty:
+            st.caption(NO_DATA)
+            return
+        parts = [st_.badge_html(card.status)] if card.status else []
+        if card.breakdown:
+            parts.append(" ".join(st_.badge_html(name, text) for name, text in card.breakdown))
+        parts += [html.escape(line) for line in card.lines]
+        st.markdown("<br>".join(parts), unsafe_allow_html=True)
+
+
+def cards(items: Sequence[Card]) -> None:
+    """Cards side by side (they stack on a phone)."""
+    for column, card in zip(st.columns(len(items)), items, strict=True):
+        with column:
+            _card(card)
+
+
+def _status_css(text: str) -> str:
+    """Cell style of a status label such as '✓ Đạt'."""
+    color = st_.STATUS_COLORS.get(text.split(" ", 1)[-1])
+    return f"background-color: {color}; color: #fff" if color else ""
+
+
+def _cell(value: object) -> str:
+    if is_missing(value) or (isinstance(value, str) and not value.strip()):
+        return MISSING
+    if pd.api.types.is_bool(value):
+        return "có" if value else "không"
+    if isinstance(value, pd.Timestamp):
+        return fmt_date(value)
+    return str(value)
+
+
+def _styled(frame: pd.DataFrame, statuses: Sequence[str], numbers: Sequence[str],
+            percents: Sequence[str]) -> Styler:
+    """Every cell as display text (so missing shows '–', numbers 1.234,5), statuses coloured.
+
+    Streamlit draws a missing cell as 'None' whatever the Styler says, hence text throughout.
+    """
+    shown = pd.DataFrame(index=frame.index)
+    for column in frame.columns:
+        values = frame[column]
+        if column in numbers:
+            shown[column] = [fmt_num(v) for v in values]
+        elif column in percents:
+            shown[column] = [fmt_pct(v) for v in values]
+        elif column in statuses:
+            shown[column] = [MISSING if is_missing(v) else st_.label(v) for v in values]
+        else:
+            shown[column] = [_cell(v) for v in values]
+    return shown.style.map(_status_css, subset=list(statuses))
+
+
+def table(frame: pd.DataFrame, *, statuses: Sequence[str] = (), numbers: Sequence[str] = (),
+          percents: Sequence[str] = ()) -> None:
+    """A table with Vietnamese numbers (1.234,5), percentages and coloured status badges."""
+    if frame.empty:
+        empty()
+        return
+    styled = _styled(frame, statuses, numbers, percents)
+    # Styling every cell of a big table is slow; past a few thousand rows show the text only.
+    st.dataframe(styled if len(frame) <= _MAX_STYLED_ROWS else styled.data, hide_index=True)

@@ -1,0 +1,130 @@
+"""Uploads from the browser: keep the file, prepare it through the ETL (nothing written), show a
+preview, then write it through the dashboard's own connection; undo through rollback.
+
+DuckDB allows one writer per file, and the Streamlit process holds it, so uploads never go
+through the CLI: they call the same `etl.pipeline` functions on a cursor of this process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.db import cursor
+from etl import read, store
+from etl.errors import Refused
+from etl.pipeline import Prepared, commit, prepare
+from etl.store import StoreResult
+
+__all__ = [
+    "ACCEPTED_TYPES", "UPLOAD_DIR", "save_upload", "sheets_of", "prepare_upload",
+    "preview_frame", "write", "undo", "history_frame",
+]
+
+ACCEPTED_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv", "docx"]
+UPLOAD_DIR = Path(tempfile.gettempdir()) / "chitieu-uploads"
+
+PREVIEW_COLUMNS = {
+    "row_no": "Dòng",
+    "locality": "Địa phương",
+    "period": "Kỳ",
+    "indicator_as_written": "Chỉ tiêu (như trong tệp)",
+    "indicator": "Chỉ tiêu trong danh mục",
+    "unit": "ĐVT",
+    "target": "Kế hoạch / chỉ tiêu",
+    "actual": "Thực hiện",
+    "status": "Đánh giá",
+    "pct_target": "% kế hoạch",
+    "pct_prev": "% cùng kỳ",
+    "source": "Ô nguồn",
+}
+
+
+def save_upload(name: str, data: bytes) -> Path:
+    """Keep the uploaded bytes under a content-addressed name with the original extension."""
+    if len(data) > read.MAX_FILE_BYTES:
+        raise Refused(
+            f"Tệp {name} lớn hơn giới hạn {read.MAX_FILE_BYTES // (1024 * 1024)} MB."
+        )
+    UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    path = UPLOAD_DIR / f"{digest}{Path(name).suffix.lower()}"
+    path.write_bytes(data)
+    return path
+
+
+def sheets_of(path: Path) -> list[str]:
+    """Sheet names of a workbook (empty for text files)."""
+    try:
+        return read.sheet_names(path)
+    except Refused:
+        return []
+
+
+def prepare_upload(
+    path: Path, file_name: str, *, locality: str = "", period: str = "", sheet: str = ""
+) -> Prepared:
+    """Read, detect, parse and check the file; raises Refused with a Vietnamese message."""
+    return prepare(
+        path, locality=locality.strip() or None, period=period.strip() or None,
+        sheet=sheet or None, file_name=file_name,
+    )
+
+
+def preview_frame(prepared: Prepared, names: dict[str, str]) -> pd.DataFrame:
+    """What will be written, one row per observation, with Vietnamese column names."""
+    rows = []
+    for rec in prepared.table.records:
+        rows.append({
+            "row_no": rec.row_no,
+            "locality": names.get(rec.locality_id, rec.locality_id),
+            "period": rec.period,
+            "indicator_as_written": rec.indicator_as_written,
+            "indicator": names.get(rec.indicator_id, "— chưa có trong danh mục —"),
+            "unit": rec.unit or "",
+            "target": rec.target.text if rec.target else "",
+            "actual": rec.actual.text if rec.actual else "",
+            "status": rec.reported_status or "",
+            "pct_target": rec.pct_target,
+            "pct_prev": rec.pct_prev,
+            "source": rec.actual_source or rec.target_source or "",
+        })
+    return pd.DataFrame(rows, columns=list(PREVIEW_COLUMNS)).rename(columns=PREVIEW_COLUMNS)
+
+
+def display_names(prepared: Prepared) -> dict[str, str]:
+    """Names of the localities and catalogued indicators a prepared file refers to."""
+    places = sorted({r.locality_id for r in prepared.table.records})
+    indicators = sorted({r.indicator_id for r in prepared.table.records if r.catalogued})
+    con = cursor()
+    rows = con.execute(
+        "SELECT id, name FROM localities WHERE list_contains($ids, id) "
+        "UNION ALL SELECT id, name FROM indicators WHERE list_contains($ind, id)",
+        {"ids": places, "ind": indicators},
+    ).fetchall()
+    return dict(rows)
+
+
+def write(prepared: Prepared) -> StoreResult:
+    """One transaction on a cursor of the dashboard's connection."""
+    return commit(cursor(), prepared)
+
+
+def undo(batch_id: int) -> list[int]:
+    """Roll back a batch; returns the batches it brings back."""
+    return store.rollback(cursor(), batch_id)
+
+
+def history_frame() -> pd.DataFrame:
+    """Every batch, newest first, with Vietnamese column names and states."""
+    frame = store.history(cursor()).sort_values("id", ascending=False)
+    states = {"active": "Đang dùng", "replaced": "Đã thay thế", "rolled_back": "Đã hoàn tác"}
+    frame["state"] = frame["state"].map(states).fillna(frame["state"])
+    return frame.rename(columns={
+        "id": "Lô", "loaded_at": "Thời điểm", "state": "Trạng thái", "replaced_by": "Thay bởi lô",
+        "file_name": "Tệp", "sheet": "Trang", "layout": "Bố cục", "locality": "Địa phương",
+        "period": "Kỳ", "row_count": "Số liệu", "loaded_by": "Người nạp",
+    })

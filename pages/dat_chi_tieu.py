@@ -1,0 +1,54 @@
+"""Đạt chỉ tiêu: the scorecard by domain (target as written, result, reported and computed
+status, a flag where they disagree) with a bullet per indicator; for several localities, a
+localities × indicators matrix coloured by status."""
+
+import streamlit as st
+
+from dashboard import charts, filters, metrics, queries, ui
+from dashboard import status as st_
+
+ui.ensure_navigation()
+st.title("Đạt chỉ tiêu")
+version = queries.data_version()
+
+left, right = st.columns(2)
+with left:
+    chosen = filters.localities(version)
+periods = queries.periods(version, tuple(chosen))
+periods = periods[(periods["n_target"] > 0) | (periods["n_judged"] > 0)]
+with right:
+    period = filters.period(periods, prefer="n_judged")
+obs = queries.observations(version, tuple(chosen), (period,)) if period else None
+if not chosen or obs is None or metrics.scorecard(obs).empty:
+    ui.empty()
+    st.stop()
+
+if len(chosen) > 1:
+    matrix = metrics.status_matrix(obs, list(chosen.values()))
+    if matrix.empty:
+        ui.empty()
+    else:
+        ui.chart(charts.status_matrix(matrix), obs, "ma_tran_dat_chi_tieu")
+
+for locality_id, name in chosen.items():
+    rows = obs[obs["locality_id"] == locality_id]
+    card = metrics.scorecard(rows)
+    st.subheader(name)
+    if card.empty:
+        ui.empty()
+        continue
+    counts = metrics.attainment_counts(rows)
+    if counts["total"]:
+        st.markdown(f"**{counts['met']}/{counts['total']} chỉ tiêu đạt và vượt**")
+    else:
+        st.caption("Kỳ này mới có mục tiêu, chưa có kết quả để đánh giá.")
+    if card["disagree"].any():
+        st.warning(f"{int(card['disagree'].sum())} chỉ tiêu có đánh giá trong báo cáo khác kết quả "
+                   "tính từ mục tiêu và số thực hiện (cột “Lệch”).", icon=":material/warning:")
+    for domain, part in card.groupby("domain", sort=False):
+        st.markdown(f"##### {domain}")
+        ui.table(metrics.scorecard_table(part), statuses=["Báo cáo", "Tính toán"])
+    bullets = metrics.bullet_ratios(rows)
+    if not bullets.empty:
+        ui.chart(charts.attainment_bullets(bullets), rows, f"ket_qua_{locality_id}")
+    st.caption("Màu và ký hiệu: " + " · ".join(st_.label(s) for s in st_.STATUSES))

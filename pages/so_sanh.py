@@ -1,0 +1,55 @@
+"""So sánh: any indicator across chosen localities and periods, as lines or bars or a table,
+optionally as the relative change against each locality's first period."""
+
+import streamlit as st
+
+from dashboard import charts, filters, frames, queries, ui
+from dashboard.periods import dominant_kind
+
+ui.ensure_navigation()
+st.title("So sánh")
+version = queries.data_version()
+
+indicators = queries.indicators(version)
+indicators = indicators[indicators["n_actual"] > 0]
+if indicators.empty:
+    ui.empty()
+    st.stop()
+names = dict(zip(indicators["id"], indicators["name"], strict=True))
+default = "growth_total" if "growth_total" in names else next(iter(names))
+
+top = st.columns(2)
+with top[0]:
+    indicator = filters.one("chi_tieu", "Chỉ tiêu", list(names), names.get, default)
+available = queries.observations(version, (), (), (indicator,))
+available = available[available["actual_value"].notna()]
+with top[1]:
+    chosen = filters.localities(version, default_count=4,
+                                only=list(dict.fromkeys(available["locality_id"])))
+periods = queries.periods(version, tuple(chosen), (indicator,)).sort_values("end_date")
+labels = dict(zip(periods["code"], periods["label"], strict=True))
+picked = filters.many("cac_ky", "Kỳ", list(labels), labels.get, dominant_kind(periods))
+
+options = st.columns(2)
+with options[0]:
+    shape = filters.choice("bieu_do", "Dạng biểu đồ", {"duong": "Đường", "cot": "Cột"}, "duong")
+with options[1]:
+    relative = filters.toggle("tuong_doi", "Thay đổi tương đối so với kỳ đầu")
+
+obs = queries.observations(version, tuple(chosen), tuple(picked), (indicator,))
+frame, unit = frames.comparison_frame(obs, relative)
+if not chosen or not picked or frame.empty:
+    ui.empty()
+    st.stop()
+
+missing = [name for name in chosen.values() if name not in set(frame["locality"])]
+if missing:
+    st.caption(f"Chưa có số liệu cho các kỳ đã chọn: {', '.join(missing)}.")
+chart_tab, table_tab = st.tabs(["Biểu đồ", "Bảng"])
+with chart_tab:
+    figure = charts.comparison(frame, names[indicator], unit, bars=shape == "cot")
+    ui.chart(figure, frame, f"so_sanh_{indicator}")
+with table_tab:
+    table = frames.comparison_table(frame, unit)
+    ui.table(table, numbers=[c for c in table.columns if c != "Địa phương"])
+    st.caption(ui.source_line(frame))

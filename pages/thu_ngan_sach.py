@@ -1,0 +1,54 @@
+"""Thu ngân sách: budget revenue and spending against dự toán (amount and % of plan, progress
+against the time elapsed in a running year), against the same period last year, by component,
+in triệu or tỷ đồng."""
+
+import streamlit as st
+
+from dashboard import charts, filters, frames, queries, ui
+from dashboard.fmt import AMOUNT_UNITS
+from dashboard.i18n import NO_DATA
+from dashboard.periods import elapsed_share
+
+ui.ensure_navigation()
+st.title("Thu ngân sách")
+version = queries.data_version()
+
+left, middle, right = st.columns([2, 2, 1])
+with left:
+    locality_id, locality_name = filters.locality(version)
+periods = queries.periods(version, (locality_id,), frames.BUDGET_COMPONENTS)
+with middle:
+    period = filters.period(periods)
+if period is None:
+    ui.empty()
+    st.stop()
+obs = queries.observations(version, (locality_id,), (period,), frames.BUDGET_COMPONENTS)
+written = frames.written_amount_unit(obs) or AMOUNT_UNITS["ty"]
+with right:
+    code = filters.choice("don_vi", "Đơn vị", AMOUNT_UNITS,
+                          next(c for c, u in AMOUNT_UNITS.items() if u == written))
+unit = AMOUNT_UNITS[code]
+
+budget = frames.budget_frame(obs, unit)
+label = periods.set_index("code").loc[period, "label"]
+st.caption(f"{locality_name} – {label}")
+ui.table(frames.budget_table(budget, unit), numbers=[f"Thực hiện ({unit})", f"Dự toán ({unit})"],
+         percents=["% dự toán", "% cùng kỳ"], statuses=["Đánh giá"])
+
+left, right = st.columns(2)
+with left:
+    if budget["pct_plan"].notna().any():
+        progress = charts.budget_progress(budget, elapsed_share(period, periods))
+        ui.chart(progress, budget, "tien_do_du_toan")
+    else:
+        ui.empty(f"{NO_DATA} (% dự toán)")
+with right:
+    if budget["pct_prev"].notna().any():
+        ui.chart(charts.budget_vs_prev(budget), budget, "so_voi_cung_ky")
+    else:
+        ui.empty(f"{NO_DATA} (% cùng kỳ)")
+
+if budget[["actual", "plan"]].notna().any().any():
+    ui.chart(charts.budget_amounts(budget, unit), budget, "thuc_hien_du_toan")
+else:
+    ui.empty(f"{NO_DATA} (số tiền thực hiện, dự toán)")

@@ -1,0 +1,40 @@
+"""Tổng quan: headline cards (growth, budget revenue, poverty, targets met) for one locality and
+period, each with its change against the previous comparable period, and attainment by domain."""
+
+import streamlit as st
+
+from dashboard import charts, filters, metrics, queries, ui
+from dashboard.periods import previous_comparable
+
+ui.ensure_navigation()
+st.title("Tổng quan")
+version = queries.data_version()
+
+left, right = st.columns(2)
+with left:
+    locality_id, locality_name = filters.locality(version)
+periods = queries.periods(version, (locality_id,))
+with right:
+    period = filters.period(periods)
+if period is None:
+    ui.empty()
+    st.stop()
+
+labels = dict(zip(periods["code"], periods["label"], strict=True))
+previous = previous_comparable(period, periods)
+codes = (period, previous) if previous else (period,)
+obs = queries.observations(version, (locality_id,), codes)
+current = obs[obs["period"] == period]
+
+st.caption(
+    f"{locality_name} – {labels[period]}"
+    + (f" · so sánh với {labels[previous]}" if previous else " · chưa có kỳ trước để so sánh")
+)
+ui.cards(metrics.overview_cards(obs, period, previous, labels))
+
+st.subheader("Kết quả thực hiện chỉ tiêu theo lĩnh vực")
+counts = metrics.status_by_domain(current)
+if counts.empty:
+    ui.empty()
+else:
+    ui.chart(charts.domain_status(counts), current, "dat_chi_tieu_theo_linh_vuc")
