@@ -20,4 +20,5 @@ PAGES = {
     "dat_chi_tieu.py": ("Đạt chỉ tiêu", ":material/fact_check:"),
     "so_sanh.py": ("So sánh", ":material/compare_arrows:"),
     "du_lieu.py": ("Dữ liệu", ":material/table_view:"),
+    "nhap_du_lieu.py": ("Nhập dữ liệu", ":material/upload_file:"),
 }

@@ -12,16 +12,17 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+import streamlit as st
 
 from dashboard.db import cursor
 from etl import read, store
 from etl.errors import Refused
-from etl.pipeline import Prepared, commit, prepare
+from etl.pipeline import Prepared, commit, prepare, summary
 from etl.store import StoreResult
 
 __all__ = [
     "ACCEPTED_TYPES", "UPLOAD_DIR", "save_upload", "sheets_of", "prepare_upload",
-    "preview_frame", "write", "undo", "history_frame",
+    "preview_frame", "write", "undo", "write_and_tell", "undo_and_tell", "history_frame",
 ]
 
 ACCEPTED_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv", "docx"]
@@ -116,6 +117,22 @@ def write(prepared: Prepared) -> StoreResult:
 def undo(batch_id: int) -> list[int]:
     """Roll back a batch; returns the batches it brings back."""
     return store.rollback(cursor(), batch_id)
+
+
+def write_and_tell(prepared: Prepared) -> None:
+    """Button callback: write, and leave the outcome for the next run to show."""
+    st.session_state["thong_bao_ghi"] = summary(prepared, write(prepared))
+
+
+def undo_and_tell(batch_id: int) -> None:
+    """Button callback: roll back, and leave the outcome (or the refusal) for the next run."""
+    try:
+        restored = undo(batch_id)
+    except Refused as err:
+        st.session_state["loi_hoan_tac"] = err.message
+        return
+    again = f"; dùng lại lô {', '.join(map(str, restored))}" if restored else ""
+    st.session_state["thong_bao_hoan_tac"] = f"Đã hoàn tác lô {batch_id}{again}."
 
 
 def history_frame() -> pd.DataFrame:
