@@ -68,11 +68,24 @@ def sheets_of(path: Path) -> list[str]:
 def prepare_upload(
     path: Path, file_name: str, *, locality: str = "", period: str = "", sheet: str = ""
 ) -> Prepared:
-    """Read, detect, parse and check the file; raises Refused with a Vietnamese message."""
-    return prepare(
-        path, locality=locality.strip() or None, period=period.strip() or None,
-        sheet=sheet or None, file_name=file_name,
-    )
+    """Read, detect, parse and check the file; raises Refused with a Vietnamese message that
+    names the form's fields instead of the command-line flags."""
+    try:
+        return prepare(
+            path, locality=locality.strip() or None, period=period.strip() or None,
+            sheet=sheet or None, file_name=file_name,
+        )
+    except Refused as err:
+        raise Refused(_for_the_form(err.message), candidates=err.candidates) from None
+
+
+_FLAGS = {"--locality": "ô «Địa phương»", "--period": "ô «Kỳ»", "--sheet": "ô «Trang tính»"}
+
+
+def _for_the_form(message: str) -> str:
+    for flag, field in _FLAGS.items():
+        message = message.replace(f"bằng {flag}", f"ở {field}").replace(flag, field)
+    return message
 
 
 def preview_frame(prepared: Prepared, names: dict[str, str]) -> pd.DataFrame:
@@ -140,6 +153,8 @@ def history_frame() -> pd.DataFrame:
     frame = store.history(cursor()).sort_values("id", ascending=False)
     states = {"active": "Đang dùng", "replaced": "Đã thay thế", "rolled_back": "Đã hoàn tác"}
     frame["state"] = frame["state"].map(states).fillna(frame["state"])
+    frame["replaced_by"] = frame["replaced_by"].astype("Int64").astype("string").fillna("")
+    frame["sheet"] = frame["sheet"].fillna("")
     return frame.rename(columns={
         "id": "Lô", "loaded_at": "Thời điểm", "state": "Trạng thái", "replaced_by": "Thay bởi lô",
         "file_name": "Tệp", "sheet": "Trang", "layout": "Bố cục", "locality": "Địa phương",
