@@ -1,8 +1,7 @@
 """Parse single cells of phụ lục tables: Vietnamese numbers, targets, actuals and statuses.
 
-Numbers: thousands '.', decimal ','; one '.' followed by anything other than exactly three
-digits is a decimal point ('10.79'); several commas are English thousands ('1,234,567'); when
-both marks appear the last one is the decimal mark; spaces/NBSP may group thousands.
+Numbers (`parse_number`, `format_vn`, in `_numerals`): thousands '.', decimal ','; see there
+for the rules. Statuses (`parse_status`, in `_status`): 'Vượt', 'Đạt' or 'Chưa đạt'.
 
 Cells (`parse_cell`) hold one *figure*: a number, or a range of two numbers joined by a dash,
 'đến' or 'tới'. Words around it set the comparison ('trên', '≥', 'tối đa', 'từ … trở lên' …),
@@ -22,11 +21,24 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import lru_cache
+
+from etl.numbers._numerals import (
+    NOT_WORD,
+    NOTE_STRIP,
+    NUM,
+    PLAIN,
+    WORD_END,
+    fold,
+    format_vn,
+    nfc,
+    parse_number,
+    token_value,
+)
+from etl.numbers._status import parse_status
 
 __all__ = ["Parsed", "parse_number", "parse_cell", "parse_status", "format_vn"]
 
@@ -55,101 +67,6 @@ class Parsed:
 
 EMPTY = Parsed("", None, None, None)
 _EMPTY_MARKS = frozenset({"", "-", "–", "—", "−", "--", "x", "X", "×", "…", "..."})
-_SWAP = str.maketrans({",": ".", ".": ","})
-_NOT_WORD = r"(?<![^\W_])"  # not preceded by a letter or digit
-_WORD_END = r"(?![^\W_])"
-
-
-def _fold_table() -> dict[int, str]:
-    """Map each Latin letter to its lower-case base letter, one char to one char."""
-    table: dict[int, str] = {0xA0: " ", 0x202F: " ", 0x2007: " "}
-    for code in [*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
-        ch = chr(code)
-        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
-        base = "d" if ch in "đĐ" else base.lower()
-        if len(base) == 1 and base != ch:
-            table[code] = base
-    return table
-
-
-_FOLD = _fold_table()
-
-
-def _fold(text: str) -> str:
-    """Same length as `text`: lower-case, no diacritics, NBSP as space ('Ước đạt' -> 'uoc dat')."""
-    return text.translate(_FOLD)
-
-
-def _nfc(text: str) -> str:
-    return text if text.isascii() else unicodedata.normalize("NFC", text)
-
-
-# ---------------------------------------------------------------- numbers
-
-_NUM = re.compile(
-    _NOT_WORD + r"(?:\d{1,3}(?: \d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)*)"
-)
-_PLAIN = re.compile(r"[-−+]?\d+(?:[.,]\d+)*")
-_LEADING = re.compile(r"\s*([-−+]?)(" + _NUM.pattern + r")")
-_DIGIT = re.compile(r"\d")
-
-
-def _grouped(parts: list[str]) -> bool:
-    """Thousands groups: first 1-3 digits without a leading zero, then exactly 3 digits each."""
-    head = parts[0]
-    return 1 <= len(head) <= 3 and head[0] != "0" and all(len(p) == 3 for p in parts[1:])
-
-
-def _token_value(token: str) -> float | None:
-    """Value of a digits-and-separators token ('1.234,5' -> 1234.5); None when malformed."""
-    token = token.replace(" ", "")
-    has_dot, has_comma = "." in token, "," in token
-    if not has_dot and not has_comma:
-        return float(token)
-    if has_dot and has_comma:
-        dec = "." if token.rfind(".") > token.rfind(",") else ","
-        whole, frac = token.rsplit(dec, 1)
-        groups = whole.split("," if dec == "." else ".")
-        if dec in whole or not _grouped(groups):
-            return None
-        return float("".join(groups) + "." + frac)
-    parts = token.split("." if has_dot else ",")
-    if len(parts) > 2:
-        return float("".join(parts)) if _grouped(parts) else None
-    whole, frac = parts
-    if has_dot and len(frac) == 3 and _grouped(parts):
-        return float(whole + frac)
-    return float(whole + "." + frac)
-
-
-def parse_number(text: str) -> float | None:
-    """The number a cell starts with ('93,3%' -> 93.3, '-1.234,5' -> -1234.5), else None.
-
-    A sign counts only when it touches the digits. Units after the number are ignored, but any
-    further digit ('8,5-9,5', '48/63') makes the text more than a number: None.
-    """
-    if isinstance(text, bool):
-        return None
-    if isinstance(text, (int, float)):
-        return float(text)
-    m = _LEADING.match(_fold(str(text)))
-    if not m or _DIGIT.search(m.string, m.end()):
-        return None
-    value = _token_value(m[2])
-    if value is None:
-        return None
-    return -value if m[1] in ("-", "−") else value
-
-
-def format_vn(x: float, decimals: int | None = None) -> str:
-    """Vietnamese rendering: 1234.5 -> '1.234,5'; without `decimals`, no trailing zeros."""
-    if decimals is None:
-        s = f"{x:,.10f}".rstrip("0").rstrip(".")
-    else:
-        s = f"{x:,.{decimals}f}"
-    if s[0] == "-" and not s.strip("-0.,"):
-        s = s[1:]
-    return s.translate(_SWAP)
 
 
 # ---------------------------------------------------------------- cells
@@ -169,7 +86,7 @@ _LEAD_KINDS: dict[str, str] = {
     "giảm xuống còn": "drop", "còn": "drop", "mức": "drop", "là": "drop", "bằng": "drop",
     "=": "drop",
 }
-_KIND = {_fold(k): v for k, v in _LEAD_KINDS.items()}
+_KIND = {fold(k): v for k, v in _LEAD_KINDS.items()}
 _COMPARISONS = (">", ">=", "<", "<=")
 _FLIP = {"=": "=", ">": "<", ">=": "<=", "<": ">", "<=": ">="}
 
@@ -182,21 +99,20 @@ def _alternation(phrases: list[str]) -> str:
 _TAIL = re.compile(
     r"(?:^|(?<=[^\w]))(?P<w>>\s*=|<\s*=|" + _alternation(list(_KIND)) + r")\s*$"
 )
-_SUFFIX_OP = re.compile(_NOT_WORD + r"tro\s+(len|xuong)" + _WORD_END)
+_SUFFIX_OP = re.compile(NOT_WORD + r"tro\s+(len|xuong)" + WORD_END)
 _RANGE_SEP = re.compile(r"\s*(?:%\s*)?(?:[-–—~÷]|den|toi)\s*(?P<neg>[-−])?")
 _FRACTION_SEP = re.compile(r"\s*/\s*")
 _DATE_TEXT = re.compile(r"(?:\d{1,2}\s*/\s*)?(?:0?[1-9]|1[0-2])\s*/\s*(?:19|20)\d\d(?!\d)")
 _PERCENT = re.compile(r"\s*%")
-_ESTIMATE = re.compile(_NOT_WORD + r"(?:uoc(?:\s+(?:dat|tinh|thuc\s+hien))?|uth)" + _WORD_END)
+_ESTIMATE = re.compile(NOT_WORD + r"(?:uoc(?:\s+(?:dat|tinh|thuc\s+hien))?|uth)" + WORD_END)
 _BASIS = re.compile(
-    r"(?:/|" + _NOT_WORD + r"(?:trong|sau|ca)\s+(?=\d))\s*(?P<b>(?:\d+\s*)?"
-    r"(?:nam|thang|quy|nhiem\s+ky|giai\s+doan))" + _WORD_END
+    r"(?:/|" + NOT_WORD + r"(?:trong|sau|ca)\s+(?=\d))\s*(?P<b>(?:\d+\s*)?"
+    r"(?:nam|thang|quy|nhiem\s+ky|giai\s+doan))" + WORD_END
 )
 _RATE = re.compile(
-    r"/\s*[\d.,]+\s*(?:van|nghin|ngan|tram|trieu)?\s*(?:dan|nguoi|ho|tre|phu\s+nu)" + _WORD_END
+    r"/\s*[\d.,]+\s*(?:van|nghin|ngan|tram|trieu)?\s*(?:dan|nguoi|ho|tre|phu\s+nu)" + WORD_END
 )
 _DATE_PAREN = re.compile(r"\(\s*(?:[a-z]+\s+){0,3}(?:\d{1,2}\s*/\s*){0,2}\d{4}\s*\)")
-_NOTE_STRIP = " \t\r\n,;:.()[]-–—*"
 _SIGNS = "-−+"
 
 
@@ -254,7 +170,7 @@ def _note(text: str, removed: list[tuple[int, int]]) -> str | None:
         pieces.append(text[pos:a])
         pos = max(pos, b)
     pieces.append(text[pos:])
-    words = " ".join(" ".join(p.strip(_NOTE_STRIP).split()) for p in pieces).split()
+    words = " ".join(" ".join(p.strip(NOTE_STRIP).split()) for p in pieces).split()
     return " ".join(words) or None
 
 
@@ -286,7 +202,7 @@ class _Cell:
 
 def _single(cell: _Cell, num: re.Match[str]) -> Parsed:
     folded = cell.folded
-    value = _token_value(num[0])
+    value = token_value(num[0])
     if value is None:
         return cell.keep(f"số không đọc được: {num[0]}")
     lead = _scan_lead(folded, num.start())
@@ -321,7 +237,7 @@ def _combine_ops(lead_kind: str | None, suffix_op: str | None) -> str | None:
 
 def _range(cell: _Cell, nums: list[re.Match[str]], sep: re.Match[str]) -> Parsed:
     folded = cell.folded
-    a, b = _token_value(nums[0][0]), _token_value(nums[1][0])
+    a, b = token_value(nums[0][0]), token_value(nums[1][0])
     if a is None or b is None:
         bad = nums[0][0] if a is None else nums[1][0]
         return cell.keep(f"số không đọc được: {bad}")
@@ -340,20 +256,20 @@ def _range(cell: _Cell, nums: list[re.Match[str]], sep: re.Match[str]) -> Parsed
 
 @lru_cache(maxsize=131072)
 def _parse_text(raw: str) -> Parsed:
-    text = _nfc(raw).strip()
+    text = nfc(raw).strip()
     if text in _EMPTY_MARKS:
         return EMPTY
-    if _PLAIN.fullmatch(text):
+    if PLAIN.fullmatch(text):
         value = parse_number(text)
         if value is not None:
             return Parsed(text, "=", value, value)
-    folded = _fold(text)
+    folded = fold(text)
     unit_spans, basis_span = _unit_spans(folded)
     estimates = [m.span() for m in _ESTIMATE.finditer(folded)]
     basis = text[basis_span[0]:basis_span[1]] if basis_span else None
     cell = _Cell(text, folded, basis, estimates)
     nums = [
-        m for m in _NUM.finditer(folded)
+        m for m in NUM.finditer(folded)
         if not any(a <= m.start() and m.end() <= b for a, b in unit_spans)
     ]
     if not nums:
@@ -403,33 +319,3 @@ def parse_cell(cell: object, *, percent_cell: bool = False) -> Parsed:
     if isinstance(cell, (float, int, Decimal)) or hasattr(cell, "__float__"):
         return _from_number(float(cell), percent_cell)
     return _parse_text(str(cell))
-
-
-# ---------------------------------------------------------------- statuses
-
-_STATUS_NOT = re.compile(r"(?:chua|khong)\s+(?:dat|hoan\s+thanh)" + _WORD_END)
-_STATUS_OVER = re.compile(r"(?:(?:dat|hoan\s+thanh)\s+(?:va\s+)?)?vuot" + _WORD_END)
-_STATUS_MET = re.compile(r"(?:dat|hoan\s+thanh)" + _WORD_END)
-
-
-def parse_status(cell: object) -> str | None:
-    """'Vượt', 'Đạt' or 'Chưa đạt' as written in a status cell, with or without diacritics.
-
-    'Không đạt' and 'chưa hoàn thành' are 'Chưa đạt'. 'Đạt'/'Hoàn thành' followed by a
-    number ('Đạt 90% kế hoạch') is not a status (it may mean not met): None.
-    """
-    if not isinstance(cell, str):
-        return None
-    return _status_of_text(cell)
-
-
-@lru_cache(maxsize=65536)
-def _status_of_text(cell: str) -> str | None:
-    folded = " ".join(_fold(_nfc(cell)).split()).strip(_NOTE_STRIP + "+")
-    if _STATUS_NOT.match(folded):
-        return "Chưa đạt"
-    if _STATUS_OVER.match(folded):
-        return "Vượt"
-    if _STATUS_MET.match(folded) and not _DIGIT.search(folded):
-        return "Đạt"
-    return None

@@ -1,0 +1,168 @@
+"""Read an uploaded file into a rectangular grid of cells, exactly as staff have them.
+
+Workbooks (.xlsx/.xlsm/.xlsb/.xls/.ods) go through python-calamine (`_workbook`); .csv/.txt/.tsv
+are decoded and split (`_text`); .docx tables through python-docx (`_docx`: each table is a
+"sheet" named 'Bảng 1', …). Files without a known extension are sniffed by their first bytes.
+This module tells the kinds apart and enforces the size and zip limits before any library
+opens the file.
+
+Percent formats: calamine does not expose number formats, so for .xlsx/.xlsm the styles and
+the sheet XML are scanned for percent-formatted cells (in a thread, while calamine parses the
+sheet); for .xls up to `_percent.XLS_FORMATS_MAX_BYTES` xlrd reads the formats (about 20 ms for
+a 300 KB workbook). Larger .xls files, .xlsb and .ods leave `Grid.percent` empty.
+
+Nothing here interprets cells: numbers in text files stay text, titles stay rows. Bad input is
+`Refused` with a Vietnamese message; no library traceback escapes for a bad file.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from pathlib import Path
+
+from etl.errors import Refused
+from etl.read._docx import read_docx, table_names
+from etl.read._grid import Grid, column_letters
+from etl.read._text import read_text
+from etl.read._workbook import not_a_workbook, open_workbook, read_workbook, worksheets
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_UNZIPPED_BYTES",
+    "Grid",
+    "cell_ref",
+    "read_grid",
+    "sheet_names",
+]
+
+# The limits are read from this module at call time, so a test may lower them with monkeypatch.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
+MAX_ZIP_RATIO = 100  # real sheets inflate 5-20x; a deflate bomb about 1000x
+ZIP_RATIO_FLOOR = 1024 * 1024  # members smaller than this are never called bombs
+
+_WORKBOOK_EXT = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xlsb": "xlsb", ".xls": "xls", ".ods": "ods"}
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def sheet_names(path: Path) -> list[str]:
+    """Names `read_grid` accepts: worksheets in workbook order, 'Bảng N' for docx, '' for text."""
+    path = Path(path)
+    kind = _detect_kind(path)
+    if kind == "text":
+        return [""]
+    if kind == "docx":
+        return table_names(path)
+    with open_workbook(path) as workbook:
+        return worksheets(workbook)
+
+
+def read_grid(path: Path, sheet: str | None = None) -> Grid:
+    """Read one sheet (or docx table) of `path`; `None` picks the first one holding a value.
+
+    Text files have a single unnamed sheet, so `sheet` is ignored for them.
+    """
+    path = Path(path)
+    kind = _detect_kind(path)
+    if kind == "text":
+        return read_text(path)
+    if kind == "docx":
+        return read_docx(path, sheet)
+    return read_workbook(path, kind, sheet)
+
+
+def cell_ref(grid: Grid, row: int, col: int) -> str:
+    """The cell as staff would find it: 'M09+!C15', or 'C15' for a file without sheets."""
+    ref = f"{column_letters(grid.origin[1] + col)}{grid.origin[0] + row + 1}"
+    return f"{grid.sheet}!{ref}" if grid.sheet else ref
+
+
+# --- file kind and limits ---------------------------------------------------------------
+
+
+def _detect_kind(path: Path) -> str:
+    """One of text, docx, xlsx, xlsb, xls, ods — by content where the first bytes decide."""
+    head = _check_size(path)
+    if head.startswith(_ZIP_MAGIC):
+        return _zip_kind(path)
+    if head.startswith(_OLE_MAGIC):
+        return "xls"
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return "docx"
+    return _WORKBOOK_EXT.get(suffix, "text")
+
+
+def _check_size(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise Refused(f"Không mở được tệp {path.name}: {exc.strerror or exc}.") from exc
+    if size == 0:
+        raise Refused(f"Tệp {path.name} rỗng (0 byte).")
+    if size > MAX_FILE_BYTES:
+        raise Refused(
+            f"Tệp {path.name} quá lớn ({_size_text(size)}); "
+            f"giới hạn là {_size_text(MAX_FILE_BYTES)}."
+        )
+    return head
+
+
+def _zip_kind(path: Path) -> str:
+    """Check the zip directory for a bomb, then tell docx, xlsx, xlsb and ods apart."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_zip_bomb(archive, path.name)
+            names = set(archive.namelist())
+            types = _small_member(archive, "[Content_Types].xml")
+            mimetype = _small_member(archive, "mimetype")
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
+        raise Refused(f"{not_a_workbook(path)}: {exc}") from exc
+    if "wordprocessingml" in types:
+        return "docx"
+    if "sheet.binary" in types or "xl/workbook.bin" in names:
+        return "xlsb"
+    if "spreadsheetml" in types:
+        return "xlsx"
+    if "opendocument.spreadsheet" in mimetype:
+        return "ods"
+    by_suffix = {".docx": "docx", **_WORKBOOK_EXT}.get(path.suffix.lower())
+    if by_suffix is not None:
+        return by_suffix  # the library reading it will say what is wrong
+    raise Refused(f"Tệp {path.name} là tệp nén (zip) nhưng không phải bảng tính hay văn bản Word.")
+
+
+def _check_zip_bomb(archive: zipfile.ZipFile, name: str) -> None:
+    members = archive.infolist()
+    total = sum(member.file_size for member in members)
+    if total > MAX_UNZIPPED_BYTES:
+        raise Refused(
+            f"Tệp {name} bị từ chối: giải nén ra tới {_size_text(total)}, vượt giới hạn "
+            f"{_size_text(MAX_UNZIPPED_BYTES)} (có thể là tệp “zip bomb”)."
+        )
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > ZIP_RATIO_FLOOR and ratio > MAX_ZIP_RATIO:
+            raise Refused(
+                f"Tệp {name} bị từ chối: phần {member.filename} nén với tỷ lệ bất thường "
+                f"({ratio:,.0f}:1, có thể là tệp “zip bomb”)."
+            )
+
+
+def _small_member(archive: zipfile.ZipFile, member: str) -> str:
+    try:
+        return archive.read(member).decode("utf-8", "replace")
+    except KeyError:
+        return ""
+
+
+def _size_text(size: int) -> str:
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            number = f"{size / scale:.1f}".rstrip("0").rstrip(".")
+            return f"{number.replace('.', ',')} {unit}"
+    return f"{size} byte"

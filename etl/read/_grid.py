@@ -1,0 +1,103 @@
+"""The `Grid` every reader returns, and the cell helpers the readers share: cleaning text,
+column letters, picking a sheet by name, and turning library failures into `Refused`."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from etl.errors import Refused
+
+
+@dataclass
+class Grid:
+    """A sheet's cells. Coordinates in `percent` and `merged` are 0-based into `rows`.
+
+    `percent` holds only cells with a number (a fraction: 0.933 shows as 93,3 %). `origin` is
+    the sheet row/col of rows[0][0]; for a docx table it is (-title rows, 0), so `cell_ref`
+    counts the table's own rows from 1 and the title paragraphs get row 0 or less.
+    """
+
+    rows: list[list[object]]
+    sheet: str
+    file_name: str
+    percent: set[tuple[int, int]]
+    merged: list[tuple[int, int, int, int]]
+    origin: tuple[int, int] = (0, 0)
+
+
+@contextmanager
+def library_errors(message: str) -> Iterator[None]:
+    """Turn any library failure on a bad file into `Refused(message: detail)`."""
+    try:
+        yield
+    except (Refused, KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # Rust panics in calamine are BaseException
+        raise Refused(f"{message}: {exc}") from exc
+
+
+@lru_cache(maxsize=131072)
+def clean_text(value: str) -> str | None:
+    """Stripped NFC text; None for a blank string."""
+    text = value.strip()
+    if not text:
+        return None
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def clean_rows(rows: list[list[object]]) -> None:
+    """Strip and NFC-normalise strings in place ('' becomes None); fast on 100,000 rows."""
+    for row in rows:
+        for index, value in enumerate(row):
+            if value.__class__ is str:
+                row[index] = clean_text(value)
+
+
+def has_value(rows: list[list[object]]) -> bool:
+    return any(value is not None for row in rows for value in row)
+
+
+@lru_cache(maxsize=1024)
+def column_letters(col: int) -> str:
+    """0 → 'A', 25 → 'Z', 26 → 'AA'."""
+    letters = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+@lru_cache(maxsize=1024)
+def column_index(letters: str) -> int:
+    """'A' → 0, 'AA' → 26: the inverse of `column_letters`."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
+
+
+def no_data(path: Path, sheet: str | None) -> Refused:
+    where = f'Trang tính "{sheet}" trong tệp' if sheet else "Tệp"
+    return Refused(f"{where} {path.name} không có ô nào chứa dữ liệu.")
+
+
+def _missing_sheet(sheet: str, names: list[str]) -> Refused:
+    listed = ", ".join(names) or "(không có)"
+    return Refused(f'Không có trang tính "{sheet}". Các trang có: {listed}.', candidates=names)
+
+
+def pick_name(sheet: str, names: list[str]) -> str:
+    """The exact name, else the only one equal up to case and surrounding spaces."""
+    if sheet in names:
+        return sheet
+    wanted = unicodedata.normalize("NFC", sheet.strip()).casefold()
+    close = [name for name in names if name.strip().casefold() == wanted]
+    if len(close) != 1:
+        raise _missing_sheet(sheet, names)
+    return close[0]

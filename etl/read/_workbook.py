@@ -1,0 +1,96 @@
+"""Workbooks (.xlsx/.xlsm/.xlsb/.xls/.ods) through python-calamine: sheet names and one sheet
+as a `Grid`, with its merged ranges and (scanned alongside, in a thread) its percent cells."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+from etl.read._grid import Grid, clean_rows, has_value, library_errors, no_data, pick_name
+from etl.read._percent import percent_cells
+
+
+def not_a_workbook(path: Path) -> str:
+    return f"Tệp {path.name} không mở được như một bảng tính Excel"
+
+
+@contextmanager
+def open_workbook(path: Path) -> Iterator[CalamineWorkbook]:
+    """Open by content, not extension: a renamed .xls still opens."""
+    with path.open("rb") as handle, library_errors(not_a_workbook(path)):
+        workbook = CalamineWorkbook.from_filelike(handle)
+    try:
+        yield workbook
+    finally:
+        workbook.close()
+
+
+def worksheets(workbook: CalamineWorkbook) -> list[str]:
+    """Worksheet names in workbook order (chart sheets left out)."""
+    return [m.name for m in workbook.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+
+
+def _default_order(workbook: CalamineWorkbook) -> list[str]:
+    """Visible worksheets first: a hidden scratch sheet should not win the default."""
+    sheets = [m for m in workbook.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+    visible = [m.name for m in sheets if m.visible == SheetVisibleEnum.Visible]
+    return visible + [m.name for m in sheets if m.visible != SheetVisibleEnum.Visible]
+
+
+def read_workbook(path: Path, kind: str, sheet: str | None) -> Grid:
+    """The named sheet, or the first (visible first) holding a value; `kind` as detected."""
+    with open_workbook(path) as workbook:
+        names = worksheets(workbook)
+        chosen = [pick_name(sheet, names)] if sheet is not None else _default_order(workbook)
+        for name in chosen:
+            grid = _read_sheet(workbook, path, kind, name)
+            if has_value(grid.rows):
+                return grid
+    raise no_data(path, sheet)
+
+
+def _read_sheet(workbook: CalamineWorkbook, path: Path, kind: str, name: str) -> Grid:
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # calamine parses without the GIL, so the format scan runs alongside for free
+        percent = pool.submit(percent_cells, path, kind, name)
+        with library_errors(f"Tệp {path.name} không đọc được trang tính {name}"):
+            worksheet = workbook.get_sheet_by_name(name)
+            rows = worksheet.to_python()
+            origin = worksheet.start or (0, 0)
+            merged_ranges = worksheet.merged_cell_ranges or []
+        clean_rows(rows)
+        return Grid(
+            rows=rows,
+            sheet=name,
+            file_name=path.name,
+            percent=_relative_percent(percent.result(), origin, rows),
+            merged=_relative_merges(merged_ranges, origin, rows),
+            origin=origin,
+        )
+
+
+def _relative_merges(ranges: list, origin: tuple[int, int], rows: list[list[object]]) -> list:
+    """Sheet-absolute calamine ranges in grid coordinates, clipped; single cells dropped."""
+    height, width = len(rows), len(rows[0]) if rows else 0
+    merged = set()
+    for (r0, c0), (r1, c1) in ranges:
+        r0, c0 = max(r0 - origin[0], 0), max(c0 - origin[1], 0)
+        r1, c1 = min(r1 - origin[0], height - 1), min(c1 - origin[1], width - 1)
+        if r0 <= r1 and c0 <= c1 and (r0, c0) != (r1, c1):
+            merged.add((r0, c0, r1, c1))
+    return sorted(merged)
+
+
+def _relative_percent(cells: set, origin: tuple[int, int], rows: list[list[object]]) -> set:
+    """Sheet-absolute cells moved to grid coordinates; the common case costs no loop."""
+    height, width = len(rows), len(rows[0]) if rows else 0
+    if not cells:
+        return cells
+    if origin == (0, 0) and max(cells)[0] < height and max(c for _, c in cells) < width:
+        return cells
+    r0, c0 = origin
+    return {(r - r0, c - c0) for r, c in cells if r0 <= r < r0 + height and c0 <= c < c0 + width}
