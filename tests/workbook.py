@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -41,10 +42,30 @@ def ref(row: int, col: int) -> str:
     return f"{get_column_letter(col)}{row}"
 
 
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def cp1258(text: str) -> bytes:
+    """Windows-1258 bytes as Vietnamese Windows writes them: precomposed letters (ă, ê, ư …)
+    with the tone as a combining mark ('Ệ' -> 'Ê' + dot below)."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+            out += (base + "".join(c for c in parts if c in _TONES)).encode("cp1258")
+    return bytes(out)
+
+
 def write_csv(path: Path, rows: Sequence[Sequence[object]], *, delimiter: str = ";",
               encoding: str = "utf-8-sig") -> Path:
     import csv
+    import io
 
-    with path.open("w", encoding=encoding, newline="") as handle:
-        csv.writer(handle, delimiter=delimiter).writerows(rows)
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    text = buffer.getvalue()
+    path.write_bytes(cp1258(text) if encoding == "cp1258" else text.encode(encoding))
     return path

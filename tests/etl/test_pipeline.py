@@ -152,3 +152,43 @@ def test_ambiguous_locality_lists_candidates(tmp_path):
     with pytest.raises(Refused) as err:
         prepare(write_xlsx(tmp_path / "x.xlsx", rows), locality="Đức Phổ", period="2022")
     assert "Quảng Ngãi" in err.value.message and "Lâm Đồng" in err.value.message
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"),
+    [("utf-8", ","), ("utf-8-sig", ";"), ("utf-16", "\t"), ("cp1258", ";")],
+)
+def test_text_exports_in_every_encoding_load_the_same(tmp_path, encoding, delimiter):
+    rows = [
+        ["UBND HUYỆN ĐỨC TRỌNG"],
+        ["CHỈ TIÊU KẾ HOẠCH NĂM 2022"],
+        ["STT", "CHỈ TIÊU", "ĐƠN VỊ TÍNH", "CHỈ TIÊU"],
+        ["1", "Thu NSNN do huyện quản lý", "tỷ đồng", "770,4"],
+        ["2", "Tỷ lệ hộ nghèo", "%", "0,24"],
+    ]
+    path = write_csv(tmp_path / "export.txt", rows, delimiter=delimiter, encoding=encoding)
+    prepared = prepare(path)
+    got = {r.indicator_id: (r.target.op, r.target.low) for r in prepared.table.records}
+    assert got == {"budget_revenue_local": ("=", 770.4), "poverty_rate": ("=", 0.24)}
+    assert prepared.table.locality_id == "H63-678" and prepared.table.period == "2022"
+
+
+def test_word_document_table_loads(tmp_path):
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("UBND THÀNH PHỐ BẢO LỘC")
+    doc.add_paragraph("KẾT QUẢ THỰC HIỆN CHỈ TIÊU GIAI ĐOẠN 2021-2023")
+    table = doc.add_table(rows=2, cols=5)
+    for cell, text in zip(table.rows[0].cells, ["TT", "CHỈ TIÊU", "ĐVT", "Chỉ tiêu NQ",
+                                                 "Kết quả thực hiện"], strict=True):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ["1", "Tỷ lệ hộ nghèo", "%", "0,2", "0,37"],
+                          strict=True):
+        cell.text = text
+    doc.save(tmp_path / "bao_cao.docx")
+    prepared = prepare(tmp_path / "bao_cao.docx")
+    (rec,) = prepared.table.records
+    assert (rec.locality_id, rec.period, rec.indicator_id) == ("H63-673", "2021-2023",
+                                                               "poverty_rate")
+    assert rec.actual.low == 0.37 and rec.actual_source == "Bảng 1!E2"
