@@ -15,8 +15,8 @@ import pandas as pd
 from etl import localities
 from etl.errors import Refused
 from etl.indicators import Catalog
-from etl.parse import ParsedTable
 from etl.periods import parse_code
+from etl.records import ParsedTable
 
 __all__ = ["connect", "ensure_schema", "store", "rollback", "history", "StoreResult"]
 

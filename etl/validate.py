@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from etl.errors import Refused
 from etl.indicators import uncatalogued_id
-from etl.parse import ParsedTable, Record
+from etl.records import ParsedTable, Record
 
 __all__ = ["validate"]
 

@@ -1,0 +1,152 @@
+"""Observation records and how one is built from a row: the figures of each measure column,
+the sheet cell each came from, and the indicator matched in the catalog."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from etl.hierarchy import strip_bullet
+from etl.indicators import Catalog
+from etl.layout import Column, TableSpec
+from etl.numbers import Parsed, parse_cell, parse_status
+from etl.read import Grid, cell_ref
+from etl.text import clean, fold
+
+__all__ = ["Record", "ParsedTable", "Context", "text", "row_no", "is_repeated_header",
+           "build_record", "apply_cell", "has_figures", "set_match"]
+
+
+def text(value: object) -> str:
+    """Cell text: grid strings are already stripped NFC (etl.read), so only others are cleaned."""
+    if value.__class__ is str:
+        return value
+    return "" if value is None else clean(value)
+
+
+@dataclass
+class Record:
+    row_no: int
+    locality_id: str
+    period: str
+    indicator_id: str
+    catalogued: bool
+    indicator_as_written: str
+    parent_as_written: str | None
+    unit: str | None
+    target: Parsed | None = None
+    target_source: str | None = None
+    actual: Parsed | None = None
+    actual_estimate: bool = False
+    actual_source: str | None = None
+    reported_status: str | None = None
+    pct_target: float | None = None
+    pct_prev: float | None = None
+    note: str | None = None
+    match_how: str = ""           # exact | context | fuzzy | new (etl.indicators.Match.how)
+
+    def figures(self) -> tuple:
+        """What two rows must agree on to be the same observation."""
+        t, a = self.target, self.actual
+        return (
+            t and (t.op, t.low, t.high), a and (a.op, a.low, a.high),
+            self.reported_status, self.pct_target, self.pct_prev,
+        )
+
+
+@dataclass
+class ParsedTable:
+    spec: TableSpec
+    records: list[Record]
+    locality_id: str | None          # the file's single locality, if it has one
+    period: str | None               # the file's single period, if it has one
+    skipped: list[str] = field(default_factory=list)   # rows kept out, with the reason
+    notes: list[str] = field(default_factory=list)     # rows kept, with something to say
+    new_indicators: dict[str, str] = field(default_factory=dict)  # id -> name as written
+
+
+@dataclass
+class Context:
+    grid: Grid
+    spec: TableSpec
+    catalog: Catalog
+    locality_id: str | None
+    period: str | None
+
+
+def is_repeated_header(grid: Grid, spec: TableSpec, r: int) -> bool:
+    """The header row again (a page break in the source document): its name or locality cell
+    reads as the header's, and so does at least one other cell."""
+    if spec.header_folded is None:
+        header = grid.rows[spec.header_rows[0]]
+        key = spec.role("name") or spec.role("locality")
+        spec.header_folded = [(key.index, fold(header[key.index]))] + [
+            (c, fold(v)) for c, v in enumerate(header) if clean(v) and c != key.index
+        ]
+    row = grid.rows[r]
+    key_col, key_folded = spec.header_folded[0]
+    probe = row[key_col]
+    if probe.__class__ is not str or fold(probe) != key_folded:
+        return False
+    return any(
+        row[c].__class__ is str and fold(row[c]) == folded for c, folded in spec.header_folded[1:]
+    )
+
+
+def row_no(grid: Grid, r: int) -> int:
+    return r + 1 + grid.origin[0]
+
+
+def build_record(
+    ctx: Context, r: int, cols: list[Column], name: str, parent: str | None,
+    unit: str, note: str | None, period: str, locality_id: str,
+) -> Record | None:
+    grid = ctx.grid
+    row = grid.rows[r]
+    rec = Record(
+        row_no=row_no(grid, r), locality_id=locality_id, period=period, indicator_id="",
+        catalogued=False, indicator_as_written=strip_bullet(name), parent_as_written=parent,
+        unit=unit or _column_unit(cols) or ctx.spec.unit_hint, note=note,
+    )
+    for col in cols:
+        value = row[col.index]
+        if value is None or value == "":
+            continue
+        apply_cell(rec, col, value, (r, col.index), grid)
+    if not has_figures(rec):
+        return None
+    set_match(rec, ctx.catalog.match(rec.indicator_as_written, parent))
+    return rec
+
+
+def set_match(rec: Record, match) -> None:
+    rec.indicator_id, rec.catalogued, rec.match_how = (
+        match.indicator_id, match.catalogued, match.how
+    )
+
+
+def _column_unit(cols: list[Column]) -> str | None:
+    return next((c.unit for c in cols if c.unit and c.role in ("target", "actual")), None)
+
+
+def apply_cell(rec: Record, col: Column, value: object, at: tuple[int, int], grid: Grid) -> None:
+    percent = bool(grid.percent) and at in grid.percent
+    source = cell_ref(grid, *at)
+    if col.role == "target":
+        rec.target, rec.target_source = parse_cell(value, percent_cell=percent), source
+    elif col.role == "actual":
+        rec.actual, rec.actual_source = parse_cell(value, percent_cell=percent), source
+        rec.actual_estimate = col.estimate or rec.actual.estimate
+    elif col.role == "status":
+        rec.reported_status = parse_status(value)
+        if rec.reported_status is None:
+            rec.note = "; ".join(filter(None, [rec.note, clean(value)]))
+    elif col.role in ("pct_target", "pct_prev"):
+        parsed = parse_cell(value, percent_cell=percent)
+        setattr(rec, col.role, parsed.low if parsed.op == "=" else None)
+
+
+def has_figures(rec: Record) -> bool:
+    return bool(
+        (rec.target and rec.target.text) or (rec.actual and rec.actual.text)
+        or rec.reported_status or rec.pct_target is not None or rec.pct_prev is not None
+    )

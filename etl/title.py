@@ -1,0 +1,92 @@
+"""Locality and period of a table from its title rows ('UBND HUYỆN ĐỨC TRỌNG', 'CHỈ TIÊU KẾ
+HOẠCH NĂM 2022'), or from what the user gave; the refusal messages that ask for them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from etl import localities
+from etl.errors import Refused
+from etl.periods import Period, find_periods, parse_code
+
+__all__ = ["missing", "period_from_title", "locality_of", "span"]
+
+
+def missing(what: str, flag: str, example: str) -> str:
+    return (
+        f"Không xác định được {what} của bảng từ các dòng tiêu đề. "
+        f"Hãy ghi rõ bằng {flag} (ví dụ {flag} \"{example}\")."
+    )
+
+
+def period_from_title(title: str) -> str | None:
+    periods = find_periods(title)
+    if len(periods) > 1:
+        raise Refused(
+            "Tiêu đề bảng nêu nhiều kỳ (" + ", ".join(periods) + "): không biết chọn kỳ nào. "
+            "Hãy ghi rõ bằng --period."
+        )
+    return periods[0] if periods else None
+
+
+def span(period: str | None) -> tuple[date, date] | None:
+    if not period:
+        return None
+    p: Period = parse_code(period)
+    return (p.start, p.end)
+
+
+_TITLE_UNIT = re.compile(
+    r"\b(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|tx\.?|xã|phường|thị trấn)\s+"
+    r"([^\W\d_][\w'’ .-]*?)(?=\s*(?:$|[,;:()\n]|\s-\s|\s+(?:năm|giai đoạn|nhiệm kỳ|lần)\b))",
+    re.IGNORECASE,
+)
+_PARTY_UNIT = re.compile(
+    r"\b(huyện|thị|thành|tỉnh|quận)\s+ủy\s+([^\W\d_][\w'’ .-]*?)(?=\s*(?:$|[,;:()\n]))",
+    re.IGNORECASE,
+)
+_PARTY_LEVEL = {"huyện": "Huyện", "thị": "Thị xã", "thành": "Thành phố", "tỉnh": "Tỉnh",
+                "quận": "Quận"}
+
+
+def _title_candidates(title: str) -> list[str]:
+    names: list[str] = []
+    for line in title.splitlines():
+        for m in _TITLE_UNIT.finditer(line):
+            names.append(f"{m[1]} {m[2]}")
+        for m in _PARTY_UNIT.finditer(line):
+            names.append(f"{_PARTY_LEVEL[m[1].lower()]} {m[2]}")
+    return names
+
+
+def locality_of(given: str | None, title: str, period: str | None) -> str:
+    dates = span(period)
+    if given:
+        return localities.resolve(given, on=dates).id
+    found: dict[str, localities.Locality] = {}
+    for name in _title_candidates(title):
+        try:
+            unit = localities.resolve(name, on=dates)
+        except Refused:
+            continue
+        found[unit.id] = unit
+    if not found:
+        raise Refused(missing("địa phương", "--locality", "Huyện Đức Trọng"))
+    return _most_specific(list(found.values())).id
+
+
+_TIER_RANK = {"quốc gia": 0, "tỉnh": 1, "huyện": 2, "xã": 3}
+
+
+def _most_specific(units: list[localities.Locality]) -> localities.Locality:
+    """'UBND TỈNH LÂM ĐỒNG / UBND HUYỆN ĐỨC TRỌNG' -> the huyện; unrelated units -> refuse."""
+    units.sort(key=lambda u: _TIER_RANK.get(u.tier, 9))
+    deepest = units[-1]
+    for unit in units[:-1]:
+        if unit.tier == deepest.tier or (unit.province and unit.province != deepest.province):
+            names = ", ".join(u.name for u in units)
+            raise Refused(
+                f"Tiêu đề bảng nêu nhiều địa phương ({names}). Hãy ghi rõ bằng --locality."
+            )
+    return deepest
