@@ -1,0 +1,123 @@
+"""The real thing: the demo database built by the ETL, `streamlit run app.py` on a free port, and
+Debian's Chromium driven by Playwright. One server and one browser for the session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+PAGE_PATHS = ["", "tang_truong", "thu_ngan_sach", "ho_ngheo", "dat_chi_tieu", "so_sanh",
+              "du_lieu", "nhap_du_lieu"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@contextmanager
+def streamlit_server(db: Path, timeout: float = 60) -> Iterator[str]:
+    """`streamlit run app.py` against `db`; yields the base URL, stops the server after."""
+    port = _free_port()
+    env = {**os.environ, "CHITIEU_DB": str(db)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while not _healthy(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start on {url}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    """Debian's Chromium under Playwright (Playwright cannot download browsers here)."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    if not executable:
+        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install "
+                    "chromium).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def wait_until_drawn(page, *, charts: int = 1, timeout: float = 30_000) -> None:
+    """The app has run: no script running, and at least `charts` Plotly charts drawn."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_function(
+        """n => {
+            const running = document.querySelector('[data-testid="stStatusWidget"]');
+            const plots = document.querySelectorAll('.js-plotly-plot .main-svg').length;
+            return !running && plots >= n;
+        }""",
+        arg=charts, timeout=timeout,
+    )
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from etl.build import build_database
+
+    return build_database(tmp_path_factory.mktemp("e2e") / "chitieu.duckdb", force=True)
+
+
+@pytest.fixture(scope="session")
+def server(demo_db: Path) -> Iterator[str]:
+    with streamlit_server(demo_db) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    tab = context.new_page()
+    yield tab
+    context.close()
