@@ -35,6 +35,8 @@ test: $(STAMP) browser lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/etl.py
+	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/browser.py
 
 clean:
 	rm -rf $(VENV) $(DB)

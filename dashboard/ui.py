@@ -21,6 +21,7 @@ __all__ = ["cards", "chart", "empty", "ensure_navigation", "source_line", "table
 
 _MAX_SOURCES = 3
 _MAX_STYLED_ROWS = 3000
+_MAX_SHOWN_ROWS = 5000  # a province has 100,000+ rows: show the first ones, download them all
 
 
 def ensure_navigation() -> None:
@@ -127,6 +128,10 @@ def table(frame: pd.DataFrame, *, statuses: Sequence[str] = (), numbers: Sequenc
     if frame.empty:
         empty()
         return
+    if len(frame) > _MAX_SHOWN_ROWS:
+        st.caption(f"Hiển thị {fmt_num(_MAX_SHOWN_ROWS)} trên {fmt_num(len(frame))} dòng; thu hẹp "
+                   "bằng bộ lọc, hoặc tải về để có đủ mọi dòng.")
+        frame = frame.head(_MAX_SHOWN_ROWS)
     styled = _styled(frame, statuses, numbers, percents)
     # Styling every cell of a big table is slow; past a few thousand rows show the text only.
     st.dataframe(styled if len(frame) <= _MAX_STYLED_ROWS else styled.data, hide_index=True)

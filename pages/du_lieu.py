@@ -38,11 +38,12 @@ ui.table(table, numbers=["Giá trị thực hiện"], percents=["% kế hoạch"
          statuses=["Đánh giá (báo cáo)", "Đánh giá (tính toán)"])
 left, right = st.columns(2)
 with left:
-    st.download_button("Tải CSV", export.to_csv_bytes(table), "chi_tieu.csv", "text/csv",
+    # Deferred: the files are built only when clicked (a province has 100,000+ rows).
+    st.download_button("Tải CSV", lambda: export.to_csv_bytes(table), "chi_tieu.csv", "text/csv",
                        icon=":material/download:", on_click="ignore")
 with right:
     st.download_button(
-        "Tải Excel", export.to_xlsx_bytes(table), "chi_tieu.xlsx",
+        "Tải Excel", lambda: export.to_xlsx_bytes(table), "chi_tieu.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:", on_click="ignore")
 

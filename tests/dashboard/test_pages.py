@@ -245,3 +245,13 @@ def test_missing_database_is_explained(monkeypatch, tmp_path):
     monkeypatch.setenv("CHITIEU_DB", str(tmp_path / "khong_co.duckdb"))
     at = AppTest.from_file(str(APP), default_timeout=30).run()
     assert "Chưa có cơ sở dữ liệu" in at.error[0].value and not at.exception
+
+
+def test_data_table_shows_the_first_rows_of_a_large_result(page, monkeypatch):
+    from dashboard import ui
+
+    monkeypatch.setattr(ui, "_MAX_SHOWN_ROWS", 5)
+    at = page("du_lieu")
+    assert len(at.dataframe[0].value) == 5
+    assert any(c.value.startswith("Hiển thị 5 trên") for c in at.caption)
+    assert [button.label for button in at.get("download_button")] == ["Tải CSV", "Tải Excel"]
