@@ -17,11 +17,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 
-from pages import province_db  # noqa: E402
-
+from bench.pages import province_db  # noqa: E402
 from etl.build import build_database  # noqa: E402
+from pages import province_db  # noqa: E402
 from tests.e2e.conftest import chromium, streamlit_server, wait_until_drawn  # noqa: E402
 
 VIEWS = {"Tổng quan": "/", "Tăng trưởng": "/tang_truong", "Thu ngân sách": "/thu_ngan_sach"}
