@@ -20,7 +20,6 @@ sys.path.insert(0, str(ROOT))
 
 from bench.pages import province_db  # noqa: E402
 from etl.build import build_database  # noqa: E402
-from pages import province_db  # noqa: E402
 from tests.e2e.conftest import chromium, streamlit_server, wait_until_drawn  # noqa: E402
 
 VIEWS = {"Tổng quan": "/", "Tăng trưởng": "/tang_truong", "Thu ngân sách": "/thu_ngan_sach"}
