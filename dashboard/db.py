@@ -40,11 +40,22 @@ def cursor() -> duckdb.DuckDBPyConnection:
 
 
 def missing_message() -> str | None:
-    """A Vietnamese message when the database file is absent or has no data model, else None."""
+    """A Vietnamese message when the database file is absent, held by another process or has no
+    data model, else None."""
     path = db_path()
     hint = f"Chạy `make db` (hoặc `python -m etl build --db {path}`) rồi tải lại trang."
     if not path.is_file():
         return f"Chưa có cơ sở dữ liệu tại `{path}`. {hint}"
+    try:
+        connection()
+    except duckdb.IOException as err:
+        if "lock" not in str(err).lower():
+            raise
+        return (
+            f"Cơ sở dữ liệu `{path}` đang được một tiến trình khác mở (một lệnh `python -m etl` "
+            "đang nạp, hoặc một máy chủ Chỉ Tiêu khác). Chờ lệnh đó xong hoặc dừng máy chủ kia, "
+            "rồi tải lại trang."
+        )
     tables = cursor().execute(
         "SELECT count(*) FROM duckdb_views() WHERE view_name = 'current_observations'"
     ).fetchone()

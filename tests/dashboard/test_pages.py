@@ -255,3 +255,26 @@ def test_data_table_shows_the_first_rows_of_a_large_result(page, monkeypatch):
     assert len(at.dataframe[0].value) == 5
     assert any(c.value.startswith("Hiển thị 5 trên") for c in at.caption)
     assert [button.label for button in at.get("download_button")] == ["Tải CSV", "Tải Excel"]
+
+
+def test_database_held_by_another_process_is_explained(monkeypatch, tmp_path, demo_db):
+    import shutil
+    import subprocess
+    import sys
+
+    held = shutil.copy(demo_db, tmp_path / "dang_dung.duckdb")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(held)!r}); "
+         "print('ok', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        monkeypatch.setenv("CHITIEU_DB", str(held))
+        at = AppTest.from_file(str(APP), default_timeout=30).run()
+        assert not at.exception
+        assert "đang được một tiến trình khác mở" in at.error[0].value
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.e2e.conftest import PAGE_PATHS, wait_until_drawn
+from tests.e2e.conftest import PAGE_PATHS, streamlit_server, wait_until_drawn
 from tests.etl import tables
 from tests.workbook import write_xlsx
 
@@ -88,6 +88,23 @@ def test_a_copied_address_opens_the_same_view(browser, server):
     assert "Thành phố Bảo Lộc" in second.inner_text('[data-testid="stMultiSelect"]')
     assert _chart_titles(second) == titles and _chart_data(second) == data
     second.close()
+
+
+def test_a_shared_link_works_as_the_first_visit_to_a_new_server(browser, demo_db, tmp_path):
+    """A link to a page (not the home page) opened right after the server starts shows that
+    page with the app's navigation, not Streamlit's file-name page list."""
+    import shutil
+
+    db = shutil.copy(demo_db, tmp_path / "fresh.duckdb")
+    with streamlit_server(db) as url:
+        tab = browser.new_page(viewport={"width": 1366, "height": 768})
+        tab.goto(f"{url}/tang_truong?cac_dia_phuong={BAO_LOC}")
+        wait_until_drawn(tab)
+        nav = tab.inner_text('[data-testid="stSidebarNav"]')
+        heading = tab.locator("h1").first.inner_text()
+        tab.close()
+    assert heading == "Tăng trưởng"
+    assert "Tổng quan" in nav and "tong quan" not in nav
 
 
 @pytest.mark.parametrize(("width", "height"), [(390, 844), (1366, 768)])
