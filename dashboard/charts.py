@@ -240,6 +240,7 @@ def poverty_rates(frame: pd.DataFrame) -> go.Figure:
             marker={"symbol": ["circle-open" if e else "circle" for e in rows["estimate"]],
                     "size": 9, "color": color},
             text=[fmt_pct(v, 2) for v in rows["value"]], textposition="top center",
+            cliponaxis=False,
             hovertemplate="%{x}: " + _hover("%") + f"<extra>{series} – chuẩn {standard}</extra>",
         )
     targets = frame[frame["target_low"].notna()]
@@ -249,7 +250,8 @@ def poverty_rates(frame: pd.DataFrame) -> go.Figure:
             x=rows["period_label"], y=rows["target_low"], mode="markers+text",
             name=f"Mục tiêu {series.lower()} (chuẩn {standard})",
             marker={"symbol": "diamond-open", "size": 12, "color": color, "line": {"width": 2}},
-            text=[f"mục tiêu {t} (chuẩn {standard})" for t in rows["target"]],
+            # The standard is in the legend and the hover: a short label is not clipped.
+            text=[f"mục tiêu {t}" for t in rows["target"]], cliponaxis=False,
             textposition="bottom center", textfont={"color": color, "size": 11},
             hovertemplate="%{x}: mục tiêu " + _hover("%") + f"<extra>chuẩn {standard}</extra>",
         )
