@@ -49,13 +49,28 @@ def prepare(
     if not path.is_file():
         raise Refused(f"Không tìm thấy tệp {path}.")
     grid = read.read_grid(path, sheet)
-    spec = layout.detect(grid)
-    table = validate(parse_table(grid, spec, catalog(), locality=locality, period=period))
+    try:
+        spec = layout.detect(grid)
+        table = validate(parse_table(grid, spec, catalog(), locality=locality, period=period))
+    except Refused as err:
+        raise _with_sheet_hint(err, path, grid.sheet, sheet) from None
     options = " ".join(
         f"{flag} {value}" for flag, value in
         (("--locality", locality), ("--period", period), ("--sheet", sheet)) if value
     )
     return Prepared(table, file_name or path.name, grid.sheet, _sha256(path), options)
+
+
+def _with_sheet_hint(err: Refused, path: Path, read_sheet: str, asked: str | None) -> Refused:
+    """A refusal of the first sheet of a many-sheet workbook says which sheets there are."""
+    names = read.sheet_names(path) if read_sheet and not asked else []
+    if len(names) < 2:
+        return err
+    others = ", ".join(n for n in names if n != read_sheet)
+    return Refused(
+        f"{err.message} (Đã đọc trang '{read_sheet}'; tệp còn các trang: {others}. "
+        "Chọn trang bằng --sheet.)", candidates=err.candidates,
+    )
 
 
 def _sha256(path: Path) -> str:

@@ -192,3 +192,10 @@ def test_word_document_table_loads(tmp_path):
     assert (rec.locality_id, rec.period, rec.indicator_id) == ("H63-673", "2021-2023",
                                                                "poverty_rate")
     assert rec.actual.low == 0.37 and rec.actual_source == "Bảng 1!E2"
+
+
+def test_refused_first_sheet_names_the_other_sheets():
+    with pytest.raises(Refused) as err:
+        prepare(REAL_2013)
+    assert "Đã đọc trang 'M01+'" in err.value.message and "M09+" in err.value.message
+    assert "--sheet" in err.value.message
