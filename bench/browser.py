@@ -11,15 +11,13 @@ import argparse
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.pages import province_db  # noqa: E402
-from etl.build import build_database  # noqa: E402
+from bench.pages import databases, print_table  # noqa: E402
 from tests.e2e.conftest import chromium, streamlit_server, wait_until_drawn  # noqa: E402
 
 VIEWS = {"Tổng quan": "/", "Tăng trưởng": "/tang_truong", "Thu ngân sách": "/thu_ngan_sach"}
@@ -51,16 +49,10 @@ def main() -> None:
     parser.add_argument("--province", default="Lâm Đồng")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="chitieu-browser-"))
-    demo = build_database(work / "demo.duckdb", force=True)
-    big, rows, _ = province_db(demo, work, args.province)
+    work, demo, big, rows, _ = databases("chitieu-browser-", args.province)
     table = {"demo": measure(demo, args.runs), "province": measure(big, args.runs)}
     print(f"province database: +{rows:,} observations ({args.province})")
-    print(f"\n{'view':<16}{'demo first':>12}{'demo next':>11}{'prov first':>12}{'prov next':>11}"
-          "   (ms to first chart)")
-    for name in VIEWS:
-        (df, dn), (pf, pn) = table["demo"][name], table["province"][name]
-        print(f"{name:<16}{df:>12.0f}{dn:>11.0f}{pf:>12.0f}{pn:>11.0f}")
+    print_table("to first chart", list(VIEWS), table, ("first", "next"))
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -52,6 +52,24 @@ def province_db(demo: Path, work: Path, province: str) -> tuple[Path, int, float
     return db, rows, time.perf_counter() - start
 
 
+def databases(prefix: str, province: str) -> tuple[Path, Path, Path, int, float]:
+    """A work folder with the demo database and the province-sized one built on top of it."""
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    demo = build_database(work / "demo.duckdb", force=True)
+    big, rows, load_s = province_db(demo, work, province)
+    return work, demo, big, rows, load_s
+
+
+def print_table(first: str, names: list[str], results: dict, heads: tuple[str, str]) -> None:
+    """One row per name: demo then province, each as (first run, later runs)."""
+    cold, warm = heads
+    print(f"\n{first:<16}{'demo ' + cold:>12}{'demo ' + warm:>12}{'prov ' + cold:>12}"
+          f"{'prov ' + warm:>12}   (ms)")
+    for name in names:
+        (dc, dw), (pc, pw) = results["demo"][name], results["province"][name]
+        print(f"{name:<16}{dc:>12.0f}{dw:>12.0f}{pc:>12.0f}{pw:>12.0f}")
+
+
 def time_page(name: str, runs: int) -> tuple[float, float]:
     from streamlit.testing.v1 import AppTest
 
@@ -78,18 +96,12 @@ def main() -> None:
     parser.add_argument("--province", default="Lâm Đồng")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="chitieu-pages-"))
-    demo = build_database(work / "demo.duckdb", force=True)
-    big, rows, load_s = province_db(demo, work, args.province)
+    work, demo, big, rows, load_s = databases("chitieu-pages-", args.province)
     print(f"demo database: {demo.stat().st_size / 1e6:.1f} MB")
     print(f"province database: {big.stat().st_size / 1e6:.1f} MB, +{rows:,} observations "
           f"({args.province}), loaded in {load_s:.1f} s")
     results = {"demo": bench(demo, args.runs), "province": bench(big, args.runs)}
-    print(f"\n{'page':<16}{'demo cold':>11}{'demo warm':>11}{'prov cold':>11}{'prov warm':>11}"
-          "   (ms)")
-    for name in PAGES:
-        (dc, dw), (pc, pw) = results["demo"][name], results["province"][name]
-        print(f"{name:<16}{dc:>11.0f}{dw:>11.0f}{pc:>11.0f}{pw:>11.0f}")
+    print_table("page", PAGES, results, ("cold", "warm"))
     shutil.rmtree(work, ignore_errors=True)
 
 
