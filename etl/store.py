@@ -98,7 +98,8 @@ def _set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
 
 
 def _scope(table: ParsedTable) -> str:
-    """What a correction of this file replaces: same localities × periods and same measures."""
+    """The file's coverage (localities × periods and measures): with its sha256, what makes a
+    second load of the same file a no-op."""
     pairs = sorted({f"{r.locality_id}@{r.period}" for r in table.records})
     measures = sorted({m for r in table.records for m in _measures(r)})
     return hashlib.sha256(("|".join(pairs) + "#" + ",".join(measures)).encode()).hexdigest()
@@ -168,7 +169,7 @@ def store(
             _run(con, "COMMIT")
             return StoreResult(same[0], True, [])
         batch_id = _insert_batch(con, table, file_name, sha256, sheet, options, scope)
-        replaced = _supersede(con, scope, batch_id)
+        replaced = _supersede(con, table, batch_id)
         _insert_periods(con, table)
         _insert_new_indicators(con, table)
         con.register("obs_df", _frame(table, batch_id))
@@ -200,13 +201,52 @@ def _user() -> str:
         return "unknown"
 
 
-def _supersede(con, scope: str, batch_id: int) -> list[int]:
+_MEASURE_FLAGS = (
+    "target_text IS NOT NULL", "actual_text IS NOT NULL", "reported_status IS NOT NULL",
+    "pct_target IS NOT NULL", "pct_prev IS NOT NULL",
+)
+_MEASURE_NAMES = ("target", "actual", "reported_status", "pct_target", "pct_prev")
+
+
+def _keys(table: ParsedTable) -> set[tuple[str, str, str, str]]:
+    """(locality, period, indicator, measure) of every figure the batch provides."""
+    return {
+        (r.locality_id, r.period, r.indicator_id, m) for r in table.records for m in _measures(r)
+    }
+
+
+def _supersede(con, table: ParsedTable, batch_id: int) -> list[int]:
+    """A corrected file replaces the active batches whose every figure it provides again
+    (same localities, periods, indicators and measures). A smaller file only adds on top:
+    the current view already takes its figures as the latest."""
+    keys = _keys(table)
+    pairs = sorted({(loc, period) for loc, period, _, _ in keys})
+    con.register("pairs_df", pd.DataFrame(pairs, columns=["locality_id", "period"]))
+    candidates = [row[0] for row in con.execute(
+        """SELECT DISTINCT o.batch_id FROM observations o
+           JOIN batches b ON b.id = o.batch_id AND b.state = 'active' AND b.id <> ?
+           JOIN pairs_df p ON p.locality_id = o.locality_id AND p.period = o.period""",
+        [batch_id],
+    ).fetchall()]
+    con.unregister("pairs_df")
+    replaced = [old for old in candidates if _batch_keys(con, old) <= keys]
+    for old in replaced:
+        _run(con, "UPDATE batches SET state = 'replaced', replaced_by = ? WHERE id = ?",
+             [batch_id, old])
+    return sorted(replaced)
+
+
+def _batch_keys(con, batch_id: int) -> set[tuple[str, str, str, str]]:
     rows = con.execute(
-        """UPDATE batches SET state = 'replaced', replaced_by = ?
-           WHERE scope = ? AND state = 'active' AND id <> ? RETURNING id""",
-        [batch_id, scope, batch_id],
+        f"""SELECT locality_id, period, indicator_id, {", ".join(_MEASURE_FLAGS)}
+            FROM observations WHERE batch_id = ?""",
+        [batch_id],
     ).fetchall()
-    return sorted(r[0] for r in rows)
+    return {
+        (loc, period, ind, name)
+        for loc, period, ind, *flags in rows
+        for name, present in zip(_MEASURE_NAMES, flags, strict=True) if present
+    }
 
 
 def _insert_periods(con, table: ParsedTable) -> None:

@@ -106,6 +106,17 @@ def test_correction_supersedes_and_rollback_restores(tmp_path, db, capsys):
     assert main(["rollback", "2", "--db", str(db)]) == 2
 
 
+def test_a_smaller_file_updates_its_rows_and_keeps_the_others(tmp_path, db, capsys):
+    one = tables.PLAN_2022_TITLE + [tables.PLAN_2022_HEADER, [5, "Tỷ lệ hộ nghèo", "%", "0,3"]]
+    before = len(_export_rows(db, capsys))
+    assert main(["load", str(write_xlsx(tmp_path / "one.xlsx", one)), "--db", str(db)]) == 0
+    assert "Thay thế" not in capsys.readouterr().out
+    rows = _export_rows(db, capsys)
+    assert len(rows) == before
+    poverty = [r for r in rows if r["indicator_as_written"] == "Tỷ lệ hộ nghèo"]
+    assert [(r["target_text"], r["batch_id"]) for r in poverty] == [("0,3", "2")]
+
+
 def test_targets_and_results_from_two_documents_meet(tmp_path, db, capsys):
     report = [
         ["UBND HUYỆN ĐỨC TRỌNG"],
