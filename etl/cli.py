@@ -7,6 +7,7 @@ one-paragraph message on stderr and nothing written; 1 unexpected error, nothing
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 import traceback
@@ -121,15 +122,22 @@ def _export(args: argparse.Namespace, db: Path) -> int:
         frame = current_frame(con)
     finally:
         con.close()
-    if args.format == "xlsx":
-        if not args.out:
-            raise Refused("Xuất Excel cần --out TỆP.xlsx.")
-        write_xlsx(frame, args.out)
-    elif args.out:
-        with args.out.open("w", encoding="utf-8", newline="") as handle:
-            write_csv(frame, handle)
-    else:
-        write_csv(frame, sys.stdout)
+    try:
+        if args.format == "xlsx":
+            buffer = io.BytesIO()
+            write_xlsx(frame, buffer)
+            if args.out:
+                args.out.write_bytes(buffer.getvalue())
+            else:
+                sys.stdout.buffer.write(buffer.getvalue())
+        elif args.out:
+            with args.out.open("w", encoding="utf-8", newline="") as handle:
+                write_csv(frame, handle)
+        else:
+            write_csv(frame, sys.stdout)
+    except (FileNotFoundError, NotADirectoryError, PermissionError, IsADirectoryError) as err:
+        raise Refused(f"Không ghi được tệp {args.out}: thư mục không có hoặc không được phép ghi "
+                      f"({type(err).__name__}).") from None
     return 0
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -19,6 +20,8 @@ EXPORT_COLUMNS = [
     "computed_status", "direction", "batch_id", "source",
 ]
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+# Columns whose values come from a closed set the contract fixes ('=', '>', …), not from a file.
+_MACHINE_TEXT = {"target_op"}
 
 
 def current_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -36,11 +39,15 @@ def neutralise(value: object) -> object:
     return value
 
 
-def _machine(value: object) -> str:
+def _machine(value: object, column: str) -> str:
+    """Numbers in plain machine form (no exponent), text neutralised; '' for missing."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return ""
     if isinstance(value, float):
-        return repr(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+        text = format(Decimal(repr(value)), "f")
+        return text[:-2] if text.endswith(".0") else text
+    if column in _MACHINE_TEXT:
+        return str(value)
     return str(neutralise(value))
 
 
@@ -48,7 +55,7 @@ def write_csv(frame: pd.DataFrame, out: io.TextIOBase) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
     for row in frame[EXPORT_COLUMNS].itertuples(index=False):
-        writer.writerow(_machine(v) for v in row)
+        writer.writerow(_machine(v, c) for v, c in zip(row, EXPORT_COLUMNS, strict=True))
 
 
 def write_xlsx(frame: pd.DataFrame, path: Path | io.BytesIO) -> None:
@@ -58,13 +65,17 @@ def write_xlsx(frame: pd.DataFrame, path: Path | io.BytesIO) -> None:
     ws = wb.create_sheet("chitieu")
     ws.append(EXPORT_COLUMNS)
     for row in frame[EXPORT_COLUMNS].itertuples(index=False):
-        ws.append([_cell(v) for v in row])
+        ws.append([_cell(ws, v, c) for v, c in zip(row, EXPORT_COLUMNS, strict=True)])
     wb.save(path)
 
 
-def _cell(value: object) -> object:
+def _cell(ws, value: object, column: str) -> object:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, str):
-        return neutralise(value)
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(ws, value=value if column in _MACHINE_TEXT else neutralise(value))
+        cell.data_type = "s"  # text, never a formula (openpyxl reads a leading '=' as one)
+        return cell
     return value.item() if hasattr(value, "item") else value

@@ -7,6 +7,7 @@ indicators in a hierarchy); `etl.parse_places` reads tables whose rows carry the
 
 from __future__ import annotations
 
+from etl import localities
 from etl.errors import Refused
 from etl.hierarchy import HierarchyTracker, marker_of, split_leading_marker
 from etl.indicators import Catalog
@@ -32,7 +33,9 @@ def parse_table(
     grid: Grid, spec: TableSpec, catalog: Catalog,
     locality: str | None = None, period: str | None = None,
 ) -> ParsedTable:
-    """Records of the table; locality/period given by the user win over the title rows."""
+    """Records of the table; locality/period given by the user win over the title rows (with a
+    note when they differ), and are refused where every row names its own."""
+    _refuse_flags_the_rows_override(spec, locality, period)
     period_code = parse_code(period).code if period else period_from_title(spec.title)
     needs_single = spec.layout in ("phu_luc", "by_year")
     if spec.layout == "by_locality" and not period_code:
@@ -41,8 +44,6 @@ def parse_table(
     if needs_single:
         locality_id = locality_of(locality, spec.title, period_code)
         _check_periods(spec, period_code)
-    elif locality:
-        locality_id = locality_of(locality, "", period_code)
     ctx = Context(grid, spec, catalog, locality_id, period_code)
     if spec.layout == "long":
         table = parse_long(ctx)
@@ -54,7 +55,45 @@ def parse_table(
         raise Refused(
             f"Không có số liệu nào trong bảng ({_where(grid)}): các dòng chỉ tiêu đều trống."
         )
+    table.notes.extend(_title_disagrees(spec, locality and locality_id, period, period_code))
     return table
+
+
+def _refuse_flags_the_rows_override(spec: TableSpec, locality: str | None,
+                                    period: str | None) -> None:
+    if locality and spec.role("locality"):
+        raise Refused(
+            f"Bảng ghi địa phương ở từng dòng (cột '{spec.role('locality').header}'), nên không "
+            "dùng --locality. Hãy bỏ --locality, hoặc sửa địa phương trong tệp."
+        )
+    if period and spec.role("period"):
+        raise Refused(
+            f"Bảng ghi kỳ ở từng dòng (cột '{spec.role('period').header}'), nên không dùng "
+            "--period. Hãy bỏ --period, hoặc sửa kỳ trong tệp."
+        )
+
+
+def _title_disagrees(spec: TableSpec, locality_id: str | None, given_period: str | None,
+                     period_code: str | None) -> list[str]:
+    """Notes where a given --locality/--period differs from what the title rows say."""
+    notes = []
+    titled_period = None
+    try:
+        titled_period = period_from_title(spec.title)
+    except Refused:
+        pass
+    if given_period and titled_period and titled_period != period_code:
+        notes.append(f"tiêu đề bảng ghi kỳ {titled_period}, số liệu được nạp vào kỳ {period_code}"
+                     " theo --period")
+    if locality_id and spec.title:
+        try:
+            titled = locality_of(None, spec.title, period_code)
+        except Refused:
+            titled = None
+        if titled and titled != locality_id:
+            notes.append(f"tiêu đề bảng ghi {localities.get(titled).name}, số liệu được nạp cho "
+                         f"{localities.get(locality_id).name} theo --locality")
+    return notes
 
 
 def _where(grid: Grid) -> str:

@@ -54,11 +54,37 @@ def prepare(
         table = validate(parse_table(grid, spec, catalog(), locality=locality, period=period))
     except Refused as err:
         raise _with_sheet_hint(err, path, grid.sheet, sheet) from None
+    table.notes.extend(_unread_figures(table) + _other_sheets(path, grid.sheet, sheet))
     options = " ".join(
         f"{flag} {value}" for flag, value in
         (("--locality", locality), ("--period", period), ("--sheet", sheet)) if value
     )
     return Prepared(table, file_name or path.name, grid.sheet, _sha256(path), options)
+
+
+def _unread_figures(table: ParsedTable) -> list[str]:
+    """Target or result cells kept as text because no number could be read from them."""
+    cells = [
+        f"dòng {rec.row_no} '{parsed.text}'"
+        for rec in table.records for parsed in (rec.target, rec.actual)
+        if parsed is not None and parsed.text and parsed.op is None
+    ]
+    if not cells:
+        return []
+    more = " …" if len(cells) > 5 else ""
+    return [f"{len(cells)} ô không đọc được thành số, giữ nguyên chữ và không tính đạt/chưa đạt: "
+            + "; ".join(cells[:5]) + more]
+
+
+def _other_sheets(path: Path, read_sheet: str, asked: str | None) -> list[str]:
+    """Without --sheet only the first sheet with data is loaded: say which others there are."""
+    if asked or not read_sheet:
+        return []
+    others = [name for name in read.sheet_names(path) if name != read_sheet]
+    if not others:
+        return []
+    return [f"chỉ nạp trang '{read_sheet}'; tệp còn các trang {', '.join(others)} "
+            "(nạp trang khác bằng --sheet)"]
 
 
 def _with_sheet_hint(err: Refused, path: Path, read_sheet: str, asked: str | None) -> Refused:

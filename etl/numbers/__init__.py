@@ -254,6 +254,9 @@ def _range(cell: _Cell, nums: list[re.Match[str]], sep: re.Match[str]) -> Parsed
     return cell.figure("range", low, high, [*lead.drops, (lead.start, end)])
 
 
+_SCIENTIFIC = re.compile(r"[-+]?\d+(?:[.,]\d+)?[eE][-+]?\d{1,3}")
+
+
 @lru_cache(maxsize=131072)
 def _parse_text(raw: str) -> Parsed:
     text = nfc(raw).strip()
@@ -263,6 +266,9 @@ def _parse_text(raw: str) -> Parsed:
         value = parse_number(text)
         if value is not None:
             return Parsed(text, "=", value, value)
+    if _SCIENTIFIC.fullmatch(text):  # '1e5', '1,5E3': Excel's text for very large or small
+        value = float(text.replace(",", "."))
+        return Parsed(text, "=", value, value)
     folded = fold(text)
     unit_spans, basis_span = _unit_spans(folded)
     estimates = [m.span() for m in _ESTIMATE.finditer(folded)]

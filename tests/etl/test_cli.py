@@ -219,3 +219,44 @@ def test_export_xlsx_neutralises_formulas(tmp_path, capsys):
     assert main(["export", "--db", str(path), "--format", "xlsx", "--out", str(xlsx)]) == 0
     with duckdb.connect(str(path), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM current_observations").fetchone()[0] == 1
+
+
+def test_export_numbers_and_operators_in_machine_form(tmp_path, capsys):
+    path = tmp_path / "n.duckdb"
+    rows = [["UBND HUYỆN ĐỨC TRỌNG"],
+            ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2022", "Thực hiện năm 2022"],
+            [1, "Tỷ lệ hộ nghèo", "%", 0.00001, "1e5"]]
+    assert main(["load", str(write_xlsx(tmp_path / "n.xlsx", rows)), "--db", str(path)]) == 0
+    (row,) = _export_rows(path, capsys)
+    assert (row["target_op"], row["target_low"], row["actual_value"]) == ("=", "0.00001", "100000")
+
+
+def test_export_xlsx_to_stdout_and_unwritable_out(db, tmp_path):
+    run = subprocess.run(
+        [sys.executable, "-m", "etl", "export", "--db", str(db), "--format", "xlsx"],
+        cwd=ROOT, capture_output=True, check=False,
+    )
+    assert run.returncode == 0 and run.stdout[:2] == b"PK"
+    assert main(["export", "--db", str(db), "--out", str(tmp_path / "no" / "x.csv")]) == 2
+
+
+def test_locality_flag_refused_where_rows_name_their_locality(tmp_path, capsys):
+    rows = [["Địa phương", "Kỳ", "Chỉ tiêu", "ĐVT", "Thực hiện"],
+            ["Thị xã Đức Phổ", "2022", "Tỷ lệ hộ nghèo", "%", "3,62"]]
+    path = write_xlsx(tmp_path / "long.xlsx", rows)
+    assert main(["load", str(path), "--db", str(tmp_path / "d.duckdb"),
+                 "--locality", "Thành phố Bảo Lộc"]) == 2
+    assert "ghi địa phương ở từng dòng" in capsys.readouterr().err
+    assert main(["load", str(path), "--db", str(tmp_path / "d.duckdb"), "--period", "2020"]) == 2
+    assert not (tmp_path / "d.duckdb").exists()
+
+
+def test_notes_for_overridden_title_unread_cells_and_other_sheets(tmp_path, capsys):
+    rows = tables.plan_2022() + [[18, "Chỉ tiêu định tính", "%", "abc"]]
+    path = write_xlsx(tmp_path / "p.xlsx", rows, extra_sheets={"Khác": [["x"]]})
+    assert main(["load", str(path), "--db", str(tmp_path / "d.duckdb"), "--dry-run",
+                 "--period", "2024", "--locality", "Thành phố Bảo Lộc"]) == 0
+    out = capsys.readouterr().out
+    assert "tiêu đề bảng ghi kỳ 2022" in out and "tiêu đề bảng ghi Huyện Đức Trọng" in out
+    assert "1 ô không đọc được thành số" in out and "'abc'" in out
+    assert "tệp còn các trang Khác" in out
