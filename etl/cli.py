@@ -152,7 +152,8 @@ def _history(db: Path) -> int:
     if frame.empty:
         print("Chưa có lô nào.")
         return 0
-    print(frame.to_string(index=False))
+    frame["replaced_by"] = frame["replaced_by"].astype("Int64").astype("string").fillna("")
+    print(frame.fillna("").to_string(index=False))
     return 0
 
 
