@@ -134,7 +134,9 @@ def undo(batch_id: int) -> list[int]:
 
 def write_and_tell(prepared: Prepared) -> None:
     """Button callback: write, and leave the outcome for the next run to show."""
-    st.session_state["thong_bao_ghi"] = summary(prepared, write(prepared))
+    result = write(prepared)
+    st.session_state["thong_bao_ghi"] = summary(prepared, result)
+    st.session_state["lo_hoan_tac"] = result.batch_id  # the undo box offers the batch just saved
 
 
 def undo_and_tell(batch_id: int) -> None:

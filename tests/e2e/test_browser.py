@@ -143,8 +143,10 @@ def test_upload_preview_save_and_undo(page, server, tmp_path):
     page.set_input_files('[data-testid="stFileUploaderDropzoneInput"]', str(plan))
     page.get_by_text("Kiểm tra (chưa ghi)").wait_for(timeout=30_000)
     page.get_by_role("button", name="Ghi vào cơ sở dữ liệu").click()
-    page.get_by_text("Đã nạp lô").wait_for(timeout=30_000)
+    saved = page.get_by_text("Đã nạp lô")
+    saved.wait_for(timeout=30_000)
+    batch = saved.inner_text().split("Đã nạp lô ")[1].split(":")[0]
     _no_exception(page)
     page.get_by_role("button", name="Hoàn tác lô").click()
-    page.get_by_text("Đã hoàn tác lô").wait_for(timeout=30_000)
+    page.get_by_text(f"Đã hoàn tác lô {batch}").wait_for(timeout=30_000)
     _no_exception(page)
