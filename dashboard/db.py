@@ -12,6 +12,8 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
+from etl import dbfile
+
 __all__ = ["DEFAULT_DB", "connection", "cursor", "db_path", "missing_message"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -49,12 +51,15 @@ def missing_message() -> str | None:
     try:
         connection()
     except duckdb.IOException as err:
-        if "lock" not in str(err).lower():
+        holder = dbfile.holder_of(err)
+        if holder is None:
             raise
+        pid = f" (PID {holder.pid})" if holder.pid is not None else ""
+        who = {"cli": "một lệnh `python -m etl`", "dashboard": "một máy chủ Chỉ Tiêu khác"}.get(
+            holder.kind, "một chương trình khác") + pid
         return (
-            f"Cơ sở dữ liệu `{path}` đang được một tiến trình khác mở (một lệnh `python -m etl` "
-            "đang nạp, hoặc một máy chủ Chỉ Tiêu khác). Chờ lệnh đó xong hoặc dừng máy chủ kia, "
-            "rồi tải lại trang."
+            f"Cơ sở dữ liệu `{path}` đang được {who} mở. Chờ lệnh đó xong hoặc dừng chương "
+            "trình kia, rồi tải lại trang."
         )
     tables = cursor().execute(
         "SELECT count(*) FROM duckdb_views() WHERE view_name = 'current_observations'"

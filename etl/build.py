@@ -7,7 +7,7 @@ import csv
 import os
 from pathlib import Path
 
-from etl import store
+from etl import dbfile, store
 from etl.pipeline import commit, prepare
 
 __all__ = ["SEED_DIR", "seed_manifest", "build_database"]
@@ -26,15 +26,33 @@ def seed_manifest(seed_dir: Path = SEED_DIR) -> list[dict[str, str]]:
 
 
 def build_database(db_path: Path, *, force: bool = False, seed_dir: Path = SEED_DIR) -> Path:
-    """Create `db_path` with every seed file loaded, in manifest order."""
+    """Create `db_path` with every seed file loaded, in manifest order.
+
+    With `force` an existing file is replaced, but never under a program that has it open (the
+    dashboard): the file is held exclusively while it is rebuilt and swapped, a held file is a
+    refusal, and the old file's WAL goes with it (a stale WAL beside a new file breaks it).
+    """
     db_path = Path(db_path)
     if db_path.exists() and not force:
         return db_path
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(db_path.name + ".building")
-    for leftover in (tmp, Path(str(tmp) + ".wal")):
-        leftover.unlink(missing_ok=True)
-    con = store.connect(tmp)
+    with dbfile.exclusive(db_path, "build"):
+        for leftover in (tmp, dbfile.wal_of(tmp)):
+            leftover.unlink(missing_ok=True)
+        try:
+            _load_seeds(tmp, seed_dir)
+        except BaseException:
+            for leftover in (tmp, dbfile.wal_of(tmp)):
+                leftover.unlink(missing_ok=True)
+            raise
+        dbfile.wal_of(db_path).unlink(missing_ok=True)
+        os.replace(tmp, db_path)
+    return db_path
+
+
+def _load_seeds(path: Path, seed_dir: Path) -> None:
+    con = store.connect(path, command="build")
     try:
         for row in seed_manifest(seed_dir):
             prepared = prepare(
@@ -45,5 +63,5 @@ def build_database(db_path: Path, *, force: bool = False, seed_dir: Path = SEED_
         con.execute("CHECKPOINT")
     finally:
         con.close()
-    os.replace(tmp, db_path)
-    return db_path
+    if dbfile.wal_of(path).exists():  # everything is checkpointed: a WAL left means a failure
+        raise RuntimeError(f"{dbfile.wal_of(path)} remains after CHECKPOINT")

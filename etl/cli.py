@@ -106,18 +106,33 @@ def _load(args: argparse.Namespace, db: Path) -> int:
     return 0
 
 
-def _open_existing(db: Path, *, read_only: bool):
+def _open_existing(db: Path, *, read_only: bool, command: str):
     from etl import store
 
     if not db.exists():
         raise Refused(f"Chưa có cơ sở dữ liệu {db}. Hãy nạp một tệp trước (python -m etl load).")
-    return store.connect(db, read_only=read_only)
+    return store.connect(db, read_only=read_only, command=command)
+
+
+def _refuse_overwriting_a_database(out: Path | None, db: Path) -> None:
+    """`export --out` never writes over the database, its WAL or any other DuckDB file."""
+    from etl.dbfile import is_database_file, wal_of
+
+    if out is None:
+        return
+    targets = [db, wal_of(db)]
+    same = any(out.resolve() == t.resolve() or (out.exists() and t.exists() and out.samefile(t))
+               for t in targets)
+    if same or is_database_file(out):
+        raise Refused(f"Không xuất vào {out}: đó là tệp cơ sở dữ liệu (hoặc tệp WAL của nó), ghi "
+                      "đè sẽ mất số liệu. Hãy chọn tên tệp khác cho --out, ví dụ chitieu.csv.")
 
 
 def _export(args: argparse.Namespace, db: Path) -> int:
     from etl.export import current_frame, write_csv, write_xlsx
 
-    con = _open_existing(db, read_only=True)
+    _refuse_overwriting_a_database(args.out, db)
+    con = _open_existing(db, read_only=True, command="export")
     try:
         frame = current_frame(con)
     finally:
@@ -144,7 +159,7 @@ def _export(args: argparse.Namespace, db: Path) -> int:
 def _history(db: Path) -> int:
     from etl.store import history
 
-    con = _open_existing(db, read_only=True)
+    con = _open_existing(db, read_only=True, command="history")
     try:
         frame = history(con)
     finally:
@@ -160,7 +175,7 @@ def _history(db: Path) -> int:
 def _rollback(batch_id: int, db: Path) -> int:
     from etl.store import rollback
 
-    con = _open_existing(db, read_only=False)
+    con = _open_existing(db, read_only=False, command="rollback")
     try:
         restored = rollback(con, batch_id)
     finally:

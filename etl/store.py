@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import localities
+from etl import dbfile, localities
 from etl.errors import Refused
 from etl.indicators import Catalog
 from etl.periods import parse_code
@@ -36,17 +36,18 @@ class StoreResult:
     replaced: list[int]      # batches this one supersedes
 
 
-def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the database; a lock held by another process (the dashboard) is a refusal."""
+def connect(
+    path: Path, *, read_only: bool = False, command: str = "load"
+) -> duckdb.DuckDBPyConnection:
+    """Open the database; a file held by another program, a folder or a file that is not a
+    DuckDB database is a refusal whose advice fits `command` (load, export, history, …)."""
     try:
         return duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as err:
-        if "lock" in str(err).lower():
-            raise Refused(
-                f"Cơ sở dữ liệu {path} đang được bảng điều khiển (Streamlit) mở. Hãy nạp tệp qua "
-                "trang Nhập dữ liệu trên bảng điều khiển, hoặc dừng máy chủ rồi chạy lại lệnh."
-            ) from None
-        raise
+    except duckdb.Error as err:
+        refusal = dbfile.open_failure(Path(path), err, command)
+        if refusal is None:
+            raise
+        raise refusal from None
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:

@@ -273,7 +273,7 @@ def test_database_held_by_another_process_is_explained(monkeypatch, tmp_path, de
         monkeypatch.setenv("CHITIEU_DB", str(held))
         at = AppTest.from_file(str(APP), default_timeout=30).run()
         assert not at.exception
-        assert "đang được một tiến trình khác mở" in at.error[0].value
+        assert f"đang được một chương trình khác (PID {holder.pid}) mở" in at.error[0].value
     finally:
         holder.kill()
         holder.wait()
