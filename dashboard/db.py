@@ -7,14 +7,18 @@ once (`st.cache_resource`) and uploads made in the browser write through the sam
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import streamlit as st
 
 from etl import dbfile
+from etl.errors import Refused
 
-__all__ = ["DEFAULT_DB", "connection", "cursor", "db_path", "missing_message"]
+__all__ = ["DEFAULT_DB", "connection", "cursor", "db_path", "missing_message", "writer"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_ROOT / "data" / "chitieu.duckdb"
@@ -39,6 +43,29 @@ def connection() -> duckdb.DuckDBPyConnection:
 def cursor() -> duckdb.DuckDBPyConnection:
     """A fresh cursor: one per query, so concurrent sessions never share one."""
     return connection().cursor()
+
+
+# One writer per process: DuckDB runs two sessions' transactions side by side and fails the
+# second with 'Conflict on update!' or a constraint error; under this lock they run in turn.
+_WRITE_LOCK = threading.Lock()
+_WRITE_WAIT_SECONDS = 120
+
+
+@contextmanager
+def writer() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor for a write, held alone in the process until the block ends: every write the
+    dashboard makes (save, undo, accounts) goes through here, so two sessions write in turn."""
+    if not _WRITE_LOCK.acquire(timeout=_WRITE_WAIT_SECONDS):
+        raise Refused("Đang có người khác ghi vào cơ sở dữ liệu và chưa xong. Không có gì được "
+                      "ghi; hãy thử lại sau ít phút.")
+    try:
+        con = cursor()
+        try:
+            yield con
+        finally:
+            con.close()
+    finally:
+        _WRITE_LOCK.release()
 
 
 def missing_message() -> str | None:

@@ -11,10 +11,11 @@ import hashlib
 import tempfile
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard.db import cursor
+from dashboard.db import cursor, writer
 from etl import read, store
 from etl.errors import Refused
 from etl.pipeline import Prepared, commit, prepare, summary
@@ -123,18 +124,25 @@ def display_names(prepared: Prepared) -> dict[str, str]:
 
 
 def write(prepared: Prepared) -> StoreResult:
-    """One transaction on a cursor of the dashboard's connection."""
-    return commit(cursor(), prepared)
+    """One transaction, as the process's one writer (two sessions' saves run in turn)."""
+    with writer() as con:
+        return commit(con, prepared)
 
 
 def undo(batch_id: int) -> list[int]:
-    """Roll back a batch; returns the batches it brings back."""
-    return store.rollback(cursor(), batch_id)
+    """Roll back a batch as the process's one writer; returns the batches it brings back."""
+    with writer() as con:
+        return store.rollback(con, batch_id)
 
 
 def write_and_tell(prepared: Prepared) -> None:
-    """Button callback: write, and leave the outcome for the next run to show."""
-    result = write(prepared)
+    """Button callback: write, and leave the outcome (or why nothing was written) for the next
+    run to show; a database error becomes a message, never an exception box."""
+    try:
+        result = write(prepared)
+    except (Refused, duckdb.Error) as err:
+        st.session_state["loi_ghi"] = _write_error(err)
+        return
     st.session_state["thong_bao_ghi"] = summary(prepared, result)
     st.session_state["lo_hoan_tac"] = result.batch_id  # the undo box offers the batch just saved
 
@@ -143,11 +151,18 @@ def undo_and_tell(batch_id: int) -> None:
     """Button callback: roll back, and leave the outcome (or the refusal) for the next run."""
     try:
         restored = undo(batch_id)
-    except Refused as err:
-        st.session_state["loi_hoan_tac"] = err.message
+    except (Refused, duckdb.Error) as err:
+        st.session_state["loi_hoan_tac"] = _write_error(err)
         return
     again = f"; dùng lại lô {', '.join(map(str, restored))}" if restored else ""
     st.session_state["thong_bao_hoan_tac"] = f"Đã hoàn tác lô {batch_id}{again}."
+
+
+def _write_error(err: Exception) -> str:
+    if isinstance(err, Refused):
+        return err.message
+    return (f"Không ghi được vào cơ sở dữ liệu ({type(err).__name__}). Không có gì được ghi; "
+            "hãy thử lại, và báo quản trị viên nếu lỗi còn.")
 
 
 def history_frame() -> pd.DataFrame:

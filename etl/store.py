@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +20,9 @@ from etl.indicators import Catalog
 from etl.periods import parse_code
 from etl.records import ParsedTable
 
-__all__ = ["connect", "ensure_schema", "store", "rollback", "history", "StoreResult"]
+__all__ = [
+    "connect", "ensure_schema", "store", "rollback", "history", "transaction", "StoreResult",
+]
 
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
 OBS_COLUMNS = [
@@ -159,15 +163,13 @@ def store(
 ) -> StoreResult:
     """Write one batch in one transaction; an identical active batch makes this a no-op."""
     scope = _scope(table)
-    _run(con, "BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         ensure_schema(con, catalog)
         same = _one(
             con, "SELECT id FROM batches WHERE sha256 = ? AND scope = ? AND state = 'active'",
             [sha256, scope],
         )
         if same:
-            _run(con, "COMMIT")
             return StoreResult(same[0], True, [])
         batch_id = _insert_batch(con, table, file_name, sha256, sheet, options, scope)
         replaced = _supersede(con, table, batch_id)
@@ -176,11 +178,57 @@ def store(
         con.register("obs_df", _frame(table, batch_id))
         _run(con, "INSERT INTO observations SELECT * FROM obs_df")
         con.unregister("obs_df")
+    return StoreResult(batch_id, False, replaced)
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """BEGIN … COMMIT, rolled back on any error. A COMMIT that fails (disk full, a concurrent
+    writer) has already ended the transaction: its own cause is reported, as a refusal when the
+    user can act on it, never DuckDB's 'cannot rollback – no transaction is active'."""
+    _run(con, "BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException as err:
+        _rollback_quietly(con)
+        refusal = _write_failure(err) if isinstance(err, duckdb.Error) else None
+        if refusal is None:
+            raise
+        raise refusal from err
+    try:
         _run(con, "COMMIT")
-        return StoreResult(batch_id, False, replaced)
-    except BaseException:
+    except duckdb.Error as err:
+        _rollback_quietly(con)
+        refusal = _write_failure(err)
+        if refusal is None:
+            raise
+        raise refusal from err
+
+
+def _rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back what is left; a transaction DuckDB already ended is not a second error."""
+    try:
         _run(con, "ROLLBACK")
-        raise
+    except duckdb.TransactionException:
+        pass
+
+
+_NOTHING_WRITTEN = "Không có gì được ghi; cơ sở dữ liệu vẫn như trước."
+
+
+def _write_failure(err: duckdb.Error) -> Refused | None:
+    """A refusal the user can act on for a write DuckDB could not finish, else None."""
+    text = str(err)
+    if "No space left on device" in text or "Disk quota exceeded" in text:
+        return Refused(f"Không ghi được: hết dung lượng đĩa. {_NOTHING_WRITTEN} Hãy giải phóng "
+                       "dung lượng đĩa rồi thử lại.")
+    if "Permission denied" in text or "Read-only file system" in text:
+        return Refused(f"Không ghi được: không có quyền ghi vào tệp cơ sở dữ liệu. "
+                       f"{_NOTHING_WRITTEN}")
+    if isinstance(err, duckdb.TransactionException) and "Conflict" in text:
+        return Refused(f"Có người khác vừa ghi vào cùng số liệu đúng lúc này. {_NOTHING_WRITTEN} "
+                       "Hãy thử lại.")
+    return None
 
 
 def _insert_batch(con, table, file_name, sha256, sheet, options, scope) -> int:
@@ -270,30 +318,26 @@ def _insert_new_indicators(con, table: ParsedTable) -> None:
 
 
 def rollback(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[int]:
-    """Undo an active batch: it becomes 'rolled_back' and what it replaced is active again."""
-    row = _one(con, "SELECT state, replaced_by FROM batches WHERE id = ?", [batch_id])
-    if row is None:
-        raise Refused(f"Không có lô số {batch_id}. Xem danh sách bằng: python -m etl history")
-    state, replaced_by = row
-    if state == "replaced":
-        raise Refused(
-            f"Lô {batch_id} đã được thay bằng lô {replaced_by}. Để dùng lại lô {batch_id}, "
-            f"hãy hoàn tác lô {replaced_by}: python -m etl rollback {replaced_by}"
-        )
-    if state != "active":
-        raise Refused(f"Lô {batch_id} đã được hoàn tác trước đó.")
-    _run(con, "BEGIN TRANSACTION")
-    try:
+    """Undo an active batch: it becomes 'rolled_back' and what it replaced is active again.
+    The state is checked inside the transaction, so of two undos of one batch one succeeds."""
+    with transaction(con):
+        row = _one(con, "SELECT state, replaced_by FROM batches WHERE id = ?", [batch_id])
+        if row is None:
+            raise Refused(f"Không có lô số {batch_id}. Xem danh sách bằng: python -m etl history")
+        state, replaced_by = row
+        if state == "replaced":
+            raise Refused(
+                f"Lô {batch_id} đã được thay bằng lô {replaced_by}. Để dùng lại lô {batch_id}, "
+                f"hãy hoàn tác lô {replaced_by}: python -m etl rollback {replaced_by}"
+            )
+        if state != "active":
+            raise Refused(f"Lô {batch_id} đã được hoàn tác trước đó.")
         _run(con, "UPDATE batches SET state = 'rolled_back' WHERE id = ?", [batch_id])
         restored = con.execute(
             """UPDATE batches SET state = 'active', replaced_by = NULL
                WHERE replaced_by = ? AND state = 'replaced' RETURNING id""",
             [batch_id],
         ).fetchall()
-        _run(con, "COMMIT")
-    except BaseException:
-        _run(con, "ROLLBACK")
-        raise
     return sorted(r[0] for r in restored)
 
 

@@ -39,6 +39,8 @@ if prepared is not None:
               on_click=upload.write_and_tell, args=(prepared,))
 if "thong_bao_ghi" in st.session_state:
     st.success(st.session_state.pop("thong_bao_ghi"), icon=":material/check_circle:")
+if "loi_ghi" in st.session_state:
+    st.error(st.session_state.pop("loi_ghi"), icon=":material/error:")
 
 st.subheader("Lịch sử nạp và hoàn tác")
 if "thong_bao_hoan_tac" in st.session_state:

@@ -162,3 +162,17 @@ def test_a_lock_held_by_another_cli_command_is_not_blamed_on_the_dashboard(db, t
         holder.stdout.close()
     assert "lệnh python -m etl khác" in err and f"PID {holder.pid}" in err
     assert "bảng điều khiển" not in err
+
+
+def test_disk_full_at_commit_is_a_refusal_naming_it(db, tmp_path, capsys):
+    """The WAL on /dev/full: the COMMIT fails with ENOSPC as on a full disk."""
+    before = _digest(db)
+    os.symlink("/dev/full", wal_of(db))
+    plan = tmp_path / "plan.xlsx"
+    assert main(["load", str(plan), "--db", str(db), "--period", "2024"]) == 2
+    err = capsys.readouterr().err
+    assert "hết dung lượng đĩa" in err and "cannot rollback" not in err
+    assert main(["rollback", "1", "--db", str(db)]) == 2
+    assert "hết dung lượng đĩa" in capsys.readouterr().err
+    wal_of(db).unlink()
+    assert _digest(db) == before and _count(db) == 1
