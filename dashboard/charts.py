@@ -23,6 +23,7 @@ from dashboard.fmt import (
     is_missing,
     unit_suffix,
 )
+from dashboard.plain import plain_figure
 
 __all__ = [
     "attainment_bullets",
@@ -43,6 +44,8 @@ NEUTRAL = "#4D4D4D"
 
 
 def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
+    """The shared layout, and every label that came from a file made plain text (the last step
+    of every figure)."""
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
         separators=PLOTLY_SEPARATORS,
@@ -51,7 +54,7 @@ def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "xanchor": "left"},
         hoverlabel={"namelength": -1},
     )
-    return fig
+    return plain_figure(fig)
 
 
 def _value_axis(fig: go.Figure, unit: str | None, axis: str = "y") -> None:

@@ -3,7 +3,6 @@ Vietnamese numbers and status badges, and the empty state. No SQL and no figure 
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 import pandas as pd
@@ -16,8 +15,10 @@ from dashboard import status as st_
 from dashboard.fmt import MISSING, fmt_date, fmt_num, fmt_pct, is_missing
 from dashboard.i18n import NO_DATA, SOURCE_PREFIX
 from dashboard.metrics import Card
+from dashboard.plain import md
 
-__all__ = ["cards", "chart", "empty", "ensure_navigation", "source_line", "table"]
+__all__ = ["cards", "chart", "empty", "ensure_navigation", "source_caption", "source_line",
+           "table"]
 
 _MAX_SOURCES = 3
 _MAX_STYLED_ROWS = 3000
@@ -37,7 +38,8 @@ def ensure_navigation() -> None:
 
 
 def source_line(frame: pd.DataFrame) -> str:
-    """'Nguồn: file (lô 4, nạp 21/11/2025); …' for the batches behind the rows of a frame."""
+    """'Nguồn: file (lô 4, nạp 21/11/2025); …' for the batches behind the rows of a frame, as
+    plain text (file names as uploaded): show it through `plain.md`."""
     if frame.empty or "batch_id" not in frame:
         return f"{SOURCE_PREFIX}: –"
     batches = (frame.dropna(subset=["batch_id"])
@@ -47,6 +49,11 @@ def source_line(frame: pd.DataFrame) -> str:
     more = len(parts) - _MAX_SOURCES
     text = "; ".join(parts[:_MAX_SOURCES]) + (f"; và {more} tệp khác" if more > 0 else "")
     return f"{SOURCE_PREFIX}: {text or '–'}"
+
+
+def source_caption(frame: pd.DataFrame, lead: str = "") -> None:
+    """The source line under a chart or table, file names shown exactly as uploaded."""
+    st.caption(md(lead + source_line(frame)))
 
 
 def empty(message: str = NO_DATA) -> None:
@@ -63,19 +70,19 @@ def chart(fig: go.Figure, frame: pd.DataFrame, name: str) -> None:
         "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2},
     }
     st.plotly_chart(fig, config=config, key=f"chart_{name}")
-    st.caption(source_line(frame))
+    source_caption(frame)
 
 
 def _card(card: Card) -> None:
     with st.container(border=True):
-        st.metric(card.title, card.value, card.delta, delta_color=card.delta_color)
+        st.metric(md(card.title), card.value, card.delta, delta_color=card.delta_color)
         if card.empty:
             st.caption(NO_DATA)
             return
         parts = [st_.badge_html(card.status)] if card.status else []
         if card.breakdown:
             parts.append(" ".join(st_.badge_html(name, text) for name, text in card.breakdown))
-        parts += [html.escape(line) for line in card.lines]
+        parts += [md(line) for line in card.lines]
         st.markdown("<br>".join(parts), unsafe_allow_html=True)
 
 

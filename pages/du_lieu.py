@@ -4,7 +4,7 @@ batch and cell; download as CSV or Excel (formula-like text neutralised); import
 import streamlit as st
 
 from dashboard import export, filters, frames, queries, ui
-from dashboard.fmt import capitalize
+from dashboard.fmt import capitalize, fmt_num
 
 ui.ensure_navigation()
 st.title("Dữ liệu")
@@ -33,7 +33,7 @@ if table.empty:
     ui.empty()
     st.stop()
 
-st.caption(f"{len(table)} dòng · {ui.source_line(rows)}")
+ui.source_caption(rows, f"{fmt_num(len(table))} dòng · ")
 ui.table(table, numbers=["Giá trị thực hiện"], percents=["% kế hoạch", "% cùng kỳ"],
          statuses=["Đánh giá (báo cáo)", "Đánh giá (tính toán)"])
 left, right = st.columns(2)

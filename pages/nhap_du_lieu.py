@@ -4,6 +4,7 @@ in one transaction, and undo any batch; refused files say why in Vietnamese."""
 import streamlit as st
 
 from dashboard import ui, upload
+from dashboard.plain import md
 from etl.errors import Refused
 from etl.pipeline import summary
 
@@ -28,25 +29,25 @@ if uploaded is not None:
         prepared = upload.prepare_upload(path, uploaded.name, locality=locality, period=period,
                                          sheet=sheet or "")
     except Refused as err:
-        st.error(f"Không nhận tệp {uploaded.name}: {err.message}", icon=":material/block:")
+        st.error(md(f"Không nhận tệp {uploaded.name}: {err.message}"), icon=":material/block:")
 
 if prepared is not None:
     st.subheader("Xem trước (chưa ghi)")
-    st.info(summary(prepared, None), icon=":material/visibility:")
+    st.info(md(summary(prepared, None)), icon=":material/visibility:")
     st.dataframe(upload.preview_frame(prepared, upload.display_names(prepared)),
                  hide_index=True, width="stretch")
     st.button("Ghi vào cơ sở dữ liệu", type="primary", icon=":material/save:",
               on_click=upload.write_and_tell, args=(prepared,))
 if "thong_bao_ghi" in st.session_state:
-    st.success(st.session_state.pop("thong_bao_ghi"), icon=":material/check_circle:")
+    st.success(md(st.session_state.pop("thong_bao_ghi")), icon=":material/check_circle:")
 if "loi_ghi" in st.session_state:
-    st.error(st.session_state.pop("loi_ghi"), icon=":material/error:")
+    st.error(md(st.session_state.pop("loi_ghi")), icon=":material/error:")
 
 st.subheader("Lịch sử nạp và hoàn tác")
 if "thong_bao_hoan_tac" in st.session_state:
-    st.success(st.session_state.pop("thong_bao_hoan_tac"), icon=":material/undo:")
+    st.success(md(st.session_state.pop("thong_bao_hoan_tac")), icon=":material/undo:")
 if "loi_hoan_tac" in st.session_state:
-    st.error(st.session_state.pop("loi_hoan_tac"))
+    st.error(md(st.session_state.pop("loi_hoan_tac")))
 history = upload.history_frame()
 if history.empty:
     ui.empty("Chưa có lô nào.")

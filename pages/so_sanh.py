@@ -52,4 +52,4 @@ with chart_tab:
 with table_tab:
     table = frames.comparison_table(frame, unit)
     ui.table(table, numbers=[c for c in table.columns if c != "Địa phương"])
-    st.caption(ui.source_line(frame))
+    ui.source_caption(frame)

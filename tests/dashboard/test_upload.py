@@ -12,6 +12,7 @@ import pytest
 from openpyxl import Workbook
 from streamlit.testing.v1 import AppTest
 
+from dashboard.plain import md
 from tests.etl import tables
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
@@ -72,7 +73,7 @@ def test_refused_file_is_explained_and_nothing_written(db):
     at.file_uploader(key="tep").upload("bao_cao.xlsx", _xlsx([["Báo cáo"], ["không bảng"]]), XLSX)
     at.run()
     assert not at.exception
-    assert "Không nhận tệp bao_cao.xlsx" in at.error[0].value
+    assert md("Không nhận tệp bao_cao.xlsx") in at.error[0].value
     assert "Không tìm thấy dòng tiêu đề" in at.error[0].value
     assert not at.dataframe or "Lô" in at.dataframe[0].value.columns
     assert _batches(db) == before
