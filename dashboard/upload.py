@@ -1,5 +1,6 @@
-"""Uploads from the browser: keep the file, prepare it through the ETL (nothing written), show a
-preview, then write it through the dashboard's own connection; undo through rollback.
+"""Uploads from the browser: keep the file in the app's private folder while it is read, prepare
+it through the ETL (nothing written), show a preview, then write it as the process's one writer;
+undo through rollback.
 
 DuckDB allows one writer per file, and the Streamlit process holds it, so uploads never go
 through the CLI: they call the same `etl.pipeline` functions on a cursor of this process.
@@ -7,27 +8,31 @@ through the CLI: they call the same `etl.pipeline` functions on a cursor of this
 
 from __future__ import annotations
 
-import hashlib
+import os
+import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard.db import cursor, writer
+from dashboard.db import PROJECT_ROOT, cursor, writer
 from etl import read, store
 from etl.errors import Refused
 from etl.pipeline import Prepared, commit, prepare, summary
 from etl.store import StoreResult
 
 __all__ = [
-    "ACCEPTED_TYPES", "UPLOAD_DIR", "save_upload", "sheets_of", "prepare_upload",
+    "ACCEPTED_TYPES", "UPLOAD_DIR", "kept_upload", "sheets_of", "prepare_upload",
     "preview_frame", "write", "undo", "write_and_tell", "undo_and_tell", "history_frame",
 ]
 
 ACCEPTED_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv", "docx"]
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "chitieu-uploads"
+# The app's own folder (0700), not the shared, world-writable system temporary folder.
+UPLOAD_DIR = PROJECT_ROOT / "data" / "uploads"
 
 PREVIEW_COLUMNS = {
     "row_no": "Dòng",
@@ -45,17 +50,39 @@ PREVIEW_COLUMNS = {
 }
 
 
-def save_upload(name: str, data: bytes) -> Path:
-    """Keep the uploaded bytes under a content-addressed name with the original extension."""
+@contextmanager
+def kept_upload(name: str, data: bytes) -> Iterator[Path]:
+    """The uploaded bytes as a file in the app's private folder while the block reads it, with
+    the original extension; removed when the block ends (prepared or refused alike)."""
     if len(data) > read.MAX_FILE_BYTES:
         raise Refused(
             f"Tệp {name} lớn hơn giới hạn {read.MAX_FILE_BYTES // (1024 * 1024)} MB."
         )
-    UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256(data).hexdigest()[:16]
-    path = UPLOAD_DIR / f"{digest}{Path(name).suffix.lower()}"
-    path.write_bytes(data)
-    return path
+    fd, kept = tempfile.mkstemp(suffix=Path(name).suffix.lower(), dir=_private_dir())
+    path = Path(kept)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        yield path
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def _private_dir() -> Path:
+    """UPLOAD_DIR, created 0700 and checked to be this user's own folder, not a symlink or a
+    folder someone else prepared (what made the shared /tmp unsafe)."""
+    UPLOAD_DIR.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.mkdir(UPLOAD_DIR, 0o700)
+    except FileExistsError:
+        pass
+    info = os.lstat(UPLOAD_DIR)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        raise Refused(f"Thư mục nhận tệp {UPLOAD_DIR} không phải thư mục riêng của ứng dụng (là "
+                      "liên kết hoặc của người dùng khác). Không nhận tệp; báo quản trị viên.")
+    if stat.S_IMODE(info.st_mode) != 0o700:
+        os.chmod(UPLOAD_DIR, 0o700)
+    return UPLOAD_DIR
 
 
 def sheets_of(path: Path) -> list[str]:

@@ -23,11 +23,12 @@ period = middle.text_input("Kỳ (nếu tiêu đề bảng không ghi)", key="nh
 prepared = None
 if uploaded is not None:
     try:
-        path = upload.save_upload(uploaded.name, uploaded.getvalue())
-        sheets = upload.sheets_of(path)
-        sheet = right.selectbox("Trang tính", sheets, key="nhap_trang") if len(sheets) > 1 else ""
-        prepared = upload.prepare_upload(path, uploaded.name, locality=locality, period=period,
-                                         sheet=sheet or "")
+        with upload.kept_upload(uploaded.name, uploaded.getvalue()) as path:
+            sheets = upload.sheets_of(path)
+            sheet = (right.selectbox("Trang tính", sheets, key="nhap_trang")
+                     if len(sheets) > 1 else "")
+            prepared = upload.prepare_upload(path, uploaded.name, locality=locality,
+                                             period=period, sheet=sheet or "")
     except Refused as err:
         st.error(md(f"Không nhận tệp {uploaded.name}: {err.message}"), icon=":material/block:")
 

@@ -97,3 +97,39 @@ def test_undo_restores_the_previous_state(db):
     assert not at.exception
     assert (last, "rolled_back") in _batches(db)
     assert f"Đã hoàn tác lô {last}" in at.success[0].value
+
+
+@pytest.fixture
+def upload_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    from dashboard import upload
+
+    folder = tmp_path / "app" / "uploads"
+    monkeypatch.setattr(upload, "UPLOAD_DIR", folder)
+    return folder
+
+
+def test_uploads_are_kept_privately_and_removed(db, upload_dir):
+    import stat
+
+    at = _page()
+    at.file_uploader(key="tep").upload("phu_luc_2022.xlsx", _xlsx(tables.plan_2022()), XLSX)
+    at.run()
+    assert not at.exception and not at.error
+    assert stat.S_IMODE(upload_dir.stat().st_mode) == 0o700
+    assert list(upload_dir.iterdir()) == []  # prepared: the file is no longer needed
+    at.file_uploader(key="tep").upload("bao_cao.xlsx", _xlsx([["Báo cáo"]]), XLSX)
+    at.run()
+    assert at.error and list(upload_dir.iterdir()) == []  # refused: removed too
+
+
+def test_a_symlink_planted_as_the_upload_folder_is_refused(db, upload_dir, tmp_path):
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    upload_dir.parent.mkdir(parents=True)
+    upload_dir.symlink_to(target)
+    at = _page()
+    at.file_uploader(key="tep").upload("phu_luc_2022.xlsx", _xlsx(tables.plan_2022()), XLSX)
+    at.run()
+    assert not at.exception
+    assert "không phải thư mục riêng" in at.error[0].value
+    assert list(target.iterdir()) == []
