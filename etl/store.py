@@ -308,13 +308,19 @@ def _insert_periods(con, table: ParsedTable) -> None:
 
 
 def _insert_new_indicators(con, table: ParsedTable) -> None:
+    """Names not in the catalog, kept as written: one statement for all of them (a file of
+    30,000 unknown names took 87 s inserted one by one)."""
+    if not table.new_indicators:
+        return
     units = {r.indicator_id: r.unit for r in table.records}
-    for ind_id, name in table.new_indicators.items():
-        _run(
-            con, """INSERT OR IGNORE INTO indicators (id, name, unit, synonyms, catalogued)
-               VALUES (?, ?, ?, ?, FALSE)""",
-            [ind_id, name, units.get(ind_id), name],
-        )
+    frame = pd.DataFrame(
+        [(ind_id, name, units.get(ind_id), name) for ind_id, name in table.new_indicators.items()],
+        columns=["id", "name", "unit", "synonyms"],
+    )
+    con.register("new_ind_df", frame)
+    _run(con, """INSERT OR IGNORE INTO indicators (id, name, unit, synonyms, catalogued)
+                 SELECT id, name, unit, synonyms, FALSE FROM new_ind_df""")
+    con.unregister("new_ind_df")
 
 
 def rollback(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[int]:

@@ -3,6 +3,8 @@ documents, supersede scope, and one transaction per import."""
 
 from __future__ import annotations
 
+import random
+
 import duckdb
 import pytest
 
@@ -109,3 +111,29 @@ def test_catalogs_are_loaded(tmp_path):
         assert lineage == 2
         assert c.execute(
             "SELECT label FROM periods WHERE code = '2026'").fetchall() == [("Năm 2026",)]
+
+
+def test_many_names_not_in_the_catalog_are_all_kept_once(tmp_path):
+    """New indicators go in as one statement: each kept with its name and unit, none twice."""
+    rng = random.Random(7)  # junk names as a careless file has them (no i/y: 'ki' is 'ky')
+    names = sorted({"".join(rng.choices("bcdfghklmnpqrstvx", k=10)) for _ in range(1200)})
+    head = [["UBND HUYỆN ĐỨC TRỌNG"], ["CHỈ TIÊU KẾ HOẠCH NĂM 2022"],
+            ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2022"]]
+    first = write_xlsx(tmp_path / "a.xlsx",
+                       head + [[i, n, "hộ", i] for i, n in enumerate(names, start=1)])
+    again = write_xlsx(tmp_path / "b.xlsx", head + [[1, names[0], "hộ", 5],
+                                                    [2, "Chỉ tiêu mới hẳn", "lượt", 7]])
+    con = duckdb.connect(str(tmp_path / "d.duckdb"))
+    try:
+        commit(con, prepare(first))
+        commit(con, prepare(again))
+        rows = con.execute(
+            "SELECT name, unit, synonyms, count(*) OVER (PARTITION BY name) FROM indicators "
+            "WHERE NOT catalogued").fetchall()
+    finally:
+        con.close()
+    assert len(rows) == len(names) + 1
+    assert {r[0] for r in rows} == {*names, "Chỉ tiêu mới hẳn"}
+    assert all(r[3] == 1 for r in rows)
+    assert (names[6], "hộ", names[6], 1) in rows
+    assert ("Chỉ tiêu mới hẳn", "lượt", "Chỉ tiêu mới hẳn", 1) in rows
