@@ -51,7 +51,8 @@ def prepare(
     grid = read.read_grid(path, sheet)
     try:
         spec = layout.detect(grid)
-        table = validate(parse_table(grid, spec, catalog(), locality=locality, period=period))
+        table = validate(parse_table(grid, spec, catalog(), locality=locality, period=period),
+                         catalog())
     except Refused as err:
         raise _with_sheet_hint(err, path, grid.sheet, sheet) from None
     table.notes.extend(_unread_figures(table) + _other_sheets(path, grid.sheet, sheet))

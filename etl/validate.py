@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from etl.errors import Refused
-from etl.indicators import uncatalogued_id
+from etl.indicators import Catalog, uncatalogued_id
+from etl.numbers import format_vn
 from etl.records import ParsedTable, Record
 
 __all__ = ["validate"]
 
 
-def validate(table: ParsedTable) -> ParsedTable:
+def validate(table: ParsedTable, catalog: Catalog | None = None) -> ParsedTable:
     """Drop exact duplicates; refuse a duplicate indicator with conflicting figures.
 
     A row matched only by fuzzy similarity that collides with another row of the same file is
@@ -36,7 +37,28 @@ def validate(table: ParsedTable) -> ParsedTable:
     for rec in kept:
         if not rec.catalogued:
             table.new_indicators.setdefault(rec.indicator_id, rec.indicator_as_written)
+    if catalog is not None:
+        table.notes.extend(_negative_rate_targets(kept, catalog))
     return table
+
+
+def _negative_rate_targets(records: list[Record], catalog: Catalog) -> list[str]:
+    """A rate (poverty, coverage …) cannot be below zero: a negative target is most likely a
+    decrease ('giảm 1,5%') written where the level belongs. Noted, not refused."""
+    cells = []
+    for rec in records:
+        ind = catalog.get(rec.indicator_id) if rec.catalogued else None
+        target = rec.target
+        if ind is None or ind.kind != "rate" or target is None or target.op is None:
+            continue
+        lowest = min(v for v in (target.low, target.high) if v is not None)
+        if lowest < 0:
+            cells.append(f"dòng {rec.row_no} '{rec.indicator_as_written}': {format_vn(lowest)}")
+    if not cells:
+        return []
+    more = " …" if len(cells) > 5 else ""
+    return [f"{len(cells)} chỉ tiêu tỷ lệ có mục tiêu âm (có lẽ là mức giảm, không phải mức cần "
+            "đạt; kiểm tra lại trước khi so sánh): " + "; ".join(cells[:5]) + more]
 
 
 def _is_other_indicator(first: Record, rec: Record) -> bool:

@@ -294,11 +294,27 @@ def _parse_text(raw: str) -> Parsed:
 
 @lru_cache(maxsize=65536)
 def _from_number(x: float, percent_cell: bool) -> Parsed:
-    if not math.isfinite(x):
+    if math.isnan(x):
         return EMPTY
+    if math.isinf(x):
+        return Parsed(str(x), None, None, None, _TOO_LARGE)
     if percent_cell:
         x = round(x * 100, 10)
-    return Parsed(format_vn(x), "=", x, x)
+    return Parsed(format_vn(x) if abs(x) < _LIMIT else repr(x), "=", x, x)
+
+
+# No figure of a local government reaches 10^16 (a province's GRDP in đồng is ~10^15); past it a
+# float no longer holds every digit, and 1e308 or a 400-digit number would be stored as ±inf.
+_LIMIT = 1e16
+_TOO_LARGE = "số quá lớn (từ 10^16 trở lên), giữ nguyên chữ"
+
+
+def _bounded(parsed: Parsed) -> Parsed:
+    """A figure out of any sane range is kept as text with a note, never stored as ±inf."""
+    bounds = [v for v in (parsed.low, parsed.high) if v is not None]
+    if all(math.isfinite(v) and abs(v) < _LIMIT for v in bounds):
+        return parsed
+    return Parsed(parsed.text, None, None, None, _TOO_LARGE, parsed.basis, parsed.estimate)
 
 
 def _is_missing(cell: object) -> bool:
@@ -310,7 +326,12 @@ def parse_cell(cell: object, *, percent_cell: bool = False) -> Parsed:
 
     `percent_cell`: the cell is a number Excel shows as a percent (0.933 shown as 93,3 %), so
     it is stored as 93.3. Text cells are read as written ('93,3%' -> 93.3) whatever the flag.
+    A number of 10^16 or more (or infinite) is kept as text with a note.
     """
+    return _bounded(_parse_any(cell, percent_cell))
+
+
+def _parse_any(cell: object, percent_cell: bool) -> Parsed:
     kind = type(cell)
     if kind is float or kind is int:
         return _from_number(float(cell), percent_cell)

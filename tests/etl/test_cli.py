@@ -260,3 +260,21 @@ def test_notes_for_overridden_title_unread_cells_and_other_sheets(tmp_path, caps
     assert "tiêu đề bảng ghi kỳ 2022" in out and "tiêu đề bảng ghi Huyện Đức Trọng" in out
     assert "1 ô không đọc được thành số" in out and "'abc'" in out
     assert "tệp còn các trang Khác" in out
+
+
+def test_numbers_out_of_range_are_kept_as_text_and_never_exported_as_infinity(tmp_path, capsys):
+    path = tmp_path / "big.duckdb"
+    rows = [["UBND HUYỆN ĐỨC TRỌNG"],
+            ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2022", "Thực hiện năm 2022"],
+            [1, "Thu NSNN do huyện quản lý", "tỷ đồng", "1e308", "9" * 400],
+            [2, "Tỷ lệ hộ nghèo", "%", "giảm 1,5", "0,8"],
+            [3, "Giải quyết việc làm", "lao động", 1e300, 4000]]
+    assert main(["load", str(write_xlsx(tmp_path / "big.xlsx", rows)), "--db", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "3 ô không đọc được thành số" in out
+    assert "chỉ tiêu tỷ lệ có mục tiêu âm" in out and "'Tỷ lệ hộ nghèo': -1,5" in out
+    exported = _export_rows(path, capsys)
+    assert not [v for row in exported for v in row.values() if "inf" in v.lower()]
+    revenue = next(r for r in exported if r["indicator_as_written"].startswith("Thu NSNN"))
+    assert revenue["target_text"] == "1e308" and revenue["target_low"] == ""
+    assert revenue["actual_text"] == "9" * 400 and revenue["actual_value"] == ""

@@ -328,3 +328,17 @@ def test_value(text: str, value: float | None) -> None:
 )
 def test_parse_status(cell: object, expected: str | None) -> None:
     assert parse_status(cell) == expected
+
+
+@pytest.mark.parametrize("cell", ["1e308", "9" * 400, "1,5E20", 1e308, float("inf"),
+                                  float("-inf"), -3e16, "12.345.678.901.234.567"])
+def test_numbers_out_of_any_sane_range_are_kept_as_text_with_a_note(cell):
+    parsed = parse_cell(cell)
+    assert parsed.op is None and parsed.low is None and parsed.high is None
+    assert parsed.text and "số quá lớn" in parsed.note
+
+
+@pytest.mark.parametrize(("cell", "value"), [("9.999.999.999.999", 9_999_999_999_999.0),
+                                             (1.5e15, 1.5e15), ("730.734", 730_734.0)])
+def test_large_but_plausible_numbers_are_read(cell, value):
+    assert parse_cell(cell).value == value
