@@ -259,7 +259,33 @@ def _resolve(name: str, on: tuple[date, date] | None, tier: str | None,
     units = _match(name, on, tier, within)
     if len(units) == 1:
         return units[0]
-    raise _ambiguous(name, units) if units else _unknown(name, scope)
+    if units:
+        raise _ambiguous(name, units)
+    raise _outside_period(name, on, tier, within) or _unknown(name, scope)
+
+
+def _outside_period(name: str, on: tuple[date, date] | None, tier: str | None,
+                    within: frozenset[str] | None) -> Refused | None:
+    """A name that denotes units only at other times: say when they existed ('Xã Đức Trọng
+    chỉ có từ 01/07/2025'), not that the name is unknown."""
+    if on is None:
+        return None
+    units = _match(name, None, tier, within)
+    if not units:
+        return None
+    spans = []
+    for unit, label in zip(units, _labels(units), strict=True):
+        if unit.valid_from and unit.valid_from > on[1]:
+            spans.append(f"{label} chỉ có từ {unit.valid_from:%d/%m/%Y}")
+        elif unit.valid_to:
+            spans.append(f"{label} chỉ có đến {unit.valid_to:%d/%m/%Y}")
+    if not spans:
+        return None
+    return Refused(
+        f"Địa phương '{name.strip()}' không có trong kỳ báo cáo (từ {on[0]:%d/%m/%Y} đến "
+        f"{on[1]:%d/%m/%Y}): {'; '.join(spans)}. Hãy kiểm tra lại kỳ báo cáo, hoặc ghi tên đơn "
+        "vị hành chính của kỳ đó.", candidates=[u.id for u in units],
+    )
 
 
 _memo: dict[tuple, Locality | Refused] = {}

@@ -189,7 +189,6 @@ def test_numbered_ward_needs_a_province():
     [
         ("Đức Trọg", {}, "H63-678"),
         ("Quận Đức Trọng", {}, "H63-678"),
-        ("Huyện Đức Trọng", {"on": year(2026)}, None),
         ("Xã Bảo Lộc", {"on": year(2023)}, None),
         ("Đức Trọng", {"tier": "tỉnh"}, None),
         ("Huyện Đức Trọng", {"province": "Quảng Ngãi"}, None),
@@ -358,3 +357,31 @@ def test_import_is_cheap():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout.split()
     assert out == ["True", "0"]
+
+
+@pytest.mark.parametrize(("name", "on", "said"), [
+    ("Xã Đức Trọng", (date(2022, 1, 1), date(2022, 12, 31)), "chỉ có từ 01/07/2025"),
+    ("Huyện Đức Trọng", NEW_ERA, "chỉ có đến 30/06/2025"),
+])
+def test_a_locality_of_another_period_says_when_it_existed(name, on, said):
+    with pytest.raises(Refused) as err:
+        loc.resolve(name, on=on)
+    assert said in err.value.message and "không có trong kỳ báo cáo" in err.value.message
+    assert "không tìm thấy" not in err.value.message.lower()
+    assert err.value.candidates
+
+
+def test_an_unknown_name_is_still_unknown_in_any_period():
+    with pytest.raises(Refused, match="Không tìm thấy địa phương"):
+        loc.resolve("Xã Đức Trọngg", on=(date(2022, 1, 1), date(2022, 12, 31)))
+
+
+def test_the_cli_names_the_period_of_a_locality_given_by_flag(tmp_path, capsys):
+    from etl.cli import main
+    from tests.workbook import write_xlsx
+
+    rows = [["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2022"], [1, "Tỷ lệ hộ nghèo", "%", "0,2"]]
+    path = write_xlsx(tmp_path / "p.xlsx", rows)
+    assert main(["load", str(path), "--db", str(tmp_path / "d.duckdb"),
+                 "--locality", "Xã Đức Trọng", "--period", "2022"]) == 2
+    assert "chỉ có từ 01/07/2025" in capsys.readouterr().err
