@@ -79,6 +79,9 @@ def missing_message() -> str | None:
         connection()
     except duckdb.IOException as err:
         holder = dbfile.holder_of(err)
+        if holder is None and not dbfile.is_database_file(path):
+            return (f"Tệp `{path}` không phải cơ sở dữ liệu DuckDB của Chỉ Tiêu. Đặt CHITIEU_DB "
+                    "tới tệp .duckdb đúng rồi tải lại trang.")
         if holder is None:
             raise
         pid = f" (PID {holder.pid})" if holder.pid is not None else ""

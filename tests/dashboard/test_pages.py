@@ -278,3 +278,13 @@ def test_database_held_by_another_process_is_explained(monkeypatch, tmp_path, de
         holder.kill()
         holder.wait()
         holder.stdout.close()
+
+
+def test_a_database_path_that_is_a_text_file_is_explained(monkeypatch, tmp_path):
+    text = tmp_path / "ghi_chu.duckdb"
+    text.write_text("không phải cơ sở dữ liệu\n", encoding="utf-8")
+    monkeypatch.setenv("CHITIEU_DB", str(text))
+    at = AppTest.from_file(str(APP), default_timeout=30).run()
+    assert not at.exception
+    assert "không phải cơ sở dữ liệu DuckDB" in at.error[0].value
+    assert text.read_text(encoding="utf-8") == "không phải cơ sở dữ liệu\n"

@@ -11,7 +11,7 @@ import pytest
 from etl.build import build_database
 from etl.pipeline import commit, prepare
 from etl.store import connect
-from tests.e2e.conftest import streamlit_server, wait_until_drawn
+from tests.e2e.conftest import PAGE_PATHS, streamlit_server, wait_until_drawn
 
 pytestmark = pytest.mark.e2e
 
@@ -72,6 +72,16 @@ def test_file_name_and_indicator_names_show_as_written(page, evil_server):
     labels = page.eval_on_selector_all(
         ".js-plotly-plot .ytick text", "ts => ts.map(t => t.textContent)")
     assert LINK_NAME in labels and BOLD_NAME in labels
+
+
+@pytest.mark.parametrize("path", PAGE_PATHS)
+def test_no_page_turns_file_text_into_markup(page, evil_server, path):
+    page.goto(f"{evil_server}/{path}?dia_phuong={DUC_TRONG}&ky=2022")
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=30_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    _no_markup_from_the_file(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def test_upload_preview_and_success_show_names_as_written(page, evil_server, tmp_path):
