@@ -38,7 +38,8 @@ class Holder:
         words = self.command.split()
         if any("streamlit" in w for w in words):
             return "dashboard"
-        if "etl" in words[1:3] and "-m" in words[:3]:
+        modules = {b for a, b in zip(words, words[1:], strict=False) if a == "-m"}
+        if "etl" in modules or any(w.endswith("etl/__main__.py") for w in words):
             return "cli"
         return "other" if self.pid is not None else "unknown"
 
@@ -147,7 +148,10 @@ def lock_holder(path: Path) -> Holder | None:
 @contextmanager
 def exclusive(path: Path, command: str) -> Iterator[None]:
     """Hold the same POSIX lock DuckDB takes on `path` (when it exists), so that no program can
-    open it until the block ends; a file already held is a refusal naming its holder."""
+    open it until the block ends; a file already held is a refusal naming its holder.
+
+    POSIX locks belong to the process: do not call this on a file this very process has open
+    in DuckDB (closing the descriptor would drop DuckDB's lock too). The CLI never does."""
     path = Path(path)
     if not path.exists():
         yield
