@@ -72,6 +72,15 @@ def test_file_name_and_indicator_names_show_as_written(page, evil_server):
     labels = page.eval_on_selector_all(
         ".js-plotly-plot .ytick text", "ts => ts.map(t => t.textContent)")
     assert LINK_NAME in labels and BOLD_NAME in labels
+    bars = page.locator(".js-plotly-plot .bars .point path")
+    for index in range(bars.count()):
+        bars.nth(index).hover(force=True)
+        page.wait_for_selector(".hoverlayer .hovertext", timeout=5_000)
+        hover = page.eval_on_selector(".hoverlayer", "h => h.textContent")
+        if "Bấm tôi" in hover:
+            break
+    assert LINK_NAME in hover, hover
+    assert page.eval_on_selector_all(".hoverlayer a", "as => as.length") == 0
 
 
 @pytest.mark.parametrize("path", PAGE_PATHS)
