@@ -30,9 +30,12 @@ def build_database(db_path: Path, *, force: bool = False, seed_dir: Path = SEED_
 
     With `force` an existing file is replaced, but never under a program that has it open (the
     dashboard): the file is held exclusively while it is rebuilt and swapped, a held file is a
-    refusal, and the old file's WAL goes with it (a stale WAL beside a new file breaks it).
+    refusal, and the old file's WAL goes with it (a stale WAL beside a new file breaks it). A
+    folder or a file that is not a DuckDB database is never replaced.
     """
     db_path = Path(db_path)
+    if db_path.is_dir() or (db_path.exists() and not dbfile.is_database_file(db_path)):
+        raise dbfile.open_failure(db_path, OSError(), "build")
     if db_path.exists() and not force:
         return db_path
     db_path.parent.mkdir(parents=True, exist_ok=True)

@@ -176,3 +176,15 @@ def test_disk_full_at_commit_is_a_refusal_naming_it(db, tmp_path, capsys):
     assert "hết dung lượng đĩa" in capsys.readouterr().err
     wal_of(db).unlink()
     assert _digest(db) == before and _count(db) == 1
+
+
+def test_build_never_replaces_a_folder_or_a_file_that_is_not_a_database(tmp_path, capsys):
+    text = tmp_path / "notes.txt"
+    text.write_text("ghi chú\n", encoding="utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for target in (text, folder):
+        for force in ([], ["--force"]):
+            assert main(["build", *force, "--db", str(target)]) == 2
+            assert "không phải" in capsys.readouterr().err
+    assert text.read_text(encoding="utf-8") == "ghi chú\n" and folder.is_dir()
