@@ -34,7 +34,8 @@ def build_database(db_path: Path, *, force: bool = False, seed_dir: Path = SEED_
     folder or a file that is not a DuckDB database is never replaced.
     """
     db_path = Path(db_path)
-    if db_path.is_dir() or (db_path.exists() and not dbfile.is_database_file(db_path)):
+    foreign = db_path.is_file() and db_path.stat().st_size and not dbfile.is_database_file(db_path)
+    if db_path.is_dir() or foreign:
         raise dbfile.open_failure(db_path, OSError(), "build")
     if db_path.exists() and not force:
         return db_path
