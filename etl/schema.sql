@@ -165,3 +165,8 @@ SELECT
 FROM merged m
 LEFT JOIN localities l ON l.id = m.locality_id
 LEFT JOIN indicators i ON i.id = m.indicator_id;
+
+-- current_rows: the view above materialised (same columns), kept by etl.store in the same
+-- transaction as every import, rollback and catalog change (refresh_current for the localities
+-- a write touched; rebuilt whole when this schema or the catalog changes). The dashboard reads
+-- it, so the per-key merging is paid once per write instead of by every viewer.
