@@ -126,10 +126,7 @@ def observations(
     return _df(
         f"""
         SELECT o.*, p.kind AS period_kind, p.start_date, p.end_date, p.label AS period_label,
-               b.file_name, b.loaded_at, b.sheet,
-               (SELECT min(r.row_no) FROM observations r
-                WHERE r.batch_id = o.batch_id AND r.locality_id = o.locality_id
-                  AND r.period = o.period AND r.indicator_id = o.indicator_id) AS row_no
+               b.file_name, b.loaded_at, b.sheet
         FROM current_rows o
         JOIN periods p ON p.code = o.period
         LEFT JOIN batches b ON b.id = o.batch_id
@@ -221,15 +218,12 @@ _TABLE_SQL = f"""
         SELECT o.*, p.kind AS period_kind, p.start_date, p.end_date, p.label AS period_label
         FROM current_rows o JOIN periods p ON p.code = o.period
         WHERE {_TABLE_WHERE}
-        ORDER BY o.locality, p.end_date, o.batch_id, o.indicator_id
+        ORDER BY o.locality, p.end_date, o.batch_id, o.row_no, o.indicator_id
         LIMIT $limit OFFSET $offset
     )
-    SELECT page.*, b.file_name, b.loaded_at, b.sheet,
-           (SELECT min(r.row_no) FROM observations r
-            WHERE r.batch_id = page.batch_id AND r.locality_id = page.locality_id
-              AND r.period = page.period AND r.indicator_id = page.indicator_id) AS row_no
+    SELECT page.*, b.file_name, b.loaded_at, b.sheet
     FROM page LEFT JOIN batches b ON b.id = page.batch_id
-    ORDER BY page.locality, page.end_date, page.batch_id, row_no, page.indicator_id
+    ORDER BY page.locality, page.end_date, page.batch_id, page.row_no, page.indicator_id
 """
 
 
