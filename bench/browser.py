@@ -50,9 +50,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     work, demo, big, rows, _ = databases("chitieu-browser-", args.province)
-    table = {"demo": measure(demo, args.runs), "province": measure(big, args.runs)}
+    table = {"demo": measure(demo, args.runs), "big": measure(big, args.runs)}
     print(f"province database: +{rows:,} observations ({args.province})")
-    print_table("to first chart", list(VIEWS), table, ("first", "next"))
+    print_table("to first chart", list(VIEWS), table, ("first", "next"), "prov")
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -1,9 +1,12 @@
 """Server-side time of each dashboard page (AppTest, the real app.py navigation) on the demo
-database and on a synthetic province-sized one: every legacy commune of one province × the
-catalog's indicators × 10 periods, loaded through the real ETL on top of the demo data.
+database and on a bigger one: by default a synthetic province (every legacy commune of one
+province × the catalog's indicators × 10 periods), with `--national` the whole country
+(bench/national.py: every legacy commune × 27 indicators × 10 years, ~2.7 M observations),
+both loaded through the real ETL on top of the demo data.
 
-Usage: python bench/pages.py [--province "Lâm Đồng"] [--runs 3]
-Prints a table (cold first run, then the median of warm runs, in ms); asserts nothing.
+Usage: python bench/pages.py [--province "Lâm Đồng" | --national] [--runs 3]
+Prints a table (cold first run, then the median of warm runs, in ms, and the big/demo ratio of
+cold runs); asserts nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.national import national_db  # noqa: E402
 from etl import store  # noqa: E402
 from etl.build import build_database  # noqa: E402
 from etl.indicators import Catalog  # noqa: E402
@@ -60,14 +64,16 @@ def databases(prefix: str, province: str) -> tuple[Path, Path, Path, int, float]
     return work, demo, big, rows, load_s
 
 
-def print_table(first: str, names: list[str], results: dict, heads: tuple[str, str]) -> None:
-    """One row per name: demo then province, each as (first run, later runs)."""
+def print_table(first: str, names: list[str], results: dict, heads: tuple[str, str],
+                big: str = "big") -> None:
+    """One row per name: demo then the big database, each as (first run, later runs), and the
+    big/demo ratio of the first runs."""
     cold, warm = heads
-    print(f"\n{first:<16}{'demo ' + cold:>12}{'demo ' + warm:>12}{'prov ' + cold:>12}"
-          f"{'prov ' + warm:>12}   (ms)")
+    print(f"\n{first:<16}{'demo ' + cold:>12}{'demo ' + warm:>12}{big + ' ' + cold:>14}"
+          f"{big + ' ' + warm:>14}{'ratio':>8}   (ms)")
     for name in names:
-        (dc, dw), (pc, pw) = results["demo"][name], results["province"][name]
-        print(f"{name:<16}{dc:>12.0f}{dw:>12.0f}{pc:>12.0f}{pw:>12.0f}")
+        (dc, dw), (pc, pw) = results["demo"][name], results["big"][name]
+        print(f"{name:<16}{dc:>12.0f}{dw:>12.0f}{pc:>14.0f}{pw:>14.0f}{pc / dc:>8.2f}")
 
 
 def time_page(name: str, runs: int) -> tuple[float, float]:
@@ -94,14 +100,23 @@ def bench(db: Path, runs: int) -> dict[str, tuple[float, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--province", default="Lâm Đồng")
+    parser.add_argument("--national", action="store_true",
+                        help="the whole country (bench/national.py), built once and reused")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    work, demo, big, rows, load_s = databases("chitieu-pages-", args.province)
+    work = Path(tempfile.mkdtemp(prefix="chitieu-pages-"))
+    demo = build_database(work / "demo.duckdb", force=True)
+    if args.national:
+        big, label = national_db(), "national"
+        print(f"national database: {big.stat().st_size / 1e6:.0f} MB")
+    else:
+        big, rows, load_s = province_db(demo, work, args.province)
+        label = "prov"
+        print(f"province database: {big.stat().st_size / 1e6:.1f} MB, +{rows:,} observations "
+              f"({args.province}), loaded in {load_s:.1f} s")
     print(f"demo database: {demo.stat().st_size / 1e6:.1f} MB")
-    print(f"province database: {big.stat().st_size / 1e6:.1f} MB, +{rows:,} observations "
-          f"({args.province}), loaded in {load_s:.1f} s")
-    results = {"demo": bench(demo, args.runs), "province": bench(big, args.runs)}
-    print_table("page", PAGES, results, ("cold", "warm"))
+    results = {"demo": bench(demo, args.runs), "big": bench(big, args.runs)}
+    print_table("page", PAGES, results, ("cold", "warm"), label)
     shutil.rmtree(work, ignore_errors=True)
 
 

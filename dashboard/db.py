@@ -15,8 +15,9 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from etl import dbfile
+from etl import dbfile, store
 from etl.errors import Refused
+from etl.pipeline import catalog
 
 __all__ = ["DEFAULT_DB", "connection", "cursor", "db_path", "missing_message", "writer"]
 
@@ -32,7 +33,16 @@ def db_path() -> Path:
 
 @st.cache_resource(show_spinner=False)
 def _connect(path: str) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(path, read_only=False)
+    """Open once per process and bring an older database up to the current schema (the
+    materialised `current_rows`, the data version) before any page reads it."""
+    con = duckdb.connect(path, read_only=False)
+    if _has_data_model(con):
+        store.upgrade(con, catalog())
+    return con
+
+
+def _has_data_model(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(store.has_data_model(con))
 
 
 def connection() -> duckdb.DuckDBPyConnection:
@@ -91,9 +101,6 @@ def missing_message() -> str | None:
             f"Cơ sở dữ liệu `{path}` đang được {who} mở. Chờ lệnh đó xong hoặc dừng chương "
             "trình kia, rồi tải lại trang."
         )
-    tables = cursor().execute(
-        "SELECT count(*) FROM duckdb_views() WHERE view_name = 'current_observations'"
-    ).fetchone()
-    if not tables or tables[0] == 0:
+    if not _has_data_model(connection()):
         return f"Tệp `{path}` chưa có mô hình dữ liệu Chỉ Tiêu. {hint}"
     return None

@@ -8,6 +8,7 @@ Numbers stay numbers (machine form '.' in CSV, real numbers in Excel).
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -15,7 +16,12 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from etl.export import neutralise  # the one rule, shared with `python -m etl export`
 
-__all__ = ["neutralise", "neutralise_frame", "to_csv_bytes", "to_xlsx_bytes"]
+__all__ = [
+    "XLSX_MAX_ROWS", "csv_from_chunks", "neutralise", "neutralise_frame", "to_csv_bytes",
+    "to_xlsx_bytes",
+]
+
+XLSX_MAX_ROWS = 1_048_575  # an Excel sheet holds 1,048,576 rows, the header included
 
 
 def _is_text(column: pd.Series) -> bool:
@@ -39,8 +45,17 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV with a byte-order mark (so Excel reads the diacritics), comma-separated,
     numbers in machine form (730734, 8.5)."""
-    csv_text = neutralise_frame(frame).to_csv(index=False, float_format="%.15g")
-    return csv_text.encode("utf-8-sig")
+    return csv_from_chunks([frame])
+
+
+def csv_from_chunks(chunks: Iterable[pd.DataFrame]) -> bytes:
+    """`to_csv_bytes` of the frames one after the other (one header), written chunk by chunk."""
+    parts, header = [], True
+    for chunk in chunks:
+        parts.append(neutralise_frame(chunk).to_csv(index=False, header=header,
+                                                    float_format="%.15g"))
+        header = False
+    return "".join(parts).encode("utf-8-sig")
 
 
 def _xlsx_safe(value: Any) -> Any:

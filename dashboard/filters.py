@@ -17,7 +17,9 @@ import streamlit as st
 from dashboard import queries, ui
 from dashboard.i18n import NO_DATA_AT_ALL
 
-__all__ = ["choice", "locality", "localities", "many", "one", "period", "text", "toggle"]
+__all__ = [
+    "choice", "locality", "localities", "many", "one", "page", "period", "text", "toggle",
+]
 
 _PERSIST = {"persist_state": "session"}
 
@@ -102,6 +104,19 @@ def text(key: str, label: str, placeholder: str = "") -> str:
     value = st.text_input(label, key=key, placeholder=placeholder, **_PERSIST)
     _to_url(key, value.strip())
     return value.strip()
+
+
+def page(key: str, page_count: int) -> int:
+    """A page number of a long table, 1 … page_count, '3' in the address."""
+    wanted = st.session_state.get(key, _from_url(key, False))
+    try:
+        current = min(max(int(wanted), 1), page_count)
+    except (TypeError, ValueError):
+        current = 1
+    st.session_state[key] = current
+    value = st.number_input("Trang", min_value=1, max_value=max(page_count, 1), step=1, key=key)
+    _to_url(key, str(int(value)))
+    return int(value)
 
 
 def _known_localities(version: str) -> pd.DataFrame:

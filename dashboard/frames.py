@@ -6,6 +6,9 @@ an indicator across localities and periods, and the tidy table the Dữ liệu p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+
 import pandas as pd
 
 from dashboard.fmt import (
@@ -19,6 +22,7 @@ from dashboard.fmt import (
 )
 from dashboard.metrics import with_status
 from dashboard.poverty import add_standards
+from dashboard.queries import TableFilter
 
 __all__ = [
     "BUDGET_COMPONENTS",
@@ -30,7 +34,7 @@ __all__ = [
     "comparison_frame",
     "comparison_table",
     "batch_table",
-    "filter_rows",
+    "table_filter",
     "growth_frame",
     "growth_table",
     "households_frame",
@@ -291,15 +295,24 @@ def tidy_table(obs: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def filter_rows(obs: pd.DataFrame, domains: list[str], search: str) -> pd.DataFrame:
-    """Rows of the chosen domains (all when none) whose indicator matches the search text,
-    ignoring case and diacritics ('ho ngheo' finds 'Tỷ lệ hộ nghèo')."""
-    rows = obs[obs["domain"].isin(domains)] if domains else obs
+def table_filter(names: pd.DataFrame, locality_ids: Sequence[str], period_codes: Sequence[str],
+                 domains: Sequence[str], search: str) -> TableFilter:
+    """The Dữ liệu filter for DuckDB. The search text is matched here, ignoring case and
+    diacritics ('ho ngheo' finds 'Tỷ lệ hộ nghèo'), against the indicator names of
+    `queries.indicator_names` (hundreds of names, not millions of rows): a row is kept when its
+    catalog name or its name as written matches."""
+    base = TableFilter(tuple(locality_ids), tuple(period_codes), tuple(domains))
     needle = fold(search)
     if not needle:
-        return rows
-    haystack = (rows["indicator"].fillna("") + " " + rows["indicator_as_written"].fillna(""))
-    return rows[haystack.map(fold).str.contains(needle, regex=False)]
+        return base
+    by_name = names[_contains(names["indicator"], needle)]["indicator_id"]
+    as_written = names[_contains(names["indicator_as_written"], needle)]["indicator_as_written"]
+    return replace(base, indicator_ids=tuple(dict.fromkeys(by_name)),
+                   written_names=tuple(dict.fromkeys(as_written)), searched=True)
+
+
+def _contains(texts: pd.Series, needle: str) -> pd.Series:
+    return texts.fillna("").map(fold).str.contains(needle, regex=False)
 
 
 _STATES = {"active": "đang dùng", "replaced": "đã thay thế", "rolled_back": "đã hoàn tác"}

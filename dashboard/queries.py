@@ -2,12 +2,17 @@
 
 Each cached function takes `version` (from `data_version()`) as its first argument: an import,
 a correction or a rollback changes the version, so cached results are never stale, and the
-database path is part of the version so two databases never share a cache entry.
+database path is part of the version so two databases never share a cache entry. The caches
+are process-wide, so a query runs once per data version however many viewers ask for it.
+
+Pages read `current_rows`, the current view materialised by `etl.store` at every write, and
+every filter is a parameter of the SQL: no page pulls the whole table into pandas.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -15,12 +20,18 @@ import streamlit as st
 from dashboard.db import cursor, db_path
 
 __all__ = [
+    "TableFilter",
     "batches",
     "data_version",
+    "indicator_names",
     "indicators",
     "localities",
+    "localities_with_actual",
     "observations",
     "periods",
+    "table_count",
+    "table_page",
+    "table_batches",
 ]
 
 _CACHE = {"show_spinner": False, "max_entries": 512}
@@ -37,16 +48,10 @@ def _in(column: str, param: str) -> str:
 
 
 def data_version() -> str:
-    """Changes whenever an import, correction, rollback or catalog rebuild changes the data."""
-    row = cursor().execute(
-        """
-        SELECT (SELECT count(*) FROM batches), (SELECT coalesce(max(id), 0) FROM batches),
-               (SELECT coalesce(sum(hash(id, state)), 0) FROM batches),
-               (SELECT count(*) FROM observations), (SELECT count(*) FROM localities),
-               (SELECT count(*) FROM indicators), (SELECT count(*) FROM periods)
-        """
-    ).fetchone()
-    return f"{db_path()}|" + "|".join(str(part) for part in row or ())
+    """Changes whenever an import, correction, rollback or catalog rebuild changes the data:
+    the counter `etl.store` bumps in the same transaction as every write (one row to read)."""
+    rows = cursor().execute("SELECT value FROM meta WHERE key = 'data_version'").fetchall()
+    return f"{db_path()}|{rows[0][0] if rows else ''}"
 
 
 @st.cache_data(**_CACHE)
@@ -56,7 +61,7 @@ def localities(version: str) -> pd.DataFrame:
         f"""
         SELECT l.id, l.name, l.short_name, l.level, l.tier, l.province
         FROM localities l
-        WHERE l.id IN (SELECT locality_id FROM current_observations)
+        WHERE l.id IN (SELECT locality_id FROM current_rows)
         ORDER BY {_TIER_ORDER}, l.name
         """
     )
@@ -79,7 +84,7 @@ def periods(
                count(o.target_text) AS n_target,
                count(*) FILTER (WHERE o.reported_status IS NOT NULL OR (
                    o.target_text IS NOT NULL AND o.actual_text IS NOT NULL)) AS n_judged
-        FROM current_observations o JOIN periods p ON p.code = o.period
+        FROM current_rows o JOIN periods p ON p.code = o.period
         WHERE {_in("o.locality_id", "locs")} AND {_in("o.indicator_id", "inds")}
         GROUP BY ALL
         ORDER BY p.end_date DESC, n_actual DESC, n_obs DESC, p.code
@@ -98,7 +103,7 @@ def indicators(version: str) -> pd.DataFrame:
         """
         SELECT i.id, i.name, i.unit, i.direction, i.domain, i.kind, i.notes, i.parent_id,
                count(o.actual_value) AS n_actual
-        FROM indicators i JOIN current_observations o ON o.indicator_id = i.id
+        FROM indicators i JOIN current_rows o ON o.indicator_id = i.id
         GROUP BY ALL
         ORDER BY i.domain NULLS LAST, i.name
         """
@@ -114,18 +119,15 @@ def observations(
 ) -> pd.DataFrame:
     """Current observations (one row per locality × period × indicator), filtered.
 
-    All columns of the `current_observations` view, plus the period (period_kind, start_date,
+    All columns of the `current_rows` table, plus the period (period_kind, start_date,
     end_date, period_label) and the batch the shown value came from (file_name, loaded_at,
     sheet, row_no). Ordered by locality, period end, then as the rows stood in the report.
     """
     return _df(
         f"""
         SELECT o.*, p.kind AS period_kind, p.start_date, p.end_date, p.label AS period_label,
-               b.file_name, b.loaded_at, b.sheet,
-               (SELECT min(r.row_no) FROM observations r
-                WHERE r.batch_id = o.batch_id AND r.locality_id = o.locality_id
-                  AND r.period = o.period AND r.indicator_id = o.indicator_id) AS row_no
-        FROM current_observations o
+               b.file_name, b.loaded_at, b.sheet
+        FROM current_rows o
         JOIN periods p ON p.code = o.period
         LEFT JOIN batches b ON b.id = o.batch_id
         WHERE {_in("o.locality_id", "locs")} AND {_in("o.period", "pers")}
@@ -147,3 +149,97 @@ def batches(version: str) -> pd.DataFrame:
         ORDER BY b.id DESC
         """
     )
+
+
+@st.cache_data(**_CACHE)
+def localities_with_actual(version: str, indicator_id: str) -> list[str]:
+    """Ids of the localities that have a result for the indicator, in the localities order."""
+    rows = cursor().execute(
+        f"""
+        SELECT l.id FROM localities l
+        WHERE l.id IN (SELECT locality_id FROM current_rows
+                       WHERE indicator_id = $ind AND actual_value IS NOT NULL)
+        ORDER BY {_TIER_ORDER}, l.name
+        """,
+        {"ind": indicator_id},
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+@st.cache_data(**_CACHE)
+def indicator_names(version: str) -> pd.DataFrame:
+    """Every name an indicator is shown or written under: indicator_id, indicator, domain,
+    indicator_as_written (one row per distinct pair; what a name search runs over)."""
+    return _df(
+        """
+        SELECT DISTINCT indicator_id, indicator, domain, indicator_as_written FROM current_rows
+        """
+    )
+
+
+@dataclass(frozen=True)
+class TableFilter:
+    """What the Dữ liệu table is narrowed to; an empty tuple means no filter on that column.
+
+    `indicator_ids` and `written_names` come from a name search (either matching keeps a row);
+    `searched` tells an empty search result (no row) from no search at all (every row)."""
+
+    locality_ids: tuple[str, ...] = ()
+    period_codes: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    indicator_ids: tuple[str, ...] = ()
+    written_names: tuple[str, ...] = ()
+    searched: bool = False
+
+    def params(self) -> dict[str, object]:
+        return {"locs": list(self.locality_ids), "pers": list(self.period_codes),
+                "doms": list(self.domains), "inds": list(self.indicator_ids),
+                "names": list(self.written_names), "searched": self.searched}
+
+
+_TABLE_WHERE = f"""
+    {_in("o.locality_id", "locs")} AND {_in("o.period", "pers")} AND {_in("o.domain", "doms")}
+    AND (NOT $searched OR list_contains($inds::VARCHAR[], o.indicator_id)
+         OR list_contains($names::VARCHAR[], o.indicator_as_written))
+"""
+
+
+@st.cache_data(**_CACHE)
+def table_count(version: str, where: TableFilter) -> int:
+    """How many current rows the Dữ liệu filter keeps (counted in DuckDB)."""
+    rows = cursor().execute(
+        f"SELECT count(*) FROM current_rows o WHERE {_TABLE_WHERE}", where.params()
+    ).fetchall()
+    return int(rows[0][0])
+
+
+_TABLE_SQL = f"""
+    WITH page AS (
+        SELECT o.*, p.kind AS period_kind, p.start_date, p.end_date, p.label AS period_label
+        FROM current_rows o JOIN periods p ON p.code = o.period
+        WHERE {_TABLE_WHERE}
+        ORDER BY o.locality, p.end_date, o.batch_id, o.row_no, o.indicator_id
+        LIMIT $limit OFFSET $offset
+    )
+    SELECT page.*, b.file_name, b.loaded_at, b.sheet
+    FROM page LEFT JOIN batches b ON b.id = page.batch_id
+    ORDER BY page.locality, page.end_date, page.batch_id, page.row_no, page.indicator_id
+"""
+
+
+@st.cache_data(**_CACHE)
+def table_page(version: str, where: TableFilter, offset: int, limit: int) -> pd.DataFrame:
+    """One page of the Dữ liệu table: the columns of `observations()`, `limit` rows from
+    `offset`, sorted and cut in DuckDB."""
+    return _df(_TABLE_SQL, {**where.params(), "offset": offset, "limit": limit})
+
+
+def table_batches(version: str, where: TableFilter) -> Iterator[pd.DataFrame]:
+    """Every row the filter keeps, in the table's order, a few thousand at a time from one
+    query: what the downloads are written from without holding the whole result as one frame."""
+    result = cursor().execute(_TABLE_SQL, {**where.params(), "offset": 0, "limit": None})
+    while not (chunk := result.fetch_df_chunk(_CHUNK_VECTORS)).empty:
+        yield chunk
+
+
+_CHUNK_VECTORS = 25  # × 2,048 rows per chunk

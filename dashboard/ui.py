@@ -17,12 +17,15 @@ from dashboard.i18n import NO_DATA, SOURCE_PREFIX
 from dashboard.metrics import Card
 from dashboard.plain import md
 
-__all__ = ["cards", "chart", "empty", "ensure_navigation", "source_caption", "source_line",
-           "table"]
+__all__ = [
+    "PAGE_ROWS", "cards", "chart", "empty", "ensure_navigation", "source_caption",
+    "source_line", "table",
+]
 
 _MAX_SOURCES = 3
 _MAX_STYLED_ROWS = 3000
 _MAX_SHOWN_ROWS = 5000  # a province has 100,000+ rows: show the first ones, download them all
+PAGE_ROWS = 500  # rows per page of the Dữ liệu table (paged in DuckDB)
 
 
 def ensure_navigation() -> None:

@@ -1,4 +1,4 @@
-"""Command line: load, export, history, rollback (the DESIGN.md contract), plus build and synth.
+"""Command line: load, export, history, rollback (the docs/DESIGN.md contract), build, synth.
 
 Exit codes: 0 done; 2 refused (bad input, ambiguous name, database held by the dashboard) with a
 one-paragraph message on stderr and nothing written; 1 unexpected error, nothing written.

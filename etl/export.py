@@ -1,4 +1,4 @@
-"""Export of the current observations in the contract format (DESIGN.md): CSV or XLSX, one row
+"""Export of the current observations in the contract format (docs/DESIGN.md): CSV or XLSX, one row
 per current observation, text cells neutralised so that no spreadsheet runs them."""
 
 from __future__ import annotations

@@ -129,15 +129,16 @@ WITH live AS (
     SELECT
         locality_id, period, indicator_id,
         max(batch_id) AS last_batch_id,
+        arg_max(row_no, batch_id) AS last_row_no,
         arg_max(indicator_as_written, batch_id) AS indicator_as_written,
         arg_max(parent_as_written, batch_id) AS parent_as_written,
         arg_max(unit, batch_id) FILTER (WHERE unit IS NOT NULL) AS unit,
         arg_max({'text': target_text, 'op': target_op, 'low': target_low, 'high': target_high,
-                 'source': target_source, 'batch_id': batch_id}, batch_id)
+                 'source': target_source, 'batch_id': batch_id, 'row_no': row_no}, batch_id)
             FILTER (WHERE target_text IS NOT NULL) AS t,
         arg_max({'text': actual_text, 'op': actual_op, 'value': actual_value,
                  'comparable': actual_comparable, 'estimate': actual_is_estimate,
-                 'source': actual_source, 'batch_id': batch_id}, batch_id)
+                 'source': actual_source, 'batch_id': batch_id, 'row_no': row_no}, batch_id)
             FILTER (WHERE actual_text IS NOT NULL) AS a,
         arg_max(reported_status, batch_id) FILTER (WHERE reported_status IS NOT NULL) AS reported_status,
         arg_max(pct_target, batch_id) FILTER (WHERE pct_target IS NOT NULL) AS pct_target,
@@ -159,9 +160,15 @@ SELECT
         AS computed_status,
     m.pct_target, m.pct_prev, m.note,
     coalesce(m.a.batch_id, m.t.batch_id, m.last_batch_id) AS batch_id,
+    coalesce(m.a.row_no, m.t.row_no, m.last_row_no) AS row_no,   -- the sheet row of batch_id's value
     m.t.batch_id AS target_batch_id, m.a.batch_id AS actual_batch_id,
     coalesce(m.a.source, m.t.source) AS source,
     m.t.source AS target_source, m.a.source AS actual_source
 FROM merged m
 LEFT JOIN localities l ON l.id = m.locality_id
 LEFT JOIN indicators i ON i.id = m.indicator_id;
+
+-- current_rows: the view above materialised (same columns), kept by etl.store in the same
+-- transaction as every import, rollback and catalog change (refresh_current for the localities
+-- a write touched; rebuilt whole when this schema or the catalog changes). The dashboard reads
+-- it, so the per-key merging is paid once per write instead of by every viewer.

@@ -21,7 +21,8 @@ from etl.periods import parse_code
 from etl.records import ParsedTable
 
 __all__ = [
-    "connect", "ensure_schema", "store", "rollback", "history", "transaction", "StoreResult",
+    "connect", "data_version", "ensure_schema", "has_data_model", "history", "refresh_current",
+    "rollback", "store", "StoreResult", "transaction", "upgrade",
 ]
 
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
@@ -56,9 +57,10 @@ def connect(
 
 def ensure_schema(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
     """Create tables, macros and views and (re)load the catalogs, only when they changed, so
-    that a no-op load writes nothing."""
+    that a no-op load writes nothing. A changed schema or catalog rebuilds `current_rows`."""
     ddl = SCHEMA_PATH.read_text(encoding="utf-8")
-    if _meta(con, "schema") != _digest(ddl):
+    changed = _meta(con, "schema") != _digest(ddl)
+    if changed:
         _run(con, ddl)
         _set_meta(con, "schema", _digest(ddl))
     if _one(con, "SELECT count(*) FROM localities")[0] == 0:
@@ -73,6 +75,60 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
         _run(con, "DELETE FROM indicators WHERE catalogued OR id IN (SELECT id FROM ind_df)")
         _run(con, "INSERT INTO indicators SELECT * FROM ind_df")
         _set_meta(con, "indicators", version)
+        changed = True
+    if changed:
+        _rebuild_current(con)
+
+
+def has_data_model(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the file holds the Chỉ Tiêu data model (the current view exists)."""
+    row = _one(con, "SELECT count(*) FROM duckdb_views() WHERE view_name = 'current_observations'")
+    return bool(row and row[0])
+
+
+def upgrade(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
+    """`ensure_schema` in its own transaction: what the dashboard runs when it opens a file."""
+    with transaction(con):
+        ensure_schema(con, catalog)
+
+
+def _rebuild_current(con: duckdb.DuckDBPyConnection) -> None:
+    """`current_rows` from scratch: after a schema or catalog change (the view's columns or an
+    indicator's direction may have changed). Seconds on a national database; rare."""
+    _run(con, "CREATE OR REPLACE TABLE current_rows AS SELECT * FROM current_observations "
+              "ORDER BY locality_id, period, indicator_id")
+    _bump_version(con)
+
+
+def refresh_current(con: duckdb.DuckDBPyConnection, locality_ids: list[str]) -> None:
+    """Recompute the current rows of these localities from the `current_observations` view,
+    inside the caller's transaction: what an import or rollback changed, and nothing else.
+
+    The dashboard reads `current_rows`, so the per-key merging is paid once at write time, not
+    by every viewer (the filter on the view's group key reaches the scan: milliseconds for a
+    province, where the whole view takes half a minute on a national database)."""
+    _bump_version(con)  # batches' states change even where no row does
+    ids = sorted(set(locality_ids))
+    if not ids:
+        return
+    # The range lets DuckDB skip row groups by their min/max before testing the list.
+    params = {"ids": ids, "lo": ids[0], "hi": ids[-1]}
+    where = "locality_id BETWEEN $lo AND $hi AND list_contains($ids, locality_id)"
+    _run(con, f"DELETE FROM current_rows WHERE {where}", params)
+    _run(con, f"INSERT INTO current_rows SELECT * FROM current_observations WHERE {where} "
+              "ORDER BY locality_id, period, indicator_id", params)
+
+
+def _bump_version(con: duckdb.DuckDBPyConnection) -> None:
+    """The data version the dashboard keys its caches on: one counter, bumped by every write."""
+    _run(con, "INSERT OR REPLACE INTO meta SELECT 'data_version', "
+              "CAST(coalesce(max(TRY_CAST(value AS BIGINT)), 0) + 1 AS VARCHAR) "
+              "FROM meta WHERE key = 'data_version'")
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> str:
+    """The counter `_bump_version` moves (empty for a database from before it existed)."""
+    return _meta(con, "data_version") or ""
 
 
 def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> None:
@@ -178,6 +234,7 @@ def store(
         con.register("obs_df", _frame(table, batch_id))
         _run(con, "INSERT INTO observations SELECT * FROM obs_df")
         con.unregister("obs_df")
+        refresh_current(con, [r.locality_id for r in table.records])
     return StoreResult(batch_id, False, replaced)
 
 
@@ -344,7 +401,15 @@ def rollback(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[int]:
                WHERE replaced_by = ? AND state = 'replaced' RETURNING id""",
             [batch_id],
         ).fetchall()
+        refresh_current(con, _batch_localities(con, batch_id))
     return sorted(r[0] for r in restored)
+
+
+def _batch_localities(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[str]:
+    """Localities a batch has rows for (those it replaced cover no others: see _supersede)."""
+    rows = con.execute("SELECT DISTINCT locality_id FROM observations WHERE batch_id = ?",
+                       [batch_id]).fetchall()
+    return [row[0] for row in rows]
 
 
 def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

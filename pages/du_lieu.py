@@ -1,5 +1,6 @@
 """Dữ liệu: the tidy table of current observations with filters, each row with its source file,
-batch and cell; download as CSV or Excel (formula-like text neutralised); import history."""
+batch and cell, a page at a time; download as CSV or Excel (formula-like text neutralised);
+import history. Filtering, counting and paging happen in DuckDB (dashboard.queries)."""
 
 import streamlit as st
 
@@ -26,26 +27,36 @@ with second:
     picked = filters.many("cac_ky", "Kỳ", list(labels), labels.get, placeholder="Tất cả các kỳ")
     search = filters.text("tim", "Tìm chỉ tiêu", "ví dụ: hộ nghèo")
 
-obs = queries.observations(version, tuple(chosen), tuple(picked))
-rows = frames.filter_rows(obs, domains, search)
-table = frames.tidy_table(rows)
-if table.empty:
+where = frames.table_filter(queries.indicator_names(version), chosen, picked, domains, search)
+total = queries.table_count(version, where)
+if total == 0:
     ui.empty()
     st.stop()
 
-ui.source_caption(rows, f"{fmt_num(len(table))} dòng · ")
-ui.table(table, numbers=["Giá trị thực hiện"], percents=["% kế hoạch", "% cùng kỳ"],
+page_count = -(-total // ui.PAGE_ROWS)
+page = filters.page("trang", page_count)
+rows = queries.table_page(version, where, (page - 1) * ui.PAGE_ROWS, ui.PAGE_ROWS)
+ui.source_caption(rows, f"{fmt_num(total)} dòng · trang {page}/{fmt_num(page_count)} · ")
+ui.table(frames.tidy_table(rows), numbers=["Giá trị thực hiện"],
+         percents=["% kế hoạch", "% cùng kỳ"],
          statuses=["Đánh giá (báo cáo)", "Đánh giá (tính toán)"])
 left, right = st.columns(2)
 with left:
-    # Deferred: the files are built only when clicked (a province has 100,000+ rows).
-    st.download_button("Tải CSV", lambda: export.to_csv_bytes(table), "chi_tieu.csv", "text/csv",
-                       icon=":material/download:", on_click="ignore")
-with right:
+    # Deferred: the files are written from the query only when clicked (a country has millions
+    # of rows), a few thousand rows at a time.
     st.download_button(
-        "Tải Excel", lambda: export.to_xlsx_bytes(table), "chi_tieu.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:", on_click="ignore")
+        "Tải CSV", lambda: export.csv_from_chunks(
+            frames.tidy_table(chunk) for chunk in queries.table_batches(version, where)),
+        "chi_tieu.csv", "text/csv", icon=":material/download:", on_click="ignore")
+with right:
+    too_big = total > export.XLSX_MAX_ROWS
+    st.download_button(
+        "Tải Excel", lambda: export.to_xlsx_bytes(frames.tidy_table(
+            queries.table_page(version, where, 0, export.XLSX_MAX_ROWS))),
+        "chi_tieu.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:", on_click="ignore", disabled=too_big,
+        help=(f"Excel chứa tối đa {fmt_num(export.XLSX_MAX_ROWS)} dòng: thu hẹp bộ lọc hoặc "
+              "tải CSV." if too_big else None))
 
 with st.expander("Lịch sử nạp dữ liệu"):
     ui.table(frames.batch_table(queries.batches(version)))

@@ -21,11 +21,9 @@ default = "growth_total" if "growth_total" in names else next(iter(names))
 top = st.columns(2)
 with top[0]:
     indicator = filters.one("chi_tieu", "Chỉ tiêu", list(names), names.get, default)
-available = queries.observations(version, (), (), (indicator,))
-available = available[available["actual_value"].notna()]
 with top[1]:
     chosen = filters.localities(version, default_count=4,
-                                only=list(dict.fromkeys(available["locality_id"])))
+                                only=queries.localities_with_actual(version, indicator))
 periods = queries.periods(version, tuple(chosen), (indicator,)).sort_values("end_date")
 labels = dict(zip(periods["code"], periods["label"], strict=True))
 picked = filters.many("cac_ky", "Kỳ", list(labels), labels.get, dominant_kind(periods))

@@ -9,7 +9,7 @@ from dashboard import charts, frames, metrics, queries
 from dashboard.fmt import PLOTLY_SEPARATORS, TICKFORMAT
 from dashboard.status import STATUS_COLORS
 
-BL, DT = "H63-672", "H63-678"
+BL, DT = "H63-673", "H63-678"  # Thành phố Bảo Lộc, Huyện Đức Trọng
 
 
 @pytest.fixture
@@ -18,9 +18,9 @@ def version(use_db) -> str:
 
 
 @pytest.fixture(scope="module")
-def figures(fixture_db) -> dict[str, go.Figure]:
+def figures(demo_db) -> dict[str, go.Figure]:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CHITIEU_DB", str(fixture_db))
+        patch.setenv("CHITIEU_DB", str(demo_db))
         return _figures(queries.data_version())
 
 

@@ -1,12 +1,18 @@
-"""Overview cards, attainment counts, scorecard and page frames, on the fixture database."""
+"""Overview cards, attainment counts, scorecard and page frames, on the demo database (the
+seed reports through the ETL): the figures are the reports' own."""
 
+from pathlib import Path
+
+import openpyxl
 import pandas as pd
 import pytest
 
 from dashboard import frames, metrics, queries
-from dashboard.status import EXCEEDED, MET, NOT_MET
+from dashboard.fmt import fold
+from dashboard.status import EXCEEDED, MET, NOT_MET, UNKNOWN
 
-BL, DT, DP = "H63-672", "H63-678", "H51-528"
+SEED = Path(__file__).resolve().parents[2] / "data" / "seed"
+BL, DT, DP = "H63-673", "H63-678", "H63-534"  # Bảo Lộc, Đức Trọng, Đức Phổ
 
 
 @pytest.fixture
@@ -28,7 +34,7 @@ def test_cards_duc_trong_first_half_2023(version):
     assert budget.title == "Thu ngân sách (triệu đồng)" and budget.value == "730.734"
     assert {"41% dự toán", "84% cùng kỳ", "Ước thực hiện"} <= set(budget.lines)
     assert (budget.delta, budget.delta_color) == ("-16% so với cùng kỳ", "orange")
-    assert cards["Tăng trưởng"].empty and cards["Đạt chỉ tiêu"].empty
+    assert cards["Tăng trưởng"].empty and cards["Tỷ lệ hộ nghèo"].empty
 
 
 def test_cards_bao_loc_term(version):
@@ -37,9 +43,11 @@ def test_cards_bao_loc_term(version):
     assert (growth.value, growth.status) == ("7,8%", NOT_MET)
     assert "Mục tiêu: 8,5–9,5%/năm" in growth.lines
     assert cards["Tỷ lệ hộ nghèo"].value == "0,37%"
+    # The appendix of report 003 marks 15 targets Đạt and 13 Chưa đạt; two have no verdict.
     targets = cards["Đạt chỉ tiêu"]
-    assert targets.value == "8/19" and "8/19 chỉ tiêu đạt và vượt" in targets.lines
-    assert dict(targets.breakdown) == {MET: "✓ 8 Đạt", NOT_MET: "✗ 11 Chưa đạt"}
+    assert targets.value == "15/30" and "15/30 chỉ tiêu đạt và vượt" in targets.lines
+    assert dict(targets.breakdown) == {MET: "✓ 15 Đạt", NOT_MET: "✗ 13 Chưa đạt",
+                                       UNKNOWN: "? 2 Không xác định"}
 
 
 def test_points_card_change_against_previous_year(version):
@@ -51,7 +59,8 @@ def test_points_card_change_against_previous_year(version):
 def test_scorecard_flags_disagreement(version):
     card = metrics.scorecard(queries.observations(version, (BL,), ("2021-2023",)))
     flagged = card[card["disagree"]]
-    assert flagged["indicator"].tolist() == ["Tỷ lệ hộ nội thị dùng nước hợp vệ sinh"]
+    assert flagged["indicator"].tolist() == [
+        "Tỷ lệ hộ dân khu vực nội thị sử dụng nước hợp vệ sinh"]
     assert (flagged["reported"].iloc[0], flagged["computed"].iloc[0]) == (MET, NOT_MET)
     assert card["domain"].iloc[0] == "Kinh tế"
     table = metrics.scorecard_table(card)
@@ -61,14 +70,14 @@ def test_scorecard_flags_disagreement(version):
 def test_status_by_domain_counts(version):
     counts = metrics.status_by_domain(queries.observations(version, (BL,), ("2021-2023",)))
     economy = counts[counts["domain"] == "Kinh tế"].set_index("status")["count"]
-    assert economy.to_dict() == {NOT_MET: 5}
-    assert counts["count"].sum() == 19
+    assert economy.to_dict() == {NOT_MET: 5, MET: 1}
+    assert counts["count"].sum() == 30
 
 
 def test_bullet_ratios_leave_out_incomparable(version):
     bullets = metrics.bullet_ratios(queries.observations(version, (BL,), ("2021-2023",)))
-    assert "Kết nạp đảng viên mới" not in set(bullets["indicator"])
-    growth = bullets.set_index("indicator").loc["Tăng trưởng giá trị sản xuất"]
+    assert "Số đảng viên mới kết nạp" not in set(bullets["indicator"])  # '263 … / 3 năm'
+    growth = bullets.set_index("indicator").loc["Tốc độ tăng trưởng tổng giá trị sản xuất"]
     assert growth["ratio"] == pytest.approx(7.8 / 8.5 * 100)
     assert (growth["band_low"], growth["band_high"]) == pytest.approx((100, 9.5 / 8.5 * 100))
     poverty = bullets.set_index("indicator").loc["Tỷ lệ hộ nghèo"]
@@ -79,7 +88,8 @@ def test_status_matrix_keeps_every_chosen_locality(version):
     obs = queries.observations(version, (BL, DP), ("2021-2023",))
     matrix = metrics.status_matrix(obs, ["Thành phố Bảo Lộc", "Thị xã Đức Phổ"])
     assert list(matrix.columns) == ["Thành phố Bảo Lộc", "Thị xã Đức Phổ"]
-    assert matrix.loc["Tốc độ tăng thu NSNN bình quân", "Thành phố Bảo Lộc"] == MET
+    assert matrix.loc["Tốc độ tăng tổng thu ngân sách nhà nước trên địa bàn",
+                      "Thành phố Bảo Lộc"] == MET
     assert matrix["Thị xã Đức Phổ"].isna().all()
 
 
@@ -142,19 +152,38 @@ def test_comparison_converts_amounts_to_one_unit():
     assert unit == "triệu đồng" and frame["value"].tolist() == [1500, 1500, 2000]
 
 
-def test_filter_rows_ignores_diacritics(version):
-    obs = queries.observations(version)
-    found = frames.filter_rows(obs, [], "ho ngheo")
-    assert set(found["indicator_id"]) == {"poverty_rate", "poverty_rate_ethnic",
-                                          "poor_households"}
-    assert set(frames.filter_rows(obs, ["ngân sách"], "")["domain"]) == {"ngân sách"}
+def test_table_filter_search_ignores_diacritics(version):
+    where = frames.table_filter(queries.indicator_names(version), (), (), (), "ho ngheo")
+    found = queries.table_page(version, where, 0, 10_000)
+    assert len(found) == queries.table_count(version, where) > 0
+    assert all("ho ngheo" in fold(name) or "ho ngheo" in fold(written) for name, written
+               in zip(found["indicator"], found["indicator_as_written"], strict=True))
+    assert {"poverty_rate", "poor_households"} <= set(found["indicator_id"])
+
+
+def test_table_filter_by_domain_and_paging(version):
+    where = frames.table_filter(queries.indicator_names(version), (), (), ("ngân sách",), "")
+    total = queries.table_count(version, where)
+    pages = [queries.table_page(version, where, start, 7) for start in range(0, total, 7)]
+    rows = pd.concat(pages)
+    assert set(rows["domain"]) == {"ngân sách"} and len(rows) == total
+    assert not rows.duplicated(["locality_id", "period", "indicator_id"]).any()
+    assert len(pd.concat(queries.table_batches(version, where))) == total
+
+
+def test_table_filter_search_without_match_keeps_nothing(version):
+    where = frames.table_filter(queries.indicator_names(version), (), (), (), "zzzz khong co")
+    assert queries.table_count(version, where) == 0
 
 
 def test_tidy_table_shows_where_each_value_came_from(version):
-    table = frames.tidy_table(queries.observations(version, (DT,), ("2023-H1",)))
-    row = table[table["Chỉ tiêu"] == "Tổng thu NSNN trên địa bàn"].iloc[0]
-    assert (row["Tệp nguồn"], row["Lô"], row["Ô nguồn"]) == (
-        "001_d624cf7b7f1f25b3.txt", 2, "Sheet1!E283")
+    obs = queries.observations(version, (DT,), ("2023-H1",))
+    table = frames.tidy_table(obs)
+    row = table[table["Chỉ tiêu"] == "Tổng thu ngân sách nhà nước trên địa bàn"].iloc[0]
+    assert (row["Tệp nguồn"], row["Lô"]) == ("duc_trong_2023_6_thang.xlsx", 5)
+    sheet, cell = row["Ô nguồn"].split("!")
+    book = openpyxl.load_workbook(SEED / row["Tệp nguồn"], read_only=True)
+    assert book[sheet][cell].value == 730734  # the cell the figure was read from
     assert row["Giá trị thực hiện"] == 730734 and row["% kế hoạch"] == 41
 
 

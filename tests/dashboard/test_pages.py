@@ -19,23 +19,11 @@ MET_LINE = re.compile(r"\d+/\d+ chỉ tiêu đạt và vượt")
 
 
 @pytest.fixture
-def use_db(monkeypatch: pytest.MonkeyPatch, demo_db: Path) -> Path:
-    """Point the dashboard at the demo database."""
-    monkeypatch.setenv("CHITIEU_DB", str(demo_db))
-    return demo_db
-
-
-@pytest.fixture
-def ids(demo_ids: dict[str, str]) -> dict[str, str]:
-    return demo_ids
-
-
-@pytest.fixture
-def page(use_db, ids):
+def page(use_db, demo_ids):
     """Run a page with query parameters; locality names in the parameters become ids."""
 
     def open_page(name: str, **params: str | list[str]) -> AppTest:
-        return run(name, **{key: _ids(value, ids) for key, value in params.items()})
+        return run(name, **{key: _ids(value, demo_ids) for key, value in params.items()})
 
     return open_page
 
@@ -82,9 +70,9 @@ def test_every_page_runs_with_a_title_and_sources(page, name):
     assert len(sources) >= len(at.get("plotly_chart")) and "Nguồn: –" not in sources
 
 
-def test_overview_duc_trong_first_half_2023(page, ids):
+def test_overview_duc_trong_first_half_2023(page, demo_ids):
     at = page("tong_quan")
-    assert at.selectbox(key="dia_phuong").value == ids[DUC_TRONG]
+    assert at.selectbox(key="dia_phuong").value == demo_ids[DUC_TRONG]
     assert at.selectbox(key="ky").value == "2023-H1"
     budget = at.metric[1]
     assert (budget.label, budget.value) == ("Thu ngân sách (triệu đồng)", "730.734")
@@ -213,32 +201,32 @@ def test_data_table_shows_names_as_written(page):
         ("du_lieu", {"linh_vuc": ["ngân sách"], "tim": "thu"}),
     ],
 )
-def test_query_params_preselect_widgets_and_stay_in_the_address(page, ids, name, params):
+def test_query_params_preselect_widgets_and_stay_in_the_address(page, demo_ids, name, params):
     at = page(name, **params)
     for key, value in params.items():
-        value = _ids(value, ids)
+        value = _ids(value, demo_ids)
         assert at.session_state[key] == value
         expected = value[0] if isinstance(value, list) and len(value) == 1 else value
         assert at.query_params[key] == expected
 
 
-def test_changing_a_widget_updates_the_address(page, ids):
+def test_changing_a_widget_updates_the_address(page, demo_ids):
     at = page("tong_quan")
-    at.selectbox(key="dia_phuong").set_value(ids[BAO_LOC]).run()
-    assert at.query_params["dia_phuong"] == ids[BAO_LOC]
+    at.selectbox(key="dia_phuong").set_value(demo_ids[BAO_LOC]).run()
+    assert at.query_params["dia_phuong"] == demo_ids[BAO_LOC]
     assert at.query_params["ky"] == "2021-2023"  # the new locality's latest period
 
 
-def test_unknown_params_fall_back_to_defaults(page, ids):
+def test_unknown_params_fall_back_to_defaults(page, demo_ids):
     at = page("tong_quan", dia_phuong="khong-co", ky="1999")
-    assert at.selectbox(key="dia_phuong").value == ids[DUC_TRONG]
+    assert at.selectbox(key="dia_phuong").value == demo_ids[DUC_TRONG]
     assert at.selectbox(key="ky").value == "2023-H1"
 
 
-def test_the_chosen_locality_follows_to_the_next_page(page, ids):
+def test_the_chosen_locality_follows_to_the_next_page(page, demo_ids):
     at = page("tong_quan", dia_phuong=BAO_LOC, ky="2021-2023")
     at.switch_page("pages/tang_truong.py").run()
-    assert not at.exception and at.multiselect(key="cac_dia_phuong").value == [ids[BAO_LOC]]
+    assert not at.exception and at.multiselect(key="cac_dia_phuong").value == [demo_ids[BAO_LOC]]
 
 
 def test_missing_database_is_explained(monkeypatch, tmp_path):

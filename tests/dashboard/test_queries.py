@@ -1,10 +1,13 @@
-"""Named queries on the fixture database, and cache invalidation when an import changes data."""
+"""Named queries on the demo database, and cache invalidation when an import changes data."""
 
-from datetime import datetime
+from pathlib import Path
 
 import pytest
 
 from dashboard import db, queries
+from etl import store
+from etl.pipeline import Prepared, commit, prepare
+from tests.workbook import write_xlsx
 
 BL, DT = "Thành phố Bảo Lộc", "Huyện Đức Trọng"
 
@@ -27,8 +30,8 @@ def test_localities_have_data_and_higher_tiers_first(version):
 
 def test_periods_latest_first_with_results_before_footnotes(version):
     periods = queries.periods(version, (_id(version, BL),))
-    assert periods["code"].tolist()[:3] == ["2025", "2021-2023", "2023"]
-    assert periods.set_index("code").loc["2021-2023", "n_judged"] == 19
+    assert periods["code"].tolist()[:4] == ["2025", "2023-2025", "2021-2025", "2021-2023"]
+    assert periods.set_index("code").loc["2021-2023", "n_judged"] == 30  # report 003's table
 
 
 def test_periods_filtered_by_indicator(version):
@@ -36,11 +39,12 @@ def test_periods_filtered_by_indicator(version):
     assert codes.tolist() == ["2023-H1"]
 
 
-def test_observations_ignore_rolled_back_batches(version):
+def test_observations_carry_target_actual_and_source(version):
     obs = queries.observations(version, (_id(version, BL),), ("2021-2023",), ("growth_total",))
     row = obs.iloc[0]
     assert (row["actual_value"], row["target_low"], row["target_high"]) == (7.8, 8.5, 9.5)
-    assert row["file_name"] == "003_fc28039f31bd1fb8.txt" and row["source"] == "Sheet1!E5"
+    assert row["file_name"] == "bao_loc_giua_nhiem_ky.xlsx"
+    assert row["source"].startswith("Phụ lục!")
 
 
 def test_observations_keep_report_order(version):
@@ -49,48 +53,62 @@ def test_observations_keep_report_order(version):
         "growth_total", "growth_industry_construction", "growth_services"]
 
 
-def _add_batch(batch_id: int, value: float) -> None:
-    cursor = db.cursor()
-    cursor.execute(
-        "INSERT INTO batches (id, file_name, sha256, layout, loaded_at, locality_id, period, scope,"
-        " row_count, state) VALUES (?, 'moi.xlsx', 'x', 'long', ?, 'H63-672', '2021-2023', 's', 1,"
-        " 'active')", [batch_id, datetime(2025, 11, 22)])
-    cursor.execute(
-        "INSERT INTO observations (batch_id, row_no, locality_id, period, indicator_id,"
-        " indicator_as_written, unit, actual_text, actual_op, actual_value) VALUES"
-        " (?, 1, 'H63-672', '2021-2023', 'growth_total', 'Tăng trưởng', '%', '8', '=', ?)",
-        [batch_id, value])
+def _correction(tmp_path: Path, growth: str) -> Prepared:
+    """A one-row correction of Bảo Lộc's 2021–2023 growth, as staff would upload it."""
+    book = write_xlsx(tmp_path / f"sua_{growth}.xlsx", [
+        ["UBND THÀNH PHỐ BẢO LỘC"], ["KẾT QUẢ THỰC HIỆN GIAI ĐOẠN 2021 - 2023"], [],
+        ["STT", "Chỉ tiêu", "ĐVT", "Kết quả thực hiện"],
+        [1, "Tốc độ tăng trưởng tổng giá trị sản xuất", "%", growth],
+    ])
+    return prepare(book, locality=BL, period="2021-2023")
 
 
 def _growth(version: str) -> float:
-    obs = queries.observations(version, ("H63-672",), ("2021-2023",), ("growth_total",))
+    obs = queries.observations(version, (_id(version, BL),), ("2021-2023",), ("growth_total",))
     return float(obs["actual_value"].iloc[0])
 
 
-def test_an_import_and_a_rollback_change_the_version(monkeypatch, writable_db):
+def test_an_import_and_a_rollback_change_the_version(monkeypatch, writable_db, tmp_path):
     monkeypatch.setenv("CHITIEU_DB", str(writable_db))
     before = queries.data_version()
     assert _growth(before) == 7.8
-    _add_batch(90, 8.0)
+    batch = commit(db.connection(), _correction(tmp_path, "8,0")).batch_id
     after_import = queries.data_version()
     assert after_import != before and _growth(after_import) == 8.0
-    db.cursor().execute("UPDATE batches SET state = 'rolled_back' WHERE id = 90")
+    store.rollback(db.connection(), batch)
     after_rollback = queries.data_version()
     assert after_rollback not in (before, after_import) and _growth(after_rollback) == 7.8
 
 
-def test_version_sees_a_swap_of_states(monkeypatch, writable_db):
-    """A correction rolled back restores the batch it replaced: same counts, other states."""
+def test_the_same_file_again_keeps_the_version(monkeypatch, writable_db, tmp_path):
+    """Loading a file already loaded writes nothing, so every cached page stays valid."""
     monkeypatch.setenv("CHITIEU_DB", str(writable_db))
-    db.cursor().execute("UPDATE batches SET state = 'replaced' WHERE id = 4")
-    replaced = queries.data_version()
-    db.cursor().execute("UPDATE batches SET state = CASE id WHEN 4 THEN 'active'"
-                        " ELSE 'replaced' END WHERE id IN (4, 5)")
-    assert queries.data_version() != replaced
+    commit(db.connection(), _correction(tmp_path, "8,1"))
+    loaded = queries.data_version()
+    assert commit(db.connection(), _correction(tmp_path, "8,1")).unchanged
+    assert queries.data_version() == loaded
 
 
-def test_version_names_the_database(version, fixture_db):
-    assert version.startswith(str(fixture_db))
+def test_current_rows_match_the_view_after_writes(monkeypatch, writable_db, tmp_path):
+    """The materialised current rows are the view's rows after an import and a rollback."""
+    monkeypatch.setenv("CHITIEU_DB", str(writable_db))
+    con = db.connection()
+    batch = commit(con, _correction(tmp_path, "8,2")).batch_id
+    assert _same_rows(con)
+    store.rollback(con, batch)
+    assert _same_rows(con)
+
+
+def _same_rows(con) -> bool:
+    differ = con.execute(
+        "SELECT count(*) FROM ((SELECT * FROM current_rows EXCEPT ALL "
+        "SELECT * FROM current_observations) UNION ALL (SELECT * FROM current_observations "
+        "EXCEPT ALL SELECT * FROM current_rows))").fetchall()
+    return differ[0][0] == 0
+
+
+def test_version_names_the_database(version, demo_db):
+    assert version.startswith(str(demo_db))
 
 
 def test_missing_database_message(monkeypatch, tmp_path):

@@ -97,13 +97,6 @@ def wait_until_drawn(page, *, charts: int = 1, timeout: float = 30_000) -> None:
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from etl.build import build_database
-
-    return build_database(tmp_path_factory.mktemp("e2e") / "chitieu.duckdb", force=True)
-
-
-@pytest.fixture(scope="session")
 def server(demo_db: Path) -> Iterator[str]:
     with streamlit_server(demo_db) as url:
         yield url

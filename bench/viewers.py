@@ -1,0 +1,80 @@
+"""Many viewers at once: time from opening a page to its first drawn chart for one browser
+alone, then for N browsers (fresh contexts, no cache) opening pages at the same moment, against
+the real `streamlit run` server on the demo or the national database (bench/national.py).
+
+Usage: python bench/viewers.py [--viewers 10] [--national]
+Prints each viewer's milliseconds, the median and worst, and the ratio to one viewer alone
+(aim: ≤ 2×); asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.national import national_db  # noqa: E402
+from etl.build import build_database  # noqa: E402
+from tests.e2e.conftest import CHROMIUM_ARGS, streamlit_server  # noqa: E402
+
+PAGES = ["/", "/tang_truong", "/thu_ngan_sach", "/ho_ngheo", "/dat_chi_tieu", "/so_sanh"]
+DRAWN = """() => {
+    const running = document.querySelector('[data-testid="stStatusWidget"]');
+    return !running && document.querySelectorAll('.js-plotly-plot .main-svg').length >= 1;
+}"""
+
+
+async def first_chart_ms(browser, url: str) -> float:
+    context = await browser.new_context(viewport={"width": 1366, "height": 768})
+    page = await context.new_page()
+    start = time.perf_counter()
+    await page.goto(url)
+    await page.wait_for_function(DRAWN, timeout=180_000)
+    elapsed = (time.perf_counter() - start) * 1000
+    await context.close()
+    return elapsed
+
+
+async def measure(base: str, viewers: int) -> tuple[list[float], list[float]]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=shutil.which("chromium"),
+                                                   args=CHROMIUM_ARGS)
+        await first_chart_ms(browser, base + "/")  # the server's own first run, not measured
+        alone = [await first_chart_ms(browser, base + path) for path in PAGES]
+        together = await asyncio.gather(*(
+            first_chart_ms(browser, base + PAGES[i % len(PAGES)]) for i in range(viewers)))
+        await browser.close()
+    return alone, list(together)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--viewers", type=int, default=10)
+    parser.add_argument("--national", action="store_true")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="chitieu-viewers-"))
+    db = national_db() if args.national else build_database(work / "demo.duckdb", force=True)
+    with streamlit_server(db, timeout=300) as base:
+        alone, together = asyncio.run(measure(base, args.viewers))
+    one = statistics.median(alone)
+    print(f"database: {db.name}; pages: {', '.join(PAGES)}")
+    print("one viewer alone (ms):   " + " ".join(f"{v:.0f}" for v in alone)
+          + f"   median {one:.0f}")
+    print(f"{args.viewers} viewers at once (ms): " + " ".join(f"{v:.0f}" for v in together))
+    print(f"median {statistics.median(together):.0f}, worst {max(together):.0f}; "
+          f"worst / one alone: {max(together) / one:.2f}×  (aim: ≤ 2×)")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
