@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from etl.errors import Refused
 from etl.periods import find_periods
 from etl.read import Grid
-from etl.text import clean, fold
+from etl.text import clean, fold, is_english, vietnamese_part
 
-__all__ = ["Column", "TableSpec", "detect", "MEASURE_ROLES"]
+__all__ = ["Column", "TableSpec", "detect", "is_figure", "MEASURE_ROLES"]
 
 MEASURE_ROLES = ("target", "actual", "status", "pct_target", "pct_prev")
 HEADER_SCAN_ROWS = 40
+HEADER_MAX_ROWS = 8                 # header rows below the first keyword row
 
 
 @dataclass
@@ -32,6 +33,7 @@ class Column:
     period: str | None = None         # the column's own period ('Năm 2021', 'Kế hoạch năm 2024')
     estimate: bool = False            # 'Ước …'
     unit: str | None = None           # unit stated in the header ('(%)', 'Triệu đồng')
+    twin: bool = False                # shares its header with another column (told apart)
 
 
 @dataclass
@@ -84,7 +86,12 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 _NAME_LIKE = re.compile(r"^(ten chi tieu|chi tieu|noi dung|danh muc|linh vuc|hang muc)\b")
 _UNIT_IN_HEADER = re.compile(r"\(([^()]*)\)\s*$")
 _UNIT_HINT = re.compile(r"^\(?\s*(?:đơn vị tính|đvt|đơn vị)\s*:\s*(.+?)\)?$", re.IGNORECASE)
-_COLUMN_NUMBER = re.compile(r"^\(?([a-zđ]|\d{1,2})\)?$")
+_BARE_UNIT = re.compile(r"^((?:triệu|tỷ|nghìn|ngàn) đồng)\.?$", re.IGNORECASE)
+_COLUMN_NUMBER = re.compile(r"^\(?([a-zđ]|\d{1,2})\)?$|^\(?\d{1,2}\s*=\s*[\d\s+\-*/x()]+\)?$")
+_TITLE_LIKE = re.compile(
+    r"cong hoa|doc lap|uy ban|ubnd|dang cong san|bo tai chinh|phu luc|^bieu|kem theo|"
+    r"^(don vi|dvt)\b"
+)
 
 
 def _classify(text: str) -> str | None:
@@ -100,9 +107,16 @@ def _classify(text: str) -> str | None:
     return None
 
 
+def _head(value: object) -> str:
+    """A header cell's text with its English translation set aside ('STT\\nNo' -> 'STT')."""
+    if not isinstance(value, str):
+        return clean(value)
+    return "" if is_english(value) else clean(vietnamese_part(value))
+
+
 def _header_score(row: list[object]) -> tuple[int, bool]:
-    roles = [_classify(v) for v in row if isinstance(v, str)]
-    named = any(r in ("name", "locality") for r in roles)
+    roles = [_classify(_head(v)) for v in row if isinstance(v, str)]
+    named = any(r in ("name", "locality", "province") for r in roles)
     return sum(1 for r in roles if r), named
 
 
@@ -114,8 +128,37 @@ def _find_header_row(grid: Grid) -> int:
     raise Refused(
         "Không tìm thấy dòng tiêu đề của bảng (cần có cột 'Chỉ tiêu' hoặc 'Địa phương' cùng các "
         f"cột như STT, ĐVT, Kế hoạch, Thực hiện) trong {HEADER_SCAN_ROWS} dòng đầu của "
-        f"{_where(grid)}."
+        f"{_where(grid)}." + _closest_rows(grid)
     )
+
+
+def _closest_rows(grid: Grid) -> str:
+    """What the rows that came closest to a header had, and what each lacked."""
+    found: list[tuple[int, int, str]] = []
+    figure_rows = [r for r, row in enumerate(grid.rows) if _figures(row) >= 2]
+    for r, row in enumerate(grid.rows[:HEADER_SCAN_ROWS]):
+        named = [_head(v) for v in row if isinstance(v, str)
+                 and _classify(_head(v)) in ("name", "locality", "province")]
+        others = [_head(v) for v in row if isinstance(v, str)
+                  and _classify(_head(v)) not in (None, "name", "locality", "province")]
+        if not named and not others:
+            continue
+        has_data = any(f > r for f in figure_rows)
+        if named:
+            lack = ("thiếu cột STT, ĐVT hoặc số liệu" if has_data
+                    else "thiếu cột số liệu bên dưới")
+            what = f"có '{named[0]}' nhưng {lack}"
+        else:
+            what = f"có '{others[0]}' nhưng thiếu cột tên chỉ tiêu hoặc địa phương"
+        found.append((len(named) * 2 + len(others), r, what))
+    if not found:
+        return " Không dòng nào có tên cột quen thuộc."
+    best = sorted(found, key=lambda f: (-f[0], f[1]))[:3]
+    return " Gần nhất: " + "; ".join(f"dòng {r + 1 + grid.origin[0]} {w}" for _, r, w in best) + "."
+
+
+def _figures(row: list[object]) -> int:
+    return sum(1 for v in row if isinstance(v, (int, float)) and not isinstance(v, bool))
 
 
 def _where(grid: Grid) -> str:
@@ -123,7 +166,7 @@ def _where(grid: Grid) -> str:
 
 
 def _is_column_number_row(row: list[object]) -> bool:
-    """'A | B | 1 | 2 …' or '(1) | (2) …' under a header."""
+    """'A | B | 1 | 2 …', '(1) | (2) …' or '1 | 2 | 3=2/1 | 4=5+6' under a header."""
     cells = [
         str(int(v)) if isinstance(v, float) and v.is_integer() else clean(v)
         for v in row if clean(v)
@@ -137,61 +180,109 @@ def _header_block(
     """Header rows from `top` down, and the first row after them (column-number rows skipped)."""
     rows = [top]
     r = top + 1
-    while r < len(grid.rows) and r < top + 4:
+    while r < len(grid.rows) and r <= top + HEADER_MAX_ROWS:
         row = grid.rows[r]
         if _is_column_number_row(row):
             return rows, r + 1
-        has_name = bool(clean(row[name_col])) or (stt_col is not None and bool(clean(row[stt_col])))
-        has_numbers = any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in row)
+        has_name = bool(_head(row[name_col])) or (
+            stt_col is not None and bool(_head(row[stt_col])))
+        has_numbers = _figures(row) > 0
         has_text = any(isinstance(v, str) for v in row)
         if has_name or has_numbers or not has_text:
             break
         rows.append(r)
         r += 1
-    if r < len(grid.rows) and _is_column_number_row(grid.rows[r]):
-        r += 1
+    blank = r
+    end = min(len(grid.rows), r + HEADER_MAX_ROWS)
+    while blank < end and not any(map(clean, grid.rows[blank])):
+        blank += 1
+    if blank < len(grid.rows) and _is_column_number_row(grid.rows[blank]):
+        r = blank + 1
     return rows, r
 
 
-def _spread_merged(grid: Grid, header_rows: list[int]) -> list[list[str]]:
-    """Header texts per header row and column, with merged or spanning cells spread right."""
+def _rows_above(grid: Grid, top: int) -> list[int]:
+    """Header rows above the first keyword row: a header spread word by word over unmerged
+    rows ('TỔNG THU' / 'NSNN TRÊN' / 'ĐỊA BÀN' beside 'SỐ' / 'TT'). A row belongs when it has
+    two or more cells, none a title, a unit line or a cell merged across most of the table."""
     width = len(grid.rows[0]) if grid.rows else 0
-    texts = [[clean(grid.rows[r][c]) for c in range(width)] for r in header_rows]
+    wide = {r0 for r0, c0, _, c1 in grid.merged if c1 - c0 + 1 >= max(2, width * 0.6)}
+    rows: list[int] = []
+    r = top - 1
+    while r >= 0 and len(rows) < HEADER_MAX_ROWS:
+        texts = [_head(v) for v in grid.rows[r] if _head(v)]
+        if (len(texts) < 2 or r in wide or _figures(grid.rows[r]) > 0
+                or any(_TITLE_LIKE.search(fold(t)) or _UNIT_HINT.match(t) for t in texts)):
+            break
+        rows.insert(0, r)
+        r -= 1
+    return rows
+
+
+def _spread_merged(grid: Grid, header_rows: list[int]) -> tuple[list[list[str]], list[list[bool]]]:
+    """Header texts per header row and column, with merged or spanning cells spread right, and
+    which of them are wide (one text over several columns: a group heading)."""
+    width = len(grid.rows[0]) if grid.rows else 0
+    texts = [[_head(grid.rows[r][c]) for c in range(width)] for r in header_rows]
+    wide = [[False] * width for _ in header_rows]
     first, last = header_rows[0], header_rows[-1]
-    spread_by_merge = False
+    merged: set[tuple[int, int]] = set()
     for r0, c0, r1, c1 in grid.merged:
         if r0 > last or r1 < first:
             continue
         for r in range(max(r0, first), min(r1, last) + 1):
             for c in range(c0, min(c1, width - 1) + 1):
                 texts[r - first][c] = texts[r0 - first][c0] if r0 >= first else texts[r - first][c]
-        spread_by_merge = True
-    if not spread_by_merge:
-        _spread_spanning(texts)
-    return texts
+                wide[r - first][c] = c1 > c0
+                merged.add((r - first, c))
+    _spread_spanning(texts, wide, merged)
+    return texts, wide
 
 
-def _spread_spanning(texts: list[list[str]]) -> None:
-    """Without merge information: an upper header cell spans right over empty cells that have
+def _spread_spanning(texts: list[list[str]], wide: list[list[bool]],
+                     merged: set[tuple[int, int]]) -> None:
+    """Cells not merged: an upper header cell spans right over empty cells that have
     sub-headers below them ('Thực hiện' over 'Năm 2021 | Năm 2022')."""
     for level in range(len(texts) - 1):
         row, below = texts[level], texts[level + 1:]
         for c in range(1, len(row)):
+            if (level, c) in merged or (level, c - 1) in merged:
+                continue
             if not row[c] and row[c - 1] and any(b[c] for b in below):
                 row[c] = row[c - 1]
+                wide[level][c] = wide[level][c - 1] = True
 
 
-def _build_columns(texts: list[list[str]]) -> list[Column]:
+def _build_columns(texts: list[list[str]], wide: list[list[bool]] | None = None) -> list[Column]:
+    """One Column per sheet column, its header parts top first. Cells that cover only their
+    own column, stacked in consecutive rows, are one phrase written over several lines
+    ('THU NSNN' / 'TRÊN' / 'ĐỊA BÀN'): they are joined into one part."""
     columns: list[Column] = []
     width = len(texts[0])
+    wide = wide or [[True] * width for _ in texts]
     for c in range(width):
         parts: list[str] = []
-        for level in texts:
-            if level[c] and (not parts or parts[-1] != level[c]):
-                parts.append(level[c])
+        joinable, last = False, ""
+        for level, flags in zip(texts, wide, strict=True):
+            text = level[c]
+            if not text or text == last:
+                joinable = joinable and not text
+                continue
+            if parts and joinable and not flags[c] and not _own_part(text):
+                parts[-1] = f"{parts[-1]} {text}"
+            else:
+                parts.append(text)
+            joinable, last = not flags[c], text
         header = " / ".join(parts)
         columns.append(Column(index=c, role="", header=header, parts=parts))
     return columns
+
+
+def _own_part(text: str) -> bool:
+    """A sub-header that names its own measure or period is never a continuation line."""
+    folded = fold(text)
+    return bool(find_periods(text)) and bool(re.match(r"(nam|ke hoach|uoc|thuc hien)", folded)) \
+        or _classify(text) in MEASURE_ROLES
 
 
 def _assign_roles(columns: list[Column]) -> None:
@@ -230,15 +321,27 @@ def _title_and_unit(grid: Grid, top: int) -> tuple[str, str | None]:
     unit: str | None = None
     for row in grid.rows[:top]:
         for v in row:
-            text = clean(v)
-            if not text or not isinstance(v, str):
+            if not isinstance(v, str):
                 continue
-            m = _UNIT_HINT.match(text)
+            text = clean(vietnamese_part(v))
+            if not text:
+                continue
+            m = _UNIT_HINT.match(text) or _BARE_UNIT.match(text)
             if m:
-                unit = clean(m[1])
+                unit = clean(m[1]).rstrip(".")
             elif text not in lines:
                 lines.append(text)
     return "\n".join(lines), unit
+
+
+def _province_as_locality(columns: list[Column]) -> None:
+    """'Tỉnh, thành phố' is the province of a long table's rows, but in a table with no other
+    name or locality column it is the locality of each row (a ministry's table by province)."""
+    if any(c.role in ("name", "locality") for c in columns):
+        return
+    province = next((c for c in columns if c.role == "province"), None)
+    if province is not None:
+        province.role = "locality"
 
 
 def _decide_layout(spec_cols: list[Column]) -> str:
@@ -293,25 +396,92 @@ def detect(grid: Grid) -> TableSpec:
     if not grid.rows:
         raise Refused(f"{_where(grid).capitalize()} không có dữ liệu.")
     top = _find_header_row(grid)
-    probe = _build_columns([[clean(v) for v in grid.rows[top]]])
+    probe = _build_columns([[_head(v) for v in grid.rows[top]]])
     _assign_roles(probe)
+    _province_as_locality(probe)
     name_col = next(c.index for c in probe if c.role in ("name", "locality"))
     stt_col = next((c.index for c in probe if c.role == "stt"), None)
     header_rows, first_data = _header_block(grid, top, name_col, stt_col)
-    columns = _build_columns(_spread_merged(grid, header_rows))
+    header_rows = _rows_above(grid, top) + header_rows
+    columns = _build_columns(*_spread_merged(grid, header_rows))
     _assign_roles(columns)
+    _province_as_locality(columns)
     layout = _decide_layout(columns)
     locality_col = next((c for c in columns if c.role == "locality"), None)
     if layout == "by_locality":
         _by_locality_values(columns)
-    title, unit_hint = _title_and_unit(grid, top)
+    title, unit_hint = _title_and_unit(grid, header_rows[0])
     spec = TableSpec(
         layout=layout, header_rows=header_rows, first_data_row=first_data, columns=columns,
         title=title, unit_hint=unit_hint, locality_tier=_locality_tier(locality_col),
     )
     _resolve_status_columns(grid, spec)
+    _drop_columns_without_figures(grid, spec)
+    _distinct_headers(grid, spec)
     _check_measures(spec, grid)
     return spec
+
+
+_FOOTNOTE_MARK = re.compile(r"^\(\s*(\d{1,2}|\*+|[a-z])\s*\)$")
+
+
+def is_figure(value: object) -> bool:
+    """A cell that holds a figure: a number, or text with one ('1.234,5', '> 64', 'Đạt' is not);
+    a footnote mark alone ('(1)', '(*)') is not."""
+    from etl.numbers import parse_cell
+
+    if isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, (int, float)):
+        return True
+    text = clean(value)
+    return bool(text) and not _FOOTNOTE_MARK.match(text) and parse_cell(text).op is not None
+
+
+def _drop_columns_without_figures(grid: Grid, spec: TableSpec) -> None:
+    """A value or measure column whose data cells hold no figure at all (only footnote marks,
+    or nothing: the empty half of a merged header) is not a measure."""
+    roles = ("value", "target", "actual", "pct_target", "pct_prev")
+    for col in spec.columns:
+        if col.role not in roles:
+            continue
+        cells = (grid.rows[r][col.index] for r in range(spec.first_data_row, len(grid.rows)))
+        if not any(is_figure(v) for v in cells):
+            if col.role != "target" or spec.layout == "by_locality":
+                col.role = "empty"
+
+
+def _distinct_headers(grid: Grid, spec: TableSpec) -> None:
+    """Two columns under one header ('Quyết toán' over several sub-columns, or a header typed
+    twice) are told apart by what differs: the English line set aside, else the column letter."""
+    from etl.read import cell_ref
+
+    roles = ("value",) if spec.layout == "by_locality" else ()
+    groups: dict[tuple[str, ...], list[Column]] = {}
+    for col in spec.columns:
+        if col.role in roles:
+            groups.setdefault(tuple(col.parts), []).append(col)
+    for cols in groups.values():
+        if len(cols) < 2:
+            continue
+        english = [_english_line(grid, spec.header_rows, c.index) for c in cols]
+        distinct = len(set(english)) == len(english) and all(english)
+        for col, en in zip(cols, english, strict=True):
+            letter = re.sub(r"\d+", "", cell_ref(grid, 0, col.index).split("!")[-1])
+            apart = en if distinct else f"cột {letter}"
+            col.parts = [*col.parts[:-1], f"{col.parts[-1]} - {apart}"]
+            col.header = " / ".join(col.parts)
+            col.twin = True
+
+
+def _english_line(grid: Grid, header_rows: list[int], c: int) -> str:
+    """The English translation set aside from a column's lowest header cell, or ''."""
+    for r in reversed(header_rows):
+        raw = grid.rows[r][c]
+        if isinstance(raw, str) and clean(raw):
+            full, viet = clean(raw), clean(vietnamese_part(raw))
+            return full[len(viet):].strip(" -–") if full.startswith(viet) else ""
+    return ""
 
 
 def _check_measures(spec: TableSpec, grid: Grid) -> None:

@@ -9,7 +9,8 @@ from datetime import date, datetime
 from etl import localities
 from etl.errors import Refused
 from etl.hierarchy import marker_of
-from etl.layout import MEASURE_ROLES, Column
+from etl.indicators import Match, uncatalogued_id
+from etl.layout import MEASURE_ROLES, Column, is_figure
 from etl.periods import find_periods, parse_code
 from etl.read import Grid
 from etl.records import (
@@ -24,14 +25,14 @@ from etl.records import (
     set_match,
     text,
 )
-from etl.text import clean, fold
+from etl.text import clean, fold, vietnamese_part
 from etl.title import missing, span
 
 __all__ = ["parse_long", "parse_by_locality"]
 
 _REGION_WORDS = re.compile(
-    r"^(mien|vung|dong bang|trung du|tay nguyen|dong nam bo|bac trung bo|duyen hai|dbscl|"
-    r"db song|khu vuc)\b"
+    r"^(mien|vung|dong bang|trung du|tay nguyen|dong nam ?bo|bac trung bo|duyen hai|dbscl|"
+    r"db song|khu vuc|dong bac|tay bac|tay nam ?bo|nam trung bo|bac t\.? ?bo)"
 )
 _TOTAL_WORDS = re.compile(r"^(tong so|tong cong|ca nuoc|toan quoc|cong|tong)\b")
 
@@ -135,9 +136,11 @@ def parse_by_locality(ctx: Context) -> ParsedTable:
     resolve = _memo_resolver(grid)
     for r in range(spec.first_data_row, len(grid.rows)):
         row = grid.rows[r]
-        place = clean(row[loc_col.index])
+        place = _place_name(row[loc_col.index])
         if not place or is_repeated_header(grid, spec, r):
             continue
+        if not any(is_figure(row[c.index]) for c in value_cols):
+            continue  # a footnote, a translation line, a row without figures: nothing to store
         stt = row[stt_col.index] if stt_col else None
         locality_id = _aggregate_or_unit(ctx, table, r, place, stt, resolve)
         if locality_id is None:
@@ -147,6 +150,11 @@ def parse_by_locality(ctx: Context) -> ParsedTable:
             if rec:
                 table.records.append(rec)
     return table
+
+
+def _place_name(value: object) -> str:
+    """The place as written, without an English translation ('ĐÔNG BẮC\\nNORTHEASTERN')."""
+    return clean(vietnamese_part(value)) if isinstance(value, str) else clean(value)
 
 
 def _aggregate_or_unit(ctx, table, r, place, stt, resolve) -> str | None:
@@ -179,5 +187,8 @@ def _value_record(ctx: Context, r: int, col: Column, locality_id: str) -> Record
     apply_cell(rec, Column(col.index, role, col.header), value, (r, col.index), ctx.grid)
     if not has_figures(rec):
         return None
-    set_match(rec, ctx.catalog.match(name, parent))
+    if col.twin:  # two columns under one header: which catalog indicator each is is unknown
+        set_match(rec, Match(uncatalogued_id(name, parent), False, 0.0, "new"))
+    else:
+        set_match(rec, ctx.catalog.match(name, parent))
     return rec
