@@ -86,6 +86,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 _NAME_LIKE = re.compile(r"^(ten chi tieu|chi tieu|noi dung|danh muc|linh vuc|hang muc)\b")
 _UNIT_IN_HEADER = re.compile(r"\(([^()]*)\)\s*$")
 _UNIT_HINT = re.compile(r"^\(?\s*(?:đơn vị tính|đvt|đơn vị)\s*:\s*(.+?)\)?$", re.IGNORECASE)
+# a parenthesis that qualifies the header rather than naming its unit: '(vốn đầu tư)'
+_NOT_A_UNIT = re.compile(r"\b(von|kinh phi|su nghiep|dau tu|d\.?\s?tu|chua|gom|trong do|ke ca)\b"
+                         r"|^(\S+\s+){3,}\S+$")
+_TRAILING_MARK = re.compile(r"\s*\(\s*(?:\d{1,2}|\*+)\s*\)$")  # footnote mark '(1)', '(*)'
 _BARE_UNIT = re.compile(r"^((?:triệu|tỷ|nghìn|ngàn) đồng)\.?$", re.IGNORECASE)
 _COLUMN_NUMBER = re.compile(r"^\(?([a-zđ]|\d{1,2})\)?$|^\(?\d{1,2}\s*=\s*[\d\s+\-*/x()]+\)?$")
 _TITLE_LIKE = re.compile(
@@ -111,7 +115,7 @@ def _head(value: object) -> str:
     """A header cell's text with its English translation set aside ('STT\\nNo' -> 'STT')."""
     if not isinstance(value, str):
         return clean(value)
-    return "" if is_english(value) else clean(vietnamese_part(value))
+    return "" if is_english(value) else _TRAILING_MARK.sub("", clean(vietnamese_part(value)))
 
 
 def _header_score(row: list[object]) -> tuple[int, bool]:
@@ -239,6 +243,9 @@ def _spread_merged(grid: Grid, header_rows: list[int]) -> tuple[list[list[str]],
     return texts, wide
 
 
+_KEY_ROLES = ("stt", "name", "locality", "province", "unit", "code")
+
+
 def _spread_spanning(texts: list[list[str]], wide: list[list[bool]],
                      merged: set[tuple[int, int]]) -> None:
     """Cells not merged: an upper header cell spans right over empty cells that have
@@ -248,7 +255,8 @@ def _spread_spanning(texts: list[list[str]], wide: list[list[bool]],
         for c in range(1, len(row)):
             if (level, c) in merged or (level, c - 1) in merged:
                 continue
-            if not row[c] and row[c - 1] and any(b[c] for b in below):
+            if not row[c] and row[c - 1] and any(b[c] for b in below) \
+                    and not any(_classify(b[c]) in _KEY_ROLES for b in below):
                 row[c] = row[c - 1]
                 wide[level][c] = wide[level][c - 1] = True
 
@@ -302,7 +310,7 @@ def _assign_roles(columns: list[Column]) -> None:
         col.period = periods[-1] if periods and role in MEASURE_ROLES else None
         col.estimate = role == "actual" and fold(col.header).count("uoc") > 0
         unit = _UNIT_IN_HEADER.search(col.parts[-1])
-        if unit and not find_periods(unit[1]):
+        if unit and not find_periods(unit[1]) and not _NOT_A_UNIT.search(fold(unit[1])):
             col.unit = clean(unit[1])
 
 

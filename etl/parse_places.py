@@ -134,6 +134,15 @@ def parse_by_locality(ctx: Context) -> ParsedTable:
     loc_col, stt_col = spec.role("locality"), spec.role("stt")
     value_cols = spec.roles("value")
     resolve = _memo_resolver(grid)
+    default = _measure_of(spec.title)
+    if default is None:
+        default = _measure_of_file(grid.file_name)
+        if default:
+            word = "dự toán (chỉ tiêu)" if default == "target" else "kết quả thực hiện"
+            table.notes.append(f"tiêu đề không nói dự toán hay quyết toán: số liệu được nạp là "
+                               f"{word} theo tên tệp {grid.file_name}")
+    default = default or "actual"
+    spans = {r0: r1 for r0, c0, r1, c1 in grid.merged if c0 <= loc_col.index <= c1 and r1 > r0}
     for r in range(spec.first_data_row, len(grid.rows)):
         row = grid.rows[r]
         place = _place_name(row[loc_col.index])
@@ -146,10 +155,17 @@ def parse_by_locality(ctx: Context) -> ParsedTable:
         if locality_id is None:
             continue
         for col in value_cols:
-            rec = _value_record(ctx, r, col, locality_id)
+            at = _figure_row(grid, r, spans.get(r, r), col.index)
+            rec = _value_record(ctx, at, col, locality_id, default)
             if rec:
                 table.records.append(rec)
     return table
+
+
+def _figure_row(grid: Grid, r: int, last: int, c: int) -> int:
+    """A locality cell merged over several rows: the figure may sit on any of them (a
+    footnote mark '(1)' on the first, the amount below it)."""
+    return next((i for i in range(r, last + 1) if is_figure(grid.rows[i][c])), r)
 
 
 def _place_name(value: object) -> str:
@@ -170,14 +186,45 @@ def _aggregate_or_unit(ctx, table, r, place, stt, resolve) -> str | None:
     return resolve(place, ctx.period, ctx.spec.locality_tier, None, None, r)
 
 
-def _value_record(ctx: Context, r: int, col: Column, locality_id: str) -> Record | None:
-    value = ctx.grid.rows[r][col.index]
-    if not clean(value):
+_MEASURE_WORDS = re.compile(r"\b(du toan|ke hoach|quyet toan|thuc hien|uoc)\b")
+_LEADING_MARK = re.compile(r"^(\(\s*(?:\d{1,2}|\*+)\s*\))\s*(?=[\d(.,-])")
+
+
+def _measure_of(text: str) -> str | None:
+    """'target' or 'actual' from the first measure word of a header or title: a dự toán (plan)
+    is the target, a quyết toán (final account), thực hiện or ước is the actual."""
+    m = _MEASURE_WORDS.search(fold(text))
+    if not m:
+        return None
+    return "target" if m[1] in ("du toan", "ke hoach") else "actual"
+
+
+_FILE_MEASURE = re.compile(r"(?:^|[\W_])(du[ _-]?toan|ke[ _-]?hoach|plan|budget)(?:[\W_]|$)"
+                           r"|(?:^|[\W_])(quyet[ _-]?toan|thuc[ _-]?hien|final|actual)(?:[\W_]|$)")
+
+
+def _measure_of_file(file_name: str) -> str | None:
+    """A last resort for a table whose title does not say: 'Plan_2004.xls', 'du_toan_2024'."""
+    m = _FILE_MEASURE.search(fold(file_name or ""))
+    return None if not m else ("target" if m[1] else "actual")
+
+
+def _footnote_mark(value: object) -> tuple[object, str | None]:
+    """'(1) 419.278.223' -> ('419.278.223', '(1)'): a footnote mark before a figure."""
+    if not isinstance(value, str):
+        return value, None
+    m = _LEADING_MARK.match(value)
+    return (value[m.end():], m[1]) if m else (value, None)
+
+
+def _value_record(ctx: Context, r: int, col: Column, locality_id: str,
+                  default: str) -> Record | None:
+    value, mark = _footnote_mark(ctx.grid.rows[r][col.index])
+    if not is_figure(value):
         return None
     name = col.parts[-1] if col.parts else col.header
     parent = " / ".join(col.parts[:-1]) or None
-    as_target = bool(re.search(r"du toan|ke hoach", fold(col.header)))
-    role = "target" if as_target else "actual"
+    role = _measure_of(col.header) or default
     unit = "%" if re.search(r"ty le|%", fold(col.header)) else (col.unit or ctx.spec.unit_hint)
     rec = Record(
         row_no=row_no(ctx.grid, r), locality_id=locality_id, period=ctx.period,
@@ -187,6 +234,8 @@ def _value_record(ctx: Context, r: int, col: Column, locality_id: str) -> Record
     apply_cell(rec, Column(col.index, role, col.header), value, (r, col.index), ctx.grid)
     if not has_figures(rec):
         return None
+    if mark:
+        rec.note = f"ghi chú {mark} của bảng"
     if col.twin:  # two columns under one header: which catalog indicator each is is unknown
         set_match(rec, Match(uncatalogued_id(name, parent), False, 0.0, "new"))
     else:
