@@ -34,6 +34,7 @@ class Column:
     estimate: bool = False            # 'Ước …'
     unit: str | None = None           # unit stated in the header ('(%)', 'Triệu đồng')
     twin: bool = False                # shares its header with another column (told apart)
+    variant: str | None = None        # phụ lục: the sub-header that sets this measure apart
 
 
 @dataclass
@@ -67,7 +68,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("code", re.compile(r"^ma (dvhc|don vi|hanh chinh|dia phuong|xa|tinh|huyen)")),
     ("locality", re.compile(
         r"^(ten )?(dia phuong|don vi hanh chinh|dvhc|ten don vi|xa, phuong|xa/phuong|"
-        r"huyen, thi xa|huyen/thi xa|tinh, thanh pho|tinh/thanh pho)|^ten (tinh|xa|huyen|phuong)"
+        r"xa, thi tran|xa/thi tran|phuong, xa|huyen, thi xa|huyen/thi xa|huyen, thanh pho|"
+        r"tinh, thanh pho|tinh/thanh pho)|^ten (tinh|xa|huyen|phuong)"
     )),
     ("pct_prev", re.compile(r"cung ky")),
     ("pct_target", re.compile(
@@ -127,13 +129,34 @@ def _header_score(row: list[object]) -> tuple[int, bool]:
 def _find_header_row(grid: Grid) -> int:
     for r, row in enumerate(grid.rows[:HEADER_SCAN_ROWS]):
         score, named = _header_score(row)
-        if named and score >= 2:
+        if named and (score >= 2 or _figures_below(grid, r) and _filled(row) >= 2) \
+                or score >= 2 and _header_names_places(grid, r):
             return r
+    for r, row in enumerate(grid.rows[:HEADER_SCAN_ROWS]):
+        roles = [_classify(_head(v)) for v in row]
+        if any(x in MEASURE_ROLES for x in roles) and sum(1 for x in roles if x) >= 2 \
+                and _text_column(grid, r) is not None:
+            return r  # the name column's header is blank: its cells say what it is
     raise Refused(
         "Không tìm thấy dòng tiêu đề của bảng (cần có cột 'Chỉ tiêu' hoặc 'Địa phương' cùng các "
         f"cột như STT, ĐVT, Kế hoạch, Thực hiện) trong {HEADER_SCAN_ROWS} dòng đầu của "
         f"{_where(grid)}." + _closest_rows(grid)
     )
+
+
+def _filled(row: list[object]) -> int:
+    return sum(1 for v in row if clean(v))
+
+
+def _figures_below(grid: Grid, r: int) -> bool:
+    """A row of figures soon under a row: the data block of a table headed there."""
+    return any(_figures(row) for row in grid.rows[r + 1: r + HEADER_MAX_ROWS + 3])
+
+
+def _header_names_places(grid: Grid, r: int) -> bool:
+    """An 'Đơn vị' header over a column of place names is the locality column."""
+    return any(isinstance(v, str) and fold(_head(v)) == "don vi"
+               and _names_below(grid, r, Column(c, "", "")) for c, v in enumerate(grid.rows[r]))
 
 
 def _closest_rows(grid: Grid) -> str:
@@ -342,14 +365,50 @@ def _title_and_unit(grid: Grid, top: int) -> tuple[str, str | None]:
     return "\n".join(lines), unit
 
 
-def _province_as_locality(columns: list[Column]) -> None:
-    """'Tỉnh, thành phố' is the province of a long table's rows, but in a table with no other
-    name or locality column it is the locality of each row (a ministry's table by province)."""
+def _key_column_by_content(grid: Grid, top: int, columns: list[Column]) -> None:
+    """With no name or locality column by its header: 'Tỉnh, thành phố' (the province of a
+    long table's rows) is the locality of each row; so is an 'Đơn vị' column that holds names,
+    not units; else a column with a blank header and text cells is the indicator name."""
     if any(c.role in ("name", "locality") for c in columns):
         return
     province = next((c for c in columns if c.role == "province"), None)
     if province is not None:
         province.role = "locality"
+        return
+    for col in columns:
+        if col.role == "unit" and fold(col.header) == "don vi" and _names_below(grid, top, col):
+            col.role = "locality"
+            return
+    index = _text_column(grid, top)
+    if index is not None and index < len(columns):
+        columns[index].role = "name"
+
+
+_UNIT_LIKE = re.compile(r"^(%|‰|ha|tấn|km|người|hộ|lượt|triệu|tỷ|nghìn|đồng|m2|m3|kg|"
+                        r"usd|cái|chiếc|con|lao động)\b", re.IGNORECASE)
+
+
+def _names_below(grid: Grid, top: int, col: Column) -> bool:
+    cells = [clean(row[col.index]) for row in grid.rows[top + 1: top + 16]]
+    cells = [c for c in cells if c]
+    names = [c for c in cells if not _UNIT_LIKE.match(c) and len(c.split()) >= 2]
+    return len(names) >= 2 and len(names) * 2 >= len(cells)
+
+
+def _text_column(grid: Grid, top: int) -> int | None:
+    """A column blank in the header row (and the rows above it) whose cells below are mostly
+    text, not figures: the indicator names ('Ước tính' / 'năm 2024' stacked beside it)."""
+    rows = grid.rows[top + 1: top + 16]
+    best: tuple[int, int] | None = None
+    for c, head in enumerate(grid.rows[top]):
+        if _head(head) or any(_head(grid.rows[r][c]) for r in range(max(0, top - 2), top)):
+            continue
+        texts = sum(1 for row in rows if isinstance(row[c], str) and len(clean(row[c])) > 3
+                    and not is_figure(row[c]))
+        filled = sum(1 for row in rows if clean(row[c]))
+        if texts >= 2 and texts * 2 >= filled and (best is None or texts > best[1]):
+            best = (c, texts)
+    return best[0] if best else None
 
 
 def _decide_layout(spec_cols: list[Column]) -> str:
@@ -406,14 +465,14 @@ def detect(grid: Grid) -> TableSpec:
     top = _find_header_row(grid)
     probe = _build_columns([[_head(v) for v in grid.rows[top]]])
     _assign_roles(probe)
-    _province_as_locality(probe)
+    _key_column_by_content(grid, top, probe)
     name_col = next(c.index for c in probe if c.role in ("name", "locality"))
     stt_col = next((c.index for c in probe if c.role == "stt"), None)
     header_rows, first_data = _header_block(grid, top, name_col, stt_col)
     header_rows = _rows_above(grid, top) + header_rows
     columns = _build_columns(*_spread_merged(grid, header_rows))
     _assign_roles(columns)
-    _province_as_locality(columns)
+    _key_column_by_content(grid, top, columns)
     layout = _decide_layout(columns)
     locality_col = next((c for c in columns if c.role == "locality"), None)
     if layout == "by_locality":
@@ -492,10 +551,31 @@ def _english_line(grid: Grid, header_rows: list[int], c: int) -> str:
     return ""
 
 
+def _variants(spec: TableSpec) -> None:
+    """Measure columns of one kind and period under one header ('Quyết toán 2007' over
+    'Tổng số | NSTW | NSĐP') whose lowest header parts differ are variants of the row's
+    indicator, not a conflict."""
+    groups: dict[tuple[str, str | None], list[Column]] = {}
+    for col in spec.columns:
+        if col.role in MEASURE_ROLES:
+            groups.setdefault((col.role, col.period), []).append(col)
+    for cols in groups.values():
+        lowest = [c.parts[-1] for c in cols]
+        if (len(cols) > 1 and all(len(c.parts) > 1 for c in cols)
+                and len(set(lowest)) == len(lowest)):
+            for col in cols:
+                col.variant = col.parts[-1]
+
+
 def _check_measures(spec: TableSpec, grid: Grid) -> None:
     if spec.layout == "by_locality":
         if not spec.roles("value"):
-            raise Refused("Bảng theo địa phương không có cột số liệu nào.")
+            place = spec.role("locality")
+            top = next(r for r in spec.header_rows if clean(grid.rows[r][place.index]))
+            raise Refused(
+                f"Không đọc được bảng: dòng {top + 1 + grid.origin[0]} có '{place.header}' "
+                "nhưng thiếu cột số liệu (bảng theo địa phương cần ít nhất một cột số liệu)."
+            )
         return
     if not any(spec.roles(r) for r in MEASURE_ROLES):
         raise Refused(
@@ -503,11 +583,12 @@ def _check_measures(spec: TableSpec, grid: Grid) -> None:
             f"{_where(grid)}; các cột đọc được: "
             + ", ".join(c.header for c in spec.columns if c.header) + "."
         )
-    seen: dict[tuple[str, str | None], Column] = {}
+    _variants(spec)
+    seen: dict[tuple[str, str | None, str | None], Column] = {}
     for col in spec.columns:
         if col.role not in MEASURE_ROLES:
             continue
-        key = (col.role, col.period)
+        key = (col.role, col.period, col.variant)
         if key in seen:
             raise Refused(
                 f"Hai cột cùng nghĩa '{seen[key].header}' và '{col.header}' "
