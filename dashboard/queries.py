@@ -115,13 +115,15 @@ def observations(
     """Current observations (one row per locality × period × indicator), filtered.
 
     All columns of the `current_observations` view, plus the period (period_kind, start_date,
-    end_date, period_label) and the batch the shown value came from (file_name, loaded_at,
+    end_date, period_label) and the batch the shown value came from (file_name — with who
+    published it first, when the batch names a source —, loaded_at,
     sheet, row_no). Ordered by locality, period end, then as the rows stood in the report.
     """
     return _df(
         f"""
         SELECT o.*, p.kind AS period_kind, p.start_date, p.end_date, p.label AS period_label,
-               b.file_name, b.loaded_at, b.sheet,
+               coalesce(b.source || ': ' || b.file_name, b.file_name) AS file_name,
+               b.loaded_at, b.sheet,
                (SELECT min(r.row_no) FROM observations r
                 WHERE r.batch_id = o.batch_id AND r.locality_id = o.locality_id
                   AND r.period = o.period AND r.indicator_id = o.indicator_id) AS row_no

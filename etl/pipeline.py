@@ -38,11 +38,12 @@ class Prepared:
     sheet: str
     sha256: str
     options: str
+    source: str | None = None         # who published the document, when the loader knows
 
 
 def prepare(
     path: Path, *, locality: str | None = None, period: str | None = None,
-    sheet: str | None = None, file_name: str | None = None,
+    sheet: str | None = None, file_name: str | None = None, source: str | None = None,
 ) -> Prepared:
     """Everything short of writing: raises Refused for any bad input."""
     path = Path(path)
@@ -59,7 +60,7 @@ def prepare(
         f"{flag} {value}" for flag, value in
         (("--locality", locality), ("--period", period), ("--sheet", sheet)) if value
     )
-    return Prepared(table, file_name or path.name, grid.sheet, _sha256(path), options)
+    return Prepared(table, file_name or path.name, grid.sheet, _sha256(path), options, source)
 
 
 def _unread_figures(table: ParsedTable) -> list[str]:
@@ -111,6 +112,7 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared) -> store.StoreRes
     return store.store(
         con, prepared.table, file_name=prepared.file_name, sha256=prepared.sha256,
         sheet=prepared.sheet, options=prepared.options, catalog=catalog(),
+        source=prepared.source,
     )
 
 

@@ -18,6 +18,7 @@ from datetime import date
 
 from etl.errors import Refused
 from etl.localities._catalog import (
+    CATALOG_VERSION,
     LEGACY_END,
     REFORM,
     TIERS,
@@ -38,7 +39,8 @@ from etl.localities._names import (
 )
 
 __all__ = [
-    "Locality", "TIERS", "catalog_frame", "lineage_frame", "get", "resolve", "name_key",
+    "Locality", "TIERS", "CATALOG_VERSION", "catalog_frame", "lineage_frame", "get", "resolve",
+    "name_key",
 ]
 
 _MAX_SHOWN = 8

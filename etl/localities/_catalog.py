@@ -29,6 +29,8 @@ REFORM = date(2025, 7, 1)
 # Provinces that ended before the 63-province system: (code, name, short name, last day,
 # the unit it went into). Their code is the one the General Statistics Office gave them.
 _ENDED = [("28", "Tỉnh Hà Tây", "Hà Tây", date(2008, 7, 31), "T63-01")]
+# Changes when the units change, so that a database made before reloads them.
+CATALOG_VERSION = "legacy63+new34+ended1"
 _COLUMNS = ["id", "code", "name", "short_name", "level", "tier", "parent_id", "province",
             "valid_from", "valid_to"]
 

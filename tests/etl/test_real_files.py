@@ -203,3 +203,32 @@ def test_cli_loads_a_real_file_into_duckdb(tmp_path):
     ).fetchone()
     con.close()
     assert got == (len(_province_rows("Final_2008")) + 1, 419_278_223)
+
+
+def test_demo_manifest_loads_every_real_file_with_its_source():
+    from etl.build import REAL_DIR, seed_manifest
+
+    rows = seed_manifest(REAL_DIR)
+    assert {Path(r["file"]).stem: r["sheet"] for r in rows} == SHEETS
+    for row in rows:
+        kind = "dự toán" if row["file"].startswith("Plan") else "quyết toán"
+        assert row["period"] == row["file"][-8:-4]
+        assert row["source"] == f"Bộ Tài chính, phụ lục {kind} NSNN năm {row['period']}"
+
+
+def test_an_older_database_gets_the_units_that_ended(tmp_path):
+    from etl import store
+    from etl.pipeline import commit
+
+    db = tmp_path / "old.duckdb"
+    con = store.connect(db)
+    commit(con, _prepared("Final_2014"))
+    # a database made before Hà Tây was in the catalog
+    con.execute("DELETE FROM localities WHERE id = 'T63-28'")
+    con.execute("UPDATE meta SET value = 'old' WHERE key = 'localities'")
+    commit(con, _prepared("Plan_2006"))
+    got = con.execute("SELECT name, valid_to FROM localities WHERE id = 'T63-28'").fetchall()
+    source = con.execute("SELECT source FROM batches ORDER BY id").fetchall()
+    con.close()
+    assert [(n, str(d)) for n, d in got] == [("Tỉnh Hà Tây", "2008-07-31")]
+    assert source == [(None,), (None,)]  # loaded without a source: none invented
