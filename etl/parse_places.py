@@ -143,6 +143,7 @@ def parse_by_locality(ctx: Context) -> ParsedTable:
                                f"{word} theo tên tệp {grid.file_name}")
     default = default or "actual"
     spans = {r0: r1 for r0, c0, r1, c1 in grid.merged if c0 <= loc_col.index <= c1 and r1 > r0}
+    matches: dict = {}
     for r in range(spec.first_data_row, len(grid.rows)):
         row = grid.rows[r]
         place = _place_name(row[loc_col.index])
@@ -156,7 +157,7 @@ def parse_by_locality(ctx: Context) -> ParsedTable:
             continue
         for col in value_cols:
             at = _figure_row(grid, r, spans.get(r, r), col.index)
-            rec = _value_record(ctx, at, col, locality_id, default)
+            rec = _value_record(ctx, at, col, locality_id, default, matches)
             if rec:
                 table.records.append(rec)
     return table
@@ -218,7 +219,7 @@ def _footnote_mark(value: object) -> tuple[object, str | None]:
 
 
 def _value_record(ctx: Context, r: int, col: Column, locality_id: str,
-                  default: str) -> Record | None:
+                  default: str, matches: dict) -> Record | None:
     value, mark = _footnote_mark(ctx.grid.rows[r][col.index])
     if not is_figure(value):
         return None
@@ -239,5 +240,7 @@ def _value_record(ctx: Context, r: int, col: Column, locality_id: str,
     if col.twin:  # two columns under one header: which catalog indicator each is is unknown
         set_match(rec, Match(uncatalogued_id(name, parent), False, 0.0, "new"))
     else:
-        set_match(rec, ctx.catalog.match(name, parent))
+        if (name, parent) not in matches:  # one match per column, not per row
+            matches[name, parent] = ctx.catalog.match(name, parent)
+        set_match(rec, matches[name, parent])
     return rec
