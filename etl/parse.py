@@ -23,7 +23,7 @@ from etl.records import (
     is_repeated_header,
     row_no,
 )
-from etl.text import clean
+from etl.text import clean, vietnamese_part
 from etl.title import locality_of, missing, period_from_title
 
 __all__ = ["Record", "ParsedTable", "parse_table"]
@@ -134,7 +134,9 @@ def _check_periods(spec: TableSpec, period: str | None) -> None:
 def _row_name(row: list[object], spec: TableSpec) -> tuple[object, str]:
     stt_col, name_col = spec.role("stt"), spec.role("name")
     stt = row[stt_col.index] if stt_col else None
-    name = clean(row[name_col.index]) if name_col else ""
+    cell = row[name_col.index] if name_col else None
+    # a bilingual name cell keeps its Vietnamese: 'Thu dầu thô - Oil revenues' -> 'Thu dầu thô'
+    name = clean(vietnamese_part(cell) if isinstance(cell, str) else cell)
     if not name and isinstance(stt, str):
         marker, rest = split_leading_marker(clean(stt))
         if rest and marker:

@@ -164,3 +164,18 @@ def test_no_header_says_which_rows_came_closest(tmp_path):
     with pytest.raises(Refused) as err:
         _load(tmp_path, rows, period="2023")
     assert "dòng 9 có 'TỈNH, THÀNH PHỐ' nhưng thiếu cột số liệu" in err.value.message
+
+
+def test_bilingual_indicator_names_keep_the_vietnamese(tmp_path):
+    rows = [
+        ["QUYẾT TOÁN CÂN ĐỐI NGÂN SÁCH NHÀ NƯỚC NĂM 2007"],
+        ["STT\nNo", "Chỉ tiêu - Items", "Quyết toán\nFinal accounts 2007"],
+        ["I", "Thu nội địa (không kể thu từ dầu thô)\nDomestic revenues (excluding oil)", 182_993],
+        [1, "Thu dầu thô - Oil revenues", 78_634],
+        [2, "Thu từ khu vực ngoài quốc doanh - GRDP", 1_000],
+    ]
+    table = _load(tmp_path, rows, locality="Cả nước")
+    assert [r.indicator_as_written for r in table.records] == [
+        "Thu nội địa (không kể thu từ dầu thô)", "Thu dầu thô",
+        "Thu từ khu vực ngoài quốc doanh - GRDP"]
+    assert {r.period for r in table.records} == {"2007"}
