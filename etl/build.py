@@ -19,8 +19,9 @@ DEMO_DIRS = (SEED_DIR, REAL_DIR)
 
 
 def seed_manifest(seed_dir: Path = SEED_DIR) -> list[dict[str, str]]:
-    """Rows of manifest.csv: file, sheet, locality, period (empty = read from the title) and
-    source (who published the document, shown beside the file name)."""
+    """Rows of manifest.csv: file, sheet, locality, period (empty = read from the title),
+    source (who published the document, shown beside the file name) and unit (for a table
+    that states none, as the other years of its series do)."""
     with (seed_dir / "manifest.csv").open(encoding="utf-8-sig", newline="") as handle:
         return [
             {k: (v or "").strip() for k, v in row.items()}
@@ -46,7 +47,7 @@ def build_database(db_path: Path, *, force: bool = False,
                 prepared = prepare(
                     folder / row["file"], locality=row.get("locality") or None,
                     period=row.get("period") or None, sheet=row.get("sheet") or None,
-                    source=row.get("source") or None,
+                    source=row.get("source") or None, unit=row.get("unit") or None,
                 )
                 commit(con, prepared)
         con.execute("CHECKPOINT")

@@ -142,6 +142,9 @@ def parse_by_locality(ctx: Context) -> ParsedTable:
             table.notes.append(f"tiêu đề không nói dự toán hay quyết toán: số liệu được nạp là "
                                f"{word} theo tên tệp {grid.file_name}")
     default = default or "actual"
+    if not spec.unit_hint and any(not c.unit and "%" not in c.header for c in value_cols):
+        table.notes.append("bảng không ghi đơn vị tính (như 'Đơn vị tính: Triệu đồng'): số liệu "
+                           "được lưu không kèm đơn vị")
     spans = {r0: r1 for r0, c0, r1, c1 in grid.merged if c0 <= loc_col.index <= c1 and r1 > r0}
     matches: dict = {}
     for r in range(spec.first_data_row, len(grid.rows)):

@@ -44,14 +44,18 @@ class Prepared:
 def prepare(
     path: Path, *, locality: str | None = None, period: str | None = None,
     sheet: str | None = None, file_name: str | None = None, source: str | None = None,
+    unit: str | None = None,
 ) -> Prepared:
-    """Everything short of writing: raises Refused for any bad input."""
+    """Everything short of writing: raises Refused for any bad input. `unit` is the unit of a
+    table that states none (a series whose other years state it), never over the file's own."""
     path = Path(path)
     if not path.is_file():
         raise Refused(f"Không tìm thấy tệp {path}.")
     grid = read.read_grid(path, sheet)
     try:
         spec = layout.detect(grid)
+        if unit and not spec.unit_hint:
+            spec.unit_hint = unit
         table = validate(parse_table(grid, spec, catalog(), locality=locality, period=period))
     except Refused as err:
         raise _with_sheet_hint(err, path, grid.sheet, sheet) from None

@@ -183,9 +183,15 @@ def test_bilingual_header_cells_keep_the_vietnamese():
     assert spec.columns[7].parts[-1] == "Bổ sung cân đối - Target transfers"
 
 
-def test_the_plan_without_a_title_says_why_it_is_a_target():
+def test_the_plan_without_a_title_says_why_it_is_a_target_and_that_it_has_no_unit():
     notes = _prepared("Plan_2004").table.notes
     assert any("theo tên tệp Plan_2004.xls" in n for n in notes)
+    assert any("không ghi đơn vị tính" in n for n in notes)
+    assert {r.unit for r in _prepared("Plan_2004").table.records} == {None, "%"}
+    # the demo build gives the unit the ministry states in the other years
+    given = prepare(REAL / "Plan_2004.xls", period="2004", sheet="Sheet1", unit="triệu đồng")
+    assert {r.unit for r in given.table.records} == {"triệu đồng", "%"}
+    assert not any("không ghi đơn vị tính" in n for n in given.table.notes)
 
 
 def test_cli_loads_a_real_file_into_duckdb(tmp_path):
