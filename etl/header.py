@@ -190,19 +190,40 @@ def names_below(grid: Grid, top: int, index: int) -> bool:
 
 def text_column(grid: Grid, top: int) -> int | None:
     """A column blank in the header row (and the rows above it) whose cells below are mostly
-    text, not figures: the indicator names ('Ước tính' / 'năm 2024' stacked beside it)."""
+    text, not figures: the indicator names ('Ước tính' / 'năm 2024' stacked beside it). Two
+    columns that read as names equally well are refused, showing both."""
     rows = grid.rows[top + 1: top + 16]
-    best: tuple[int, int] | None = None
+    found: list[tuple[int, float, int]] = []  # (text cells, mean length, column)
     for c, head in enumerate(grid.rows[top]):
         above = range(max(0, top - 2), top)
         if header_text(head) or any(header_text(grid.rows[r][c]) for r in above):
             continue
-        texts = sum(1 for row in rows if isinstance(row[c], str) and len(clean(row[c])) > 3
-                    and not is_figure(row[c]))
+        texts = [clean(row[c]) for row in rows if isinstance(row[c], str)
+                 and len(clean(row[c])) > 3 and not is_figure(row[c])]
         filled = sum(1 for row in rows if clean(row[c]))
-        if texts >= 2 and texts * 2 >= filled and (best is None or texts > best[1]):
-            best = (c, texts)
-    return best[0] if best else None
+        if len(texts) >= 2 and len(texts) * 2 >= filled:
+            found.append((len(texts), sum(map(len, texts)) / len(texts), c))
+    if not found:
+        return None
+    found.sort(reverse=True)
+    if len(found) > 1 and found[0][0] == found[1][0] and found[1][1] >= 0.8 * found[0][1]:
+        raise Refused(_two_name_columns(grid, top, found[0][2], found[1][2]))
+    return found[0][2]
+
+
+def _two_name_columns(grid: Grid, top: int, a: int, b: int) -> str:
+    from etl.read import cell_ref
+
+    def shown(c: int) -> str:
+        letter = "".join(ch for ch in cell_ref(grid, top, c).split("!")[-1] if ch.isalpha())
+        first = next(clean(row[c]) for row in grid.rows[top + 1:] if clean(row[c]))
+        return f"cột {letter} ('{first}')"
+
+    left, right = sorted((a, b))
+    return (f"Hai cột không có tiêu đề đều có thể là cột tên chỉ tiêu: {shown(left)} và "
+            f"{shown(right)}. Hãy ghi tiêu đề 'Chỉ tiêu' (hoặc 'Địa phương') cho cột tên rồi "
+            "nạp lại.")
+
 
 def title_and_unit(grid: Grid, top: int) -> tuple[str, str | None]:
     lines: list[str] = []

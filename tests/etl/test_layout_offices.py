@@ -179,3 +179,16 @@ def test_bilingual_indicator_names_keep_the_vietnamese(tmp_path):
         "Thu nội địa (không kể thu từ dầu thô)", "Thu dầu thô",
         "Thu từ khu vực ngoài quốc doanh - GRDP"]
     assert {r.period for r in table.records} == {"2007"}
+
+
+def test_two_columns_that_could_be_the_names_are_refused_showing_both(tmp_path):
+    rows = [
+        ["STT", None, None, "Kế hoạch năm 2024"],
+        [1, "Tổng sản lượng lương thực", "Sản lượng lúa và ngô", 4300],
+        [2, "Thu ngân sách trên địa bàn", "Gồm cả thu tiền sử dụng đất", 4100],
+    ]
+    with pytest.raises(Refused) as err:
+        _load(tmp_path, rows, locality="Xã Tà Năng", period="2024")
+    message = err.value.message
+    assert "cột B ('Tổng sản lượng lương thực')" in message
+    assert "cột C ('Sản lượng lúa và ngô')" in message
