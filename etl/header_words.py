@@ -10,7 +10,7 @@ import re
 from etl.text import clean, fold, is_english, vietnamese_part
 
 __all__ = ["MEASURE_ROLES", "KEY_ROLES", "UNIT_HINT", "classify", "header_text",
-           "is_figure", "count_figures", "count_filled"]
+           "is_figure", "is_footnote_mark", "count_figures", "count_filled"]
 
 MEASURE_ROLES = ("target", "actual", "status", "pct_target", "pct_prev")
 
@@ -71,6 +71,11 @@ def header_text(value: object) -> str:
     return "" if is_english(value) else _TRAILING_MARK.sub("", clean(vietnamese_part(value)))
 
 _FOOTNOTE_MARK = re.compile(r"^\(\s*(\d{1,2}|\*+|[a-z])\s*\)$")
+
+def is_footnote_mark(value: object) -> bool:
+    """'(1)', '(*)', '(a)' alone in a cell: a reference to a note under the table."""
+    return isinstance(value, str) and bool(_FOOTNOTE_MARK.match(clean(value)))
+
 
 def is_figure(value: object) -> bool:
     """A cell that holds a figure: a number, or text with one ('1.234,5', '> 64', 'Đạt' is not);

@@ -29,6 +29,7 @@ from etl.header_words import (
     classify,
     header_text,
     is_figure,
+    is_footnote_mark,
 )
 from etl.periods import find_periods
 from etl.read import Grid
@@ -227,16 +228,21 @@ def detect(grid: Grid) -> TableSpec:
     return spec
 
 def _drop_columns_without_figures(grid: Grid, spec: TableSpec) -> None:
-    """A value or measure column whose data cells hold no figure at all (only footnote marks,
-    or nothing: the empty half of a merged header) is not a measure."""
-    roles = ("value", "target", "actual", "pct_target", "pct_prev")
+    """A measure column whose data cells hold nothing but footnote marks (or nothing at all:
+    the empty half of a merged header) is not a measure; in a by-locality table, neither is a
+    value column without a single figure. Text results ('Hoàn thành') are kept."""
+    roles = ("value", "actual", "pct_target", "pct_prev")
     for col in spec.columns:
         if col.role not in roles:
             continue
-        cells = (grid.rows[r][col.index] for r in range(spec.first_data_row, len(grid.rows)))
-        if not any(is_figure(v) for v in cells):
-            if col.role != "target" or spec.layout == "by_locality":
-                col.role = "empty"
+        cells = [grid.rows[r][col.index] for r in range(spec.first_data_row, len(grid.rows))]
+        if spec.layout == "by_locality":
+            empty = not any(is_figure(v) for v in cells)
+        else:
+            empty = all(not clean(v) or is_footnote_mark(v) for v in cells)
+        if empty:
+            col.role = "empty"
+
 
 def _distinct_headers(grid: Grid, spec: TableSpec) -> None:
     """Two columns under one header ('Quyết toán' over several sub-columns, or a header typed

@@ -192,3 +192,15 @@ def test_two_columns_that_could_be_the_names_are_refused_showing_both(tmp_path):
     message = err.value.message
     assert "cột B ('Tổng sản lượng lương thực')" in message
     assert "cột C ('Sản lượng lúa và ngô')" in message
+
+
+def test_a_results_column_in_words_is_kept_but_one_of_footnote_marks_is_not(tmp_path):
+    rows = [
+        ["STT", "Chỉ tiêu", "Kế hoạch năm 2024", "Thực hiện", "Thực hiện năm 2024"],
+        [1, "Xây dựng nông thôn mới", "Đạt chuẩn", "Hoàn thành", "(1)"],
+        [2, "Tỷ lệ hộ nghèo", "< 2", "Hoàn thành", None],
+    ]
+    table = _load(tmp_path, rows, locality="Xã Tà Năng", period="2024")
+    roles = [c.role for c in table.spec.columns]
+    assert roles[3] == "actual" and roles[4] == "empty"
+    assert {r.actual.text for r in table.records} == {"Hoàn thành"}
