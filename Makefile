@@ -14,7 +14,7 @@ $(STAMP): requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-$(DB): $(STAMP) $(wildcard data/seed/*) data/indicators.csv
+$(DB): $(STAMP) $(wildcard data/seed/*) $(wildcard data/real/*) data/indicators.csv
 	$(BIN)/python -m etl build --force --db $(DB)
 
 db: $(DB)

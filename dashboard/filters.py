@@ -130,13 +130,20 @@ def _known_localities(version: str) -> pd.DataFrame:
 _LAST_LOCALITY = "_last_locality"  # carried between the one- and several-locality pickers
 
 
+def _local_first(frame: pd.DataFrame, count: int) -> list[str]:
+    """The first `count` localities below the province, in list order, else the first ones."""
+    local = frame[~frame["tier"].isin(["quốc gia", "tỉnh"])]
+    return list((local if not local.empty else frame)["id"])[:count]
+
+
 def locality(version: str, key: str = "dia_phuong") -> tuple[str, str]:
-    """Pick one locality (default: the one looked at last, else the first with data);
-    returns (id, name)."""
+    """Pick one locality (default: the one looked at last, else the first district or commune
+    with data — the local reports rather than a ministry's table of every province); returns
+    (id, name)."""
     frame = _known_localities(version)
     names = dict(zip(frame["id"], frame["name"], strict=True))
     chosen = str(one(key, "Địa phương", list(names), names.get,
-                     st.session_state.get(_LAST_LOCALITY)))
+                     st.session_state.get(_LAST_LOCALITY) or _local_first(frame, 1)[0]))
     st.session_state[_LAST_LOCALITY] = chosen
     return chosen, names[chosen]
 
@@ -151,7 +158,7 @@ def localities(version: str, key: str = "cac_dia_phuong", default_count: int = 1
         frame = frame[frame["id"].isin(list(only))]
     names = dict(zip(frame["id"], frame["name"], strict=True))
     last = st.session_state.get(_LAST_LOCALITY)
-    default = [last] if last in names and default_count == 1 else list(names)[:default_count]
+    default = [last] if last in names and default_count == 1 else _local_first(frame, default_count)
     chosen = many(key, "Địa phương", list(names), names.get, default)
     if chosen:
         st.session_state[_LAST_LOCALITY] = chosen[0]

@@ -120,13 +120,15 @@ def observations(
     """Current observations (one row per locality × period × indicator), filtered.
 
     All columns of the `current_rows` table, plus the period (period_kind, start_date,
-    end_date, period_label) and the batch the shown value came from (file_name, loaded_at,
+    end_date, period_label) and the batch the shown value came from (file_name — with who
+    published it first, when the batch names a source —, loaded_at,
     sheet, row_no). Ordered by locality, period end, then as the rows stood in the report.
     """
     return _df(
         f"""
         SELECT o.*, p.kind AS period_kind, p.start_date, p.end_date, p.label AS period_label,
-               b.file_name, b.loaded_at, b.sheet
+               coalesce(b.source || ': ' || b.file_name, b.file_name) AS file_name,
+               b.loaded_at, b.sheet
         FROM current_rows o
         JOIN periods p ON p.code = o.period
         LEFT JOIN batches b ON b.id = o.batch_id
@@ -221,7 +223,8 @@ _TABLE_SQL = f"""
         ORDER BY o.locality, p.end_date, o.batch_id, o.row_no, o.indicator_id
         LIMIT $limit OFFSET $offset
     )
-    SELECT page.*, b.file_name, b.loaded_at, b.sheet
+    SELECT page.*, coalesce(b.source || ': ' || b.file_name, b.file_name) AS file_name,
+           b.loaded_at, b.sheet
     FROM page LEFT JOIN batches b ON b.id = page.batch_id
     ORDER BY page.locality, page.end_date, page.batch_id, page.row_no, page.indicator_id
 """

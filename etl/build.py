@@ -1,5 +1,6 @@
-"""Build the demo database from the seed files in data/seed/, through the same load path staff
-use (prepare → commit), into a temporary file that replaces the target only when complete."""
+"""Build the demo database from the seed files in data/seed/ and the Ministry of Finance budget
+appendices in data/real/, through the same load path staff use (prepare → commit), into a
+temporary file that replaces the target only when complete."""
 
 from __future__ import annotations
 
@@ -10,13 +11,17 @@ from pathlib import Path
 from etl import dbfile, store
 from etl.pipeline import commit, prepare
 
-__all__ = ["SEED_DIR", "seed_manifest", "build_database"]
+__all__ = ["SEED_DIR", "REAL_DIR", "DEMO_DIRS", "seed_manifest", "build_database"]
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "data" / "seed"
+REAL_DIR = SEED_DIR.parent / "real"   # the Ministry of Finance budget appendices, 2004–2016
+DEMO_DIRS = (SEED_DIR, REAL_DIR)
 
 
 def seed_manifest(seed_dir: Path = SEED_DIR) -> list[dict[str, str]]:
-    """Rows of manifest.csv: file, sheet, locality, period (empty = read from the title)."""
+    """Rows of manifest.csv: file, sheet, locality, period (empty = read from the title),
+    source (who published the document, shown beside the file name) and unit (for a table
+    that states none, as the other years of its series do)."""
     with (seed_dir / "manifest.csv").open(encoding="utf-8-sig", newline="") as handle:
         return [
             {k: (v or "").strip() for k, v in row.items()}
@@ -25,8 +30,9 @@ def seed_manifest(seed_dir: Path = SEED_DIR) -> list[dict[str, str]]:
         ]
 
 
-def build_database(db_path: Path, *, force: bool = False, seed_dir: Path = SEED_DIR) -> Path:
-    """Create `db_path` with every seed file loaded, in manifest order.
+def build_database(db_path: Path, *, force: bool = False,
+                   seed_dirs: tuple[Path, ...] = DEMO_DIRS) -> Path:
+    """Create `db_path` with every file of each folder's manifest loaded, in manifest order.
 
     With `force` an existing file is replaced, but never under a program that has it open (the
     dashboard): the file is held exclusively while it is rebuilt and swapped, a held file is a
@@ -45,7 +51,7 @@ def build_database(db_path: Path, *, force: bool = False, seed_dir: Path = SEED_
         for leftover in (tmp, dbfile.wal_of(tmp)):
             leftover.unlink(missing_ok=True)
         try:
-            _load_seeds(tmp, seed_dir)
+            _load_seeds(tmp, seed_dirs)
         except BaseException:
             for leftover in (tmp, dbfile.wal_of(tmp)):
                 leftover.unlink(missing_ok=True)
@@ -55,15 +61,17 @@ def build_database(db_path: Path, *, force: bool = False, seed_dir: Path = SEED_
     return db_path
 
 
-def _load_seeds(path: Path, seed_dir: Path) -> None:
+def _load_seeds(path: Path, seed_dirs: tuple[Path, ...]) -> None:
     con = store.connect(path, command="build")
     try:
-        for row in seed_manifest(seed_dir):
-            prepared = prepare(
-                seed_dir / row["file"], locality=row.get("locality") or None,
-                period=row.get("period") or None, sheet=row.get("sheet") or None,
-            )
-            commit(con, prepared)
+        for folder in seed_dirs:
+            for row in seed_manifest(folder):
+                prepared = prepare(
+                    folder / row["file"], locality=row.get("locality") or None,
+                    period=row.get("period") or None, sheet=row.get("sheet") or None,
+                    source=row.get("source") or None, unit=row.get("unit") or None,
+                )
+                commit(con, prepared)
         con.execute("CHECKPOINT")
     finally:
         con.close()

@@ -23,7 +23,7 @@ from etl.records import (
     is_repeated_header,
     row_no,
 )
-from etl.text import clean
+from etl.text import clean, vietnamese_part
 from etl.title import locality_of, missing, period_from_title
 
 __all__ = ["Record", "ParsedTable", "parse_table"]
@@ -36,13 +36,13 @@ def parse_table(
     """Records of the table; locality/period given by the user win over the title rows (with a
     note when they differ), and are refused where every row names its own."""
     _refuse_flags_the_rows_override(spec, locality, period)
-    period_code = parse_code(period).code if period else period_from_title(spec.title)
+    period_code = _table_period(spec, period)
     needs_single = spec.layout in ("phu_luc", "by_year")
     if spec.layout == "by_locality" and not period_code:
         raise Refused(missing("kỳ", "--period", "2013"))
     locality_id = None
     if needs_single:
-        locality_id = locality_of(locality, spec.title, period_code)
+        locality_id = locality_of(locality, spec.title, period_code or _columns_span(spec))
         _check_periods(spec, period_code)
     ctx = Context(grid, spec, catalog, locality_id, period_code)
     if spec.layout == "long":
@@ -57,6 +57,31 @@ def parse_table(
         )
     table.notes.extend(_title_disagrees(spec, locality and locality_id, period, period_code))
     return table
+
+
+def _table_period(spec: TableSpec, period: str | None) -> str | None:
+    """The period given, else the title's; a title naming several periods ('GIAI ĐOẠN 2021 -
+    2023 VÀ KẾ HOẠCH NĂM 2024') is no matter when every measure column carries its own."""
+    if period:
+        return parse_code(period).code
+    try:
+        return period_from_title(spec.title)
+    except Refused:
+        measures = [c for c in spec.columns if c.role in MEASURE_ROLES]
+        if measures and all(c.period for c in measures):
+            return None
+        raise
+
+
+def _columns_span(spec: TableSpec) -> str | None:
+    """The years the measure columns cover, as a period code ('2021-2024'), to read the
+    locality in when the table has no period of its own."""
+    years = [(parse_code(c.period).start.year, parse_code(c.period).end.year)
+             for c in spec.columns if c.role in MEASURE_ROLES and c.period]
+    if not years:
+        return None
+    first, last = min(y for y, _ in years), max(y for _, y in years)
+    return str(first) if first == last else f"{first}-{last}"
 
 
 def _refuse_flags_the_rows_override(spec: TableSpec, locality: str | None,
@@ -109,7 +134,9 @@ def _check_periods(spec: TableSpec, period: str | None) -> None:
 def _row_name(row: list[object], spec: TableSpec) -> tuple[object, str]:
     stt_col, name_col = spec.role("stt"), spec.role("name")
     stt = row[stt_col.index] if stt_col else None
-    name = clean(row[name_col.index]) if name_col else ""
+    cell = row[name_col.index] if name_col else None
+    # a bilingual name cell keeps its Vietnamese: 'Thu dầu thô - Oil revenues' -> 'Thu dầu thô'
+    name = clean(vietnamese_part(cell) if isinstance(cell, str) else cell)
     if not name and isinstance(stt, str):
         marker, rest = split_leading_marker(clean(stt))
         if rest and marker:
@@ -141,8 +168,12 @@ def _parse_items(ctx: Context) -> ParsedTable:
         unit = clean(row[unit_col.index]) if unit_col else ""
         note = "; ".join(clean(row[c.index]) for c in note_cols if clean(row[c.index])) or None
         for period in periods:
-            cols = [c for c in measure_cols if (c.period or ctx.period) == period]
-            rec = build_record(ctx, r, cols, name, parent, unit, note, period, ctx.locality_id)
-            if rec:
-                table.records.append(rec)
+            in_period = [c for c in measure_cols if (c.period or ctx.period) == period]
+            for variant in dict.fromkeys([None, *(c.variant for c in in_period)]):
+                cols = [c for c in in_period if c.variant == variant]
+                named = f"{name} - {variant}" if variant else name
+                rec = build_record(ctx, r, cols, named, parent, unit, note, period,
+                                   ctx.locality_id)
+                if rec:
+                    table.records.append(rec)
     return table

@@ -9,7 +9,8 @@ from datetime import date, datetime
 from etl import localities
 from etl.errors import Refused
 from etl.hierarchy import marker_of
-from etl.layout import MEASURE_ROLES, Column
+from etl.indicators import Match, uncatalogued_id
+from etl.layout import MEASURE_ROLES, Column, is_figure
 from etl.periods import find_periods, parse_code
 from etl.read import Grid
 from etl.records import (
@@ -24,14 +25,14 @@ from etl.records import (
     set_match,
     text,
 )
-from etl.text import clean, fold
+from etl.text import clean, fold, vietnamese_part
 from etl.title import missing, span
 
 __all__ = ["parse_long", "parse_by_locality"]
 
 _REGION_WORDS = re.compile(
-    r"^(mien|vung|dong bang|trung du|tay nguyen|dong nam bo|bac trung bo|duyen hai|dbscl|"
-    r"db song|khu vuc)\b"
+    r"^(mien|vung|dong bang|trung du|tay nguyen|dong nam ?bo|bac trung bo|duyen hai|dbscl|"
+    r"db song|khu vuc|dong bac|tay bac|tay nam ?bo|nam trung bo|bac t\.? ?bo)"
 )
 _TOTAL_WORDS = re.compile(r"^(tong so|tong cong|ca nuoc|toan quoc|cong|tong)\b")
 
@@ -133,20 +134,47 @@ def parse_by_locality(ctx: Context) -> ParsedTable:
     loc_col, stt_col = spec.role("locality"), spec.role("stt")
     value_cols = spec.roles("value")
     resolve = _memo_resolver(grid)
+    default = _measure_of(spec.title)
+    if default is None:
+        default = _measure_of_file(grid.file_name)
+        if default:
+            word = "dự toán (chỉ tiêu)" if default == "target" else "kết quả thực hiện"
+            table.notes.append(f"tiêu đề không nói dự toán hay quyết toán: số liệu được nạp là "
+                               f"{word} theo tên tệp {grid.file_name}")
+    default = default or "actual"
+    if not spec.unit_hint and any(not c.unit and "%" not in c.header for c in value_cols):
+        table.notes.append("bảng không ghi đơn vị tính (như 'Đơn vị tính: Triệu đồng'): số liệu "
+                           "được lưu không kèm đơn vị")
+    spans = {r0: r1 for r0, c0, r1, c1 in grid.merged if c0 <= loc_col.index <= c1 and r1 > r0}
+    matches: dict = {}
     for r in range(spec.first_data_row, len(grid.rows)):
         row = grid.rows[r]
-        place = clean(row[loc_col.index])
+        place = _place_name(row[loc_col.index])
         if not place or is_repeated_header(grid, spec, r):
             continue
+        if not any(is_figure(row[c.index]) for c in value_cols):
+            continue  # a footnote, a translation line, a row without figures: nothing to store
         stt = row[stt_col.index] if stt_col else None
         locality_id = _aggregate_or_unit(ctx, table, r, place, stt, resolve)
         if locality_id is None:
             continue
         for col in value_cols:
-            rec = _value_record(ctx, r, col, locality_id)
+            at = _figure_row(grid, r, spans.get(r, r), col.index)
+            rec = _value_record(ctx, at, col, locality_id, default, matches)
             if rec:
                 table.records.append(rec)
     return table
+
+
+def _figure_row(grid: Grid, r: int, last: int, c: int) -> int:
+    """A locality cell merged over several rows: the figure may sit on any of them (a
+    footnote mark '(1)' on the first, the amount below it)."""
+    return next((i for i in range(r, last + 1) if is_figure(grid.rows[i][c])), r)
+
+
+def _place_name(value: object) -> str:
+    """The place as written, without an English translation ('ĐÔNG BẮC\\nNORTHEASTERN')."""
+    return clean(vietnamese_part(value)) if isinstance(value, str) else clean(value)
 
 
 def _aggregate_or_unit(ctx, table, r, place, stt, resolve) -> str | None:
@@ -162,14 +190,45 @@ def _aggregate_or_unit(ctx, table, r, place, stt, resolve) -> str | None:
     return resolve(place, ctx.period, ctx.spec.locality_tier, None, None, r)
 
 
-def _value_record(ctx: Context, r: int, col: Column, locality_id: str) -> Record | None:
-    value = ctx.grid.rows[r][col.index]
-    if not clean(value):
+_MEASURE_WORDS = re.compile(r"\b(du toan|ke hoach|quyet toan|thuc hien|uoc)\b")
+_LEADING_MARK = re.compile(r"^(\(\s*(?:\d{1,2}|\*+)\s*\))\s*(?=[\d(.,-])")
+
+
+def _measure_of(text: str) -> str | None:
+    """'target' or 'actual' from the first measure word of a header or title: a dự toán (plan)
+    is the target, a quyết toán (final account), thực hiện or ước is the actual."""
+    m = _MEASURE_WORDS.search(fold(text))
+    if not m:
+        return None
+    return "target" if m[1] in ("du toan", "ke hoach") else "actual"
+
+
+_FILE_MEASURE = re.compile(r"(?:^|[\W_])(du[ _-]?toan|ke[ _-]?hoach|plan|budget)(?:[\W_]|$)"
+                           r"|(?:^|[\W_])(quyet[ _-]?toan|thuc[ _-]?hien|final|actual)(?:[\W_]|$)")
+
+
+def _measure_of_file(file_name: str) -> str | None:
+    """A last resort for a table whose title does not say: 'Plan_2004.xls', 'du_toan_2024'."""
+    m = _FILE_MEASURE.search(fold(file_name or ""))
+    return None if not m else ("target" if m[1] else "actual")
+
+
+def _footnote_mark(value: object) -> tuple[object, str | None]:
+    """'(1) 419.278.223' -> ('419.278.223', '(1)'): a footnote mark before a figure."""
+    if not isinstance(value, str):
+        return value, None
+    m = _LEADING_MARK.match(value)
+    return (value[m.end():], m[1]) if m else (value, None)
+
+
+def _value_record(ctx: Context, r: int, col: Column, locality_id: str,
+                  default: str, matches: dict) -> Record | None:
+    value, mark = _footnote_mark(ctx.grid.rows[r][col.index])
+    if not is_figure(value):
         return None
     name = col.parts[-1] if col.parts else col.header
     parent = " / ".join(col.parts[:-1]) or None
-    as_target = bool(re.search(r"du toan|ke hoach", fold(col.header)))
-    role = "target" if as_target else "actual"
+    role = _measure_of(col.header) or default
     unit = "%" if re.search(r"ty le|%", fold(col.header)) else (col.unit or ctx.spec.unit_hint)
     rec = Record(
         row_no=row_no(ctx.grid, r), locality_id=locality_id, period=ctx.period,
@@ -179,5 +238,12 @@ def _value_record(ctx: Context, r: int, col: Column, locality_id: str) -> Record
     apply_cell(rec, Column(col.index, role, col.header), value, (r, col.index), ctx.grid)
     if not has_figures(rec):
         return None
-    set_match(rec, ctx.catalog.match(name, parent))
+    if mark:
+        rec.note = f"ghi chú {mark} của bảng"
+    if col.twin:  # two columns under one header: which catalog indicator each is is unknown
+        set_match(rec, Match(uncatalogued_id(name, parent), False, 0.0, "new"))
+    else:
+        if (name, parent) not in matches:  # one match per column, not per row
+            matches[name, parent] = ctx.catalog.match(name, parent)
+        set_match(rec, matches[name, parent])
     return rec

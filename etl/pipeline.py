@@ -38,19 +38,24 @@ class Prepared:
     sheet: str
     sha256: str
     options: str
+    source: str | None = None         # who published the document, when the loader knows
 
 
 def prepare(
     path: Path, *, locality: str | None = None, period: str | None = None,
-    sheet: str | None = None, file_name: str | None = None,
+    sheet: str | None = None, file_name: str | None = None, source: str | None = None,
+    unit: str | None = None,
 ) -> Prepared:
-    """Everything short of writing: raises Refused for any bad input."""
+    """Everything short of writing: raises Refused for any bad input. `unit` is the unit of a
+    table that states none (a series whose other years state it), never over the file's own."""
     path = Path(path)
     if not path.is_file():
         raise Refused(f"Không tìm thấy tệp {path}.")
     grid = read.read_grid(path, sheet)
     try:
         spec = layout.detect(grid)
+        if unit and not spec.unit_hint:
+            spec.unit_hint = unit
         table = validate(parse_table(grid, spec, catalog(), locality=locality, period=period),
                          catalog())
     except Refused as err:
@@ -60,7 +65,7 @@ def prepare(
         f"{flag} {value}" for flag, value in
         (("--locality", locality), ("--period", period), ("--sheet", sheet)) if value
     )
-    return Prepared(table, file_name or path.name, grid.sheet, _sha256(path), options)
+    return Prepared(table, file_name or path.name, grid.sheet, _sha256(path), options, source)
 
 
 def _unread_figures(table: ParsedTable) -> list[str]:
@@ -112,6 +117,7 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared) -> store.StoreRes
     return store.store(
         con, prepared.table, file_name=prepared.file_name, sha256=prepared.sha256,
         sheet=prepared.sheet, options=prepared.options, catalog=catalog(),
+        source=prepared.source,
     )
 
 

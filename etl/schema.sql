@@ -67,8 +67,11 @@ CREATE TABLE IF NOT EXISTS batches (
     row_count    INTEGER NOT NULL,
     state        VARCHAR NOT NULL,    -- active | replaced | rolled_back
     replaced_by  INTEGER,
-    options      VARCHAR              -- the command-line arguments, for history
+    options      VARCHAR,             -- the command-line arguments, for history
+    source       VARCHAR              -- who published the document ('Bộ Tài chính, …'), if known
 );
+-- databases made before the source column
+ALTER TABLE batches ADD COLUMN IF NOT EXISTS source VARCHAR;
 
 CREATE TABLE IF NOT EXISTS observations (
     batch_id             INTEGER NOT NULL,

@@ -63,11 +63,14 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
     if changed:
         _run(con, ddl)
         _set_meta(con, "schema", _digest(ddl))
-    if _one(con, "SELECT count(*) FROM localities")[0] == 0:
+    if _meta(con, "localities") != localities.CATALOG_VERSION:
+        _run(con, "DELETE FROM lineage")
+        _run(con, "DELETE FROM localities")
         con.register("loc_df", localities.catalog_frame())
         _run(con, "INSERT INTO localities SELECT * FROM loc_df")
         con.register("lin_df", localities.lineage_frame())
         _run(con, "INSERT INTO lineage SELECT * FROM lin_df")
+        _set_meta(con, "localities", localities.CATALOG_VERSION)
     frame = catalog.frame()
     version = _digest(frame.to_csv(index=False))
     if _meta(con, "indicators") != version:
@@ -215,7 +218,7 @@ def _note(rec) -> str | None:
 
 def store(
     con: duckdb.DuckDBPyConnection, table: ParsedTable, *, file_name: str, sha256: str,
-    sheet: str | None, options: str = "", catalog: Catalog,
+    sheet: str | None, options: str = "", catalog: Catalog, source: str | None = None,
 ) -> StoreResult:
     """Write one batch in one transaction; an identical active batch makes this a no-op."""
     scope = _scope(table)
@@ -227,7 +230,7 @@ def store(
         )
         if same:
             return StoreResult(same[0], True, [])
-        batch_id = _insert_batch(con, table, file_name, sha256, sheet, options, scope)
+        batch_id = _insert_batch(con, table, file_name, sha256, sheet, options, scope, source)
         replaced = _supersede(con, table, batch_id)
         _insert_periods(con, table)
         _insert_new_indicators(con, table)
@@ -288,14 +291,14 @@ def _write_failure(err: duckdb.Error) -> Refused | None:
     return None
 
 
-def _insert_batch(con, table, file_name, sha256, sheet, options, scope) -> int:
+def _insert_batch(con, table, file_name, sha256, sheet, options, scope, source) -> int:
     row = _one(
         con, """INSERT INTO batches (file_name, sha256, sheet, layout, title, loaded_by, loaded_at,
-               locality_id, period, scope, row_count, state, options)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?) RETURNING id""",
+               locality_id, period, scope, row_count, state, options, source)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING id""",
         [file_name, sha256, sheet or None, table.spec.layout, table.spec.title or None,
          _user(), datetime.now(), table.locality_id, table.period, scope,
-         len(table.records), options],
+         len(table.records), options, source or None],
     )
     return row[0]
 

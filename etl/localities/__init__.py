@@ -18,6 +18,7 @@ from datetime import date
 
 from etl.errors import Refused
 from etl.localities._catalog import (
+    CATALOG_VERSION,
     LEGACY_END,
     REFORM,
     TIERS,
@@ -38,7 +39,8 @@ from etl.localities._names import (
 )
 
 __all__ = [
-    "Locality", "TIERS", "catalog_frame", "lineage_frame", "get", "resolve", "name_key",
+    "Locality", "TIERS", "CATALOG_VERSION", "catalog_frame", "lineage_frame", "get", "resolve",
+    "name_key",
 ]
 
 _MAX_SHOWN = 8
@@ -58,6 +60,7 @@ class _Index:
     by_code: dict[str, list[Locality]]
     chain: dict[str, frozenset[str]]  # id -> itself and its ancestors
     bare_key: dict[str, str]  # id -> folded name without its level word, for suggestions
+    by_spelling: dict[str, list[tuple[Locality, tuple[str, ...]]]]  # c/k-spelling key -> units
 
 
 def _bare(unit: Locality) -> Name:
@@ -82,7 +85,16 @@ def _index() -> _Index:
     for alias, ids in _ALIASES.items():
         nm = read_name(alias)
         by_key.setdefault(" ".join(nm.fold), []).extend((by_id()[i], nm.acc) for i in ids)
-    return _Index(by_key, by_code, chain, bare_key)
+    by_spelling: dict[str, list[tuple[Locality, tuple[str, ...]]]] = {}
+    for key, units in by_key.items():
+        by_spelling.setdefault(_spelling(key), []).extend(units)
+    return _Index(by_key, by_code, chain, bare_key, by_spelling)
+
+
+def _spelling(key: str) -> str:
+    """Spellings of one name across the years compare equal: 'k' and 'c' before a vowel or at
+    a syllable's end ('Bắc Cạn' / 'Bắc Kạn', 'Đắc Lắc' / 'Đắk Lắk')."""
+    return re.sub(r"k(?!h)", "c", key)
 
 
 # ---------------------------------------------------------------- resolve
@@ -108,7 +120,8 @@ def _lookup(nm: Name, scope: _Scope) -> list[Locality]:
     """Units in scope whose name reads as `nm`; exact accents win over folded matches."""
     found: dict[str, tuple[Locality, bool]] = {}
     for level, bare in level_parses(nm):
-        for u, acc in _index().by_key.get(" ".join(bare.fold), []):
+        key = " ".join(bare.fold)
+        for u, acc in _index().by_key.get(key) or _index().by_spelling.get(_spelling(key), []):
             if level and not (u.level == level or (level == "tỉnh" and u.tier == "tỉnh")):
                 continue
             if scope(u):

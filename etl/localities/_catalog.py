@@ -1,5 +1,6 @@
 """The catalog of Vietnamese administrative units: the legacy 63 provinces with districts and
-communes, the 34-province system from 1 July 2025, and old→new lineage.
+communes, the 34-province system from 1 July 2025, and old→new lineage; also the provinces that
+ended before (Hà Tây, merged into Hà Nội on 1 August 2008), which budget files of their time name.
 
 Source: the `vietnamadminunits` package's sqlite dataset and converter mapping, read once on
 first use (the package itself is never imported: its parser pulls in geocoding).
@@ -12,7 +13,7 @@ import importlib.util
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,11 @@ if TYPE_CHECKING:  # pandas is imported on use: importing this module stays chea
 TIERS = ("quốc gia", "tỉnh", "huyện", "xã")
 LEGACY_END = date(2025, 6, 30)
 REFORM = date(2025, 7, 1)
+# Provinces that ended before the 63-province system: (code, name, short name, last day,
+# the unit it went into). Their code is the one the General Statistics Office gave them.
+_ENDED = [("28", "Tỉnh Hà Tây", "Hà Tây", date(2008, 7, 31), "T63-01")]
+# Changes when the units change, so that a database made before reloads them.
+CATALOG_VERSION = "legacy63+new34+ended1"
 _COLUMNS = ["id", "code", "name", "short_name", "level", "tier", "parent_id", "province",
             "valid_from", "valid_to"]
 
@@ -116,7 +122,9 @@ def all_units() -> tuple[Locality, ...]:
     """Every unit: the nation, then legacy provinces, districts, communes, then the new ones."""
     nation = Locality("VN", None, "Cả nước", "Cả nước", "quốc gia", "quốc gia", None, None,
                       None, None)
-    return (nation, *_legacy_units(), *_new_units())
+    ended = [Locality(f"T63-{code}", code, name, short, "tỉnh", "tỉnh", "VN", short, None, last)
+             for code, name, short, last, _ in _ENDED]
+    return (nation, *ended, *_legacy_units(), *_new_units())
 
 
 @functools.cache
@@ -158,7 +166,11 @@ def lineage_frame() -> pd.DataFrame:
             rows += [(old_unit[old], new_ward[prov, n["newWardKey"]], "partial") for n in news]
     frame = pd.DataFrame(sorted(rows), columns=["old_id", "new_id", "kind"])
     frame.insert(2, "effective", REFORM)
-    return frame
+    ended = pd.DataFrame(
+        [(f"T63-{code}", into, last + timedelta(days=1), "full")
+         for code, _, _, last, into in _ENDED], columns=frame.columns,
+    )
+    return pd.concat([ended, frame], ignore_index=True)
 
 
 def get(locality_id: str) -> Locality:

@@ -134,6 +134,25 @@ def test_budget_plan_year_shows_the_plan(page):
     assert "Thực hiện và dự toán (tỷ đồng)" in [c["layout"]["title"]["text"] for c in charts(at)]
 
 
+def test_budget_of_a_province_from_the_ministry_tables(page):
+    """The real Ministry of Finance appendices in the demo: Hà Nội 2013, dự toán against
+    quyết toán, each with the ministry named as its source."""
+    at = page("thu_ngan_sach", dia_phuong="T63-01", ky="2013", don_vi="trieu")
+    assert {"161.475.000", "198.238.683,33", "122,8%"} <= cells(at)
+    sources = _sources(at)
+    assert "Bộ Tài chính, phụ lục quyết toán NSNN năm 2013: Final_2013.xls" in sources
+    at = page("thu_ngan_sach", dia_phuong="T63-01", ky="2016", don_vi="trieu")
+    assert "169.420.000" in cells(at)
+    sources = _sources(at)
+    assert "Bộ Tài chính, phụ lục dự toán NSNN năm 2016: Plan_2016.xls" in sources
+
+
+def _sources(at: AppTest) -> str:
+    """The source captions as a reader sees them (file names are markdown-escaped as text)."""
+    return " ".join(c.value.replace("\\", "") for c in at.caption
+                    if c.value.startswith("Nguồn: "))
+
+
 def test_poverty_keeps_standards_apart(page):
     at = page("ho_ngheo", dia_phuong=BAO_LOC)
     rates = charts(at)[0]

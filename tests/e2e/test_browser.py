@@ -43,6 +43,7 @@ def test_overview_shows_the_first_half_2023_budget(page, server):
 def _choose(page, label: str, option: str) -> None:
     box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
     box.click()
+    page.keyboard.type(option)  # a long list (every province) is filtered as a user would
     page.get_by_role("option", name=option, exact=True).click()
 
 
@@ -150,3 +151,18 @@ def test_upload_preview_save_and_undo(page, server, tmp_path):
     page.get_by_role("button", name="Hoàn tác lô").click()
     page.get_by_text(f"Đã hoàn tác lô {batch}").wait_for(timeout=30_000)
     _no_exception(page)
+
+
+def test_a_province_budget_from_the_ministry_tables(page, server, tmp_path):
+    """Hà Nội 2013 in the browser: dự toán and quyết toán from the Ministry of Finance files,
+    the ministry named as the source; the screenshot is kept for the record."""
+    page.goto(f"{server}/thu_ngan_sach?dia_phuong=T63-01&ky=2013&don_vi=trieu")
+    wait_until_drawn(page)
+    _no_exception(page)
+    body = page.inner_text("body")
+    assert "Thành phố Hà Nội – Năm 2013" in body
+    assert "161.475.000" in body and "198.238.683" in body and "122,8%" in body
+    assert "Bộ Tài chính, phụ lục quyết toán NSNN năm 2013: Final_2013.xls" in body
+    shot = tmp_path / "thu_ngan_sach_ha_noi_2013.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000

@@ -27,7 +27,7 @@ from etl.indicators import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-FINAL_2013 = Path(__file__).resolve().parents[1] / "data" / "Final_2013.xls"
+FINAL_2013 = Path(__file__).resolve().parents[2] / "data" / "real" / "Final_2013.xls"
 
 
 @pytest.fixture(scope="module")

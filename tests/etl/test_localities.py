@@ -17,7 +17,7 @@ from etl import localities as loc
 from etl.errors import Refused
 
 ROOT = Path(__file__).resolve().parents[2]
-FINAL_2013 = Path(__file__).resolve().parents[1] / "data" / "Final_2013.xls"
+FINAL_2013 = Path(__file__).resolve().parents[2] / "data" / "real" / "Final_2013.xls"
 
 
 def year(first: int, last: int | None = None) -> tuple[date, date]:
@@ -140,7 +140,7 @@ def test_every_unit_resolves_by_its_own_name(catalog):
     for unit in catalog.itertuples():
         if unit.id == "VN":
             continue
-        on = year(2020) if unit.valid_to else year(2026)
+        on = year(min(unit.valid_to.year, 2020)) if unit.valid_to else year(2026)
         try:
             assert loc.resolve(unit.name, on=on, province=unit.province).id == unit.id
         except Refused as err:
@@ -274,7 +274,8 @@ def test_get():
 def test_catalog_counts(catalog):
     prefix = catalog["id"].str.extract(r"^([A-Z]+\d*)")[0]
     counts = prefix.value_counts().to_dict()
-    assert counts == {"VN": 1, "T63": 63, "T34": 34, "H63": 696,
+    # the 63 legacy provinces and Hà Tây (merged into Hà Nội in 2008)
+    assert counts == {"VN": 1, "T63": 63 + 1, "T34": 34, "H63": 696,
                       # 10,040 legacy rows less 5 island districts without communes
                       "X63": 10_035, "X34": 3_321}
     assert catalog["id"].is_unique
@@ -290,8 +291,10 @@ def test_catalog_columns_are_consistent(catalog):
     assert all(n.lower().startswith(lv) for n, lv in zip(named["name"], named["level"],
                                                         strict=True))
     assert set(catalog["parent_id"].dropna()) <= set(catalog["id"])
-    legacy = catalog[catalog["id"].str.contains("63-")]
+    legacy = catalog[catalog["id"].str.contains("63-") & (catalog["id"] != "T63-28")]
     assert legacy["valid_from"].isna().all() and (legacy["valid_to"] == date(2025, 6, 30)).all()
+    ha_tay = catalog[catalog["id"] == "T63-28"].iloc[0]
+    assert (ha_tay["name"], ha_tay["valid_to"]) == ("Tỉnh Hà Tây", date(2008, 7, 31))
     new = catalog[catalog["id"].str.contains("34-")]
     assert (new["valid_from"] == date(2025, 7, 1)).all() and new["valid_to"].isna().all()
     assert set(catalog.loc[catalog["tier"] == "tỉnh", "parent_id"]) == {"VN"}
@@ -326,12 +329,15 @@ def test_duc_trong_commune_predecessors(lineage):
 def test_lineage_covers_every_unit(catalog, lineage):
     ids = set(catalog["id"])
     assert set(lineage["old_id"]) <= ids and set(lineage["new_id"]) <= ids
-    assert set(lineage["effective"]) == {date(2025, 7, 1)}
+    assert set(lineage["effective"]) == {date(2025, 7, 1), date(2008, 8, 1)}
+    merged = lineage[lineage["effective"] == date(2008, 8, 1)]
+    assert merged[["old_id", "new_id", "kind"]].values.tolist() == [["T63-28", "T63-01", "full"]]
     assert set(lineage["kind"]) == {"full", "partial"}
     old = {i for i in ids if i[:3] in ("T63", "H63", "X63")}
     assert old <= set(lineage["old_id"])
     assert {i for i in ids if i.startswith("X34")} <= set(lineage["new_id"])
-    provinces = lineage[lineage["old_id"].str.startswith("T63")]
+    reform = lineage["effective"] == date(2025, 7, 1)
+    provinces = lineage[lineage["old_id"].str.startswith("T63") & reform]
     assert len(provinces) == 63 and provinces["new_id"].nunique() == 34
 
 
@@ -343,7 +349,7 @@ def test_frames_load_into_the_schema(catalog, lineage):
     con.execute("INSERT INTO localities SELECT * FROM catalog_df")
     con.execute("INSERT INTO lineage SELECT * FROM lineage_df")
     got = con.execute("SELECT count(*), count(valid_from), count(valid_to) FROM localities")
-    assert got.fetchone() == (len(catalog), 3_321 + 34, 63 + 696 + 10_035)
+    assert got.fetchone() == (len(catalog), 3_321 + 34, 63 + 1 + 696 + 10_035)
     row = con.execute("SELECT name, effective FROM lineage JOIN localities ON id = old_id "
                       "WHERE new_id = 'X34-24958' ORDER BY name").fetchall()
     assert row == [("Thị trấn Liên Nghĩa", date(2025, 7, 1)), ("Xã Phú Hội", date(2025, 7, 1))]

@@ -11,7 +11,7 @@ from etl.pipeline import prepare
 from tests.etl import tables
 from tests.workbook import write_csv, write_xlsx
 
-REAL_2013 = Path(__file__).resolve().parents[1] / "data" / "Final_2013.xls"
+REAL_2013 = Path(__file__).resolve().parents[2] / "data" / "real" / "Final_2013.xls"
 
 
 def _by_name(prepared, text):

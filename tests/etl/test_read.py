@@ -19,7 +19,7 @@ from etl.errors import Refused
 from etl.read import Grid, cell_ref, read_grid, sheet_names
 from tests.workbook import write_xlsx
 
-FINAL_2013 = Path(__file__).resolve().parents[1] / "data" / "Final_2013.xls"
+FINAL_2013 = Path(__file__).resolve().parents[2] / "data" / "real" / "Final_2013.xls"
 needs_final_2013 = pytest.mark.skipif(not FINAL_2013.exists(), reason="Final_2013.xls is not here")
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 

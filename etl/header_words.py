@@ -1,0 +1,96 @@
+"""The words header cells are read by: a header cell's text with its English line and
+footnote mark set aside, the column role a header names by keyword (stt, name, unit, target,
+actual, status, pct_target, pct_prev, note, locality, period, province, code), and what counts
+as a figure in the data block."""
+
+from __future__ import annotations
+
+import re
+
+from etl.text import clean, fold, is_english, vietnamese_part
+
+__all__ = ["MEASURE_ROLES", "KEY_ROLES", "UNIT_HINT", "classify", "header_text",
+           "is_figure", "is_footnote_mark", "count_figures", "count_filled"]
+
+MEASURE_ROLES = ("target", "actual", "status", "pct_target", "pct_prev")
+
+KEY_ROLES = ("stt", "name", "locality", "province", "unit", "code")
+
+_EXACT = {
+    "stt": "stt", "tt": "stt", "so tt": "stt", "so thu tu": "stt", "s tt": "stt",
+    "dvt": "unit", "don vi tinh": "unit", "don vi": "unit", "dv tinh": "unit", "d.v.t": "unit",
+    "ky": "period", "ky bao cao": "period", "thoi gian": "period", "nam": "period",
+    "giai doan": "period", "thoi ky": "period",
+    "tinh": "province", "tinh/thanh pho": "province", "tinh, thanh pho": "province",
+}
+
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("note", re.compile(r"^ghi chu")),
+    ("code", re.compile(r"^ma (dvhc|don vi|hanh chinh|dia phuong|xa|tinh|huyen)")),
+    ("locality", re.compile(
+        r"^(ten )?(dia phuong|don vi hanh chinh|dvhc|ten don vi|xa, phuong|xa/phuong|"
+        r"xa, thi tran|xa/thi tran|phuong, xa|huyen, thi xa|huyen/thi xa|huyen, thanh pho|"
+        r"tinh, thanh pho|tinh/thanh pho)|^ten (tinh|xa|huyen|phuong)"
+    )),
+    ("pct_prev", re.compile(r"cung ky")),
+    ("pct_target", re.compile(
+        r"(%|ty le|so voi|so sanh).*(du toan|ke hoach|\bkh\b|nghi quyet|\bnq\b|chi tieu)"
+        r"|^ty le( %)?$|^% (so )?(voi )?(du toan|ke hoach|kh)"
+    )),
+    ("status", re.compile(r"^(danh gia|so sanh|ket qua danh gia|muc do (dat|hoan thanh))")),
+    ("name", re.compile(r"^(ten chi tieu|chi tieu|noi dung|danh muc|linh vuc|hang muc|ten)")),
+    ("actual", re.compile(
+        r"^(uoc|thuc hien|ket qua|quyet toan|\bth\b|so lieu|dat duoc)|thuc hien|uoc (th|tinh)"
+    )),
+    ("target", re.compile(
+        r"^(ke hoach|kh\b|chi tieu|nghi quyet|nq\b|du toan|muc tieu|giao)|ke hoach|du toan"
+    )),
+]
+
+UNIT_HINT = re.compile(r"^\(?\s*(?:đơn vị tính|đvt|đơn vị)\s*:\s*(.+?)\)?$", re.IGNORECASE)
+# a parenthesis that qualifies the header rather than naming its unit: '(vốn đầu tư)'
+
+_TRAILING_MARK = re.compile(r"\s*\(\s*(?:\d{1,2}|\*+)\s*\)$")  # footnote mark '(1)', '(*)'
+
+def classify(text: str) -> str | None:
+    """The role a single header text names, or None."""
+    folded = fold(text).rstrip(":. ")
+    if not folded:
+        return None
+    if folded in _EXACT:
+        return _EXACT[folded]
+    for role, pattern in _RULES:
+        if pattern.search(folded):
+            return role
+    return None
+
+def header_text(value: object) -> str:
+    """A header cell's text with its English translation set aside ('STT\\nNo' -> 'STT')."""
+    if not isinstance(value, str):
+        return clean(value)
+    return "" if is_english(value) else _TRAILING_MARK.sub("", clean(vietnamese_part(value)))
+
+_FOOTNOTE_MARK = re.compile(r"^\(\s*(\d{1,2}|\*+|[a-z])\s*\)$")
+
+def is_footnote_mark(value: object) -> bool:
+    """'(1)', '(*)', '(a)' alone in a cell: a reference to a note under the table."""
+    return isinstance(value, str) and bool(_FOOTNOTE_MARK.match(clean(value)))
+
+
+def is_figure(value: object) -> bool:
+    """A cell that holds a figure: a number, or text with one ('1.234,5', '> 64', 'Đạt' is not);
+    a footnote mark alone ('(1)', '(*)') is not."""
+    from etl.numbers import parse_cell
+
+    if isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, (int, float)):
+        return True
+    text = clean(value)
+    return bool(text) and not _FOOTNOTE_MARK.match(text) and parse_cell(text).op is not None
+
+def count_figures(row: list[object]) -> int:
+    return sum(1 for v in row if isinstance(v, (int, float)) and not isinstance(v, bool))
+
+def count_filled(row: list[object]) -> int:
+    return sum(1 for v in row if clean(v))

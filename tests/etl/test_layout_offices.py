@@ -1,0 +1,206 @@
+"""Held-out tables written the way province, district and commune offices write them —
+bilingual header cells, a header spread word by word over unmerged rows, a blank header over
+the names, column-number rows '(1) (2) 3=1/2', 'Xã, thị trấn' and 'Đơn vị' columns, a stray
+'Đơn vị tính:' cell, footnotes — loaded through the same prepare path as the CLI."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.errors import Refused
+from etl.pipeline import prepare
+from tests.workbook import write_xlsx
+
+
+def _load(tmp_path, rows, name="t.xlsx", merges=(), **kw):
+    return prepare(write_xlsx(tmp_path / name, rows, merges=merges), **kw).table
+
+
+def _by(table, locality_id, indicator_start):
+    return next(r for r in table.records if r.locality_id == locality_id
+                and r.indicator_as_written.startswith(indicator_start))
+
+
+COMMUNES = [
+    ["UBND HUYỆN ĐỨC TRỌNG"],
+    ["KẾT QUẢ THU, CHI NGÂN SÁCH CÁC XÃ, THỊ TRẤN NĂM 2023"],
+    [None, None, None, "Đơn vị tính: Triệu đồng"],
+    ["SỐ", None, "THU NSNN", "CHI"],
+    [None, None, "TRÊN", "NGÂN SÁCH"],
+    ["TT", "Xã, thị trấn", "ĐỊA BÀN", "XÃ"],
+    ["(1)", "(2)", "(3)", "4=3/2"],
+    [1, "Thị trấn Liên Nghĩa", 52_310, "41.250,5"],
+    [2, "Xã N'Thôl Hạ", 4_120, 9_870],
+    [3, "Xã Tà Năng", "3.915", 8_800],
+    [None, "Ghi chú: số liệu thu chưa gồm thu bổ sung từ ngân sách cấp trên."],
+]
+
+
+def test_word_per_row_header_over_communes(tmp_path):
+    table = _load(tmp_path, COMMUNES, period="2023")
+    spec = table.spec
+    assert [c.parts for c in spec.columns] == [
+        ["SỐ TT"], ["Xã, thị trấn"], ["THU NSNN TRÊN ĐỊA BÀN"], ["CHI NGÂN SÁCH XÃ"]]
+    assert spec.layout == "by_locality" and spec.locality_tier == "xã"
+    assert spec.first_data_row == 7  # the '(1) (2) (3) 4=3/2' row closed the header
+    assert spec.unit_hint == "Triệu đồng"
+    revenue = _by(table, "X63-24958", "THU NSNN")
+    assert revenue.actual.low == 52_310 and revenue.actual_source == "Sheet1!C8"
+    assert _by(table, "X63-24988", "THU NSNN").actual.low == 3915
+    assert _by(table, "X63-24958", "CHI").actual.low == 41_250.5
+    assert len(table.records) == 6  # three communes × two columns; the footnote is not data
+
+
+PROVINCES = [
+    ["BỘ TÀI CHÍNH", None, None, "Phụ lục 09"],
+    ["DỰ TOÁN THU NGÂN SÁCH CỦA CÁC TỈNH NĂM 2024"],
+    ["PLAN OF PROVINCIAL REVENUES FY 2024"],
+    [None, None, None, "Triệu đồng - Millions of dong"],
+    ["STT\nNo", "Tỉnh, thành phố\nName of provinces",
+     "Tổng thu NSNN trên địa bàn\nTotal revenues", "Bổ sung từ NSTW\nTransfers", None],
+    [None, None, None, "Bổ sung \ncân đối\nBalance transfers",
+     "Bổ sung \ncân đối\nTarget transfers"],
+    ["A", "B", 1, 2, 3],
+    [None, "TỔNG SỐ - TOTAL", "(1) 1.000.000", 300, 200],
+    ["I", "TÂY NGUYÊN\nCENTRAL HIGHLANDS", 60_000, 120, 80],
+    [1, "ĐẮC LẮC", 25_000, 60, 40],
+    [2, "Đắc Nông", 15_000, 30, 20],
+    [3, "LÂM\u00a0ĐỒNG ", 20_000, 30, 20],
+    [None, "(1) Chưa gồm thu viện trợ."],
+]
+
+
+def test_bilingual_province_table(tmp_path):
+    table = _load(tmp_path, PROVINCES, merges=["D5:E5"], period="2024")
+    cols = table.spec.columns
+    assert [c.parts[-1] for c in cols[:3]] == ["STT", "Tỉnh, thành phố",
+                                               "Tổng thu NSNN trên địa bàn"]
+    assert cols[3].parts[-1] == "Bổ sung cân đối - Balance transfers"
+    assert cols[4].parts[-1] == "Bổ sung cân đối - Target transfers"
+    assert table.spec.unit_hint == "Triệu đồng"
+    revenue = {r.locality_id: r for r in table.records if r.indicator_id == "budget_revenue_total"}
+    assert set(revenue) == {"VN", "T63-66", "T63-67", "T63-68"}  # no region row
+    assert revenue["VN"].target.low == 1_000_000  # a dự toán: the target
+    assert revenue["T63-66"].target.low == 25_000 and revenue["T63-66"].actual is None
+    twins = {r.indicator_id for r in table.records if r.locality_id == "T63-68"} - {
+        "budget_revenue_total"}
+    assert len(twins) == 2
+
+
+def test_blank_name_header_with_stacked_measures(tmp_path):
+    rows = [
+        ["UBND XÃ TÀ NĂNG"],
+        ["CHỈ TIÊU PHÁT TRIỂN KINH TẾ - XÃ HỘI"],
+        ["STT", None, "ĐVT", "Ước tính", "Kế hoạch"],
+        [None, None, None, "năm 2023", "năm 2024"],
+        ["A", "B", "C", "(1)", "(2)"],
+        ["I", "Kinh tế", None, None, None],
+        [1, "Tổng sản lượng lương thực", "Tấn", "4.210", "4.300"],
+        [2, "Thu ngân sách trên địa bàn", "Triệu đồng", "3.915", "4.100"],
+        [None, "Nguồn: UBND xã Tà Năng."],
+    ]
+    table = _load(tmp_path, rows, locality="Xã Tà Năng")
+    spec = table.spec
+    assert spec.columns[1].role == "name"
+    assert [(c.role, c.period, c.estimate) for c in spec.columns[3:]] == [
+        ("actual", "2023", True), ("target", "2024", False)]
+    food = [r for r in table.records if r.indicator_as_written == "Tổng sản lượng lương thực"]
+    assert {(r.period, (r.actual or r.target).low) for r in food} == {("2023", 4210),
+                                                                      ("2024", 4300)}
+    assert all(r.locality_id == "X63-24988" for r in table.records)
+
+
+def test_by_year_title_naming_several_periods_needs_no_period(tmp_path):
+    rows = [
+        ["UBND HUYỆN ĐỨC TRỌNG"],
+        ["TÌNH HÌNH THỰC HIỆN GIAI ĐOẠN 2021 - 2023 VÀ KẾ HOẠCH NĂM 2024"],
+        ["TT", "Chỉ tiêu", "ĐVT", "Thực hiện", None, None, "Kế hoạch năm 2024"],
+        [None, None, None, "Năm 2021", "Năm 2022", "Ước năm 2023", None],
+        [1, "Tốc độ tăng trưởng kinh tế", "%", 4.2, 9.7, 9.8, "9,7-10"],
+    ]
+    table = _load(tmp_path, rows, merges=["D3:F3"], locality="Huyện Đức Trọng")
+    assert table.spec.layout == "by_year"
+    assert sorted(r.period for r in table.records) == ["2021", "2022", "2023", "2024"]
+
+
+def test_don_vi_column_of_communes(tmp_path):
+    rows = [
+        ["SỐ LIỆU CÁC XÃ NĂM 2023"],
+        ["STT", "Đơn vị", "Số hộ nghèo", "Tỷ lệ hộ nghèo (%)"],
+        ["(1)", "(2)", "(3)", "(4)"],
+        [1, "Xã Tà Hine", 41, "3,2"],
+        [2, "Xã Đà Loan", 37, "2,9"],
+    ]
+    table = _load(tmp_path, rows, period="2023")
+    assert table.spec.role("locality").index == 1
+    assert {r.locality_id for r in table.records} == {"X63-24991", "X63-24994"}
+
+
+def test_xa_phuong_thi_tran_column(tmp_path):
+    rows = [["Xã, phường, thị trấn", "Dân số (người)"], ["Thị trấn D'Ran", 12_000],
+            ["Xã Lạc Xuân", 9_000]]
+    table = _load(tmp_path, rows, period="2023")
+    assert {r.locality_id for r in table.records} == {"X63-24928", "X63-24934"}
+
+
+def test_final_accounts_over_sub_columns_are_distinct(tmp_path):
+    rows = [
+        ["QUYẾT TOÁN THU NGÂN SÁCH HUYỆN ĐỨC TRỌNG"],
+        ["STT", "Chỉ tiêu", "Quyết toán\nFinal accounts 2007", None, None],
+        [None, None, "Tổng số", "NSTW", "NSĐP"],
+        ["A", "B", "1=2+3", 2, 3],
+        [1, "Thu nội địa", 900, 300, 600],
+    ]
+    table = _load(tmp_path, rows, merges=["C2:E2"], locality="Huyện Đức Trọng")
+    got = {r.indicator_as_written: r.actual.low for r in table.records}
+    assert got == {"Thu nội địa - Tổng số": 900, "Thu nội địa - NSTW": 300,
+                   "Thu nội địa - NSĐP": 600}
+    assert {r.period for r in table.records} == {"2007"}
+
+
+def test_no_header_says_which_rows_came_closest(tmp_path):
+    rows = [["BÁO CÁO"], [], [], [], [], [], [], [], ["STT", "TỈNH, THÀNH PHỐ"],
+            [1, "Lâm Đồng"]]
+    with pytest.raises(Refused) as err:
+        _load(tmp_path, rows, period="2023")
+    assert "dòng 9 có 'TỈNH, THÀNH PHỐ' nhưng thiếu cột số liệu" in err.value.message
+
+
+def test_bilingual_indicator_names_keep_the_vietnamese(tmp_path):
+    rows = [
+        ["QUYẾT TOÁN CÂN ĐỐI NGÂN SÁCH NHÀ NƯỚC NĂM 2007"],
+        ["STT\nNo", "Chỉ tiêu - Items", "Quyết toán\nFinal accounts 2007"],
+        ["I", "Thu nội địa (không kể thu từ dầu thô)\nDomestic revenues (excluding oil)", 182_993],
+        [1, "Thu dầu thô - Oil revenues", 78_634],
+        [2, "Thu từ khu vực ngoài quốc doanh - GRDP", 1_000],
+    ]
+    table = _load(tmp_path, rows, locality="Cả nước")
+    assert [r.indicator_as_written for r in table.records] == [
+        "Thu nội địa (không kể thu từ dầu thô)", "Thu dầu thô",
+        "Thu từ khu vực ngoài quốc doanh - GRDP"]
+    assert {r.period for r in table.records} == {"2007"}
+
+
+def test_two_columns_that_could_be_the_names_are_refused_showing_both(tmp_path):
+    rows = [
+        ["STT", None, None, "Kế hoạch năm 2024"],
+        [1, "Tổng sản lượng lương thực", "Sản lượng lúa và ngô", 4300],
+        [2, "Thu ngân sách trên địa bàn", "Gồm cả thu tiền sử dụng đất", 4100],
+    ]
+    with pytest.raises(Refused) as err:
+        _load(tmp_path, rows, locality="Xã Tà Năng", period="2024")
+    message = err.value.message
+    assert "cột B ('Tổng sản lượng lương thực')" in message
+    assert "cột C ('Sản lượng lúa và ngô')" in message
+
+
+def test_a_results_column_in_words_is_kept_but_one_of_footnote_marks_is_not(tmp_path):
+    rows = [
+        ["STT", "Chỉ tiêu", "Kế hoạch năm 2024", "Thực hiện", "Thực hiện năm 2024"],
+        [1, "Xây dựng nông thôn mới", "Đạt chuẩn", "Hoàn thành", "(1)"],
+        [2, "Tỷ lệ hộ nghèo", "< 2", "Hoàn thành", None],
+    ]
+    table = _load(tmp_path, rows, locality="Xã Tà Năng", period="2024")
+    roles = [c.role for c in table.spec.columns]
+    assert roles[3] == "actual" and roles[4] == "empty"
+    assert {r.actual.text for r in table.records} == {"Hoàn thành"}
