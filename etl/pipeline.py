@@ -49,12 +49,16 @@ def prepare(
     if not path.is_file():
         raise Refused(f"Không tìm thấy tệp {path}.")
     grid = read.read_grid(path, sheet)
+    if grid.legacy.suspected:
+        raise Refused(f"Tệp {path.name}: {grid.legacy.hint()}")
     try:
         spec = layout.detect(grid)
         table = validate(parse_table(grid, spec, catalog(), locality=locality, period=period))
     except Refused as err:
+        err = Refused(err.message + read.suspect_hint(grid.rows), candidates=err.candidates)
         raise _with_sheet_hint(err, path, grid.sheet, sheet) from None
-    table.notes.extend(_unread_figures(table) + _other_sheets(path, grid.sheet, sheet))
+    table.notes.extend(grid.legacy.notes() + _unread_figures(table)
+                       + _other_sheets(path, grid.sheet, sheet))
     options = " ".join(
         f"{flag} {value}" for flag, value in
         (("--locality", locality), ("--period", period), ("--sheet", sheet)) if value

@@ -11,6 +11,9 @@ the sheet XML are scanned for percent-formatted cells (in a thread, while calami
 sheet); for .xls up to `_percent.XLS_FORMATS_MAX_BYTES` xlrd reads the formats (about 20 ms for
 a 300 KB workbook). Larger .xls files, .xlsb and .ods leave `Grid.percent` empty.
 
+Text typed in the legacy TCVN3/VNI encodings is converted to Unicode by every reader, by the
+cell's font where the format has one and by its characters (`_legacy`, `_fonts`).
+
 Nothing here interprets cells: numbers in text files stay text, titles stay rows. Bad input is
 `Refused` with a Vietnamese message; no library traceback escapes for a bad file.
 """
@@ -24,6 +27,7 @@ from pathlib import Path
 from etl.errors import Refused
 from etl.read._docx import read_docx, table_names
 from etl.read._grid import Grid, column_letters
+from etl.read._legacy import suspect_hint
 from etl.read._text import read_text
 from etl.read._workbook import not_a_workbook, open_workbook, read_workbook, worksheets
 
@@ -34,6 +38,7 @@ __all__ = [
     "cell_ref",
     "read_grid",
     "sheet_names",
+    "suspect_hint",
 ]
 
 # The limits are read from this module at call time, so a test may lower them with monkeypatch.

@@ -6,11 +6,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from etl.errors import Refused
+from etl.read._legacy import Legacy
 
 
 @dataclass
@@ -19,7 +20,8 @@ class Grid:
 
     `percent` holds only cells with a number (a fraction: 0.933 shows as 93,3 %). `origin` is
     the sheet row/col of rows[0][0]; for a docx table it is (-title rows, 0), so `cell_ref`
-    counts the table's own rows from 1 and the title paragraphs get row 0 or less.
+    counts the table's own rows from 1 and the title paragraphs get row 0 or less. `legacy`
+    says which cells were converted from TCVN3/VNI, or that such text is suspected.
     """
 
     rows: list[list[object]]
@@ -28,6 +30,7 @@ class Grid:
     percent: set[tuple[int, int]]
     merged: list[tuple[int, int, int, int]]
     origin: tuple[int, int] = (0, 0)
+    legacy: Legacy = field(default_factory=Legacy)
 
 
 @contextmanager
