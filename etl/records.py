@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from etl.hierarchy import strip_bullet
 from etl.indicators import Catalog
 from etl.layout import Column, TableSpec
-from etl.numbers import Parsed, parse_cell, parse_status
+from etl.numbers import Parsed, parse_cell, parse_status, status_wording
 from etl.read import Grid, cell_ref
 from etl.text import clean, fold
 
@@ -140,6 +140,8 @@ def apply_cell(rec: Record, col: Column, value: object, at: tuple[int, int], gri
         rec.reported_status = parse_status(value)
         if rec.reported_status is None:
             rec.note = "; ".join(filter(None, [rec.note, clean(value)]))
+        elif wording := status_wording(value, rec.reported_status):
+            rec.note = "; ".join(filter(None, [rec.note, f"đánh giá ghi '{wording}'"]))
     elif col.role in ("pct_target", "pct_prev"):
         parsed = parse_cell(value, percent_cell=percent)
         setattr(rec, col.role, parsed.low if parsed.op == "=" else None)

@@ -9,12 +9,19 @@ from decimal import Decimal
 import pytest
 
 from etl import numbers
-from etl.numbers import Parsed, format_vn, parse_cell, parse_number, parse_status
+from etl.numbers import (
+    Parsed,
+    format_vn,
+    parse_cell,
+    parse_number,
+    parse_status,
+    status_wording,
+)
 
 
 def test_public_surface() -> None:
     assert set(numbers.__all__) == {
-        "Parsed", "parse_number", "parse_cell", "parse_status", "format_vn",
+        "Parsed", "parse_number", "parse_cell", "parse_status", "status_wording", "format_vn",
     }
 
 
@@ -317,6 +324,12 @@ def test_value(text: str, value: float | None) -> None:
         ("Không  đạt", "Chưa đạt"),
         (unicodedata.normalize("NFD", "Chưa đạt"), "Chưa đạt"),
         (unicodedata.normalize("NFD", "Vượt"), "Vượt"),
+        ("Cơ bản đạt", "Đạt"),
+        ("Cơ bản hoàn thành", "Đạt"),
+        ("cơ bản không đạt", "Chưa đạt"),
+        ("Đạt (vượt)", "Vượt"),
+        ("Đạt(vượt)", "Vượt"),
+        ("Hoàn thành vượt kế hoạch", "Vượt"),
         ("Đạt 90% kế hoạch", None),
         ("không vượt", None),
         ("Giữ vững", None),
@@ -328,3 +341,14 @@ def test_value(text: str, value: float | None) -> None:
 )
 def test_parse_status(cell: object, expected: str | None) -> None:
     assert parse_status(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "verdict", "wording"),
+    [("Cơ bản đạt", "Đạt", "Cơ bản đạt"), ("Hoàn thành", "Đạt", "Hoàn thành"),
+     ("Đạt (vượt)", "Vượt", "Đạt (vượt)"), ("Không hoàn thành", "Chưa đạt", "Không hoàn thành"),
+     ("ĐẠT", "Đạt", None), (" Đạt. ", "Đạt", None), ("Chua dat", "Chưa đạt", None)],
+)
+def test_status_wording_is_kept_when_it_says_more(cell, verdict, wording) -> None:
+    assert parse_status(cell) == verdict
+    assert status_wording(cell, verdict) == wording
