@@ -25,11 +25,18 @@ import zlib
 from pathlib import Path
 
 from etl.errors import Refused
-from etl.read._docx import read_docx, table_names
+from etl.read._docx import docx_titles, read_docx, table_names
 from etl.read._grid import Grid, column_letters
 from etl.read._legacy import suspect_hint
 from etl.read._text import read_text
-from etl.read._workbook import not_a_workbook, open_workbook, read_workbook, worksheets
+from etl.read._workbook import (
+    default_order,
+    not_a_workbook,
+    open_workbook,
+    read_workbook,
+    sheet_titles,
+    worksheets,
+)
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -38,6 +45,8 @@ __all__ = [
     "cell_ref",
     "read_grid",
     "sheet_names",
+    "default_sheets",
+    "titles",
     "suspect_hint",
 ]
 
@@ -62,6 +71,30 @@ def sheet_names(path: Path) -> list[str]:
         return table_names(path)
     with open_workbook(path) as workbook:
         return worksheets(workbook)
+
+
+def default_sheets(path: Path) -> list[str]:
+    """The sheets in the order `read_grid(path)` tries them: visible worksheets first, docx
+    tables in order, '' for a text file."""
+    path = Path(path)
+    kind = _detect_kind(path)
+    if kind == "text":
+        return [""]
+    if kind == "docx":
+        return table_names(path)
+    with open_workbook(path) as workbook:
+        return default_order(workbook)
+
+
+def titles(path: Path) -> dict[str, str]:
+    """Each sheet's (or docx table's) first line of text, to tell the user what it holds."""
+    path = Path(path)
+    kind = _detect_kind(path)
+    if kind == "text":
+        return {}
+    if kind == "docx":
+        return docx_titles(path)
+    return sheet_titles(path)
 
 
 def read_grid(path: Path, sheet: str | None = None) -> Grid:

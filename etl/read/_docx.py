@@ -1,5 +1,6 @@
 """Word documents: each top-level table is a "sheet" named 'Bảng 1', 'Bảng 2', …, read as a
-`Grid` with the title paragraphs just above it as its first rows.
+`Grid` with the title paragraphs just above it as its first rows (and, when a short letterhead
+table comes first, the organ named in its first row).
 
 Runs set in a legacy font (.VnTime, VNI-Times — on the run or its paragraph style) are
 converted from TCVN3/VNI to Unicode; other text is judged by its characters (`_legacy`)."""
@@ -10,7 +11,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from etl.errors import Refused
-from etl.read._grid import Grid, clean_text, has_value, library_errors, no_data, pick_name
+from etl.read._grid import (
+    Grid,
+    clean_text,
+    first_line,
+    has_value,
+    library_errors,
+    no_data,
+    pick_name,
+)
 from etl.read._legacy import (
     Legacy,
     convert_by_content,
@@ -25,6 +34,7 @@ if TYPE_CHECKING:
 
 MAX_TITLE_ROWS = 6  # at most this many paragraphs above a table become title rows
 MAX_TITLE_CHARS = 300  # a longer paragraph is body text, not a title
+LETTERHEAD_ROWS = 3  # a table this short above another is a letterhead ('HUYỆN ỦY … | ĐẢNG …')
 
 
 def table_names(path: Path) -> list[str]:
@@ -46,6 +56,16 @@ def read_docx(path: Path, sheet: str | None) -> Grid:
     raise no_data(path, sheet)
 
 
+def docx_titles(path: Path) -> dict[str, str]:
+    """Each table's first row holding text ('HUYỆN ỦY ĐỨC TRỌNG | ĐẢNG CỘNG SẢN VIỆT NAM')."""
+    found = {}
+    for i, (_, legacy, table) in enumerate(_docx_tables(path)):
+        with library_errors(f"Tệp {path.name} không đọc được {_table_name(i)}"):
+            rows, _ = _table_cells(table, legacy)
+        found[_table_name(i)] = next((line for row in rows if (line := first_line(row))), "")
+    return found
+
+
 def _table_name(index: int) -> str:
     return f"Bảng {index + 1}"
 
@@ -62,7 +82,7 @@ def _docx_tables(path: Path) -> list[tuple[list[str], Legacy, Table]]:
         for block in document.iter_inner_content():
             if isinstance(block, Table):
                 tables.append((titles, legacy, block))
-                titles, legacy = [], Legacy()
+                titles, legacy = _letterhead_lines(block, legacy), Legacy()
                 continue
             text = clean_text(paragraph_text(block, legacy))
             if text is not None:
@@ -70,6 +90,22 @@ def _docx_tables(path: Path) -> list[tuple[list[str], Legacy, Table]]:
     if not tables:
         raise Refused(f"Tệp {path.name} không có bảng nào: hãy để phụ lục chỉ tiêu trong một bảng.")
     return tables
+
+
+def _letterhead_lines(table: Table, legacy: Legacy) -> list[str]:
+    """The organ named in a letterhead table's first row ('HUYỆN ỦY ĐỨC TRỌNG'), as title
+    lines for the table below it; lines with figures (the date line) are left out, so the
+    date a report was signed is not read as its period."""
+    if len(table.rows) > LETTERHEAD_ROWS:
+        return []
+    from docx.table import _Cell
+
+    lines = []
+    for tc in table.rows[0]._tr.tc_lst:
+        text = "\n".join(paragraph_text(p, legacy) for p in _Cell(tc, table).paragraphs)
+        lines += [line for line in map(clean_text, text.splitlines())
+                  if line and not any(ch.isdigit() for ch in line)]
+    return lines[:MAX_TITLE_ROWS]
 
 
 def _docx_grid(path: Path, name: str, titles: list[str], rows: list, merged: list,

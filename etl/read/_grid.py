@@ -61,6 +61,16 @@ def clean_rows(rows: list[list[object]]) -> None:
                 row[index] = clean_text(value)
 
 
+TITLE_CHARS = 80
+
+
+def first_line(row: list[object]) -> str:
+    """A row's distinct text cells joined by ' | ', cut to TITLE_CHARS; '' without text."""
+    texts = [" ".join(v.split()) for v in row if isinstance(v, str) and v.strip()]
+    line = " | ".join(dict.fromkeys(texts))
+    return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1].rstrip() + "…"
+
+
 def has_value(rows: list[list[object]]) -> bool:
     return any(value is not None for row in rows for value in row)
 

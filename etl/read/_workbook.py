@@ -11,7 +11,15 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from etl.read._fonts import legacy_font_cells
-from etl.read._grid import Grid, clean_rows, has_value, library_errors, no_data, pick_name
+from etl.read._grid import (
+    Grid,
+    clean_rows,
+    first_line,
+    has_value,
+    library_errors,
+    no_data,
+    pick_name,
+)
 from etl.read._legacy import Legacy, convert_by_content, convert_rows
 from etl.read._percent import percent_cells
 
@@ -36,7 +44,7 @@ def worksheets(workbook: CalamineWorkbook) -> list[str]:
     return [m.name for m in workbook.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
 
 
-def _default_order(workbook: CalamineWorkbook) -> list[str]:
+def default_order(workbook: CalamineWorkbook) -> list[str]:
     """Visible worksheets first: a hidden scratch sheet should not win the default."""
     sheets = [m for m in workbook.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
     visible = [m.name for m in sheets if m.visible == SheetVisibleEnum.Visible]
@@ -47,12 +55,23 @@ def read_workbook(path: Path, kind: str, sheet: str | None) -> Grid:
     """The named sheet, or the first (visible first) holding a value; `kind` as detected."""
     with open_workbook(path) as workbook:
         names = worksheets(workbook)
-        chosen = [pick_name(sheet, names)] if sheet is not None else _default_order(workbook)
+        chosen = [pick_name(sheet, names)] if sheet is not None else default_order(workbook)
         for name in chosen:
             grid = _read_sheet(workbook, path, kind, name)
             if has_value(grid.rows):
                 return grid
     raise no_data(path, sheet)
+
+
+def sheet_titles(path: Path) -> dict[str, str]:
+    """Each worksheet's first row holding text, its cells joined by ' | ' (the sheet title)."""
+    found = {}
+    with open_workbook(path) as workbook:
+        for name in worksheets(workbook):
+            with library_errors(f"Tệp {path.name} không đọc được trang tính {name}"):
+                rows = workbook.get_sheet_by_name(name).iter_rows()
+                found[name] = next((line for row in rows if (line := first_line(row))), "")
+    return found
 
 
 def _read_sheet(workbook: CalamineWorkbook, path: Path, kind: str, name: str) -> Grid:
