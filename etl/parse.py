@@ -20,6 +20,7 @@ from etl.records import (
     ParsedTable,
     Record,
     build_record,
+    is_footnote,
     is_repeated_header,
     row_no,
 )
@@ -135,6 +136,9 @@ def _parse_items(ctx: Context) -> ParsedTable:
             continue
         stt, name = _row_name(row, spec)
         if not name:
+            continue
+        if is_footnote(name) or is_footnote(stt):
+            table.skipped.append(f"dòng {row_no(grid, r)}: ghi chú '{name}'")
             continue
         marker = marker_of(stt, name)
         parent = tracker.push(marker, name)

@@ -1,5 +1,11 @@
 """Tables whose rows carry their own locality: the long layout (locality × period × indicator
-per row) and the by-locality layout (rows are provinces or communes, columns indicators)."""
+per row) and the by-locality layout (rows are provinces or communes, columns indicators).
+
+Names are read in the table's context: the unit its title names ('UBND HUYỆN ĐỨC TRỌNG') and
+a district column ('Huyện') narrow the search, so 'Liên Hiệp' is that huyện's commune, not
+one of five nationwide. Total rows ('Toàn huyện', 'Tổng số', 'Cả nước') are the aggregate
+of that unit and stored under it; region rows are skipped; footnotes are never data.
+"""
 
 from __future__ import annotations
 
@@ -19,13 +25,14 @@ from etl.records import (
     apply_cell,
     build_record,
     has_figures,
+    is_footnote,
     is_repeated_header,
     row_no,
     set_match,
     text,
 )
 from etl.text import clean, fold
-from etl.title import missing, span
+from etl.title import locality_of, missing, span
 
 __all__ = ["parse_long", "parse_by_locality"]
 
@@ -33,7 +40,67 @@ _REGION_WORDS = re.compile(
     r"^(mien|vung|dong bang|trung du|tay nguyen|dong nam bo|bac trung bo|duyen hai|dbscl|"
     r"db song|khu vuc)\b"
 )
-_TOTAL_WORDS = re.compile(r"^(tong so|tong cong|ca nuoc|toan quoc|cong|tong)\b")
+_NATION_WORDS = re.compile(r"^(ca nuoc|toan quoc)\b")
+_UNIT_TOTAL = re.compile(
+    r"^(?:toan|ca)\s+(tinh|thanh pho|tp|huyen|quan|thi xa|xa|phuong|thi tran)$"
+)
+_TOTAL_WORDS = re.compile(r"^(?:tong so|tong cong)\b|^(?:cong|tong|tong so)$")
+_TIER_OF_WORD = {"tinh": "tỉnh", "huyen": "huyện", "quan": "huyện", "thi xa": "huyện",
+                 "xa": "xã", "phuong": "xã", "thi tran": "xã"}  # 'thành phố' is either
+_DISTRICT_HEADER = re.compile(
+    r"^(?:ten )?(?:huyen|quan|quan, huyen|quan/huyen|huyen, thi xa(?:, thanh pho)?|"
+    r"huyen/thi xa(?:/thanh pho)?|huyen, quan, thi xa(?:, thanh pho)?|don vi cap huyen)$"
+)
+_COMMUNE_HEADER = re.compile(r"^(?:ten )?(?:xa|phuong|thi tran|don vi)\b")
+
+
+def _title_unit(ctx: Context) -> str | None:
+    """The unit the title rows name ('UBND HUYỆN ĐỨC TRỌNG'), if exactly one."""
+    if not ctx.spec.title:
+        return None
+    try:
+        return locality_of(None, ctx.spec.title, ctx.period)
+    except Refused:
+        return None
+
+
+def _total_unit(folded: str, unit_id: str | None, table_tier: str | None) -> str | None:
+    """The unit a total row adds up ('Toàn huyện' under UBND HUYỆN ĐỨC TRỌNG is the huyện), or
+    None when it cannot be told; '' when `folded` is not a total row."""
+    if _NATION_WORDS.match(folded):
+        return "VN"
+    word = _UNIT_TOTAL.match(folded)
+    if word:
+        if unit_id is None:
+            return None
+        tier = _TIER_OF_WORD.get(word[1]) or localities.get(unit_id).tier
+        found = localities.ancestor(unit_id, tier)
+        return found.id if found else None
+    if _TOTAL_WORDS.match(folded):
+        return unit_id or ("VN" if table_tier == "tỉnh" else None)
+    return ""
+
+
+def _row_tier(ctx: Context) -> str | None:
+    """The tier the locality header names ('Tên xã' → xã); 'Địa phương' names none (the
+    'phương' in it is not 'phường')."""
+    header = fold(ctx.spec.role("locality").header)
+    return None if "dia phuong" in header else ctx.spec.locality_tier
+
+
+def _place_columns(spec) -> tuple[Column, Column | None]:
+    """(the locality column, the district column that narrows it, if any). When the column
+    the layout took for localities is the district one and a commune column follows, the
+    commune column holds the localities."""
+    loc = spec.role("locality")
+    district = next((c for c in spec.columns if c is not loc
+                     and _DISTRICT_HEADER.match(fold(c.header))), None)
+    if district is None and _DISTRICT_HEADER.match(fold(loc.header)):
+        commune = next((c for c in spec.columns if c.index > loc.index
+                        and _COMMUNE_HEADER.match(fold(c.header))), None)
+        if commune is not None:
+            return commune, loc
+    return loc, district
 
 
 # --- long ----------------------------------------------------------------------------------
@@ -67,12 +134,19 @@ def parse_long(ctx: Context) -> ParsedTable:
     measure_cols = [c for c in spec.columns if c.role in MEASURE_ROLES]
     if period_col is None and not ctx.period:
         raise Refused(missing("kỳ", "--period", "2023"))
-    resolve = _memo_resolver(grid)
+    resolve = _memo_resolver(grid, _title_unit(ctx))
+    loc_col, district_col = _place_columns(spec)
+    district: str | None = None
     periods: dict[object, str] = {}
     for r in range(spec.first_data_row, len(grid.rows)):
         row = grid.rows[r]
         name = text(row[name_col.index])
         place = text(row[loc_col.index])
+        if district_col is not None:
+            district = text(row[district_col.index]) or district
+        if is_footnote(place) or is_footnote(name):
+            table.skipped.append(f"dòng {row_no(grid, r)}: ghi chú '{place or name}'")
+            continue
         if not name or not place or is_repeated_header(grid, spec, r):
             continue
         period = ctx.period
@@ -81,7 +155,14 @@ def parse_long(ctx: Context) -> ParsedTable:
             period = periods.get(cell) or periods.setdefault(cell, _period_of_cell(cell, r, grid))
         province = text(row[prov_col.index]) if prov_col else None
         code = _code_text(row[code_col.index]) if code_col else None
-        locality_id = resolve(place, period, None, province or None, code or None, r)
+        locality_id = _total_unit(fold(place), resolve.unit, None)
+        if locality_id is None:
+            table.skipped.append(f"dòng {row_no(grid, r)}: dòng tổng '{place}' (không rõ đơn vị)")
+            continue
+        if not locality_id:
+            inside = resolve(district, period, "huyện", province or None, None, r) \
+                if district else None
+            locality_id = resolve(place, period, None, province or None, code or None, r, inside)
         unit = text(row[unit_col.index]) if unit_col else ""
         note = "; ".join(text(row[c.index]) for c in note_cols if row[c.index] is not None)
         cols = [c for c in measure_cols if not c.period or c.period == period]
@@ -105,23 +186,39 @@ def _single_scope(table: ParsedTable) -> None:
     table.period = periods.pop() if len(periods) == 1 else None
 
 
-def _memo_resolver(grid: Grid):
-    cache: dict[tuple, str] = {}
+class _Resolver:
+    """Row names to unit ids, memoised, inside the title's unit (`unit`) or a district; a name
+    not found inside is looked up outside, a name ambiguous inside stays refused (the
+    refusal of the widest lookup is the one shown)."""
 
-    def resolve(name, period, tier, province, code, r) -> str:
-        key = (name, period, tier, province, code)
-        if key not in cache:
+    def __init__(self, grid: Grid, unit: str | None) -> None:
+        self.grid, self.unit = grid, unit
+        self.cache: dict[tuple, str] = {}
+
+    def __call__(self, name, period, tier, province, code, r, inside=None) -> str:
+        key = (name, period, tier, province, code, inside)
+        if key not in self.cache:
+            self.cache[key] = self._resolve(name, period, tier, province, code, r, inside)
+        return self.cache[key]
+
+    def _resolve(self, name, period, tier, province, code, r, inside) -> str:
+        """Narrowest first: inside the district, the title's unit, then anywhere; at the
+        header's tier ('Tên xã'), then at any (the header may not say)."""
+        narrow = [s for s in dict.fromkeys((inside, self.unit)) if s]
+        scopes = [(s, t) for s in [*narrow, None] for t in dict.fromkeys((tier, None))]
+        for scope, at in scopes:
             try:
-                cache[key] = localities.resolve(
-                    name, on=span(period), tier=tier, province=province, code=code
-                ).id
+                return localities.resolve(name, on=span(period), tier=at, province=province,
+                                          code=code, inside=scope).id
             except Refused as err:
-                raise Refused(
-                    f"Dòng {row_no(grid, r)}: {err.message}", candidates=err.candidates
-                ) from None
-        return cache[key]
+                if isinstance(err, localities.Ambiguous) or (scope, at) == scopes[-1]:
+                    raise Refused(f"Dòng {row_no(self.grid, r)}: {err.message}",
+                                  candidates=err.candidates) from None
+        raise AssertionError("the last scope always returns or raises")
 
-    return resolve
+
+def _memo_resolver(grid: Grid, unit: str | None = None) -> _Resolver:
+    return _Resolver(grid, unit)
 
 
 # --- by locality ---------------------------------------------------------------------------
@@ -130,16 +227,25 @@ def _memo_resolver(grid: Grid):
 def parse_by_locality(ctx: Context) -> ParsedTable:
     grid, spec = ctx.grid, ctx.spec
     table = ParsedTable(spec, [], None, ctx.period)
-    loc_col, stt_col = spec.role("locality"), spec.role("stt")
-    value_cols = spec.roles("value")
-    resolve = _memo_resolver(grid)
+    loc_col, district_col = _place_columns(spec)
+    stt_col = spec.role("stt")
+    value_cols = [c for c in spec.roles("value") if c is not district_col and c is not loc_col]
+    resolve = _memo_resolver(grid, _title_unit(ctx))
+    district: str | None = None
     for r in range(spec.first_data_row, len(grid.rows)):
         row = grid.rows[r]
         place = clean(row[loc_col.index])
+        district_cell = clean(row[district_col.index]) if district_col else ""
+        district = district_cell or district
+        if not place and district_cell:
+            place, district = district_cell, None  # the district's own row
+        if is_footnote(place) or is_footnote(row[stt_col.index] if stt_col else None):
+            table.skipped.append(f"dòng {row_no(grid, r)}: ghi chú '{place}'")
+            continue
         if not place or is_repeated_header(grid, spec, r):
             continue
         stt = row[stt_col.index] if stt_col else None
-        locality_id = _aggregate_or_unit(ctx, table, r, place, stt, resolve)
+        locality_id = _aggregate_or_unit(ctx, table, r, place, stt, resolve, district)
         if locality_id is None:
             continue
         for col in value_cols:
@@ -149,17 +255,20 @@ def parse_by_locality(ctx: Context) -> ParsedTable:
     return table
 
 
-def _aggregate_or_unit(ctx, table, r, place, stt, resolve) -> str | None:
+def _aggregate_or_unit(ctx, table, r, place, stt, resolve, district) -> str | None:
     folded = fold(place)
+    total = _total_unit(folded, resolve.unit, _row_tier(ctx))
+    if total:
+        return total
+    if total is None:
+        table.skipped.append(f"dòng {row_no(ctx.grid, r)}: dòng tổng '{place}' (không rõ đơn vị)")
+        return None
     if marker_of(stt, place).kind == "roman" or _REGION_WORDS.match(folded):
         table.skipped.append(f"dòng {row_no(ctx.grid, r)}: dòng tổng vùng '{place}'")
         return None
-    if _TOTAL_WORDS.match(folded):
-        if ctx.spec.locality_tier == "tỉnh":
-            return "VN"
-        table.skipped.append(f"dòng {row_no(ctx.grid, r)}: dòng tổng '{place}'")
-        return None
-    return resolve(place, ctx.period, ctx.spec.locality_tier, None, None, r)
+    inside = resolve(district, ctx.period, "huyện", None, None, r) if district else None
+    tier = _row_tier(ctx) if not inside else None
+    return resolve(place, ctx.period, tier, None, None, r, inside)
 
 
 def _value_record(ctx: Context, r: int, col: Column, locality_id: str) -> Record | None:

@@ -3,6 +3,7 @@ the sheet cell each came from, and the indicator matched in the catalog."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from etl.hierarchy import strip_bullet
@@ -13,7 +14,13 @@ from etl.read import Grid, cell_ref
 from etl.text import clean, fold
 
 __all__ = ["Record", "ParsedTable", "Context", "text", "row_no", "is_repeated_header",
-           "build_record", "apply_cell", "has_figures", "set_match"]
+           "is_footnote", "build_record", "apply_cell", "has_figures", "set_match"]
+
+# 'Ghi chú: …', 'Nguồn: …', 'Chú thích - …', '(*) …', '* …' under a table: never data.
+_FOOTNOTE = re.compile(
+    r"^(?:\*+\s*)?(?:ghi chu|chu thich|chu giai|nguon(?: so lieu)?|luu y)\s*[:.\-–—]"
+    r"|^\(\*+\)|^\*+\s*[^\W\d_]"
+)
 
 
 def text(value: object) -> str:
@@ -90,6 +97,12 @@ def is_repeated_header(grid: Grid, spec: TableSpec, r: int) -> bool:
     return any(
         row[c].__class__ is str and fold(row[c]) == folded for c, folded in spec.header_folded[1:]
     )
+
+
+def is_footnote(value: object) -> bool:
+    """A footnote line under a table ('Ghi chú: số liệu ước', 'Nguồn: Chi cục Thống kê',
+    '(*) Theo chuẩn mới')."""
+    return value.__class__ is str and bool(_FOOTNOTE.match(fold(value)))
 
 
 def row_no(grid: Grid, r: int) -> int:

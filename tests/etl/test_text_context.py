@@ -10,6 +10,7 @@ import duckdb
 import openpyxl
 import pytest
 
+from etl import localities
 from etl.cli import main
 from etl.errors import Refused
 from etl.pipeline import commit, prepare
@@ -109,3 +110,85 @@ def test_workbook_cover_sheet_is_passed_over(tmp_path):
     notes = " ".join(prepared.table.notes)
     assert "bỏ qua Bìa ('BÁO CÁO KINH TẾ - XÃ HỘI NĂM 2023')" in notes
     assert "tệp còn các trang Ghi chú ('Số liệu ước tính đến 30/11')" in notes
+
+
+COMMUNE_ROWS = [["UBND HUYỆN ĐỨC TRỌNG", None, None, None],
+                ["KẾT QUẢ THU NGÂN SÁCH VÀ GIẢM NGHÈO NĂM 2023 PHÂN THEO XÃ", None, None, None],
+                ["STT", "Địa phương", "Thu ngân sách (triệu đồng)", "Số hộ nghèo (hộ)"],
+                [None, "Toàn huyện", 1200, 95],
+                [1, "Liên Hiệp", 400, 30],
+                [2, "Xã Tân Hội", 500, 40],
+                [3, "Thị trấn Liên Nghĩa", 300, 25],
+                ["Ghi chú: số liệu thu ngân sách là ước thực hiện", None, None, None],
+                [None, "Nguồn: Chi cục Thống kê huyện Đức Trọng", None, None],
+                [None, "(*) Hộ nghèo theo chuẩn 2022-2025", None, None]]
+
+
+def test_title_unit_narrows_commune_names_and_total_row_is_the_unit(tmp_path):
+    prepared = prepare(write_xlsx(tmp_path / "xa.xlsx", COMMUNE_ROWS))
+    table = prepared.table
+    by_row = {r.row_no: r.locality_id for r in table.records}
+    names = {r.locality_id: localities.get(r.locality_id).name for r in table.records}
+    assert by_row[4] == "H63-678"  # 'Toàn huyện' is Huyện Đức Trọng itself
+    assert {names[by_row[n]] for n in (5, 6, 7)} == {"Xã Liên Hiệp", "Xã Tân Hội",
+                                                    "Thị trấn Liên Nghĩa"}
+    assert all(localities.get(by_row[n]).parent_id == "H63-678" for n in (5, 6, 7))
+    assert max(by_row) == 7  # the footnotes are not data
+    assert sum("ghi chú" in s for s in table.skipped) == 3
+    with duckdb.connect(str(tmp_path / "ct.duckdb")) as con:
+        commit(con, prepared)
+        total = con.execute("select actual_value from observations where locality_id = "
+                            "'H63-678' and indicator_as_written like 'Thu%'").fetchall()
+    assert total == [(1200.0,)]
+
+
+def test_same_names_without_a_title_unit_are_refused_as_ambiguous(tmp_path):
+    rows = [r for r in COMMUNE_ROWS if r[0] != "UBND HUYỆN ĐỨC TRỌNG"]
+    with pytest.raises(Refused, match="Liên Hiệp' khớp với"):
+        prepare(write_xlsx(tmp_path / "xa.xlsx", rows))
+
+
+def test_province_title_narrows_district_names(tmp_path):
+    rows = [["UBND TỈNH LÂM ĐỒNG", None, None],
+            ["THU NGÂN SÁCH NHÀ NƯỚC NĂM 2023", None, None],
+            ["STT", "Địa phương", "Thu NSNN trên địa bàn (tỷ đồng)"],
+            [None, "Toàn tỉnh", 9000], [1, "Đức Trọng", 1100], [2, "Di Linh", 400],
+            [3, "Bảo Lộc", 900], ["Nguồn: Sở Tài chính", None, None]]
+    table = prepare(write_xlsx(tmp_path / "tinh.xlsx", rows)).table
+    assert [r.locality_id for r in table.records][:2] == ["T63-68", "H63-678"]
+    names = [localities.get(r.locality_id).name for r in table.records]
+    assert names == ["Tỉnh Lâm Đồng", "Huyện Đức Trọng", "Huyện Di Linh", "Thành phố Bảo Lộc"]
+
+
+def test_district_column_narrows_communes_in_a_long_table(tmp_path):
+    rows = [["Huyện", "Địa phương", "Kỳ", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện"],
+            ["Đức Trọng", "Liên Hiệp", "2023", "Tỷ lệ hộ nghèo", "%", "1,5", "1,2"],
+            [None, "Tân Hội", "2023", "Tỷ lệ hộ nghèo", "%", "2", "1,8"],
+            ["Di Linh", "Di Linh", "2023", "Tỷ lệ hộ nghèo", "%", "1", "0,9"],
+            ["Ghi chú: số liệu sơ bộ", None, None, None, None, None, None]]
+    table = prepare(write_xlsx(tmp_path / "dai.xlsx", rows)).table
+    units = [localities.get(r.locality_id) for r in table.records]
+    assert [u.name for u in units] == ["Xã Liên Hiệp", "Xã Tân Hội", "Thị trấn Di Linh"]
+    assert [localities.get(u.parent_id).name for u in units] == [
+        "Huyện Đức Trọng", "Huyện Đức Trọng", "Huyện Di Linh"]
+
+
+def test_total_row_without_a_known_unit_is_skipped_not_a_place(tmp_path):
+    rows = [["KẾT QUẢ NĂM 2023", None, None], ["STT", "Địa phương", "Số hộ nghèo (hộ)"],
+            [None, "Toàn huyện", 95], [1, "Xã Liên Hiệp, huyện Đức Trọng", 30]]
+    table = prepare(write_xlsx(tmp_path / "t.xlsx", rows)).table
+    assert [r.row_no for r in table.records] == [4]
+    assert any("dòng tổng 'Toàn huyện'" in s for s in table.skipped)
+
+
+def test_footnotes_under_a_phu_luc_are_not_data(tmp_path):
+    rows = REPORT_TITLE + [REPORT_HEADER,
+                           [1, "Giải quyết việc làm", "lao động", "4.000", "4.250", "Vượt"],
+                           [None, "Ghi chú: (1) số liệu ước thực hiện đến 30/11", None, None, "1",
+                            None],
+                           ["(*) Theo chuẩn nghèo đa chiều giai đoạn 2022-2025", None, None, None,
+                            None, None],
+                           [None, "Nguồn: Chi cục Thống kê", None, "2023", None, None]]
+    table = prepare(write_xlsx(tmp_path / "kq.xlsx", rows)).table
+    assert [r.indicator_as_written for r in table.records] == ["Giải quyết việc làm"]
+    assert sum("ghi chú" in s for s in table.skipped) == 3
