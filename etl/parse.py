@@ -22,6 +22,7 @@ from etl.records import (
     build_record,
     is_footnote,
     is_repeated_header,
+    record_from_name,
     row_no,
 )
 from etl.text import clean
@@ -120,6 +121,10 @@ def _row_name(row: list[object], spec: TableSpec) -> tuple[object, str]:
     return stt, name
 
 
+def _figures_empty(row: list[object], cols: list) -> bool:
+    return all(row[c.index] is None or row[c.index] == "" for c in cols)
+
+
 def _parse_items(ctx: Context) -> ParsedTable:
     grid, spec = ctx.grid, ctx.spec
     table = ParsedTable(spec, [], ctx.locality_id, None)
@@ -147,6 +152,9 @@ def _parse_items(ctx: Context) -> ParsedTable:
         for period in periods:
             cols = [c for c in measure_cols if (c.period or ctx.period) == period]
             rec = build_record(ctx, r, cols, name, parent, unit, note, period, ctx.locality_id)
+            if rec is None and len(periods) == 1 and _figures_empty(row, cols):
+                rec = record_from_name(ctx, r, cols, name, parent, unit, note, period,
+                                       ctx.locality_id)
             if rec:
                 table.records.append(rec)
     return table

@@ -192,3 +192,67 @@ def test_footnotes_under_a_phu_luc_are_not_data(tmp_path):
     table = prepare(write_xlsx(tmp_path / "kq.xlsx", rows)).table
     assert [r.indicator_as_written for r in table.records] == ["Giải quyết việc làm"]
     assert sum("ghi chú" in s for s in table.skipped) == 3
+
+
+def _plan(rows):
+    return REPORT_TITLE + [REPORT_HEADER] + rows
+
+
+def test_file_without_a_readable_figure_is_refused(tmp_path, capsys):
+    rows = _plan([[1, "Công tác xây dựng Đảng", None, "Tốt", "Khá", None],
+                  [2, "Công tác dân vận", None, "Tốt", "Tốt", None],
+                  [3, "Công tác kiểm tra", None, "Thường xuyên", "Có", None]])
+    path = write_xlsx(tmp_path / "chu.xlsx", rows)
+    with pytest.raises(Refused, match="Không có ô số liệu nào đọc được thành số") as caught:
+        prepare(path)
+    assert "dòng 4 'Công tác xây dựng Đảng'" in caught.value.message
+    db = tmp_path / "ct.duckdb"
+    assert main(["load", str(path), "--db", str(db)]) == 2
+    assert not db.exists()
+
+
+def test_file_with_most_rows_unreadable_is_refused_naming_rows(tmp_path):
+    rows = _plan([[1, "Giải quyết việc làm", "lao động", "4.000", "4.250", None],
+                  [2, "Tỷ lệ hộ nghèo", "%", "không rõ", "chưa có", None],
+                  [3, "Trường học đạt chuẩn", "trường", "nhiều", "ít", None],
+                  [4, "Tỷ lệ bao phủ bảo hiểm y tế", "%", "cao", "thấp", None]])
+    with pytest.raises(Refused, match="3 trên 4 dòng không có số liệu") as caught:
+        prepare(write_xlsx(tmp_path / "x.xlsx", rows))
+    assert "dòng 5 'Tỷ lệ hộ nghèo': 'không rõ; chưa có'" in caught.value.message
+
+
+def test_a_few_qualitative_rows_still_load(tmp_path):
+    rows = _plan([[1, "Giải quyết việc làm", "lao động", "4.000", "4.250", None],
+                  [2, "Tỷ lệ hộ nghèo", "%", "0,24", "0,2", None],
+                  [3, "Công tác dân vận", None, "Tốt", "Tốt", None]])
+    assert len(prepare(write_xlsx(tmp_path / "x.xlsx", rows)).table.records) == 3
+
+
+def test_numbers_that_belong_to_the_name_keep_indicators_apart(tmp_path):
+    rows = _plan([[1, "Số xã đạt chuẩn nông thôn mới nâng cao mức 1", "xã", "3", "3", None],
+                  [2, "Số xã đạt chuẩn nông thôn mới nâng cao mức 2", "xã", "1", "0", None],
+                  [3, "Trường Tiểu học số 1 đạt chuẩn quốc gia", "%", "100", "100", None],
+                  [4, "Trường Tiểu học số 2 đạt chuẩn quốc gia", "%", "100", "90", None],
+                  [5, "Tiến độ giải phóng mặt bằng Quốc lộ 20", "%", "100", "85", None],
+                  [6, "Tiến độ giải phóng mặt bằng Quốc lộ 27", "%", "100", "70", None]])
+    prepared = prepare(write_xlsx(tmp_path / "x.xlsx", rows))
+    ids = [r.indicator_id for r in prepared.table.records]
+    assert len(ids) == 6 and len(set(ids)) == 6
+    with duckdb.connect(str(tmp_path / "ct.duckdb")) as con:
+        commit(con, prepared)
+        assert con.execute("select count(distinct indicator_id) from observations").fetchone() \
+            == (6,)
+
+
+def test_a_value_written_into_the_name_is_read(tmp_path):
+    rows = _plan([[1, "Giải quyết việc làm", "lao động", "4.000", "4.250", None],
+                  [2, "Tỷ lệ hộ nghèo còn 2,5%", None, None, None, None],
+                  [3, "Thu ngân sách trên địa bàn đạt 850 tỷ đồng", None, None, None, None],
+                  [4, "Trong đó: năm 2023", None, None, None, None]])
+    records = prepare(write_xlsx(tmp_path / "x.xlsx", rows)).table.records
+    poverty, budget = records[1], records[2]
+    assert len(records) == 3
+    assert poverty.indicator_as_written == "Tỷ lệ hộ nghèo còn 2,5%"
+    assert (poverty.actual.op, poverty.actual.low, poverty.unit) == ("=", 2.5, "%")
+    assert poverty.indicator_id == "poverty_rate" and poverty.actual_source == "Sheet1!B5"
+    assert (budget.actual.low, budget.unit) == (850, "tỷ đồng")
