@@ -164,3 +164,50 @@ def test_tcvn3_csv_committed_holds_no_mojibake(tmp_path):
         names = {n for (n,) in con.execute(
             "select indicator_as_written from observations").fetchall()}
     assert names and not any(ch in "".join(names) for ch in "¶ÕÖµ¸¹")
+
+
+def test_xls_cells_in_a_vntime_font_convert(tmp_path):
+    """Legacy .xls files (Excel 97-2003, written here by xlwt) carry the font per cell."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("PL")
+    body, title = xlwt.easyxf("font: name .VnTime"), xlwt.easyxf("font: name .VnTimeH")
+    for r, row in enumerate(tables.plan_2022()):
+        style = title if r < len(tables.PLAN_2022_TITLE) else body
+        for c, value in enumerate(row):
+            if isinstance(value, str):
+                sheet.write(r, c, legacy_text(value, "tcvn3"), style)
+            elif value is not None:
+                sheet.write(r, c, value)
+    path = tmp_path / "plan.xls"
+    book.save(str(path))
+    prepared = prepare(path)
+    assert prepared.table.locality_id == "H63-678"
+    assert _names(prepared) == PLAN_NAMES
+
+
+@pytest.mark.parametrize("suffix", ["xls", "xlsx"])
+def test_short_text_is_converted_by_its_font_alone(tmp_path, suffix):
+    """'Cã' and 'Tªn' are too little for detection by characters: only the font tells."""
+    rows = [["Cã", "Tªn", "Times"], [1, 2, 3]]
+    path = tmp_path / f"t.{suffix}"
+    if suffix == "xls":
+        import xlwt
+
+        book = xlwt.Workbook()
+        sheet = book.add_sheet("S")
+        for c, value in enumerate(rows[0]):
+            font = ".VnTime" if c < 2 else "Times New Roman"
+            sheet.write(0, c, value, xlwt.easyxf(f"font: name {font}"))
+        book.save(str(path))
+    else:
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
+        book = Workbook()
+        book.active.append(rows[0])
+        for c, cell in enumerate(book.active[1]):
+            cell.font = Font(name=".VnTime" if c < 2 else "Times New Roman")
+        book.save(path)
+    assert read_grid(path).rows[0] == ["Có", "Tên", "Times"]
