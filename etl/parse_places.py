@@ -237,15 +237,16 @@ def parse_by_locality(ctx: Context) -> ParsedTable:
         place = clean(row[loc_col.index])
         district_cell = clean(row[district_col.index]) if district_col else ""
         district = district_cell or district
+        inside = district
         if not place and district_cell:
-            place, district = district_cell, None  # the district's own row
+            place, inside = district_cell, None  # the district's own row
         if is_footnote(place) or is_footnote(row[stt_col.index] if stt_col else None):
             table.skipped.append(f"dòng {row_no(grid, r)}: ghi chú '{place}'")
             continue
         if not place or is_repeated_header(grid, spec, r):
             continue
         stt = row[stt_col.index] if stt_col else None
-        locality_id = _aggregate_or_unit(ctx, table, r, place, stt, resolve, district)
+        locality_id = _aggregate_or_unit(ctx, table, r, place, stt, resolve, inside)
         if locality_id is None:
             continue
         for col in value_cols:

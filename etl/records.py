@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from etl.hierarchy import strip_bullet
 from etl.indicators import Catalog
@@ -114,7 +115,12 @@ _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 def is_footnote(value: object) -> bool:
     """A footnote line under a table ('Ghi chú: số liệu ước', 'Nguồn: Chi cục Thống kê',
     '(*) Theo chuẩn mới')."""
-    return value.__class__ is str and bool(_FOOTNOTE.match(fold(value)))
+    return value.__class__ is str and _footnote_text(value)
+
+
+@lru_cache(maxsize=65536)
+def _footnote_text(text: str) -> bool:
+    return bool(_FOOTNOTE.match(fold(text)))
 
 
 def row_no(grid: Grid, r: int) -> int:

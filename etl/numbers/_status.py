@@ -39,7 +39,12 @@ def parse_status(cell: object) -> str | None:
 def status_wording(cell: object, verdict: str) -> str | None:
     """The cell's own wording when it says more than the verdict ('Cơ bản đạt' for 'Đạt'),
     else None ('ĐẠT', 'đạt.' are the verdict itself)."""
-    text = " ".join(nfc(str(cell)).split()).strip(" ,;:.-–—*")
+    return _wording(str(cell), verdict)
+
+
+@lru_cache(maxsize=65536)
+def _wording(cell: str, verdict: str) -> str | None:
+    text = " ".join(nfc(cell).split()).strip(" ,;:.-–—*")
     return None if fold(text) == fold(verdict) else text
 
 

@@ -133,8 +133,10 @@ def convert_by_content(rows: list[list[object]], legacy: Legacy,
     mixing TCVN3 and VNI), the grid is left as it is and `legacy.suspected` says so.
     """
     skipped = set(skip)
-    strings = {value for r, row in enumerate(rows) for c, value in enumerate(row)
-               if _candidate(value) and (r, c) not in skipped}
+    non_ascii = {v for row in rows for v in row if v.__class__ is str and not v.isascii()}
+    strings = {v for v in non_ascii if _latin1_text(v)}
+    if skipped:  # text converted by its font is Unicode now, whatever it looks like
+        strings -= {rows[r][c] for r, c in skipped if r < len(rows) and c < len(rows[r])}
     if not strings:
         return
     letters = sum(ch.isalpha() for s in strings for ch in s)

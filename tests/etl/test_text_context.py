@@ -256,3 +256,34 @@ def test_a_value_written_into_the_name_is_read(tmp_path):
     assert (poverty.actual.op, poverty.actual.low, poverty.unit) == ("=", 2.5, "%")
     assert poverty.indicator_id == "poverty_rate" and poverty.actual_source == "Sheet1!B5"
     assert (budget.actual.low, budget.unit) == (850, "tỷ đồng")
+
+
+def test_district_column_narrows_a_by_locality_table_and_is_not_a_figure(tmp_path):
+    rows = [["SỐ HỘ NGHÈO NĂM 2023 PHÂN THEO XÃ", None, None, None],
+            ["STT", "Huyện", "Địa phương", "Số hộ nghèo (hộ)"],
+            [1, "Huyện Đức Trọng", None, 95],
+            [2, None, "Liên Hiệp", 30],
+            [3, None, "Tân Hội", 40],
+            [4, "Di Linh", "Di Linh", 12]]
+    table = prepare(write_xlsx(tmp_path / "xa.xlsx", rows)).table
+    units = [localities.get(r.locality_id).name for r in table.records]
+    assert units == ["Huyện Đức Trọng", "Xã Liên Hiệp", "Xã Tân Hội", "Thị trấn Di Linh"]
+    assert {r.indicator_as_written for r in table.records} == {"Số hộ nghèo (hộ)"}
+
+
+def test_commune_table_through_the_cli(tmp_path, capsys):
+    path, db = write_xlsx(tmp_path / "xa.xlsx", COMMUNE_ROWS), tmp_path / "ct.duckdb"
+    assert main(["load", str(path), "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "4 địa phương" in out and "ghi chú 'Nguồn: Chi cục Thống kê" in out
+    assert main(["export", "--db", str(db)]) == 0
+    exported = capsys.readouterr().out
+    assert "Xã Liên Hiệp" in exported and "Huyện Đức Trọng" in exported
+
+
+def test_refusal_of_a_legacy_looking_file_says_so(tmp_path):
+    """Too little legacy text to convert surely (three letters), in a file refused anyway."""
+    rows = [["Gi¶i quyÕt", None], ["viÖc", 4000]]
+    with pytest.raises(Refused, match="Không tìm thấy dòng tiêu đề") as caught:
+        prepare(write_xlsx(tmp_path / "x.xlsx", rows))
+    assert "bảng mã cũ TCVN3 hoặc VNI ('viÖc', 'Gi¶i quyÕt')" in caught.value.message
