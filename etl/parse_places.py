@@ -188,8 +188,8 @@ def _single_scope(table: ParsedTable) -> None:
 
 class _Resolver:
     """Row names to unit ids, memoised, inside the title's unit (`unit`) or a district; a name
-    not found inside is looked up outside, a name ambiguous inside stays refused (the
-    refusal of the widest lookup is the one shown)."""
+    not found inside is looked up outside, a name ambiguous inside stays refused. An unknown
+    name is refused with the narrowest lookup's suggestions."""
 
     def __init__(self, grid: Grid, unit: str | None) -> None:
         self.grid, self.unit = grid, unit
@@ -206,15 +206,18 @@ class _Resolver:
         header's tier ('Tên xã'), then at any (the header may not say)."""
         narrow = [s for s in dict.fromkeys((inside, self.unit)) if s]
         scopes = [(s, t) for s in [*narrow, None] for t in dict.fromkeys((tier, None))]
+        first: Refused | None = None
         for scope, at in scopes:
             try:
                 return localities.resolve(name, on=span(period), tier=at, province=province,
                                           code=code, inside=scope).id
             except Refused as err:
-                if isinstance(err, localities.Ambiguous) or (scope, at) == scopes[-1]:
-                    raise Refused(f"Dòng {row_no(self.grid, r)}: {err.message}",
-                                  candidates=err.candidates) from None
-        raise AssertionError("the last scope always returns or raises")
+                if isinstance(err, localities.Ambiguous):
+                    first = err
+                    break
+                first = first or err
+        raise Refused(f"Dòng {row_no(self.grid, r)}: {first.message}",
+                      candidates=first.candidates) from None
 
 
 def _memo_resolver(grid: Grid, unit: str | None = None) -> _Resolver:
