@@ -14,6 +14,7 @@ from etl import localities
 from etl.cli import main
 from etl.errors import Refused
 from etl.pipeline import commit, prepare
+from etl.records import is_footnote
 from tests.workbook import write_xlsx
 
 REPORT_TITLE = [["UBND HUYỆN ĐỨC TRỌNG", None, None, None, None, None],
@@ -287,3 +288,14 @@ def test_refusal_of_a_legacy_looking_file_says_so(tmp_path):
     with pytest.raises(Refused, match="Không tìm thấy dòng tiêu đề") as caught:
         prepare(write_xlsx(tmp_path / "x.xlsx", rows))
     assert "bảng mã cũ TCVN3 hoặc VNI ('viÖc', 'Gi¶i quyÕt')" in caught.value.message
+
+
+@pytest.mark.parametrize(("text", "footnote"), [
+    ("Ghi chú: số liệu ước", True), ("GHI CHÚ:", True), ("Nguồn: Chi cục Thống kê", True),
+    ("Nguồn số liệu - Sở Tài chính", True), ("(*) Theo chuẩn mới", True),
+    ("* Ghi chú: ước", True), ("Chú thích: x", True),
+    ("* Về kinh tế", False), ("Nguồn vốn ngân sách", False), ("Ghi chú", False),
+    ("Tỷ lệ hộ nghèo (*)", False), (12, False), (None, False),
+])
+def test_footnote_lines(text, footnote):
+    assert is_footnote(text) is footnote
