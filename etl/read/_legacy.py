@@ -32,6 +32,7 @@ _CP1252_EXTRA = frozenset("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–�
 _SAMPLE_CHARS = 20_000
 _MIN_FOREIGN = 4  # fewer foreign letters than this in a sheet is a stray symbol, not a font
 _MIN_SHARE = 0.02  # of the letters in candidate strings
+_MIXED_SHARE = 0.1  # Unicode strings beyond this share of Latin-1 ones: a mixed grid
 
 
 @dataclass
@@ -128,7 +129,9 @@ def convert_by_content(rows: list[list[object]], legacy: Legacy,
 
     Only Latin-1 strings are candidates. When they hold enough letters foreign to Vietnamese,
     viparse's content detection names the encoding; every candidate string is then converted
-    (in a legacy file a Latin-1 string was typed in the same font). When the letters are there
+    (in a legacy file a Latin-1 string was typed in the same font) — unless the grid also holds
+    plenty of Unicode Vietnamese (ư, ơ, ạ …), where only strings with letters foreign to
+    Vietnamese are converted and a Unicode 'Có' stays 'Có'. When the letters are there
     but no encoding is clear, or the one found leaves foreign letters in some strings (a file
     mixing TCVN3 and VNI), the grid is left as it is and `legacy.suspected` says so.
     """
@@ -150,6 +153,10 @@ def convert_by_content(rows: list[list[object]], legacy: Legacy,
         legacy.suspected = "TCVN3 hoặc VNI"
         legacy.examples = sorted(left or (s for s in strings if looks_legacy(s)), key=len)[:3]
         return
+    if len(non_ascii) - len(strings) > _MIXED_SHARE * len(strings):
+        # Unicode Vietnamese beside the legacy text: 'Có' there is Unicode, so only strings
+        # with a letter foreign to Vietnamese are taken for legacy ones
+        strings = {s for s in strings if looks_legacy(s)}
     cells = {(r, c): (encoding, False) for r, row in enumerate(rows)
              for c, value in enumerate(row) if value in strings and (r, c) not in skipped}
     convert_rows(rows, cells, legacy)

@@ -211,3 +211,15 @@ def test_short_text_is_converted_by_its_font_alone(tmp_path, suffix):
             cell.font = Font(name=".VnTime" if c < 2 else "Times New Roman")
         book.save(path)
     assert read_grid(path).rows[0] == ["Có", "Tên", "Times"]
+
+
+def test_legacy_cells_pasted_into_a_unicode_table_convert_alone(tmp_path):
+    rows = tables.plan_2022() + [
+        [20, legacy_text("Giải quyết việc làm cho lao động nông thôn", "tcvn3"), "%", "95"],
+        [21, legacy_text("Tỷ lệ hộ được sử dụng nước hợp vệ sinh", "tcvn3"), "%", "98"],
+        [22, "Có", "%", "1"],
+    ]
+    grid = read_grid(write_xlsx(tmp_path / "mixed.xlsx", rows))
+    names = [row[1] for row in grid.rows[-3:]]
+    assert names == ["Giải quyết việc làm cho lao động nông thôn",
+                     "Tỷ lệ hộ được sử dụng nước hợp vệ sinh", "Có"]
