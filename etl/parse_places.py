@@ -1,10 +1,9 @@
 """Tables whose rows carry their own locality: the long layout (locality × period × indicator
 per row) and the by-locality layout (rows are provinces or communes, columns indicators).
 
-Names are read in the table's context: the unit its title names ('UBND HUYỆN ĐỨC TRỌNG') and
-a district column ('Huyện') narrow the search, so 'Liên Hiệp' is that huyện's commune, not
-one of five nationwide. Total rows ('Toàn huyện', 'Tổng số', 'Cả nước') are the aggregate
-of that unit and stored under it; region rows are skipped; footnotes are never data.
+Names are read in the table's context (`etl.place_context`: the title's unit, a district
+column); total rows ('Toàn huyện', 'Tổng số', 'Cả nước') are stored under the unit they add
+up; region rows are skipped; footnotes are never data.
 """
 
 from __future__ import annotations
@@ -12,11 +11,11 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from etl import localities
 from etl.errors import Refused
 from etl.hierarchy import marker_of
 from etl.layout import MEASURE_ROLES, Column
 from etl.periods import find_periods, parse_code
+from etl.place_context import Resolver, place_columns, row_tier, title_unit, total_unit
 from etl.read import Grid
 from etl.records import (
     Context,
@@ -32,7 +31,7 @@ from etl.records import (
     text,
 )
 from etl.text import clean, fold
-from etl.title import locality_of, missing, span
+from etl.title import missing
 
 __all__ = ["parse_long", "parse_by_locality"]
 
@@ -40,69 +39,6 @@ _REGION_WORDS = re.compile(
     r"^(mien|vung|dong bang|trung du|tay nguyen|dong nam bo|bac trung bo|duyen hai|dbscl|"
     r"db song|khu vuc)\b"
 )
-_NATION_WORDS = re.compile(r"^(ca nuoc|toan quoc)\b")
-_UNIT_TOTAL = re.compile(
-    r"^(?:toan|ca)\s+(tinh|thanh pho|tp|huyen|quan|thi xa|xa|phuong|thi tran)$"
-)
-_TOTAL_WORDS = re.compile(r"^(?:tong so|tong cong)\b|^(?:cong|tong|tong so)$")
-_TIER_OF_WORD = {"tinh": "tỉnh", "huyen": "huyện", "quan": "huyện", "thi xa": "huyện",
-                 "xa": "xã", "phuong": "xã", "thi tran": "xã"}  # 'thành phố' is either
-_DISTRICT_HEADER = re.compile(
-    r"^(?:ten )?(?:huyen|quan|quan, huyen|quan/huyen|huyen, thi xa(?:, thanh pho)?|"
-    r"huyen/thi xa(?:/thanh pho)?|huyen, quan, thi xa(?:, thanh pho)?|don vi cap huyen)$"
-)
-_COMMUNE_HEADER = re.compile(r"^(?:ten )?(?:xa|phuong|thi tran|don vi)\b")
-
-
-def _title_unit(ctx: Context) -> str | None:
-    """The unit the title rows name ('UBND HUYỆN ĐỨC TRỌNG'), if exactly one."""
-    if not ctx.spec.title:
-        return None
-    try:
-        return locality_of(None, ctx.spec.title, ctx.period)
-    except Refused:
-        return None
-
-
-def _total_unit(folded: str, unit_id: str | None, table_tier: str | None) -> str | None:
-    """The unit a total row adds up ('Toàn huyện' under UBND HUYỆN ĐỨC TRỌNG is the huyện), or
-    None when it cannot be told; '' when `folded` is not a total row."""
-    if _NATION_WORDS.match(folded):
-        return "VN"
-    word = _UNIT_TOTAL.match(folded)
-    if word:
-        if unit_id is None:
-            return None
-        tier = _TIER_OF_WORD.get(word[1]) or localities.get(unit_id).tier
-        found = localities.ancestor(unit_id, tier)
-        return found.id if found else None
-    if _TOTAL_WORDS.match(folded):
-        return unit_id or ("VN" if table_tier == "tỉnh" else None)
-    return ""
-
-
-def _row_tier(ctx: Context) -> str | None:
-    """The tier the locality header names ('Tên xã' → xã); 'Địa phương' names none (the
-    'phương' in it is not 'phường')."""
-    header = fold(ctx.spec.role("locality").header)
-    return None if "dia phuong" in header else ctx.spec.locality_tier
-
-
-def _place_columns(spec) -> tuple[Column, Column | None]:
-    """(the locality column, the district column that narrows it, if any). When the column
-    the layout took for localities is the district one and a commune column follows, the
-    commune column holds the localities."""
-    loc = spec.role("locality")
-    district = next((c for c in spec.columns if c is not loc
-                     and _DISTRICT_HEADER.match(fold(c.header))), None)
-    if district is None and _DISTRICT_HEADER.match(fold(loc.header)):
-        commune = next((c for c in spec.columns if c.index > loc.index
-                        and _COMMUNE_HEADER.match(fold(c.header))), None)
-        if commune is not None:
-            return commune, loc
-    return loc, district
-
-
 # --- long ----------------------------------------------------------------------------------
 
 
@@ -134,8 +70,8 @@ def parse_long(ctx: Context) -> ParsedTable:
     measure_cols = [c for c in spec.columns if c.role in MEASURE_ROLES]
     if period_col is None and not ctx.period:
         raise Refused(missing("kỳ", "--period", "2023"))
-    resolve = _memo_resolver(grid, _title_unit(ctx))
-    loc_col, district_col = _place_columns(spec)
+    resolve = Resolver(grid, title_unit(ctx))
+    loc_col, district_col = place_columns(spec)
     district: str | None = None
     periods: dict[object, str] = {}
     for r in range(spec.first_data_row, len(grid.rows)):
@@ -155,7 +91,7 @@ def parse_long(ctx: Context) -> ParsedTable:
             period = periods.get(cell) or periods.setdefault(cell, _period_of_cell(cell, r, grid))
         province = text(row[prov_col.index]) if prov_col else None
         code = _code_text(row[code_col.index]) if code_col else None
-        locality_id = _total_unit(fold(place), resolve.unit, None)
+        locality_id = total_unit(fold(place), resolve.unit, None)
         if locality_id is None:
             table.skipped.append(f"dòng {row_no(grid, r)}: dòng tổng '{place}' (không rõ đơn vị)")
             continue
@@ -186,54 +122,16 @@ def _single_scope(table: ParsedTable) -> None:
     table.period = periods.pop() if len(periods) == 1 else None
 
 
-class _Resolver:
-    """Row names to unit ids, memoised, inside the title's unit (`unit`) or a district; a name
-    not found inside is looked up outside, a name ambiguous inside stays refused. An unknown
-    name is refused with the narrowest lookup's suggestions."""
-
-    def __init__(self, grid: Grid, unit: str | None) -> None:
-        self.grid, self.unit = grid, unit
-        self.cache: dict[tuple, str] = {}
-
-    def __call__(self, name, period, tier, province, code, r, inside=None) -> str:
-        key = (name, period, tier, province, code, inside)
-        if key not in self.cache:
-            self.cache[key] = self._resolve(name, period, tier, province, code, r, inside)
-        return self.cache[key]
-
-    def _resolve(self, name, period, tier, province, code, r, inside) -> str:
-        """Narrowest first: inside the district, the title's unit, then anywhere; at the
-        header's tier ('Tên xã'), then at any (the header may not say)."""
-        narrow = [s for s in dict.fromkeys((inside, self.unit)) if s]
-        scopes = [(s, t) for s in [*narrow, None] for t in dict.fromkeys((tier, None))]
-        first: Refused | None = None
-        for scope, at in scopes:
-            try:
-                return localities.resolve(name, on=span(period), tier=at, province=province,
-                                          code=code, inside=scope).id
-            except Refused as err:
-                if isinstance(err, localities.Ambiguous):
-                    first = err
-                    break
-                first = first or err
-        raise Refused(f"Dòng {row_no(self.grid, r)}: {first.message}",
-                      candidates=first.candidates) from None
-
-
-def _memo_resolver(grid: Grid, unit: str | None = None) -> _Resolver:
-    return _Resolver(grid, unit)
-
-
 # --- by locality ---------------------------------------------------------------------------
 
 
 def parse_by_locality(ctx: Context) -> ParsedTable:
     grid, spec = ctx.grid, ctx.spec
     table = ParsedTable(spec, [], None, ctx.period)
-    loc_col, district_col = _place_columns(spec)
+    loc_col, district_col = place_columns(spec)
     stt_col = spec.role("stt")
     value_cols = [c for c in spec.roles("value") if c is not district_col and c is not loc_col]
-    resolve = _memo_resolver(grid, _title_unit(ctx))
+    resolve = Resolver(grid, title_unit(ctx))
     district: str | None = None
     for r in range(spec.first_data_row, len(grid.rows)):
         row = grid.rows[r]
@@ -261,7 +159,7 @@ def parse_by_locality(ctx: Context) -> ParsedTable:
 
 def _aggregate_or_unit(ctx, table, r, place, stt, resolve, district) -> str | None:
     folded = fold(place)
-    total = _total_unit(folded, resolve.unit, _row_tier(ctx))
+    total = total_unit(folded, resolve.unit, row_tier(ctx))
     if total:
         return total
     if total is None:
@@ -271,7 +169,7 @@ def _aggregate_or_unit(ctx, table, r, place, stt, resolve, district) -> str | No
         table.skipped.append(f"dòng {row_no(ctx.grid, r)}: dòng tổng vùng '{place}'")
         return None
     inside = resolve(district, ctx.period, "huyện", None, None, r) if district else None
-    tier = _row_tier(ctx) if not inside else None
+    tier = row_tier(ctx) if not inside else None
     return resolve(place, ctx.period, tier, None, None, r, inside)
 
 
