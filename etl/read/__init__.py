@@ -27,7 +27,7 @@ from pathlib import Path
 from etl.errors import Refused
 from etl.read._docx import docx_titles, read_docx, table_names
 from etl.read._grid import Grid, column_letters
-from etl.read._legacy import suspect_hint
+from etl.read._legacy import Legacy, convert_by_content, suspect_hint
 from etl.read._text import read_text
 from etl.read._workbook import (
     default_order,
@@ -92,9 +92,10 @@ def titles(path: Path) -> dict[str, str]:
     kind = _detect_kind(path)
     if kind == "text":
         return {}
-    if kind == "docx":
-        return docx_titles(path)
-    return sheet_titles(path)
+    found = docx_titles(path) if kind == "docx" else sheet_titles(path)
+    rows: list[list[object]] = [[title] for title in found.values()]
+    convert_by_content(rows, Legacy())  # a legacy workbook's titles are legacy too
+    return {name: row[0] for name, row in zip(found, rows, strict=True)}
 
 
 def read_grid(path: Path, sheet: str | None = None) -> Grid:

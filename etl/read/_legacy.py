@@ -14,6 +14,7 @@ converted, whatever its font says.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,10 +30,11 @@ LABELS = {"tcvn3": "TCVN3 (ABC, phông .VnTime)", "vni": "VNI (phông VNI-Times)
 # Vietnamese text in Unicode never holds them, legacy text is full of them.
 _FOREIGN = frozenset("¡¢£¤¥¦§¨©ª«¬\xad®µ¶·¸¹»¼½¾ÄÅÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïñö÷øûüþ")
 _CP1252_EXTRA = frozenset("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ")
-_SAMPLE_CHARS = 20_000
 _MIN_FOREIGN = 4  # fewer foreign letters than this in a sheet is a stray symbol, not a font
 _MIN_SHARE = 0.02  # of the letters in candidate strings
 _MIXED_SHARE = 0.1  # Unicode strings beyond this share of Latin-1 ones: a mixed grid
+_MIN_SPLIT, _SPLIT_SHARE = 2, 0.1  # strings voting against the winner that make a split vote
+_SAMPLE_CHARS = 20_000
 
 
 @dataclass
@@ -92,6 +94,10 @@ def _latin1_text(text: str) -> bool:
     return is_latin1(text)
 
 
+def _has_foreign(text: str) -> bool:
+    return any(ch in _FOREIGN for ch in text)
+
+
 def looks_legacy(text: str) -> bool:
     """Holds a Latin-1 letter or sign that Vietnamese in Unicode never uses."""
     return _candidate(text) and any(ch in _FOREIGN for ch in text)
@@ -148,7 +154,7 @@ def convert_by_content(rows: list[list[object]], legacy: Legacy,
         return
     encoding = detect(strings)
     # a string the detected table leaves foreign letters in was typed in another encoding
-    left = [] if encoding is None else [s for s in strings if looks_legacy(to_unicode(s, encoding))]
+    left = [] if encoding is None else [s for s in strings if _has_foreign(to_unicode(s, encoding))]
     if encoding is None or left:
         legacy.suspected = "TCVN3 hoặc VNI"
         legacy.examples = sorted(left or (s for s in strings if looks_legacy(s)), key=len)[:3]
@@ -163,17 +169,58 @@ def convert_by_content(rows: list[list[object]], legacy: Legacy,
 
 
 def detect(strings: Iterable[str]) -> str | None:
-    """'tcvn3' or 'vni' when the strings read as Vietnamese in that encoding, else None."""
-    import viparse
+    """'tcvn3' or 'vni' when the strings read as Vietnamese in that encoding, else None.
 
+    Each string with letters foreign to Vietnamese votes for the table that converts it:
+    the right one leaves no such letter, the wrong one usually does (TCVN3's '¸' is no VNI
+    mark); where both convert cleanly (VNI's marks are TCVN3 letters too) the output that
+    reads more like Vietnamese (viparse's character model) wins. A split vote is a file mixing
+    both: None. The result must read as Vietnamese (short syllables, no f/j/w/z).
+    """
+    from viparse.normalize.frequency import vietnamese_score
+
+    votes: dict[str | None, int] = {}
+    for text in _sample(strings):
+        outputs = {enc: to_unicode(text, enc) for enc in ENCODINGS}
+        clean = [enc for enc, out in outputs.items() if not _has_foreign(out)]
+        vote = max(clean, key=lambda enc: vietnamese_score(outputs[enc]), default=None)
+        votes[vote] = votes.get(vote, 0) + 1
+    winner = max((enc for enc in votes if enc), key=votes.__getitem__, default=None)
+    if winner is None:
+        return None
+    others = sum(votes.values()) - votes[winner]
+    if others >= _MIN_SPLIT and others >= _SPLIT_SHARE * sum(votes.values()):
+        return None
+    converted = (to_unicode(text, winner) for text in _sample(strings))
+    return winner if _reads_as_vietnamese(converted) else None
+
+
+def _sample(strings: Iterable[str]) -> list[str]:
+    """The strings with letters foreign to Vietnamese, most such letters first, up to
+    _SAMPLE_CHARS characters."""
     sample, size = [], 0
-    for text in sorted(strings, key=lambda s: -sum(ch in _FOREIGN for ch in s)):
+    for text in sorted((s for s in strings if _has_foreign(s)),
+                       key=lambda s: (-sum(ch in _FOREIGN for ch in s), s)):
         sample.append(text)
         size += len(text)
         if size > _SAMPLE_CHARS:
             break
-    found = viparse.detect_text_encoding("\n".join(sample))
-    return found if found in ENCODINGS else None
+    return sample
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_ALIEN = frozenset("fjwzFJWZ")
+
+
+def _reads_as_vietnamese(texts: Iterable[str]) -> bool:
+    """Vietnamese writes one syllable a word: few words over 7 letters, hardly any f/j/w/z
+    (what sets it apart from German or Spanish that a table could also turn into letters)."""
+    words = [w for text in texts for w in _WORD.findall(text)]
+    if not words:
+        return False
+    long_words = sum(len(w) > 7 for w in words)
+    alien = sum(bool(_ALIEN & set(w)) for w in words)
+    return long_words <= 0.04 * len(words) and alien <= 0.05 * len(words)
 
 
 def suspect_hint(rows: list[list[object]]) -> str:

@@ -9,13 +9,14 @@ import io
 
 import docx
 import duckdb
+import openpyxl
 import pytest
 
 from etl.cli import main
 from etl.errors import Refused
 from etl.pipeline import commit, prepare
 from etl.read import read_grid
-from etl.read._legacy import encoding_of_font, to_unicode
+from etl.read._legacy import detect, encoding_of_font, to_unicode
 from tests.etl import tables
 from tests.workbook import legacy_text, write_legacy_xlsx, write_xlsx
 
@@ -223,3 +224,38 @@ def test_legacy_cells_pasted_into_a_unicode_table_convert_alone(tmp_path):
     names = [row[1] for row in grid.rows[-3:]]
     assert names == ["Giải quyết việc làm cho lao động nông thôn",
                      "Tỷ lệ hộ được sử dụng nước hợp vệ sinh", "Có"]
+
+
+@pytest.mark.parametrize(("texts", "encoding"), [
+    (["Báo cáo kết quả thực hiện nhiệm vụ năm 2023", "Phụ lục chỉ tiêu kinh tế xã hội"],
+     "tcvn3"),
+    (["Báo cáo kết quả thực hiện nhiệm vụ năm 2023", "Phụ lục chỉ tiêu kinh tế xã hội"], "vni"),
+    (["Tỷ lệ hộ nghèo"], "tcvn3"),
+    (["Giải quyết việc làm"], "vni"),
+])
+def test_detect_names_the_encoding_of_short_texts(texts, encoding):
+    assert detect({legacy_text(t, encoding) for t in texts}) == encoding
+
+
+@pytest.mark.parametrize("texts", [
+    ["Größe übermäßig Straße Müller Schäfer Köln Düsseldorf Fußgänger"],  # German, not legacy
+    [legacy_text(t, e) for t in ("Giải quyết việc làm", "Tỷ lệ hộ nghèo", "Cộng hoà xã hội")
+     for e in ("tcvn3", "vni")],  # both encodings in one file
+])
+def test_detect_declines_what_is_not_one_legacy_encoding(texts):
+    assert detect(set(texts)) is None
+
+
+def test_legacy_sheet_titles_are_named_in_unicode(tmp_path):
+    path = tmp_path / "two.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Bia"
+    book.active.append([legacy_text("Báo cáo kết quả thực hiện nhiệm vụ năm 2023", "tcvn3")])
+    sheet = book.create_sheet("PL")
+    for row in tables.plan_2022():
+        sheet.append([legacy_text(v, "tcvn3") if isinstance(v, str) else v for v in row])
+    book.save(path)
+    prepared = prepare(path)
+    assert prepared.sheet == "PL"
+    assert any("Bia ('Báo cáo kết quả thực hiện nhiệm vụ năm 2023')" in n
+               for n in prepared.table.notes)
