@@ -15,6 +15,7 @@ converted, whatever its font says.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -209,18 +210,26 @@ def _sample(strings: Iterable[str]) -> list[str]:
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _ALIEN = frozenset("fjwzFJWZ")
 
 
 def _reads_as_vietnamese(texts: Iterable[str]) -> bool:
-    """Vietnamese writes one syllable a word: few words over 7 letters, hardly any f/j/w/z
-    (what sets it apart from German or Spanish that a table could also turn into letters)."""
+    """Vietnamese writes one syllable a word with at most one tone mark: few words over 7
+    letters, none with two tones, hardly any f/j/w/z (what sets it apart from German, or
+    from Windows-1258 bytes read through a legacy table)."""
     words = [w for text in texts for w in _WORD.findall(text)]
     if not words:
         return False
     long_words = sum(len(w) > 7 for w in words)
     alien = sum(bool(_ALIEN & set(w)) for w in words)
-    return long_words <= 0.04 * len(words) and alien <= 0.05 * len(words)
+    two_tones = sum(_tones(w) > 1 for w in words)
+    return (long_words <= 0.04 * len(words) and alien <= 0.05 * len(words)
+            and two_tones <= 0.02 * len(words))
+
+
+def _tones(word: str) -> int:
+    return sum(ch in _TONE_MARKS for ch in unicodedata.normalize("NFD", word))
 
 
 def suspect_hint(rows: list[list[object]]) -> str:
