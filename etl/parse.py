@@ -20,7 +20,9 @@ from etl.records import (
     ParsedTable,
     Record,
     build_record,
+    is_footnote,
     is_repeated_header,
+    record_from_name,
     row_no,
 )
 from etl.text import clean, vietnamese_part
@@ -146,6 +148,10 @@ def _row_name(row: list[object], spec: TableSpec) -> tuple[object, str]:
     return stt, name
 
 
+def _figures_empty(row: list[object], cols: list) -> bool:
+    return all(row[c.index] is None or row[c.index] == "" for c in cols)
+
+
 def _parse_items(ctx: Context) -> ParsedTable:
     grid, spec = ctx.grid, ctx.spec
     table = ParsedTable(spec, [], ctx.locality_id, None)
@@ -163,6 +169,9 @@ def _parse_items(ctx: Context) -> ParsedTable:
         stt, name = _row_name(row, spec)
         if not name:
             continue
+        if is_footnote(name) or is_footnote(stt):
+            table.skipped.append(f"dòng {row_no(grid, r)}: ghi chú '{name}'")
+            continue
         marker = marker_of(stt, name)
         parent = tracker.push(marker, name)
         unit = clean(row[unit_col.index]) if unit_col else ""
@@ -174,6 +183,10 @@ def _parse_items(ctx: Context) -> ParsedTable:
                 named = f"{name} - {variant}" if variant else name
                 rec = build_record(ctx, r, cols, named, parent, unit, note, period,
                                    ctx.locality_id)
+                if rec is None and variant is None and len(periods) == 1 \
+                        and _figures_empty(row, in_period):
+                    rec = record_from_name(ctx, r, in_period, name, parent, unit, note, period,
+                                           ctx.locality_id)
                 if rec:
                     table.records.append(rec)
     return table

@@ -1,17 +1,22 @@
 """Tables whose rows carry their own locality: the long layout (locality × period × indicator
-per row) and the by-locality layout (rows are provinces or communes, columns indicators)."""
+per row) and the by-locality layout (rows are provinces or communes, columns indicators).
+
+Names are read in the table's context (`etl.place_context`: the title's unit, a district
+column); total rows ('Toàn huyện', 'Tổng số', 'Cả nước') are stored under the unit they add
+up; region rows are skipped; footnotes are never data.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
 
-from etl import localities
 from etl.errors import Refused
 from etl.hierarchy import marker_of
 from etl.indicators import Match, uncatalogued_id
 from etl.layout import MEASURE_ROLES, Column, is_figure
 from etl.periods import find_periods, parse_code
+from etl.place_context import Resolver, place_columns, row_tier, title_unit, total_unit
 from etl.read import Grid
 from etl.records import (
     Context,
@@ -20,13 +25,14 @@ from etl.records import (
     apply_cell,
     build_record,
     has_figures,
+    is_footnote,
     is_repeated_header,
     row_no,
     set_match,
     text,
 )
 from etl.text import clean, fold, vietnamese_part
-from etl.title import missing, span
+from etl.title import missing
 
 __all__ = ["parse_long", "parse_by_locality"]
 
@@ -34,9 +40,6 @@ _REGION_WORDS = re.compile(
     r"^(mien|vung|dong bang|trung du|tay nguyen|dong nam ?bo|bac trung bo|duyen hai|dbscl|"
     r"db song|khu vuc|dong bac|tay bac|tay nam ?bo|nam trung bo|bac t\.? ?bo)"
 )
-_TOTAL_WORDS = re.compile(r"^(tong so|tong cong|ca nuoc|toan quoc|cong|tong)\b")
-
-
 # --- long ----------------------------------------------------------------------------------
 
 
@@ -68,12 +71,19 @@ def parse_long(ctx: Context) -> ParsedTable:
     measure_cols = [c for c in spec.columns if c.role in MEASURE_ROLES]
     if period_col is None and not ctx.period:
         raise Refused(missing("kỳ", "--period", "2023"))
-    resolve = _memo_resolver(grid)
+    resolve = Resolver(grid, title_unit(ctx))
+    loc_col, district_col = place_columns(spec)
+    district: str | None = None
     periods: dict[object, str] = {}
     for r in range(spec.first_data_row, len(grid.rows)):
         row = grid.rows[r]
         name = text(row[name_col.index])
         place = text(row[loc_col.index])
+        if district_col is not None:
+            district = text(row[district_col.index]) or district
+        if is_footnote(place) or is_footnote(name):
+            table.skipped.append(f"dòng {row_no(grid, r)}: ghi chú '{place or name}'")
+            continue
         if not name or not place or is_repeated_header(grid, spec, r):
             continue
         period = ctx.period
@@ -82,7 +92,14 @@ def parse_long(ctx: Context) -> ParsedTable:
             period = periods.get(cell) or periods.setdefault(cell, _period_of_cell(cell, r, grid))
         province = text(row[prov_col.index]) if prov_col else None
         code = _code_text(row[code_col.index]) if code_col else None
-        locality_id = resolve(place, period, None, province or None, code or None, r)
+        locality_id = total_unit(fold(place), resolve.unit, None)
+        if locality_id is None:
+            table.skipped.append(f"dòng {row_no(grid, r)}: dòng tổng '{place}' (không rõ đơn vị)")
+            continue
+        if not locality_id:
+            inside = resolve(district, period, "huyện", province or None, None, r) \
+                if district else None
+            locality_id = resolve(place, period, None, province or None, code or None, r, inside)
         unit = text(row[unit_col.index]) if unit_col else ""
         note = "; ".join(text(row[c.index]) for c in note_cols if row[c.index] is not None)
         cols = [c for c in measure_cols if not c.period or c.period == period]
@@ -106,34 +123,16 @@ def _single_scope(table: ParsedTable) -> None:
     table.period = periods.pop() if len(periods) == 1 else None
 
 
-def _memo_resolver(grid: Grid):
-    cache: dict[tuple, str] = {}
-
-    def resolve(name, period, tier, province, code, r) -> str:
-        key = (name, period, tier, province, code)
-        if key not in cache:
-            try:
-                cache[key] = localities.resolve(
-                    name, on=span(period), tier=tier, province=province, code=code
-                ).id
-            except Refused as err:
-                raise Refused(
-                    f"Dòng {row_no(grid, r)}: {err.message}", candidates=err.candidates
-                ) from None
-        return cache[key]
-
-    return resolve
-
-
 # --- by locality ---------------------------------------------------------------------------
 
 
 def parse_by_locality(ctx: Context) -> ParsedTable:
     grid, spec = ctx.grid, ctx.spec
     table = ParsedTable(spec, [], None, ctx.period)
-    loc_col, stt_col = spec.role("locality"), spec.role("stt")
-    value_cols = spec.roles("value")
-    resolve = _memo_resolver(grid)
+    loc_col, district_col = place_columns(spec)
+    stt_col = spec.role("stt")
+    value_cols = [c for c in spec.roles("value") if c is not district_col and c is not loc_col]
+    resolve = Resolver(grid, title_unit(ctx))
     default = _measure_of(spec.title)
     if default is None:
         default = _measure_of_file(grid.file_name)
@@ -147,15 +146,24 @@ def parse_by_locality(ctx: Context) -> ParsedTable:
                            "được lưu không kèm đơn vị")
     spans = {r0: r1 for r0, c0, r1, c1 in grid.merged if c0 <= loc_col.index <= c1 and r1 > r0}
     matches: dict = {}
+    district: str | None = None
     for r in range(spec.first_data_row, len(grid.rows)):
         row = grid.rows[r]
         place = _place_name(row[loc_col.index])
+        district_cell = clean(row[district_col.index]) if district_col else ""
+        district = district_cell or district
+        inside = district
+        if not place and district_cell:
+            place, inside = district_cell, None  # the district's own row
+        if is_footnote(place) or is_footnote(row[stt_col.index] if stt_col else None):
+            table.skipped.append(f"dòng {row_no(grid, r)}: ghi chú '{place}'")
+            continue
         if not place or is_repeated_header(grid, spec, r):
             continue
         if not any(is_figure(row[c.index]) for c in value_cols):
             continue  # a footnote, a translation line, a row without figures: nothing to store
         stt = row[stt_col.index] if stt_col else None
-        locality_id = _aggregate_or_unit(ctx, table, r, place, stt, resolve)
+        locality_id = _aggregate_or_unit(ctx, table, r, place, stt, resolve, inside)
         if locality_id is None:
             continue
         for col in value_cols:
@@ -177,17 +185,20 @@ def _place_name(value: object) -> str:
     return clean(vietnamese_part(value)) if isinstance(value, str) else clean(value)
 
 
-def _aggregate_or_unit(ctx, table, r, place, stt, resolve) -> str | None:
+def _aggregate_or_unit(ctx, table, r, place, stt, resolve, district) -> str | None:
     folded = fold(place)
+    total = total_unit(folded, resolve.unit, row_tier(ctx))
+    if total:
+        return total
+    if total is None:
+        table.skipped.append(f"dòng {row_no(ctx.grid, r)}: dòng tổng '{place}' (không rõ đơn vị)")
+        return None
     if marker_of(stt, place).kind == "roman" or _REGION_WORDS.match(folded):
         table.skipped.append(f"dòng {row_no(ctx.grid, r)}: dòng tổng vùng '{place}'")
         return None
-    if _TOTAL_WORDS.match(folded):
-        if ctx.spec.locality_tier == "tỉnh":
-            return "VN"
-        table.skipped.append(f"dòng {row_no(ctx.grid, r)}: dòng tổng '{place}'")
-        return None
-    return resolve(place, ctx.period, ctx.spec.locality_tier, None, None, r)
+    inside = resolve(district, ctx.period, "huyện", None, None, r) if district else None
+    tier = row_tier(ctx) if not inside else None
+    return resolve(place, ctx.period, tier, None, None, r, inside)
 
 
 _MEASURE_WORDS = re.compile(r"\b(du toan|ke hoach|quyet toan|thuc hien|uoc)\b")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import layout, read, store
+from etl import layout, store, which_table
 from etl.errors import Refused
 from etl.indicators import Catalog
 from etl.parse import ParsedTable, parse_table
@@ -51,21 +51,24 @@ def prepare(
     path = Path(path)
     if not path.is_file():
         raise Refused(f"Không tìm thấy tệp {path}.")
-    grid = read.read_grid(path, sheet)
-    try:
-        spec = layout.detect(grid)
-        if unit and not spec.unit_hint:
-            spec.unit_hint = unit
-        table = validate(parse_table(grid, spec, catalog(), locality=locality, period=period),
-                         catalog())
-    except Refused as err:
-        raise _with_sheet_hint(err, path, grid.sheet, sheet) from None
-    table.notes.extend(_unread_figures(table) + _other_sheets(path, grid.sheet, sheet))
+    grid, table, sheet_notes = which_table.choose(
+        path, sheet, lambda g: _with_unit(layout.detect(g), unit),
+        lambda g, spec: validate(parse_table(g, spec, catalog(), locality=locality,
+                                             period=period), catalog()),
+    )
+    table.notes.extend(grid.legacy.notes() + _unread_figures(table) + sheet_notes)
     options = " ".join(
         f"{flag} {value}" for flag, value in
         (("--locality", locality), ("--period", period), ("--sheet", sheet)) if value
     )
     return Prepared(table, file_name or path.name, grid.sheet, _sha256(path), options, source)
+
+
+def _with_unit(spec: layout.TableSpec, unit: str | None) -> layout.TableSpec:
+    """The table's own stated unit wins; `unit` only fills a table that states none."""
+    if unit and not spec.unit_hint:
+        spec.unit_hint = unit
+    return spec
 
 
 def _unread_figures(table: ParsedTable) -> list[str]:
@@ -80,29 +83,6 @@ def _unread_figures(table: ParsedTable) -> list[str]:
     more = " …" if len(cells) > 5 else ""
     return [f"{len(cells)} ô không đọc được thành số, giữ nguyên chữ và không tính đạt/chưa đạt: "
             + "; ".join(cells[:5]) + more]
-
-
-def _other_sheets(path: Path, read_sheet: str, asked: str | None) -> list[str]:
-    """Without --sheet only the first sheet with data is loaded: say which others there are."""
-    if asked or not read_sheet:
-        return []
-    others = [name for name in read.sheet_names(path) if name != read_sheet]
-    if not others:
-        return []
-    return [f"chỉ nạp trang '{read_sheet}'; tệp còn các trang {', '.join(others)} "
-            "(nạp trang khác bằng --sheet)"]
-
-
-def _with_sheet_hint(err: Refused, path: Path, read_sheet: str, asked: str | None) -> Refused:
-    """A refusal of the first sheet of a many-sheet workbook says which sheets there are."""
-    names = read.sheet_names(path) if read_sheet and not asked else []
-    if len(names) < 2:
-        return err
-    others = ", ".join(n for n in names if n != read_sheet)
-    return Refused(
-        f"{err.message} (Đã đọc trang '{read_sheet}'; tệp còn các trang: {others}. "
-        "Chọn trang bằng --sheet.)", candidates=err.candidates,
-    )
 
 
 def _sha256(path: Path) -> str:

@@ -3,17 +3,27 @@ the sheet cell each came from, and the indicator matched in the catalog."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from etl.hierarchy import strip_bullet
 from etl.indicators import Catalog
 from etl.layout import Column, TableSpec
-from etl.numbers import Parsed, parse_cell, parse_status
+from etl.numbers import Parsed, parse_cell, parse_status, status_wording
 from etl.read import Grid, cell_ref
 from etl.text import clean, fold
 
 __all__ = ["Record", "ParsedTable", "Context", "text", "row_no", "is_repeated_header",
-           "build_record", "apply_cell", "has_figures", "set_match"]
+           "is_footnote", "build_record", "record_from_name", "apply_cell", "has_figures",
+           "set_match"]
+
+# 'Ghi chú: …', 'Nguồn: …', 'Chú thích - …', '(*) …' under a table: never data. A bare
+# '* …' is not one: '* Về kinh tế' is a group heading.
+_FOOTNOTE = re.compile(
+    r"^(?:\*+\s*)?(?:ghi chu|chu thich|chu giai|nguon(?: so lieu)?|luu y)\s*[:.\-–—]"
+    r"|^\(\*+\)"
+)
 
 
 def text(value: object) -> str:
@@ -92,6 +102,28 @@ def is_repeated_header(grid: Grid, spec: TableSpec, r: int) -> bool:
     )
 
 
+# 'Tỷ lệ hộ nghèo còn 2,5%', 'Thu ngân sách đạt 850 tỷ đồng', 'Số xã đạt chuẩn: 5 xã' — a
+# figure written at the end of the name, after a verb or a colon, with at most a short unit.
+_VALUE_IN_NAME = re.compile(
+    r"^(?P<name>.*?[^\W\d_].*?)(?:\s*[:=]\s*|\s+(?:còn|đạt|là|ước đạt|ước|khoảng|bằng|"
+    r"chiếm|được)\s+)(?P<value>(?:(?:trên|dưới|từ|hơn|[<>≤≥])\s*)?\d[\d.,]*"
+    r"(?:\s*[-–]\s*\d[\d.,]*)?)\s*(?P<unit>%|[^\W\d_]+(?: [^\W\d_]+){0,2})?\s*\.?$",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def is_footnote(value: object) -> bool:
+    """A footnote line under a table ('Ghi chú: số liệu ước', 'Nguồn: Chi cục Thống kê',
+    '(*) Theo chuẩn mới')."""
+    return value.__class__ is str and _footnote_text(value)
+
+
+@lru_cache(maxsize=65536)
+def _footnote_text(text: str) -> bool:
+    return bool(_FOOTNOTE.match(fold(text)))
+
+
 def row_no(grid: Grid, r: int) -> int:
     return r + 1 + grid.origin[0]
 
@@ -113,6 +145,34 @@ def build_record(
             continue
         apply_cell(rec, col, value, (r, col.index), grid)
     if not has_figures(rec):
+        return None
+    set_match(rec, ctx.catalog.match(rec.indicator_as_written, parent))
+    return rec
+
+
+def record_from_name(
+    ctx: Context, r: int, cols: list[Column], name: str, parent: str | None,
+    unit: str, note: str | None, period: str, locality_id: str,
+) -> Record | None:
+    """A row whose figure cells are empty but whose name ends with the figure ('Tỷ lệ hộ
+    nghèo còn 2,5%'): the figure as the row's result (its target where the table has no
+    result column), the name cell as its source; the name is kept as written."""
+    m = _VALUE_IN_NAME.match(name)
+    if m is None or (_YEAR.match(m["value"]) and not m["unit"]):
+        return None
+    roles = {c.role for c in cols}
+    role = "actual" if "actual" in roles or "target" not in roles else "target"
+    name_col = ctx.spec.role("name") or ctx.spec.role("stt")
+    rec = Record(
+        row_no=row_no(ctx.grid, r), locality_id=locality_id, period=period, indicator_id="",
+        catalogued=False, indicator_as_written=strip_bullet(name), parent_as_written=parent,
+        unit=unit or m["unit"] or ctx.spec.unit_hint,
+        note="; ".join(filter(None, [note, "số liệu ghi trong tên chỉ tiêu"])),
+    )
+    value = f"{m['value']}{'%' if m['unit'] == '%' else ''}"
+    apply_cell(rec, Column(name_col.index, role, name_col.header), value,
+               (r, name_col.index), ctx.grid)
+    if not (rec.target and rec.target.op) and not (rec.actual and rec.actual.op):
         return None
     set_match(rec, ctx.catalog.match(rec.indicator_as_written, parent))
     return rec
@@ -140,6 +200,8 @@ def apply_cell(rec: Record, col: Column, value: object, at: tuple[int, int], gri
         rec.reported_status = parse_status(value)
         if rec.reported_status is None:
             rec.note = "; ".join(filter(None, [rec.note, clean(value)]))
+        elif wording := status_wording(value, rec.reported_status):
+            rec.note = "; ".join(filter(None, [rec.note, f"đánh giá ghi '{wording}'"]))
     elif col.role in ("pct_target", "pct_prev"):
         parsed = parse_cell(value, percent_cell=percent)
         setattr(rec, col.role, parsed.low if parsed.op == "=" else None)

@@ -1,4 +1,5 @@
-"""Checks on parsed records before anything is written: duplicates, conflicts, empties."""
+"""Checks on parsed records before anything is written: tables with no readable figure (or
+mostly unreadable ones), duplicates, conflicts."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from etl.records import ParsedTable, Record
 
 __all__ = ["validate"]
 
+MIN_UNREADABLE = 3  # a few text-only rows (qualitative targets) are normal
+_SHOWN = 4
+
 
 def validate(table: ParsedTable, catalog: Catalog | None = None) -> ParsedTable:
     """Drop exact duplicates; refuse a duplicate indicator with conflicting figures.
@@ -17,6 +21,7 @@ def validate(table: ParsedTable, catalog: Catalog | None = None) -> ParsedTable:
     not the same indicator after all ('hoàn thành nhiệm vụ' beside 'hoàn thành tốt nhiệm vụ'):
     it is kept under its own uncatalogued id rather than guessed.
     """
+    _refuse_unreadable(table)
     seen: dict[tuple[str, str, str], Record] = {}
     kept: list[Record] = []
     for rec in sorted(table.records, key=lambda r: r.match_how == "fuzzy"):
@@ -59,6 +64,42 @@ def _negative_rate_targets(records: list[Record], catalog: Catalog) -> list[str]
     more = " …" if len(cells) > 5 else ""
     return [f"{len(cells)} chỉ tiêu tỷ lệ có mục tiêu âm (có lẽ là mức giảm, không phải mức cần "
             "đạt; kiểm tra lại trước khi so sánh): " + "; ".join(cells[:5]) + more]
+
+
+def _readable(rec: Record) -> bool:
+    """The row holds at least one figure read as a number, or a status."""
+    return bool(
+        (rec.target and rec.target.op) or (rec.actual and rec.actual.op) or rec.reported_status
+        or rec.pct_target is not None or rec.pct_prev is not None
+    )
+
+
+def _unreadable_text(rec: Record) -> str:
+    cells = [p.text for p in (rec.target, rec.actual) if p is not None and p.text]
+    return f"dòng {rec.row_no} '{rec.indicator_as_written}': '{'; '.join(cells)}'"
+
+
+def _refuse_unreadable(table: ParsedTable) -> None:
+    """No row with a readable figure, or most rows without one: not a table of figures (or
+    its figure columns were misread) — refused, naming a few rows."""
+    unreadable = [rec for rec in table.records if not _readable(rec)]
+    readable = len(table.records) - len(unreadable)
+    if not unreadable or (readable and (len(unreadable) < MIN_UNREADABLE
+                                        or len(unreadable) <= readable)):
+        return
+    shown = "; ".join(_unreadable_text(rec) for rec in unreadable[:_SHOWN])
+    more = " …" if len(unreadable) > _SHOWN else ""
+    if not readable:
+        raise Refused(
+            f"Không có ô số liệu nào đọc được thành số trong bảng: cả {len(unreadable)} dòng "
+            f"chỉ có chữ ({shown}{more}). Tệp có vẻ không phải bảng số liệu chỉ tiêu; hãy "
+            "kiểm tra cột Kế hoạch/Thực hiện hoặc chọn bảng khác bằng --sheet."
+        )
+    raise Refused(
+        f"{len(unreadable)} trên {len(table.records)} dòng không có số liệu đọc được thành số "
+        f"({shown}{more}). Quá nửa bảng không đọc được nên tệp không được nạp; hãy sửa các ô "
+        "này thành số (ví dụ 1.234,5) rồi nạp lại."
+    )
 
 
 def _is_other_indicator(first: Record, rec: Record) -> bool:

@@ -69,3 +69,41 @@ def write_csv(path: Path, rows: Sequence[Sequence[object]], *, delimiter: str = 
     text = buffer.getvalue()
     path.write_bytes(cp1258(text) if encoding == "cp1258" else text.encode(encoding))
     return path
+
+
+def legacy_text(text: str, encoding: str) -> str:
+    """`text` as a TCVN3 ('tcvn3') or VNI ('vni') font stores it: the Latin-1 characters the
+    font draws Vietnamese letters on. TCVN3 has no capital toned letters, so those are written
+    small (a '.VnTimeH' font shows them as capitals). The tables are viparse's, inverted."""
+    from viparse.normalize.tcvn3 import TCVN3
+    from viparse.normalize.vni import VNI
+
+    table = {uni: legacy for legacy, uni in (TCVN3 if encoding == "tcvn3" else VNI).pairs}
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        if ch in table:
+            out.append(table[ch])
+        elif encoding == "tcvn3" and ch.lower() in table:
+            out.append(table[ch.lower()])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def write_legacy_xlsx(path: Path, rows: Sequence[Sequence[object]], font: str | None,
+                      encoding: str, *, row_fonts: dict[int, str] | None = None) -> Path:
+    """Every text cell of `rows` typed in `encoding` and set in `font` ('.VnTime', 'VNI-Times';
+    None keeps openpyxl's Calibri); `row_fonts` gives some rows (0-based) another font."""
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append([legacy_text(v, encoding) if isinstance(v, str) else v for v in row])
+    for r, row in enumerate(ws.iter_rows()):
+        name = (row_fonts or {}).get(r, font)
+        for cell in row:
+            if isinstance(cell.value, str) and name:
+                cell.font = Font(name=name)
+    wb.save(path)
+    return path

@@ -18,7 +18,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from etl.errors import Refused
-from etl.indicators._names import GROWTH, normalize, uncatalogued_id
+from etl.indicators._names import GROWTH, named_numbers, normalize, uncatalogued_id
 
 __all__ = [
     "DEFAULT_PATH", "DOMAINS", "DIRECTIONS", "KINDS", "Indicator", "Match", "Catalog",
@@ -222,9 +222,11 @@ def _spellings(ind: Indicator) -> list[str]:
 
 
 def _decisive(key: str) -> tuple[str, frozenset[str]]:
+    """Words two keys must share to be compared at all: the lead word, growth/reduction and
+    grade words, and numbers that belong to the name ('Quốc lộ 20' is not 'Quốc lộ 27')."""
     tokens = [t for t in key.split() if t != GROWTH]
     lead = tokens[0] if tokens and tokens[0] in DECISIVE_LEAD else ""
-    return lead, DECISIVE.intersection(key.split())
+    return lead, DECISIVE.intersection(key.split()) | named_numbers(key)
 
 
 def _best(key: str, choices: dict[str, str], cutoff: float) -> Match | None:

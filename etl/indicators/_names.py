@@ -70,6 +70,16 @@ _GROWTH_WORDS = _words("tốc độ tăng trưởng", "tốc độ tăng", "tăn
 _GROWTH = _rx(rf"(?<!\w)(?<!hạ )(?<!ha )(?:{_GROWTH_WORDS})(?!\s+(?:cường|cuong))(?!\w)")
 _NUMBER = _rx(rf"[<>≤≥]?\s*\d+(?:[.,]\d+)*(?:\s*/\s*\d+(?:[.,]\d+)*)?\s*(?:%|(?:{_UNITS})(?!\w))?")
 _PUNCT = _rx(r"[^\w#\s]|_")
+# A number that names something ('… mức 2', 'Trường số 1', 'Quốc lộ 27', 'Tổ 5') is part of
+# the name, not a value: it is spelled in letters ('z' + a letter per digit, 'quoc lo zch')
+# so that the value rule below leaves it, and `decisive_numbers` keeps fuzzy matching from
+# merging 'Quốc lộ 20' with 'Quốc lộ 27'.
+_NAMING_WORDS = _words("mức", "số", "quốc lộ", "tỉnh lộ", "huyện lộ", "đường tỉnh", "đường huyện",
+                       "tuyến", "khu", "tiểu khu", "phân khu", "cụm", "lô", "tổ", "thôn", "ấp",
+                       "bản", "loại", "hạng", "nhóm", "gói thầu", "trạm", "đợt", "cấp")
+_NAMED_NUMBER = _rx(rf"(?<!\w)({_NAMING_WORDS})\s*(?:[.:]\s*)?(\d{{1,3}}[a-z]?)(?![\w.,/%-])")
+_DIGIT_LETTERS = str.maketrans("0123456789", "abcdefghij")
+NAMED_NUMBER_MARK = "z"  # Vietnamese words never start with z
 _COMPARATOR_WORDS = _words("trên", "dưới", "từ", "hơn", "khoảng", "đạt", "là", "chiếm", "còn",
                            "ít nhất", "tối thiểu", "tối đa", "bằng", "có")
 _AND_ABOVE = _words("trở lên", "trở xuống")
@@ -97,15 +107,16 @@ def normalize(text: str) -> str:
     Steps: NFC; leading list marks ('-', '+', 'a)', '1.2.', 'II') and a leading 'Có' dropped;
     text in brackets, price bases ('theo giá so sánh 2010') and standards ('theo tiêu chí mới')
     dropped; periods ('giai đoạn 2021-2023', 'năm 2023', '6 tháng đầu năm', 'hàng năm', '%/năm')
-    dropped; 'giai đoạn 1' / 'mức độ 1' written 'muc do mot'; '/1 vạn dân' written 'van dan';
-    'do huyện/xã … quản lý' written 'do dia phuong quan ly'; 'trên địa bàn huyện' written
-    'tren dia ban'; growth words (tăng, tăng trưởng, tốc độ tăng, tăng bình quân) removed and
-    one 'tang' put first; numbers with their unit become '#' (a value left inside a name, as in
-    'ước đạt 575 triệu USD, đạt 33% so kế hoạch', keeps a '#'; values at either end are
-    dropped) and 'trên #', 'đạt #', '# trở lên' become '#'; punctuation and filler words
-    (trong đó, ngành, khu vực, bình quân, ước, đạt, được, và, của, các, những, là, giữ vững,
-    duy trì, …) dropped; diacritics stripped (đ→d); abbreviations expanded (NSNN, NSĐP, BHYT,
-    XSNV, DTTS, …) and i/y syllables unified (tỉ→ty, sĩ→sy).
+    dropped; 'giai đoạn 1' / 'mức độ 1' written 'muc do mot'; '/1 vạn dân' written 'van dan'; a
+    number that names something ('mức 2', 'số 1', 'Quốc lộ 27', 'Tổ 5') kept, spelled in letters
+    ('muc zc'); 'do huyện/xã … quản lý' written 'do dia phuong quan ly'; 'trên địa bàn huyện'
+    written 'tren dia ban'; growth words (tăng, tăng trưởng, tốc độ tăng, tăng bình quân)
+    removed and one 'tang' put first; numbers with their unit become '#' (a value left inside a
+    name, as in 'ước đạt 575 triệu USD, đạt 33% so kế hoạch', keeps a '#'; values at either end
+    are dropped) and 'trên #', 'đạt #', '# trở lên' become '#'; punctuation and filler words
+    (trong đó, ngành, khu vực, bình quân, ước, đạt, được, và, của, các, những, là, giữ vững, duy
+    trì, …) dropped; diacritics stripped (đ→d); abbreviations expanded (NSNN, NSĐP, BHYT, XSNV,
+    DTTS, …) and i/y syllables unified (tỉ→ty, sĩ→sy).
 
     >>> normalize("- Khu vực nông, lâm nghiệp và thuỷ sản tăng.")
     'tang nong lam nghiep thuy san'
@@ -121,11 +132,21 @@ def normalize(text: str) -> str:
     s = _MANAGED.sub(" do địa phương quản lý", s)
     s = _WHOLE_UNIT.sub(" ", _TERRITORY.sub(r" \1", s))
     s, growth = _GROWTH.subn(" ", s)
+    s = _NAMED_NUMBER.sub(_spell_named_number, s)
     s = _PUNCT.sub(" ", _NUMBER.sub(" # ", s))
     s = _repeat(_COMPARATOR, "#", s)
     s = _FILLER.sub(" ", s)
     tokens = _tokens(_fold(s).lower())
     return " ".join(([GROWTH] if growth else []) + tokens)
+
+
+def _spell_named_number(m: re.Match[str]) -> str:
+    return f" {m[1]} {NAMED_NUMBER_MARK}{m[2].lower().translate(_DIGIT_LETTERS)} "
+
+
+def named_numbers(key: str) -> frozenset[str]:
+    """The numbers that belong to the name in a `normalize` key ('quoc lo zch')."""
+    return frozenset(t for t in key.split() if t.startswith(NAMED_NUMBER_MARK))
 
 
 def _strip_leading(text: str) -> str:

@@ -40,7 +40,7 @@ from etl.localities._names import (
 
 __all__ = [
     "Locality", "TIERS", "CATALOG_VERSION", "catalog_frame", "lineage_frame", "get", "resolve",
-    "name_key",
+    "name_key", "ancestor", "Ambiguous",
 ]
 
 _MAX_SHOWN = 8
@@ -204,6 +204,10 @@ def _labels(units: list[Locality]) -> list[str]:
     return labels
 
 
+class Ambiguous(Refused):
+    """A name that fits several units (the refusal lists them)."""
+
+
 def _ambiguous(name: str, units: list[Locality]) -> Refused:
     labels = _labels(units)
     shown = ", ".join(labels[:_MAX_SHOWN])
@@ -213,7 +217,7 @@ def _ambiguous(name: str, units: list[Locality]) -> Refused:
     if len({u.valid_from for u in units}) > 1:
         era = (f" Nếu là đơn vị cũ (đến {LEGACY_END:%d/%m/%Y}) hay mới (từ {REFORM:%d/%m/%Y}),"
                " hãy chọn kỳ báo cáo tương ứng.")
-    return Refused(
+    return Ambiguous(
         f"Tên địa phương '{name.strip()}' khớp với {len(units)} đơn vị: {shown}. Hãy ghi thêm "
         "từ chỉ cấp (Huyện, Thị xã, Xã, Phường…), tên tỉnh hoặc Mã ĐVHC để phân biệt." + era,
         candidates=[u.id for u in units],
@@ -251,7 +255,7 @@ def _by_code(code: str, name: str, scope: _Scope) -> Locality:
 
 
 def _resolve(name: str, on: tuple[date, date] | None, tier: str | None,
-             province: str | None, code: str | None) -> Locality:
+             province: str | None, code: str | None, inside: str | None) -> Locality:
     if tier is not None and tier not in TIERS:
         raise ValueError(f"tier must be one of {TIERS}, not {tier!r}")
     within = None
@@ -260,6 +264,11 @@ def _resolve(name: str, on: tuple[date, date] | None, tier: str | None,
         if not provinces:
             raise Refused(f"Không tìm thấy tỉnh/thành phố '{province.strip()}' trong danh mục.")
         within = frozenset(u.id for u in provinces)
+    if inside and inside != "VN":
+        chain = _index().chain
+        if within is not None and not chain[inside] & within:
+            raise Refused(f"'{get(inside).name}' không thuộc tỉnh/thành phố '{province}'.")
+        within = frozenset({inside})
     scope = _scope(on, tier, within)
     if code is not None and str(code).strip():
         return _by_code(str(code), name, scope)
@@ -270,6 +279,8 @@ def _resolve(name: str, on: tuple[date, date] | None, tier: str | None,
         if scope(unit) or unit.id == "VN" and tier in (None, "quốc gia"):
             return unit
     units = _match(name, on, tier, within)
+    if inside and len(units) == 2:
+        units = _seat_or_district(units, inside)
     if len(units) == 1:
         return units[0]
     if units:
@@ -301,24 +312,45 @@ def _outside_period(name: str, on: tuple[date, date] | None, tier: str | None,
     )
 
 
+def _seat_or_district(units: list[Locality], inside: str) -> list[Locality]:
+    """A huyện and its seat town share a name (Huyện Di Linh, Thị trấn Di Linh). Inside the
+    huyện the row is the town; inside a wider unit it is the huyện (the town would be listed
+    under it)."""
+    upper, lower = sorted(units, key=lambda u: _index().chain[u.id].__len__())
+    if lower.parent_id != upper.id:
+        return units
+    return [lower] if upper.id == inside else [upper]
+
+
 _memo: dict[tuple, Locality | Refused] = {}
 
 
 def resolve(name: str, *, on: tuple[date, date] | None = None, tier: str | None = None,
-            province: str | None = None, code: str | None = None) -> Locality:
-    """The one unit `name` denotes, valid at some time in `on`, of `tier`, inside `province`;
-    an official `code` (Mã ĐVHC) wins over the name. Raises Refused, listing the candidates,
-    when the name is unknown or fits several units. Results are memoised."""
-    key = (name, on, tier, province, None if code is None else str(code))
+            province: str | None = None, code: str | None = None,
+            inside: str | None = None) -> Locality:
+    """The one unit `name` denotes, valid at some time in `on`, of `tier`, inside `province`
+    and inside the unit with id `inside` (itself or one under it: the unit a table's title
+    names, so 'Liên Hiệp' under 'UBND HUYỆN ĐỨC TRỌNG' is its commune); an official `code`
+    (Mã ĐVHC) wins over the name. Raises Refused, listing the candidates, when the name is
+    unknown or fits several units. Results are memoised."""
+    key = (name, on, tier, province, None if code is None else str(code), inside)
     hit = _memo.get(key)
     if hit is None:
         try:
-            hit = _resolve(str(name or ""), on, tier, province, key[-1])
+            hit = _resolve(str(name or ""), on, tier, province, key[-2], inside)
         except Refused as err:
             hit = err
         if len(_memo) > _MEMO_SIZE:
             _memo.clear()
         _memo[key] = hit
     if isinstance(hit, Refused):
-        raise Refused(hit.message, candidates=list(hit.candidates))
+        raise type(hit)(hit.message, candidates=list(hit.candidates))
     return hit
+
+
+def ancestor(locality_id: str, tier: str) -> Locality | None:
+    """The unit itself or the one above it of `tier` ('xã' → its huyện, tỉnh), or None."""
+    unit: Locality | None = get(locality_id)
+    while unit is not None and unit.tier != tier:
+        unit = get(unit.parent_id) if unit.parent_id else None
+    return unit

@@ -38,9 +38,9 @@ from etl.numbers._numerals import (
     parse_number,
     token_value,
 )
-from etl.numbers._status import parse_status
+from etl.numbers._status import parse_status, status_wording
 
-__all__ = ["Parsed", "parse_number", "parse_cell", "parse_status", "format_vn"]
+__all__ = ["Parsed", "parse_number", "parse_cell", "parse_status", "status_wording", "format_vn"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,9 @@ the sheet XML are scanned for percent-formatted cells (in a thread, while calami
 sheet); for .xls up to `_percent.XLS_FORMATS_MAX_BYTES` xlrd reads the formats (about 20 ms for
 a 300 KB workbook). Larger .xls files, .xlsb and .ods leave `Grid.percent` empty.
 
+Text typed in the legacy TCVN3/VNI encodings is converted to Unicode by every reader, by the
+cell's font where the format has one and by its characters (`_legacy`, `_fonts`).
+
 Nothing here interprets cells: numbers in text files stay text, titles stay rows. Bad input is
 `Refused` with a Vietnamese message; no library traceback escapes for a bad file.
 """
@@ -22,10 +25,18 @@ import zlib
 from pathlib import Path
 
 from etl.errors import Refused
-from etl.read._docx import read_docx, table_names
+from etl.read._docx import docx_titles, read_docx, table_names
 from etl.read._grid import Grid, column_letters
+from etl.read._legacy import Legacy, convert_by_content, suspect_hint
 from etl.read._text import read_text
-from etl.read._workbook import not_a_workbook, open_workbook, read_workbook, worksheets
+from etl.read._workbook import (
+    default_order,
+    not_a_workbook,
+    open_workbook,
+    read_workbook,
+    sheet_titles,
+    worksheets,
+)
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -34,6 +45,9 @@ __all__ = [
     "cell_ref",
     "read_grid",
     "sheet_names",
+    "default_sheets",
+    "titles",
+    "suspect_hint",
 ]
 
 # The limits are read from this module at call time, so a test may lower them with monkeypatch.
@@ -57,6 +71,31 @@ def sheet_names(path: Path) -> list[str]:
         return table_names(path)
     with open_workbook(path) as workbook:
         return worksheets(workbook)
+
+
+def default_sheets(path: Path) -> list[str]:
+    """The sheets in the order `read_grid(path)` tries them: visible worksheets first, docx
+    tables in order, '' for a text file."""
+    path = Path(path)
+    kind = _detect_kind(path)
+    if kind == "text":
+        return [""]
+    if kind == "docx":
+        return table_names(path)
+    with open_workbook(path) as workbook:
+        return default_order(workbook)
+
+
+def titles(path: Path) -> dict[str, str]:
+    """Each sheet's (or docx table's) first line of text, to tell the user what it holds."""
+    path = Path(path)
+    kind = _detect_kind(path)
+    if kind == "text":
+        return {}
+    found = docx_titles(path) if kind == "docx" else sheet_titles(path)
+    rows: list[list[object]] = [[title] for title in found.values()]
+    convert_by_content(rows, Legacy())  # a legacy workbook's titles are legacy too
+    return {name: row[0] for name, row in zip(found, rows, strict=True)}
 
 
 def read_grid(path: Path, sheet: str | None = None) -> Grid:

@@ -6,11 +6,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from etl.errors import Refused
+from etl.read._legacy import Legacy
 
 
 @dataclass
@@ -19,7 +20,8 @@ class Grid:
 
     `percent` holds only cells with a number (a fraction: 0.933 shows as 93,3 %). `origin` is
     the sheet row/col of rows[0][0]; for a docx table it is (-title rows, 0), so `cell_ref`
-    counts the table's own rows from 1 and the title paragraphs get row 0 or less.
+    counts the table's own rows from 1 and the title paragraphs get row 0 or less. `legacy`
+    says which cells were converted from TCVN3/VNI, or that such text is suspected.
     """
 
     rows: list[list[object]]
@@ -28,6 +30,7 @@ class Grid:
     percent: set[tuple[int, int]]
     merged: list[tuple[int, int, int, int]]
     origin: tuple[int, int] = (0, 0)
+    legacy: Legacy = field(default_factory=Legacy)
 
 
 @contextmanager
@@ -56,6 +59,16 @@ def clean_rows(rows: list[list[object]]) -> None:
         for index, value in enumerate(row):
             if value.__class__ is str:
                 row[index] = clean_text(value)
+
+
+TITLE_CHARS = 80
+
+
+def first_line(row: list[object]) -> str:
+    """A row's distinct text cells joined by ' | ', cut to TITLE_CHARS; '' without text."""
+    texts = [" ".join(v.split()) for v in row if isinstance(v, str) and v.strip()]
+    line = " | ".join(dict.fromkeys(texts))
+    return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1].rstrip() + "…"
 
 
 def has_value(rows: list[list[object]]) -> bool:

@@ -40,13 +40,13 @@ def _is_percent_format(code: str) -> bool:
 
 def _xlsx_percent_cells(path: Path, sheet: str) -> set[tuple[int, int]]:
     with zipfile.ZipFile(path) as archive:
-        workbook_part = _rels(archive, "")["officeDocument"][0]
-        parts = _rels(archive, workbook_part)
+        workbook_part = rels(archive, "")["officeDocument"][0]
+        parts = rels(archive, workbook_part)
         styles = parts.get("styles", [""])[0]
         xfs = _percent_xfs(archive.read(styles)) if styles in archive.namelist() else []
         if not xfs:
             return set()
-        data = archive.read(_sheet_part(archive, workbook_part, parts, sheet))
+        data = archive.read(sheet_part(archive, workbook_part, parts, sheet))
     # Excel, LibreOffice and openpyxl write r, s, t in this order; a number has no t or t="n".
     # Cells written otherwise (no r, extra attributes after s) are not reported.
     styled = b"|".join(str(xf).encode() for xf in xfs)
@@ -54,7 +54,7 @@ def _xlsx_percent_cells(path: Path, sheet: str) -> set[tuple[int, int]]:
     return {(int(row) - 1, column_index(col.decode())) for col, row in pattern.findall(data)}
 
 
-def _rels(archive: zipfile.ZipFile, part: str) -> dict[str, list[str]]:
+def rels(archive: zipfile.ZipFile, part: str) -> dict[str, list[str]]:
     """Relationship type (last path segment) → target part paths, for `part` ('' = package)."""
     folder, name = posixpath.split(part)
     root = ET.fromstring(archive.read(posixpath.join(folder, "_rels", f"{name}.rels")))
@@ -68,7 +68,7 @@ def _rels(archive: zipfile.ZipFile, part: str) -> dict[str, list[str]]:
     return targets
 
 
-def _sheet_part(archive: zipfile.ZipFile, workbook_part: str, parts: dict, sheet: str) -> str:
+def sheet_part(archive: zipfile.ZipFile, workbook_part: str, parts: dict, sheet: str) -> str:
     root = ET.fromstring(archive.read(workbook_part))
     for element in root.iterfind("{*}sheets/{*}sheet"):
         if element.get("name") == sheet:

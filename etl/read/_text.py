@@ -1,5 +1,6 @@
-"""Text tables (.csv/.txt/.tsv and files without a known kind): decode the bytes (BOM, UTF-8
-or Vietnamese Windows-1258), guess the delimiter, split into a rectangular `Grid`.
+"""Text tables (.csv/.txt/.tsv and files without a known kind): decode the bytes (BOM, UTF-8,
+TCVN3/VNI bytes, or Vietnamese Windows-1258), guess the delimiter, split into a rectangular
+`Grid`; legacy TCVN3/VNI text is converted to Unicode (`_legacy`).
 
 Numbers stay text: the parser reads them with Vietnamese rules.
 """
@@ -16,6 +17,14 @@ from pathlib import Path
 
 from etl.errors import Refused
 from etl.read._grid import Grid, clean_rows
+from etl.read._legacy import (
+    ENCODINGS,
+    Legacy,
+    convert_by_content,
+    detect,
+    looks_legacy,
+    to_unicode,
+)
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -53,7 +62,10 @@ def read_text(path: Path) -> Grid:
     width = max(len(row) for row in rows)
     for row in rows:
         row.extend([None] * (width - len(row)))
-    return Grid(rows=rows, sheet="", file_name=path.name, percent=set(), merged=[])
+    legacy = Legacy()
+    convert_by_content(rows, legacy)
+    return Grid(rows=rows, sheet="", file_name=path.name, percent=set(), merged=[],
+                legacy=legacy)
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -67,12 +79,39 @@ def _decode(raw: bytes, name: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        text = _decode_cp1258(raw)
+        text = _better(_decode_legacy(raw), _decode_cp1258(raw))
     else:
         text = None if "\x00" in text else unicodedata.normalize("NFC", text)  # UTF-16, no BOM
     if text is None:
         raise _undecodable(name)
     return text
+
+
+def _better(legacy: tuple[str, str] | None, cp1258: str | None) -> str | None:
+    """The legacy reading (Latin-1 text, encoding) or the Windows-1258 one, whichever reads
+    more like Vietnamese once converted: Windows-1258 bytes can pass for TCVN3 or VNI."""
+    if legacy is None:
+        return cp1258
+    if cp1258 is None:
+        return legacy[0]
+    from viparse.normalize.frequency import vietnamese_score
+
+    converted = to_unicode(legacy[0], legacy[1])
+    return legacy[0] if vietnamese_score(converted) > vietnamese_score(cp1258) else cp1258
+
+
+def _decode_legacy(raw: bytes) -> tuple[str, str] | None:
+    """The bytes as the Latin-1 letters a TCVN3/VNI font draws on, when they read as such;
+    `read_text` then converts them to Unicode."""
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    lines = [line for line in text.splitlines()[:2000] if looks_legacy(line)]
+    if len(lines) < 2 and not (lines and len(lines[0]) > 40):
+        return None
+    encoding = detect(lines)
+    return (unicodedata.normalize("NFC", text), encoding) if encoding in ENCODINGS else None
 
 
 def _decode_cp1258(raw: bytes) -> str | None:

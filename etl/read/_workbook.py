@@ -10,7 +10,17 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-from etl.read._grid import Grid, clean_rows, has_value, library_errors, no_data, pick_name
+from etl.read._fonts import legacy_font_cells
+from etl.read._grid import (
+    Grid,
+    clean_rows,
+    first_line,
+    has_value,
+    library_errors,
+    no_data,
+    pick_name,
+)
+from etl.read._legacy import Legacy, convert_by_content, convert_rows
 from etl.read._percent import percent_cells
 
 
@@ -34,7 +44,7 @@ def worksheets(workbook: CalamineWorkbook) -> list[str]:
     return [m.name for m in workbook.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
 
 
-def _default_order(workbook: CalamineWorkbook) -> list[str]:
+def default_order(workbook: CalamineWorkbook) -> list[str]:
     """Visible worksheets first: a hidden scratch sheet should not win the default."""
     sheets = [m for m in workbook.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
     visible = [m.name for m in sheets if m.visible == SheetVisibleEnum.Visible]
@@ -45,7 +55,7 @@ def read_workbook(path: Path, kind: str, sheet: str | None) -> Grid:
     """The named sheet, or the first (visible first) holding a value; `kind` as detected."""
     with open_workbook(path) as workbook:
         names = worksheets(workbook)
-        chosen = [pick_name(sheet, names)] if sheet is not None else _default_order(workbook)
+        chosen = [pick_name(sheet, names)] if sheet is not None else default_order(workbook)
         for name in chosen:
             grid = _read_sheet(workbook, path, kind, name)
             if has_value(grid.rows):
@@ -53,16 +63,29 @@ def read_workbook(path: Path, kind: str, sheet: str | None) -> Grid:
     raise no_data(path, sheet)
 
 
+def sheet_titles(path: Path) -> dict[str, str]:
+    """Each worksheet's first row holding text, its cells joined by ' | ' (the sheet title)."""
+    found = {}
+    with open_workbook(path) as workbook:
+        for name in worksheets(workbook):
+            with library_errors(f"Tệp {path.name} không đọc được trang tính {name}"):
+                rows = workbook.get_sheet_by_name(name).iter_rows()
+                found[name] = next((line for row in rows if (line := first_line(row))), "")
+    return found
+
+
 def _read_sheet(workbook: CalamineWorkbook, path: Path, kind: str, name: str) -> Grid:
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # calamine parses without the GIL, so the format scan runs alongside for free
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        # calamine parses without the GIL, so the format and font scans run alongside for free
         percent = pool.submit(percent_cells, path, kind, name)
+        fonts = pool.submit(legacy_font_cells, path, kind, name)
         with library_errors(f"Tệp {path.name} không đọc được trang tính {name}"):
             worksheet = workbook.get_sheet_by_name(name)
             rows = worksheet.to_python()
             origin = worksheet.start or (0, 0)
             merged_ranges = worksheet.merged_cell_ranges or []
         clean_rows(rows)
+        legacy = _to_unicode(rows, fonts.result(), origin)
         return Grid(
             rows=rows,
             sheet=name,
@@ -70,7 +93,18 @@ def _read_sheet(workbook: CalamineWorkbook, path: Path, kind: str, name: str) ->
             percent=_relative_percent(percent.result(), origin, rows),
             merged=_relative_merges(merged_ranges, origin, rows),
             origin=origin,
+            legacy=legacy,
         )
+
+
+def _to_unicode(rows: list[list[object]], font_cells: dict, origin: tuple[int, int]) -> Legacy:
+    """Convert TCVN3/VNI text: cells set in a legacy font, then any the characters betray."""
+    legacy = Legacy()
+    cells = {(r - origin[0], c - origin[1]): enc for (r, c), enc in font_cells.items()}
+    if cells:
+        convert_rows(rows, cells, legacy)
+    convert_by_content(rows, legacy, skip=cells)
+    return legacy
 
 
 def _relative_merges(ranges: list, origin: tuple[int, int], rows: list[list[object]]) -> list:

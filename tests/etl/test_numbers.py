@@ -9,12 +9,19 @@ from decimal import Decimal
 import pytest
 
 from etl import numbers
-from etl.numbers import Parsed, format_vn, parse_cell, parse_number, parse_status
+from etl.numbers import (
+    Parsed,
+    format_vn,
+    parse_cell,
+    parse_number,
+    parse_status,
+    status_wording,
+)
 
 
 def test_public_surface() -> None:
     assert set(numbers.__all__) == {
-        "Parsed", "parse_number", "parse_cell", "parse_status", "format_vn",
+        "Parsed", "parse_number", "parse_cell", "parse_status", "status_wording", "format_vn",
     }
 
 
@@ -317,6 +324,12 @@ def test_value(text: str, value: float | None) -> None:
         ("Không  đạt", "Chưa đạt"),
         (unicodedata.normalize("NFD", "Chưa đạt"), "Chưa đạt"),
         (unicodedata.normalize("NFD", "Vượt"), "Vượt"),
+        ("Cơ bản đạt", "Đạt"),
+        ("Cơ bản hoàn thành", "Đạt"),
+        ("cơ bản không đạt", "Chưa đạt"),
+        ("Đạt (vượt)", "Vượt"),
+        ("Đạt(vượt)", "Vượt"),
+        ("Hoàn thành vượt kế hoạch", "Vượt"),
         ("Đạt 90% kế hoạch", None),
         ("không vượt", None),
         ("Giữ vững", None),
@@ -342,3 +355,14 @@ def test_numbers_out_of_any_sane_range_are_kept_as_text_with_a_note(cell):
                                              (1.5e15, 1.5e15), ("730.734", 730_734.0)])
 def test_large_but_plausible_numbers_are_read(cell, value):
     assert parse_cell(cell).value == value
+
+
+@pytest.mark.parametrize(
+    ("cell", "verdict", "wording"),
+    [("Cơ bản đạt", "Đạt", "Cơ bản đạt"), ("Hoàn thành", "Đạt", "Hoàn thành"),
+     ("Đạt (vượt)", "Vượt", "Đạt (vượt)"), ("Không hoàn thành", "Chưa đạt", "Không hoàn thành"),
+     ("ĐẠT", "Đạt", None), (" Đạt. ", "Đạt", None), ("Chua dat", "Chưa đạt", None)],
+)
+def test_status_wording_is_kept_when_it_says_more(cell, verdict, wording) -> None:
+    assert parse_status(cell) == verdict
+    assert status_wording(cell, verdict) == wording

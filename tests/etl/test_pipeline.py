@@ -194,8 +194,8 @@ def test_word_document_table_loads(tmp_path):
     assert rec.actual.low == 0.37 and rec.actual_source == "Bảng 1!E2"
 
 
-def test_refused_first_sheet_names_the_other_sheets():
-    with pytest.raises(Refused) as err:
-        prepare(REAL_2013)
-    assert "Đã đọc trang 'M01+'" in err.value.message and "M09+" in err.value.message
-    assert "--sheet" in err.value.message
+def test_without_sheet_the_first_sheet_that_reads_is_loaded_and_the_others_named():
+    prepared = prepare(REAL_2013, period="2013")
+    assert prepared.sheet == "M09+"
+    note = next(n for n in prepared.table.notes if n.startswith("đã đọc trang 'M09+'"))
+    assert "M01+ ('BỘ TÀI CHÍNH | Phụ lục số 01/CKTC-NSNN')" in note

@@ -1,0 +1,110 @@
+"""Which table of a file is loaded when `--sheet` is not given.
+
+A Word report's first table is usually the letterhead ('HUYỆN ỦY … | ĐẢNG CỘNG SẢN VIỆT NAM')
+and its last the signature block; a workbook may hold a cover sheet before the appendix. So
+every table or sheet is tried in order (visible sheets first) and the first one that reads as
+an indicator table is loaded, with a note saying which one it was and what the others are
+(by their first line). When none reads, the refusal that got furthest (a table whose header
+was found but whose rows were refused says more than a letterhead) is given, naming the
+others and the `--sheet` flag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from etl import read
+from etl.errors import Refused
+from etl.layout import TableSpec
+from etl.read import Grid
+from etl.records import ParsedTable
+
+__all__ = ["choose"]
+
+Detect = Callable[[Grid], TableSpec]
+Parse = Callable[[Grid, TableSpec], ParsedTable]
+_SHOWN = 8
+
+
+def choose(path: Path, sheet: str | None, detect: Detect,
+           parse: Parse) -> tuple[Grid, ParsedTable, list[str]]:
+    """(grid read, table parsed, notes on the other tables) or Refused."""
+    names = read.default_sheets(path) if sheet is None else [sheet]
+    if len(names) <= 1:
+        grid = read.read_grid(path, sheet)
+        outcome = _read_table(grid, detect, parse)[1]
+        if isinstance(outcome, Refused):
+            raise outcome
+        return grid, outcome, []
+    tried: list[tuple[str, int, Refused]] = []
+    for name in names:
+        try:
+            grid = read.read_grid(path, name)
+        except Refused as err:
+            tried.append((name, 0, err))
+            continue
+        stage, outcome = _read_table(grid, detect, parse)
+        if isinstance(outcome, Refused):
+            tried.append((name, stage, outcome))
+            continue
+        return grid, outcome, _notes(path, name, names, tried)
+    raise _none_read(path, names, tried)
+
+
+def _read_table(grid: Grid, detect: Detect, parse: Parse) -> tuple[int, ParsedTable | Refused]:
+    """(how far it got: 1 header, 2 rows; the table, or its refusal with a legacy-font hint)."""
+    stage = 1
+    try:
+        if grid.legacy.suspected:
+            stage = 2
+            raise Refused(f"Tệp {grid.file_name}: {grid.legacy.hint()}")
+        spec = detect(grid)
+        stage = 2
+        return stage, parse(grid, spec)
+    except Refused as err:
+        hint = "" if grid.legacy.suspected else read.suspect_hint(grid.rows)
+        refused = Refused(err.message + hint, candidates=err.candidates)
+    return stage, refused
+
+
+def _kind(path: Path) -> str:
+    return "bảng" if path.suffix.lower() == ".docx" else "trang"
+
+
+def _label(name: str, titles: dict[str, str]) -> str:
+    title = titles.get(name)
+    return f"{name} ('{title}')" if title else name
+
+
+def _notes(path: Path, read_name: str, names: list[str],
+           tried: list[tuple[str, int, Refused]]) -> list[str]:
+    titles = read.titles(path)
+    kind = _kind(path)
+    skipped = [name for name, _, _ in tried]
+    notes = []
+    if skipped:
+        notes.append(f"đã đọc {kind} '{read_name}', bỏ qua "
+                     + ", ".join(_label(n, titles) for n in skipped[:_SHOWN])
+                     + " (không đọc được như bảng chỉ tiêu)")
+    others = [n for n in names if n != read_name and n not in skipped]
+    if others:
+        shown = ", ".join(_label(n, titles) for n in others[:_SHOWN])
+        more = " …" if len(others) > _SHOWN else ""
+        notes.append(f"chỉ nạp {kind} '{read_name}'; tệp còn các {kind} {shown}{more} "
+                     f"(nạp {kind} khác bằng --sheet)")
+    return notes
+
+
+def _none_read(path: Path, names: list[str], tried: list[tuple[str, int, Refused]]) -> Refused:
+    if not tried:
+        return Refused(f"Tệp {path.name} không có bảng nào chứa dữ liệu.")
+    best_name, _, best = max(tried, key=lambda t: t[1])  # max keeps the first of equals
+    titles = read.titles(path)
+    kind = _kind(path)
+    others = ", ".join(_label(n, titles) for n in names[:_SHOWN] if n != best_name)
+    return Refused(
+        f"{best.message} (Đã đọc {kind} '{best_name}'; tệp còn các {kind}: {others}, "
+        f"không {kind} nào đọc được như bảng chỉ tiêu. Chọn {kind} bằng --sheet.)",
+        candidates=best.candidates,
+    )
