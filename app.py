@@ -1,13 +1,14 @@
 """Chỉ Tiêu dashboard entry point: page setup, the database check and the one page list.
 
 Run with `make run` (or `streamlit run app.py`); the database is $CHITIEU_DB, else
-data/chitieu.duckdb.
+data/chitieu.duckdb. With CHITIEU_LOGIN_REQUIRED=1 the only page before login is the login form.
 """
 
 from pathlib import Path
 
 import streamlit as st
 
+from dashboard import auth
 from dashboard.db import missing_message
 from dashboard.i18n import APP_TITLE, PAGES
 
@@ -19,7 +20,9 @@ if problem:
     st.stop()
 
 PAGE_DIR = Path(__file__).resolve().parent / "pages"
-navigation = st.navigation(
-    [st.Page(PAGE_DIR / name, title=title, icon=icon) for name, (title, icon) in PAGES.items()]
-)
-navigation.run()
+if auth.sidebar() is None and auth.login_required():  # CHITIEU_LOGIN_REQUIRED: no browsing
+    pages = [st.Page(auth.login_page, title="Đăng nhập", icon=":material/login:")]
+else:
+    pages = [st.Page(PAGE_DIR / name, title=title, icon=icon) for name, (title, icon) in
+             PAGES.items()]
+st.navigation(pages).run()

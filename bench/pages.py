@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from etl import store  # noqa: E402
+from etl.accounts import Actor  # noqa: E402
 from etl.build import build_database  # noqa: E402
 from etl.indicators import Catalog  # noqa: E402
 from etl.localities import catalog_frame  # noqa: E402
@@ -44,7 +45,7 @@ def province_db(demo: Path, work: Path, province: str) -> tuple[Path, int, float
     start = time.perf_counter()
     con = store.connect(db)
     try:
-        result = commit(con, prepare(book))
+        result = commit(con, prepare(book), Actor.local_operator())
         rows = len(con.execute("SELECT 1 FROM observations WHERE batch_id = ?",
                                [result.batch_id]).fetchall())
     finally:

@@ -12,6 +12,8 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
+from etl import store
+
 __all__ = ["DEFAULT_DB", "connection", "cursor", "db_path", "missing_message"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +28,17 @@ def db_path() -> Path:
 
 @st.cache_resource(show_spinner=False)
 def _connect(path: str) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(path, read_only=False)
+    con = duckdb.connect(path, read_only=False)
+    if _has_model(con):
+        store.upgrade_schema(con)  # tables added since the file was built (accounts, audit)
+    return con
+
+
+def _has_model(con: duckdb.DuckDBPyConnection) -> bool:
+    rows = con.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE view_name = 'current_observations'"
+    ).fetchall()
+    return bool(rows and rows[0][0])
 
 
 def connection() -> duckdb.DuckDBPyConnection:
@@ -56,9 +68,6 @@ def missing_message() -> str | None:
             "đang nạp, hoặc một máy chủ Chỉ Tiêu khác). Chờ lệnh đó xong hoặc dừng máy chủ kia, "
             "rồi tải lại trang."
         )
-    tables = cursor().execute(
-        "SELECT count(*) FROM duckdb_views() WHERE view_name = 'current_observations'"
-    ).fetchone()
-    if not tables or tables[0] == 0:
+    if not _has_model(cursor()):
         return f"Tệp `{path}` chưa có mô hình dữ liệu Chỉ Tiêu. {hint}"
     return None

@@ -14,8 +14,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dashboard import auth
 from dashboard.db import cursor
-from etl import read, store
+from etl import accounts, read, store
 from etl.errors import Refused
 from etl.pipeline import Prepared, commit, prepare, summary
 from etl.store import StoreResult
@@ -23,6 +24,7 @@ from etl.store import StoreResult
 __all__ = [
     "ACCEPTED_TYPES", "UPLOAD_DIR", "save_upload", "sheets_of", "prepare_upload",
     "preview_frame", "write", "undo", "write_and_tell", "undo_and_tell", "history_frame",
+    "scope_problem",
 ]
 
 ACCEPTED_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv", "docx"]
@@ -122,19 +124,34 @@ def display_names(prepared: Prepared) -> dict[str, str]:
     return dict(rows)
 
 
+def scope_problem(prepared: Prepared) -> str | None:
+    """Why the logged-in person may not save this file (rows naming other localities), shown
+    before the save button; the write itself checks again."""
+    rows = [(r.row_no, r.locality_id) for r in prepared.table.records]
+    try:
+        accounts.authorize_import(cursor(), auth.actor(), rows)
+    except Refused as err:
+        return err.message
+    return None
+
+
 def write(prepared: Prepared) -> StoreResult:
-    """One transaction on a cursor of the dashboard's connection."""
-    return commit(cursor(), prepared)
+    """One transaction on a cursor of the dashboard's connection, as the logged-in person."""
+    return commit(cursor(), prepared, auth.actor())
 
 
 def undo(batch_id: int) -> list[int]:
-    """Roll back a batch; returns the batches it brings back."""
-    return store.rollback(cursor(), batch_id)
+    """Roll back a batch as the logged-in person; returns the batches it brings back."""
+    return store.rollback(cursor(), batch_id, actor=auth.actor())
 
 
 def write_and_tell(prepared: Prepared) -> None:
-    """Button callback: write, and leave the outcome for the next run to show."""
-    result = write(prepared)
+    """Button callback: write, and leave the outcome (or the refusal) for the next run."""
+    try:
+        result = write(prepared)
+    except Refused as err:
+        st.session_state["loi_ghi"] = err.message
+        return
     st.session_state["thong_bao_ghi"] = summary(prepared, result)
     st.session_state["lo_hoan_tac"] = result.batch_id  # the undo box offers the batch just saved
 

@@ -8,11 +8,13 @@ import os
 from pathlib import Path
 
 from etl import store
+from etl.accounts import Actor
 from etl.pipeline import commit, prepare
 
 __all__ = ["SEED_DIR", "seed_manifest", "build_database"]
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "data" / "seed"
+SEED_LOADER = Actor.local_operator("dữ liệu mẫu")  # what `loaded_by` says for the demo data
 
 
 def seed_manifest(seed_dir: Path = SEED_DIR) -> list[dict[str, str]]:
@@ -41,7 +43,7 @@ def build_database(db_path: Path, *, force: bool = False, seed_dir: Path = SEED_
                 seed_dir / row["file"], locality=row.get("locality") or None,
                 period=row.get("period") or None, sheet=row.get("sheet") or None,
             )
-            commit(con, prepared)
+            commit(con, prepared, SEED_LOADER)
         con.execute("CHECKPOINT")
     finally:
         con.close()

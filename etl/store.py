@@ -3,7 +3,6 @@ rollback. Nothing is ever deleted by an import; corrections replace, rollbacks r
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,13 +11,18 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import localities
+from etl import accounts, localities, store_audit
+from etl.accounts import Actor
 from etl.errors import Refused
 from etl.indicators import Catalog
 from etl.periods import parse_code
 from etl.records import ParsedTable
+from etl.sql import one as _one
+from etl.sql import run as _run
 
-__all__ = ["connect", "ensure_schema", "store", "rollback", "history", "StoreResult"]
+__all__ = [
+    "connect", "ensure_schema", "upgrade_schema", "store", "rollback", "history", "StoreResult",
+]
 
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
 OBS_COLUMNS = [
@@ -49,13 +53,19 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
         raise
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
-    """Create tables, macros and views and (re)load the catalogs, only when they changed, so
-    that a no-op load writes nothing."""
+def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the tables, macros and views schema.sql adds (every statement is idempotent), only
+    when the file changed since the database last saw it."""
     ddl = SCHEMA_PATH.read_text(encoding="utf-8")
     if _meta(con, "schema") != _digest(ddl):
         _run(con, ddl)
         _set_meta(con, "schema", _digest(ddl))
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
+    """Create tables, macros and views and (re)load the catalogs, only when they changed, so
+    that a no-op load writes nothing."""
+    upgrade_schema(con)
     if _one(con, "SELECT count(*) FROM localities")[0] == 0:
         con.register("loc_df", localities.catalog_frame())
         _run(con, "INSERT INTO localities SELECT * FROM loc_df")
@@ -68,17 +78,6 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
         _run(con, "DELETE FROM indicators WHERE catalogued OR id IN (SELECT id FROM ind_df)")
         _run(con, "INSERT INTO indicators SELECT * FROM ind_df")
         _set_meta(con, "indicators", version)
-
-
-def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> None:
-    """Execute for effect and finish the result (DuckDB 2 refuses new work until then)."""
-    con.execute(sql, params or []).fetchall()
-
-
-def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
-    """The first row, with the result finished (fetchone alone leaves it open in DuckDB 2)."""
-    rows = con.execute(sql, params or []).fetchall()
-    return rows[0] if rows else None
 
 
 def _digest(text: str) -> str:
@@ -154,13 +153,16 @@ def _note(rec) -> str | None:
 
 def store(
     con: duckdb.DuckDBPyConnection, table: ParsedTable, *, file_name: str, sha256: str,
-    sheet: str | None, options: str = "", catalog: Catalog,
+    sheet: str | None, options: str = "", catalog: Catalog, actor: Actor | None,
 ) -> StoreResult:
-    """Write one batch in one transaction; an identical active batch makes this a no-op."""
+    """Write one batch in one transaction, as `actor` (checked here: the whole file is refused
+    when it names a locality the actor may not write for); an identical active batch makes this
+    a no-op."""
     scope = _scope(table)
     _run(con, "BEGIN TRANSACTION")
     try:
         ensure_schema(con, catalog)
+        accounts.authorize_import(con, actor, [(r.row_no, r.locality_id) for r in table.records])
         same = _one(
             con, "SELECT id FROM batches WHERE sha256 = ? AND scope = ? AND state = 'active'",
             [sha256, scope],
@@ -168,13 +170,18 @@ def store(
         if same:
             _run(con, "COMMIT")
             return StoreResult(same[0], True, [])
-        batch_id = _insert_batch(con, table, file_name, sha256, sheet, options, scope)
+        batch_id = _insert_batch(con, table, file_name, sha256, sheet, options, scope,
+                                 actor.name)
         replaced = _supersede(con, table, batch_id)
         _insert_periods(con, table)
         _insert_new_indicators(con, table)
         con.register("obs_df", _frame(table, batch_id))
         _run(con, "INSERT INTO observations SELECT * FROM obs_df")
         con.unregister("obs_df")
+        store_audit.record(con, actor=actor.name, via=actor.via, action="import",
+                           subject=str(batch_id), file_name=file_name,
+                           detail=f"{len(table.records)} số liệu" + (
+                               f"; thay lô {', '.join(map(str, replaced))}" if replaced else ""))
         _run(con, "COMMIT")
         return StoreResult(batch_id, False, replaced)
     except BaseException:
@@ -182,23 +189,16 @@ def store(
         raise
 
 
-def _insert_batch(con, table, file_name, sha256, sheet, options, scope) -> int:
+def _insert_batch(con, table, file_name, sha256, sheet, options, scope, loaded_by) -> int:
     row = _one(
         con, """INSERT INTO batches (file_name, sha256, sheet, layout, title, loaded_by, loaded_at,
                locality_id, period, scope, row_count, state, options)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?) RETURNING id""",
         [file_name, sha256, sheet or None, table.spec.layout, table.spec.title or None,
-         _user(), datetime.now(), table.locality_id, table.period, scope,
+         loaded_by, datetime.now(), table.locality_id, table.period, scope,
          len(table.records), options],
     )
     return row[0]
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 _MEASURE_FLAGS = (
@@ -268,8 +268,9 @@ def _insert_new_indicators(con, table: ParsedTable) -> None:
         )
 
 
-def rollback(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[int]:
-    """Undo an active batch: it becomes 'rolled_back' and what it replaced is active again."""
+def rollback(con: duckdb.DuckDBPyConnection, batch_id: int, *, actor: Actor | None) -> list[int]:
+    """Undo an active batch, as `actor` (its owner or an admin): it becomes 'rolled_back' and
+    what it replaced is active again."""
     row = _one(con, "SELECT state, replaced_by FROM batches WHERE id = ?", [batch_id])
     if row is None:
         raise Refused(f"Không có lô số {batch_id}. Xem danh sách bằng: python -m etl history")
@@ -283,17 +284,28 @@ def rollback(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[int]:
         raise Refused(f"Lô {batch_id} đã được hoàn tác trước đó.")
     _run(con, "BEGIN TRANSACTION")
     try:
+        upgrade_schema(con)
+        accounts.authorize_rollback(con, actor, batch_id)
         _run(con, "UPDATE batches SET state = 'rolled_back' WHERE id = ?", [batch_id])
         restored = con.execute(
             """UPDATE batches SET state = 'active', replaced_by = NULL
                WHERE replaced_by = ? AND state = 'replaced' RETURNING id""",
             [batch_id],
         ).fetchall()
+        again = ", ".join(str(r[0]) for r in restored)
+        store_audit.record(con, actor=actor.name, via=actor.via, action="rollback",
+                           subject=str(batch_id), file_name=_file_of(con, batch_id),
+                           detail=f"dùng lại lô {again}" if again else None)
         _run(con, "COMMIT")
     except BaseException:
         _run(con, "ROLLBACK")
         raise
     return sorted(r[0] for r in restored)
+
+
+def _file_of(con: duckdb.DuckDBPyConnection, batch_id: int) -> str | None:
+    row = _one(con, "SELECT file_name FROM batches WHERE id = ?", [batch_id])
+    return row[0] if row else None
 
 
 def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -3,7 +3,7 @@ in one transaction, and undo any batch; refused files say why in Vietnamese."""
 
 import streamlit as st
 
-from dashboard import ui, upload
+from dashboard import auth, ui, upload
 from etl.errors import Refused
 from etl.pipeline import summary
 
@@ -11,6 +11,9 @@ ui.ensure_navigation()
 st.title("Nhập dữ liệu")
 st.caption("Tải lên tệp phụ lục chỉ tiêu (Excel, CSV, Word). Số liệu chỉ được ghi sau khi bạn "
            "xem trước và bấm Ghi; mỗi lần ghi là một lô có thể hoàn tác.")
+account = auth.gate_writing()
+if account is None:
+    st.stop()
 
 uploaded = st.file_uploader("Tệp phụ lục", type=upload.ACCEPTED_TYPES, key="tep")
 left, middle, right = st.columns(3)
@@ -35,8 +38,14 @@ if prepared is not None:
     st.info(summary(prepared, None), icon=":material/visibility:")
     st.dataframe(upload.preview_frame(prepared, upload.display_names(prepared)),
                  hide_index=True, width="stretch")
-    st.button("Ghi vào cơ sở dữ liệu", type="primary", icon=":material/save:",
-              on_click=upload.write_and_tell, args=(prepared,))
+    problem = upload.scope_problem(prepared)
+    if problem:
+        st.error(problem, icon=":material/block:")
+    else:
+        st.button("Ghi vào cơ sở dữ liệu", type="primary", icon=":material/save:",
+                  on_click=upload.write_and_tell, args=(prepared,))
+if "loi_ghi" in st.session_state:
+    st.error(st.session_state.pop("loi_ghi"), icon=":material/block:")
 if "thong_bao_ghi" in st.session_state:
     st.success(st.session_state.pop("thong_bao_ghi"), icon=":material/check_circle:")
 
@@ -50,7 +59,8 @@ if history.empty:
     ui.empty("Chưa có lô nào.")
     st.stop()
 st.dataframe(history, hide_index=True, width="stretch")
-active = [int(b) for b in history.loc[history["Trạng thái"] == "Đang dùng", "Lô"]]
+mine = history["Người nạp"] == account.name if account.role != "admin" else True
+active = [int(b) for b in history.loc[(history["Trạng thái"] == "Đang dùng") & mine, "Lô"]]
 if active:
     undo_col, button_col = st.columns([2, 1], vertical_alignment="bottom")
     batch = undo_col.selectbox("Lô cần hoàn tác", active, key="lo_hoan_tac")

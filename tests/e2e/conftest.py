@@ -96,11 +96,34 @@ def wait_until_drawn(page, *, charts: int = 1, timeout: float = 30_000) -> None:
     )
 
 
+STAFF_NAME, STAFF_PASSWORD = "ductrong", "mật-khẩu-trình-duyệt-2025"
+
+
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database with one staff account of Huyện Đức Trọng (made as `etl user add`
+    makes it)."""
+    from etl import accounts, store
+    from etl.accounts import Actor
     from etl.build import build_database
 
-    return build_database(tmp_path_factory.mktemp("e2e") / "chitieu.duckdb", force=True)
+    path = build_database(tmp_path_factory.mktemp("e2e") / "chitieu.duckdb", force=True)
+    con = store.connect(path)
+    try:
+        accounts.add_user(con, STAFF_NAME, STAFF_PASSWORD, "staff", ["Huyện Đức Trọng"],
+                          actor=Actor.local_operator())
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return path
+
+
+def log_in(page, name: str = STAFF_NAME, password: str = STAFF_PASSWORD) -> None:
+    """Fill the login form shown on the page and wait until the form is gone."""
+    page.get_by_label("Tên đăng nhập").fill(name)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("button", name="Đăng xuất").wait_for(timeout=30_000)
 
 
 @pytest.fixture(scope="session")

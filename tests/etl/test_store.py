@@ -7,6 +7,7 @@ import duckdb
 import pytest
 
 from etl import store
+from etl.accounts import Actor
 from etl.pipeline import catalog, commit, prepare
 from tests.workbook import write_xlsx
 
@@ -55,7 +56,7 @@ def test_not_comparable_actual_is_undecided(con):
 def _load(db, path, **kw):
     connection = store.connect(db)
     try:
-        return commit(connection, prepare(path, **kw))
+        return commit(connection, prepare(path, **kw), Actor.local_operator())
     finally:
         connection.close()
 
