@@ -21,4 +21,5 @@ PAGES = {
     "so_sanh.py": ("So sánh", ":material/compare_arrows:"),
     "du_lieu.py": ("Dữ liệu", ":material/table_view:"),
     "nhap_du_lieu.py": ("Nhập dữ liệu", ":material/upload_file:"),
+    "lich_su.py": ("Lịch sử nhập liệu", ":material/history:"),
 }

@@ -5,7 +5,6 @@ database whose accounts are made by the same function as `python -m etl user add
 from __future__ import annotations
 
 import io
-import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,34 +13,17 @@ import pytest
 from openpyxl import Workbook
 from streamlit.testing.v1 import AppTest
 
-from etl import accounts, store
-from etl.accounts import Actor
+from etl import accounts
+from tests.dashboard.logins import PASSWORD, click, login
 from tests.etl import tables
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PASSWORD = "mật-khẩu-thử-12345"
-ACCOUNTS = [("quantri", "admin", []), ("ductrong", "staff", ["Huyện Đức Trọng"]),
-            ("baoloc", "staff", ["Thành phố Bảo Lộc"]), ("xem", "viewer", [])]
-
-
-def add_accounts(path: Path) -> None:
-    """The test accounts, created as `python -m etl user add` does (the local operator)."""
-    con = store.connect(path)
-    try:
-        for name, role, places in ACCOUNTS:
-            accounts.add_user(con, name, PASSWORD, role, places, actor=Actor.local_operator())
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
 
 
 @pytest.fixture
-def db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = Path(shutil.copy(demo_db, tmp_path / "chitieu.duckdb"))
-    add_accounts(path)
-    monkeypatch.setenv("CHITIEU_DB", str(path))
-    return path
+def db(staff_db: Path) -> Path:
+    return staff_db
 
 
 def _xlsx(rows: list[list[object]]) -> bytes:
@@ -53,26 +35,12 @@ def _xlsx(rows: list[list[object]]) -> bytes:
     return buffer.getvalue()
 
 
-def login(at: AppTest, name: str, password: str = PASSWORD) -> AppTest:
-    at.text_input(key="ten_dang_nhap").input(name)
-    at.text_input(key="mat_khau").input(password)
-    next(b for b in at.button if b.label == "Đăng nhập").click().run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
 def _page(name: str | None = "ductrong") -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.switch_page("pages/nhap_du_lieu.py")
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     return login(at, name) if name else at
-
-
-def _click(at: AppTest, label: str) -> AppTest:
-    next(b for b in at.button if b.label == label).click().run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def _upload(at: AppTest, rows: list[list[object]], name: str = "phu_luc_2022.xlsx") -> AppTest:
@@ -101,7 +69,7 @@ def test_preview_writes_nothing_until_saved(db):
     assert "Tăng 6 - 7" in set(preview["Kế hoạch / chỉ tiêu"])
     assert "Kiểm tra (chưa ghi)" in at.info[0].value
     assert _batches(db) == before
-    _click(at, "Ghi vào cơ sở dữ liệu")
+    click(at, "Ghi vào cơ sở dữ liệu")
     assert "không có gì thay đổi" not in at.success[0].value
     assert len(_batches(db)) == len(before) + 1
 
@@ -132,7 +100,7 @@ def test_undo_restores_the_previous_state(db):
     at = _page("quantri")
     last = _batches(db)[-1][0]
     at.selectbox(key="lo_hoan_tac").select(last).run()
-    _click(at, "Hoàn tác lô")
+    click(at, "Hoàn tác lô")
     assert not at.exception
     assert (last, "rolled_back") in _batches(db)
     assert f"Đã hoàn tác lô {last}" in at.success[0].value
@@ -192,7 +160,7 @@ def test_an_idle_session_expires(db):
 
 def test_staff_saves_its_own_locality_as_itself(db):
     at = _upload(_page("ductrong"), tables.plan_2022())
-    _click(at, "Ghi vào cơ sở dữ liệu")
+    click(at, "Ghi vào cơ sở dữ liệu")
     assert "Đã nạp lô" in at.success[0].value
     assert _loaded_by(db)[-1] == "ductrong"
 
@@ -222,10 +190,10 @@ def test_viewer_cannot_upload(db):
 
 def test_undo_offers_only_the_staff_members_own_batches(db):
     at = _upload(_page("ductrong"), tables.plan_2022())
-    _click(at, "Ghi vào cơ sở dữ liệu")
+    click(at, "Ghi vào cơ sở dữ liệu")
     mine = _batches(db)[-1][0]
     assert at.selectbox(key="lo_hoan_tac").options == [str(mine)]
     other = _page("baoloc")
     assert not [s for s in other.selectbox if s.key == "lo_hoan_tac"]
-    _click(at, "Hoàn tác lô")
+    click(at, "Hoàn tác lô")
     assert (mine, "rolled_back") in _batches(db)

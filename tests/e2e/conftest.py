@@ -22,7 +22,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 PAGE_PATHS = ["", "tang_truong", "thu_ngan_sach", "ho_ngheo", "dat_chi_tieu", "so_sanh",
-              "du_lieu", "nhap_du_lieu"]
+              "du_lieu", "nhap_du_lieu", "lich_su"]
 
 
 def _free_port() -> int:
