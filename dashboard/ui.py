@@ -17,7 +17,9 @@ from dashboard.fmt import MISSING, fmt_date, fmt_num, fmt_pct, is_missing
 from dashboard.i18n import NO_DATA, SOURCE_PREFIX
 from dashboard.metrics import Card
 
-__all__ = ["cards", "chart", "empty", "ensure_navigation", "source_line", "table"]
+__all__ = [
+    "cards", "chart", "empty", "ensure_navigation", "source_line", "table", "vietnamese_uploader",
+]
 
 _MAX_SOURCES = 3
 _MAX_STYLED_ROWS = 3000
@@ -135,3 +137,22 @@ def table(frame: pd.DataFrame, *, statuses: Sequence[str] = (), numbers: Sequenc
     styled = _styled(frame, statuses, numbers, percents)
     # Styling every cell of a big table is slow; past a few thousand rows show the text only.
     st.dataframe(styled if len(frame) <= _MAX_STYLED_ROWS else styled.data, hide_index=True)
+
+
+_UPLOADER = "[data-testid=stFileUploaderDropzone]"
+
+
+def vietnamese_uploader(max_mb: int, types: Sequence[str]) -> None:
+    """Streamlit's file uploader has no language setting: its English words ('Upload',
+    '200MB per file') are hidden and Vietnamese ones drawn in their place by CSS."""
+    kinds = ", ".join(t.upper() for t in types)
+    hint = f"Kéo thả tệp vào đây · tối đa {max_mb} MB một tệp · {kinds}"
+    st.html(f"""<style>
+{_UPLOADER} [data-testid=stBaseButton-secondary] [data-testid=stMarkdownContainer] p {{
+  font-size: 0; }}
+{_UPLOADER} [data-testid=stBaseButton-secondary] [data-testid=stMarkdownContainer] p::after {{
+  content: "Chọn tệp"; font-size: 14px; }}
+[data-testid=stFileUploaderDropzoneInstructions] span {{ font-size: 0; }}
+[data-testid=stFileUploaderDropzoneInstructions] span::after {{
+  content: "{html.escape(hint)}"; font-size: 14px; }}
+</style>""")

@@ -18,17 +18,19 @@ from dashboard import auth
 from dashboard.db import cursor
 from etl import accounts, read, store
 from etl.errors import Refused
+from etl.periods import parse_code
 from etl.pipeline import Prepared, commit, prepare, summary
 from etl.store import StoreResult
 
 __all__ = [
-    "ACCEPTED_TYPES", "UPLOAD_DIR", "save_upload", "sheets_of", "prepare_upload",
-    "preview_frame", "write", "undo", "write_and_tell", "undo_and_tell", "history_frame",
-    "scope_problem",
+    "ACCEPTED_TYPES", "MAX_MB", "UPLOAD_DIR", "save_upload", "sheets_of", "prepare_upload",
+    "preview_frame", "write", "undo", "write_and_tell", "undo_and_tell",
+    "scope_problem", "just_saved", "chart_links",
 ]
 
 ACCEPTED_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv", "docx"]
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "chitieu-uploads"
+MAX_MB = read.MAX_FILE_BYTES // (1024 * 1024)  # the uploader says and enforces the ETL's limit
 
 PREVIEW_COLUMNS = {
     "row_no": "Dòng",
@@ -154,6 +156,26 @@ def write_and_tell(prepared: Prepared) -> None:
         return
     st.session_state["thong_bao_ghi"] = summary(prepared, result)
     st.session_state["lo_hoan_tac"] = result.batch_id  # the undo box offers the batch just saved
+    st.session_state["tep_da_ghi"] = {"key": _saved_key(prepared), "batch": result.batch_id}
+
+
+def _saved_key(prepared: Prepared) -> tuple[str, str, str]:
+    return (prepared.sha256, prepared.options, prepared.sheet)
+
+
+def just_saved(prepared: Prepared) -> int | None:
+    """The batch this very file (same bytes, sheet and options) was saved as in this session, so
+    the page shows it saved instead of a second live save button."""
+    saved = st.session_state.get("tep_da_ghi")
+    return saved["batch"] if saved and saved["key"] == _saved_key(prepared) else None
+
+
+def chart_links(prepared: Prepared, names: dict[str, str],
+                limit: int = 3) -> list[tuple[str, dict[str, str]]]:
+    """(label, query parameters of Tổng quan) for the first locality × period pairs saved."""
+    pairs = sorted({(r.locality_id, r.period) for r in prepared.table.records})
+    return [(f"Xem biểu đồ: {names.get(loc, loc)}, {parse_code(period).label}",
+             {"dia_phuong": loc, "ky": period}) for loc, period in pairs[:limit]]
 
 
 def undo_and_tell(batch_id: int) -> None:
@@ -165,17 +187,5 @@ def undo_and_tell(batch_id: int) -> None:
         return
     again = f"; dùng lại lô {', '.join(map(str, restored))}" if restored else ""
     st.session_state["thong_bao_hoan_tac"] = f"Đã hoàn tác lô {batch_id}{again}."
-
-
-def history_frame() -> pd.DataFrame:
-    """Every batch, newest first, with Vietnamese column names and states."""
-    frame = store.history(cursor()).sort_values("id", ascending=False)
-    states = {"active": "Đang dùng", "replaced": "Đã thay thế", "rolled_back": "Đã hoàn tác"}
-    frame["state"] = frame["state"].map(states).fillna(frame["state"])
-    frame["replaced_by"] = frame["replaced_by"].astype("Int64").astype("string").fillna("")
-    frame["sheet"] = frame["sheet"].fillna("")
-    return frame.rename(columns={
-        "id": "Lô", "loaded_at": "Thời điểm", "state": "Trạng thái", "replaced_by": "Thay bởi lô",
-        "file_name": "Tệp", "sheet": "Trang", "layout": "Bố cục", "locality": "Địa phương",
-        "period": "Kỳ", "row_count": "Số liệu", "loaded_by": "Người nạp",
-    })
+    if (st.session_state.get("tep_da_ghi") or {}).get("batch") == batch_id:
+        del st.session_state["tep_da_ghi"]  # the file can be saved again

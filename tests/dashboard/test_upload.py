@@ -197,3 +197,45 @@ def test_undo_offers_only_the_staff_members_own_batches(db):
     assert not [s for s in other.selectbox if s.key == "lo_hoan_tac"]
     click(at, "Hoàn tác lô")
     assert (mine, "rolled_back") in _batches(db)
+
+
+POVERTY_2024 = [["Địa phương", "Kỳ", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện"],
+                ["Huyện Đức Trọng", "2024", "Tỷ lệ hộ nghèo", "%", "< 0,3", "0,25"],
+                ["Huyện Đức Trọng", "2024", "Giải quyết việc làm", "lao động", "4.000", ""]]
+
+
+def _changes(at: AppTest):
+    frame = next(d.value for d in at.dataframe if "So với hiện có" in d.value.columns)
+    return frame.set_index("Chỉ tiêu")
+
+
+def test_the_difference_from_the_database_comes_before_the_save(db):
+    at = _upload(_page("ductrong"), POVERTY_2024, "ngheo_2024.xlsx")
+    changes = _changes(at)
+    assert set(changes["So với hiện có"]) == {"Mới"}
+    assert "2 mới · 0 thay đổi · 0 không đổi" in [c.value for c in at.caption]
+    click(at, "Ghi vào cơ sở dữ liệu")
+    corrected = [row[:] for row in POVERTY_2024]
+    corrected[1][4] = "< 0,2"
+    at = _upload(_page("ductrong"), corrected, "ngheo_2024_sua.xlsx")
+    changes = _changes(at)
+    assert changes.loc["Tỷ lệ hộ nghèo", "So với hiện có"] == "Thay đổi"
+    assert changes.loc["Tỷ lệ hộ nghèo", "Kế hoạch / chỉ tiêu"] == "< 0,3 → < 0,2"
+    assert changes.loc["Tỷ lệ hộ nghèo", "Thực hiện"] == "0,25"
+    assert changes.loc["Giải quyết việc làm", "So với hiện có"] == "Không đổi"
+
+
+def test_after_saving_the_page_says_saved_and_links_to_the_charts(db):
+    at = _upload(_page("ductrong"), POVERTY_2024, "ngheo_2024.xlsx")
+    click(at, "Ghi vào cơ sở dữ liệu")
+    batch = _batches(db)[-1][0]
+    assert f"Đã ghi lô {batch}" in [s.value for s in at.subheader]
+    assert "Xem trước (chưa ghi)" not in [s.value for s in at.subheader]
+    assert "Ghi vào cơ sở dữ liệu" not in [b.label for b in at.button]
+    links = at.get("page_link")
+    assert len(links) == 1
+    link = links[0].proto
+    assert link.label == "Xem biểu đồ: Huyện Đức Trọng, Năm 2024"
+    assert link.query_string == "dia_phuong=H63-678&ky=2024"
+    click(at, "Hoàn tác lô")
+    assert "Ghi vào cơ sở dữ liệu" in [b.label for b in at.button]  # undone: can be saved again

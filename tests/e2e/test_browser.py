@@ -137,20 +137,43 @@ def test_charts_download_as_png(page, server):
         assert saved.read(8) == b"\x89PNG\r\n\x1a\n"
 
 
+def _uploader_words(page) -> dict[str, str]:
+    """What the uploader draws: the button and hint texts as CSS shows them, and the font size
+    left to Streamlit's own English words."""
+    return page.evaluate("""() => {
+        const button = document.querySelector(
+            '[data-testid=stFileUploaderDropzone] [data-testid=stBaseButton-secondary] p');
+        const hint = document.querySelector(
+            '[data-testid=stFileUploaderDropzoneInstructions] span');
+        return {button: getComputedStyle(button, '::after').content,
+                hint: getComputedStyle(hint, '::after').content,
+                english: getComputedStyle(button).fontSize + ' ' + getComputedStyle(hint).fontSize};
+    }""")
+
+
 def test_login_upload_preview_save_and_undo(page, server, tmp_path):
-    """Staff log in, upload a plan, see the preview, save it as their batch, then undo it."""
+    """Staff log in, see the uploader in Vietnamese, upload a plan, see the preview and the
+    difference, save it as their batch (no second save button, a link to its charts), then undo
+    it."""
     plan = write_xlsx(tmp_path / "ke_hoach_2022.xlsx", tables.plan_2022())
     page.goto(f"{server}/nhap_du_lieu")
     page.get_by_text("Cần đăng nhập").wait_for(timeout=30_000)
     log_in(page)
     page.wait_for_selector('[data-testid="stFileUploaderDropzoneInput"]', state="attached")
+    words = _uploader_words(page)
+    assert words["button"] == '"Chọn tệp"' and "tối đa 50 MB một tệp" in words["hint"]
+    assert words["english"] == "0px 0px"
     page.set_input_files('[data-testid="stFileUploaderDropzoneInput"]', str(plan))
     page.get_by_text("Kiểm tra (chưa ghi)").wait_for(timeout=30_000)
+    page.get_by_text("So với số liệu hiện có").wait_for(timeout=30_000)
     page.get_by_role("button", name="Ghi vào cơ sở dữ liệu").click()
     saved = page.get_by_text("Đã nạp lô")
     saved.wait_for(timeout=30_000)
     batch = saved.inner_text().split("Đã nạp lô ")[1].split(":")[0]
     _no_exception(page)
+    assert page.get_by_role("button", name="Ghi vào cơ sở dữ liệu").count() == 0
+    link = page.get_by_role("link", name="Xem biểu đồ: Huyện Đức Trọng, Năm 2022")
+    assert "dia_phuong=H63-678" in link.get_attribute("href")
     page.get_by_role("button", name="Hoàn tác lô").click()
     page.get_by_text(f"Đã hoàn tác lô {batch}").wait_for(timeout=30_000)
     _no_exception(page)
