@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import auth
 from dashboard.db import missing_message
-from dashboard.i18n import APP_TITLE, PAGES
+from dashboard.i18n import ADMIN_PAGES, APP_TITLE, PAGES
 
 st.set_page_config(page_title=APP_TITLE, page_icon=":material/monitoring:", layout="wide")
 
@@ -20,9 +20,11 @@ if problem:
     st.stop()
 
 PAGE_DIR = Path(__file__).resolve().parent / "pages"
-if auth.sidebar() is None and auth.login_required():  # CHITIEU_LOGIN_REQUIRED: no browsing
+account = auth.sidebar()
+if account is None and auth.login_required():  # CHITIEU_LOGIN_REQUIRED: no browsing
     pages = [st.Page(auth.login_page, title="Đăng nhập", icon=":material/login:")]
 else:
+    shown = {**PAGES, **(ADMIN_PAGES if account and account.role == "admin" else {})}
     pages = [st.Page(PAGE_DIR / name, title=title, icon=icon) for name, (title, icon) in
-             PAGES.items()]
+             shown.items()]
 st.navigation(pages).run()

@@ -38,7 +38,14 @@ def read_password(stdin=None) -> str:
 
 
 def _open(db: Path):
-    con = store.connect(db)
+    try:
+        con = store.connect(db)
+    except Refused:
+        raise Refused(
+            f"Cơ sở dữ liệu {db} đang được bảng điều khiển (Streamlit) mở. Quản lý tài khoản ở "
+            "trang Tài khoản của bảng điều khiển (đăng nhập bằng tài khoản quản trị), hoặc dừng "
+            "máy chủ rồi chạy lại lệnh."
+        ) from None
     store.ensure_schema(con, catalog())
     return con
 

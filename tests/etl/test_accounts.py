@@ -5,6 +5,8 @@ write functions (import and rollback) for staff, viewers and admins."""
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -257,3 +259,21 @@ def test_audit_log_records_who_did_what_from_which_file(db, tmp_path, capsys):
     assert main(["audit", "--db", str(db)]) == 0
     out = capsys.readouterr().out
     assert "rollback" in out and "dt.xlsx" in out and PASSWORD not in out
+
+
+def test_user_add_while_the_dashboard_holds_the_file_points_to_the_accounts_page(
+        db, monkeypatch, capsys):
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('ok', flush=True); "
+         "time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        assert _add(db, "moi", "viewer", monkeypatch=monkeypatch) == 2
+        assert "trang Tài khoản" in capsys.readouterr().err
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
