@@ -19,6 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from etl import localities, store_accounts, store_audit
 from etl.errors import Refused
+from etl.sql import transaction
 from etl.text import clean
 
 __all__ = [
@@ -111,34 +112,24 @@ def add_user(con: duckdb.DuckDBPyConnection, name: str, password: str, role: str
     ids = resolve_localities(locality_names) if role == "staff" else []
     password_hash = hash_password(password)
     _require_admin(con, actor, "tạo tài khoản")
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         if store_accounts.get_user(con, name):
             raise Refused(f"Đã có tài khoản '{name}'. Xoá trước bằng: python -m etl user remove "
                           f"{name}")
         store_accounts.insert_user(con, name, role, password_hash, ids, actor.name)
         store_audit.record(con, actor=actor.name, via=actor.via, action="user_add", subject=name,
                            detail=f"vai trò {role}" + (f"; {', '.join(ids)}" if ids else ""))
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return Account(name, role, ids)
 
 
 def remove_user(con: duckdb.DuckDBPyConnection, name: str, *, actor: Actor) -> None:
     _require_admin(con, actor, "xoá tài khoản")
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         if not store_accounts.delete_user(con, name):
             raise Refused(f"Không có tài khoản '{name}'. Xem danh sách: python -m etl user list")
         store_accounts.clear_failures(con, name)
         store_audit.record(con, actor=actor.name, via=actor.via, action="user_remove",
                            subject=name)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def get_account(con: duckdb.DuckDBPyConnection, name: str) -> Account | None:

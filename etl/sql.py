@@ -1,11 +1,14 @@
-"""Two small helpers every SQL module of etl/ uses to run a statement and finish its result
-(DuckDB 2 refuses new work on a connection while a result is open)."""
+"""Small helpers the SQL modules of etl/ share: run a statement and finish its result (DuckDB 2
+refuses new work on a connection while a result is open), and one transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import duckdb
 
-__all__ = ["run", "one"]
+__all__ = ["run", "one", "transaction"]
 
 
 def run(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None) -> None:
@@ -18,3 +21,15 @@ def one(con: duckdb.DuckDBPyConnection, sql: str,
     """The first row, with the result finished (fetchone alone leaves it open in DuckDB 2)."""
     rows = con.execute(sql, params or []).fetchall()
     return rows[0] if rows else None
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """BEGIN … COMMIT, or ROLLBACK on any exception (which is raised again)."""
+    run(con, "BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        run(con, "ROLLBACK")
+        raise
+    run(con, "COMMIT")
