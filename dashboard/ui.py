@@ -144,7 +144,8 @@ _UPLOADER = "[data-testid=stFileUploaderDropzone]"
 
 def vietnamese_uploader(max_mb: int, types: Sequence[str]) -> None:
     """Streamlit's file uploader has no language setting: its English words ('Upload',
-    '200MB per file') are hidden and Vietnamese ones drawn in their place by CSS."""
+    '200MB per file', 'Drag and drop a file here' while dragging) are hidden and Vietnamese ones
+    drawn in their place by CSS."""
     kinds = ", ".join(t.upper() for t in types)
     hint = f"Kéo thả tệp vào đây · tối đa {max_mb} MB một tệp · {kinds}"
     st.html(f"""<style>
@@ -152,6 +153,8 @@ def vietnamese_uploader(max_mb: int, types: Sequence[str]) -> None:
   font-size: 0; }}
 {_UPLOADER} [data-testid=stBaseButton-secondary] [data-testid=stMarkdownContainer] p::after {{
   content: "Chọn tệp"; font-size: 14px; }}
+{_UPLOADER} > input + div > span {{ font-size: 0; }}
+{_UPLOADER} > input + div > span::after {{ content: "Thả tệp vào đây"; font-size: 14px; }}
 [data-testid=stFileUploaderDropzoneInstructions] span {{ font-size: 0; }}
 [data-testid=stFileUploaderDropzoneInstructions] span::after {{
   content: "{html.escape(hint)}"; font-size: 14px; }}

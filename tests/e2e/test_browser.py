@@ -151,6 +151,24 @@ def _uploader_words(page) -> dict[str, str]:
     }""")
 
 
+def _dragging_words(page) -> list[str]:
+    """While a file is dragged over the uploader: the word CSS draws, and the size of
+    Streamlit's own English one."""
+    drag = page.evaluate_handle("""() => {
+        const d = new DataTransfer();
+        d.items.add(new File(['a'], 'a.csv', {type: 'text/csv'}));
+        return d; }""")
+    page.dispatch_event('[data-testid="stFileUploaderDropzone"]', "dragenter",
+                        {"dataTransfer": drag})
+    selector = "[data-testid=stFileUploaderDropzone] > input + div > span"
+    page.wait_for_selector(selector)
+    words = page.evaluate(f"""() => {{ const s = document.querySelector('{selector}');
+        return [getComputedStyle(s, '::after').content, getComputedStyle(s).fontSize]; }}""")
+    page.dispatch_event('[data-testid="stFileUploaderDropzone"]', "dragleave",
+                        {"dataTransfer": drag})
+    return words
+
+
 def test_login_upload_preview_save_and_undo(page, server, tmp_path):
     """Staff log in, see the uploader in Vietnamese, upload a plan, see the preview and the
     difference, save it as their batch (no second save button, a link to its charts), then undo
@@ -163,6 +181,7 @@ def test_login_upload_preview_save_and_undo(page, server, tmp_path):
     words = _uploader_words(page)
     assert words["button"] == '"Chọn tệp"' and "tối đa 50 MB một tệp" in words["hint"]
     assert words["english"] == "0px 0px"
+    assert _dragging_words(page) == ['"Thả tệp vào đây"', "0px"]
     page.set_input_files('[data-testid="stFileUploaderDropzoneInput"]', str(plan))
     page.get_by_text("Kiểm tra (chưa ghi)").wait_for(timeout=30_000)
     page.get_by_text("So với số liệu hiện có").wait_for(timeout=30_000)
