@@ -10,6 +10,7 @@ full rights under the operating-system user name unless `--user NAME` names an a
 from __future__ import annotations
 
 import getpass
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -23,7 +24,8 @@ from etl.sql import transaction
 from etl.text import clean
 
 __all__ = [
-    "ROLES", "ROLE_LABELS", "Actor", "Account", "hash_password", "add_user", "remove_user",
+    "ROLES", "ROLE_LABELS", "Actor", "Account", "hash_password", "login_name", "add_user",
+    "remove_user",
     "get_account", "login", "authorize_import", "authorize_rollback", "resolve_localities",
     "SLOW_AFTER", "LOCK_AFTER", "LOCK_MINUTES",
 ]
@@ -51,6 +53,10 @@ class Actor:
     via: str = "web"            # web | cli
     operator: bool = False
 
+    def __post_init__(self) -> None:
+        if not self.operator:  # an account's name as stored, so loaded_by matches the owner
+            object.__setattr__(self, "name", login_name(self.name))
+
     @classmethod
     def local_operator(cls, name: str | None = None) -> Actor:
         return cls(name or _os_user(), via="cli", operator=True)
@@ -74,11 +80,21 @@ def _os_user() -> str:
         return "unknown"
 
 
+def login_name(name: str) -> str:
+    """Login names are compared trimmed and in lower case ('DucTrong ' is 'ductrong')."""
+    return clean(name).lower()
+
+
+def _nfc(password: str) -> str:
+    """Vietnamese keyboards send 'ộ' precomposed or as o + marks: both are the same password."""
+    return unicodedata.normalize("NFC", password)
+
+
 def hash_password(password: str) -> str:
     """An argon2id hash; refuses passwords too short to be worth hashing."""
-    if len(password) < _MIN_PASSWORD:
+    if len(_nfc(password)) < _MIN_PASSWORD:
         raise Refused(f"Mật khẩu phải có ít nhất {_MIN_PASSWORD} ký tự.")
-    return _hasher.hash(password)
+    return _hasher.hash(_nfc(password))
 
 
 def resolve_localities(names: list[str]) -> list[str]:
@@ -102,7 +118,7 @@ def resolve_localities(names: list[str]) -> list[str]:
 def add_user(con: duckdb.DuckDBPyConnection, name: str, password: str, role: str,
              locality_names: list[str], *, actor: Actor) -> Account:
     """Create an account in one transaction, with its audit entry."""
-    name = clean(name)
+    name = login_name(name)
     if not name or any(c.isspace() for c in name):
         raise Refused("Tên đăng nhập không được để trống hay có khoảng trắng.")
     if role not in ROLES:
@@ -123,6 +139,7 @@ def add_user(con: duckdb.DuckDBPyConnection, name: str, password: str, role: str
 
 
 def remove_user(con: duckdb.DuckDBPyConnection, name: str, *, actor: Actor) -> None:
+    name = login_name(name)
     _require_admin(con, actor, "xoá tài khoản")
     with transaction(con):
         if not store_accounts.delete_user(con, name):
@@ -133,7 +150,7 @@ def remove_user(con: duckdb.DuckDBPyConnection, name: str, *, actor: Actor) -> N
 
 
 def get_account(con: duckdb.DuckDBPyConnection, name: str) -> Account | None:
-    row = store_accounts.get_user(con, name)
+    row = store_accounts.get_user(con, login_name(name))
     if row is None:
         return None
     return Account(row[0], row[1], store_accounts.user_localities(con, row[0]))
@@ -161,7 +178,7 @@ def login(con: duckdb.DuckDBPyConnection, name: str, password: str, *, via: str 
     database by the name typed: after SLOW_AFTER each attempt waits, after LOCK_AFTER the name
     is locked for LOCK_MINUTES. Every outcome goes to the audit log."""
     now = now or datetime.now()
-    name = clean(name)
+    name = login_name(name)
     count, last, locked_until = store_accounts.failures(con, name)
     if locked_until and now >= locked_until:
         count, locked_until = 0, None  # the lock has run out: start again
@@ -170,11 +187,11 @@ def login(con: duckdb.DuckDBPyConnection, name: str, password: str, *, via: str 
         store_audit.record(con, actor=name, via=via, action="login_locked", detail=early)
         raise Refused(early)
     row = store_accounts.get_user(con, name)
-    if row is None or not _verify(row[2], password):
+    if row is None or not _verify(row[2], _nfc(password)):
         raise _failed(con, name, count + 1, now, via)
     store_accounts.clear_failures(con, name)
     if _hasher.check_needs_rehash(row[2]):
-        store_accounts.set_password_hash(con, name, _hasher.hash(password))
+        store_accounts.set_password_hash(con, name, _hasher.hash(_nfc(password)))
     store_audit.record(con, actor=name, via=via, action="login")
     return Account(row[0], row[1], store_accounts.user_localities(con, name))
 

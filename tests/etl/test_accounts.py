@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+import unicodedata
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -141,6 +142,20 @@ def test_wrong_password_and_unknown_name_get_the_same_answer(db):
     with pytest.raises(Refused) as unknown:
         _login(db, "khong-co", "sai-mat-khau")
     assert wrong.value.message == unknown.value.message == "Tên đăng nhập hoặc mật khẩu không đúng."
+
+
+def test_names_ignore_case_and_passwords_ignore_the_unicode_form(db, tmp_path):
+    decomposed = unicodedata.normalize("NFD", PASSWORD)
+    assert decomposed != PASSWORD
+    assert _login(db, " DucTrong ", decomposed).name == "ductrong"
+    path = _file(tmp_path, "dt.xlsx", ["Huyện Đức Trọng", "2023", "Tỷ lệ hộ nghèo", "%", "< 0,4"])
+    batch = _commit(db, path, Actor("DUCTRONG")).batch_id
+    con = store.connect(db)
+    try:
+        assert store.rollback(con, batch, actor=Actor("DucTrong")) == []  # the owner
+    finally:
+        con.close()
+    assert _rows(db, "SELECT loaded_by FROM batches") == [("ductrong",)]
 
 
 def test_repeated_failures_slow_then_lock_and_the_lock_runs_out(db):
