@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import auth
+from dashboard import auth, ui
 from dashboard.db import missing_message
 from dashboard.i18n import ADMIN_PAGES, APP_TITLE, PAGES
 
@@ -19,6 +19,7 @@ if problem:
     st.error(problem, icon=":material/database:")
     st.stop()
 
+ui.vietnamese_hints()
 PAGE_DIR = Path(__file__).resolve().parent / "pages"
 account = auth.sidebar()
 if account is None and auth.login_required():  # CHITIEU_LOGIN_REQUIRED: no browsing

@@ -18,7 +18,8 @@ from dashboard.i18n import NO_DATA, SOURCE_PREFIX
 from dashboard.metrics import Card
 
 __all__ = [
-    "cards", "chart", "empty", "ensure_navigation", "source_line", "table", "vietnamese_uploader",
+    "cards", "chart", "empty", "ensure_navigation", "source_line", "table", "vietnamese_hints",
+    "vietnamese_uploader",
 ]
 
 _MAX_SOURCES = 3
@@ -158,4 +159,17 @@ def vietnamese_uploader(max_mb: int, types: Sequence[str]) -> None:
 [data-testid=stFileUploaderDropzoneInstructions] span {{ font-size: 0; }}
 [data-testid=stFileUploaderDropzoneInstructions] span::after {{
   content: "{html.escape(hint)}"; font-size: 14px; }}
+</style>""")
+
+
+_HINT = "[data-testid=InputInstructions] > span:first-child"
+
+
+def vietnamese_hints() -> None:
+    """The hint Streamlit writes under a text field being typed in ('Press Enter to apply',
+    'Press Enter to submit form' in a form), in Vietnamese, by CSS as for the uploader."""
+    st.html(f"""<style>
+{_HINT} {{ font-size: 0; }}
+{_HINT}::after {{ content: "Nhấn Enter để áp dụng"; font-size: 12px; }}
+[data-testid=stForm] {_HINT}::after {{ content: "Nhấn Enter để gửi"; }}
 </style>""")

@@ -6,7 +6,13 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.e2e.conftest import PAGE_PATHS, log_in, streamlit_server, wait_until_drawn
+from tests.e2e.conftest import (
+    PAGE_PATHS,
+    STAFF_NAME,
+    log_in,
+    streamlit_server,
+    wait_until_drawn,
+)
 from tests.etl import tables
 from tests.workbook import write_xlsx
 
@@ -176,6 +182,11 @@ def test_login_upload_preview_save_and_undo(page, server, tmp_path):
     plan = write_xlsx(tmp_path / "ke_hoach_2022.xlsx", tables.plan_2022())
     page.goto(f"{server}/nhap_du_lieu")
     page.get_by_text("Cần đăng nhập").wait_for(timeout=30_000)
+    page.get_by_label("Tên đăng nhập").fill(STAFF_NAME)
+    hint = page.evaluate("""() => { const s = document.querySelector(
+        '[data-testid=InputInstructions] > span:first-child');
+        return [getComputedStyle(s, '::after').content, getComputedStyle(s).fontSize]; }""")
+    assert hint == ['"Nhấn Enter để gửi"', "0px"]  # not Streamlit's 'Press Enter to submit form'
     log_in(page)
     page.wait_for_selector('[data-testid="stFileUploaderDropzoneInput"]', state="attached")
     words = _uploader_words(page)
@@ -190,7 +201,8 @@ def test_login_upload_preview_save_and_undo(page, server, tmp_path):
     saved.wait_for(timeout=30_000)
     batch = saved.inner_text().split("Đã nạp lô ")[1].split(":")[0]
     _no_exception(page)
-    assert page.get_by_role("button", name="Ghi vào cơ sở dữ liệu").count() == 0
+    page.get_by_role("button", name="Ghi vào cơ sở dữ liệu").wait_for(state="detached",
+                                                                  timeout=30_000)
     link = page.get_by_role("link", name="Xem biểu đồ: Huyện Đức Trọng, Năm 2022")
     assert "dia_phuong=H63-678" in link.get_attribute("href")
     page.get_by_role("button", name="Hoàn tác lô").click()
