@@ -124,7 +124,10 @@ def add_user(con: duckdb.DuckDBPyConnection, name: str, password: str, role: str
     if role not in ROLES:
         raise Refused(f"Vai trò '{role}' không có; chọn một trong: {', '.join(ROLES)}.")
     if role == "staff" and not locality_names:
-        raise Refused("Tài khoản cán bộ (staff) cần ít nhất một địa phương: thêm --locality TÊN.")
+        raise Refused("Tài khoản cán bộ (staff) cần ít nhất một địa phương (--locality TÊN).")
+    if role != "staff" and locality_names:
+        raise Refused(f"Địa phương chỉ dành cho tài khoản cán bộ (staff); vai trò {role} "
+                      "xem (hoặc quản trị) mọi địa phương: bỏ địa phương (--locality).")
     ids = resolve_localities(locality_names) if role == "staff" else []
     password_hash = hash_password(password)
     _require_admin(con, actor, "tạo tài khoản")

@@ -116,6 +116,8 @@ def test_short_password_and_staff_without_locality_are_refused(tmp_path, monkeyp
     assert "ít nhất 8 ký tự" in capsys.readouterr().err
     assert _add(db, "b", "staff", monkeypatch=monkeypatch) == 2
     assert "--locality" in capsys.readouterr().err
+    assert _add(db, "c", "viewer", "Huyện Đức Trọng", monkeypatch=monkeypatch) == 2
+    assert "bỏ địa phương" in capsys.readouterr().err
 
 
 def test_ambiguous_locality_lists_the_codes(tmp_path, monkeypatch, capsys):
