@@ -59,7 +59,7 @@ def _sso() -> bool:
 
 def _sso_name() -> str | None:
     """The e-mail the identity provider gave, when the user has signed in through it."""
-    if not st.user.is_logged_in:
+    if not st.user.get("is_logged_in", False):
         return None
     return str(st.user.get("email") or "") or None
 
@@ -113,7 +113,8 @@ def login_form() -> None:
         st.warning(f"Phiên đăng nhập đã hết hạn sau {minutes} phút không hoạt động. "
                    "Hãy đăng nhập lại.", icon=":material/timer_off:")
     if _sso():
-        st.button("Đăng nhập", type="primary", on_click=st.login, key="dang_nhap_sso")
+        if st.button("Đăng nhập", type="primary", key="dang_nhap_sso"):
+            st.login()  # to the provider in .streamlit/secrets.toml [auth], then back here
         return
     if _ERROR_KEY in st.session_state:
         st.error(st.session_state.pop(_ERROR_KEY), icon=":material/lock:")
@@ -135,7 +136,7 @@ def logout() -> None:
     info = st.session_state.pop(SESSION_KEY, None)
     if info:
         store_audit.record(cursor(), actor=info["name"], via="web", action="logout")
-    if _sso() and st.user.is_logged_in:
+    if _sso() and st.user.get("is_logged_in", False):
         st.logout()
 
 

@@ -55,3 +55,15 @@ def test_sidebar_names_the_person_and_logs_out(staff_db):
     finally:
         con.close()
     assert actions[-2:] == [("login",), ("logout",)]
+
+
+def test_single_sign_on_mode_offers_the_provider_button_instead_of_the_form(staff_db,
+                                                                            monkeypatch):
+    """CHITIEU_AUTH=oidc: no local password form; the button starts Streamlit's st.login."""
+    monkeypatch.setenv("CHITIEU_AUTH", "oidc")
+    at = _app()
+    at.switch_page("pages/nhap_du_lieu.py")
+    at.run()
+    assert not at.exception
+    assert not [t for t in at.text_input if t.key == "mat_khau"]
+    assert [b.label for b in at.button if b.key == "dang_nhap_sso"] == ["Đăng nhập"]
