@@ -154,6 +154,10 @@ def gate_writing() -> Account | None:
     """On a page that writes: the account when it may write, else the login form or a notice
     (the caller stops). The ETL checks again at the write itself."""
     account = current()
+    if account is None and _sso() and _sso_name():
+        st.warning(f"{_sso_name()} đã đăng nhập nhưng chưa có tài khoản Chỉ Tiêu: nhờ quản trị "
+                   "viên tạo tài khoản mang đúng địa chỉ thư này.", icon=":material/person_off:")
+        return None
     if account is None:
         st.info("Cần đăng nhập để nạp hoặc hoàn tác số liệu.", icon=":material/login:")
         login_form()
