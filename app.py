@@ -1,15 +1,16 @@
 """Chỉ Tiêu dashboard entry point: page setup, the database check and the one page list.
 
 Run with `make run` (or `streamlit run app.py`); the database is $CHITIEU_DB, else
-data/chitieu.duckdb.
+data/chitieu.duckdb. With CHITIEU_LOGIN_REQUIRED=1 the only page before login is the login form.
 """
 
 from pathlib import Path
 
 import streamlit as st
 
+from dashboard import auth, ui
 from dashboard.db import missing_message
-from dashboard.i18n import APP_TITLE, PAGES
+from dashboard.i18n import ADMIN_PAGES, APP_TITLE, PAGES
 
 st.set_page_config(page_title=APP_TITLE, page_icon=":material/monitoring:", layout="wide")
 
@@ -18,8 +19,13 @@ if problem:
     st.error(problem, icon=":material/database:")
     st.stop()
 
+ui.vietnamese_hints()
 PAGE_DIR = Path(__file__).resolve().parent / "pages"
-navigation = st.navigation(
-    [st.Page(PAGE_DIR / name, title=title, icon=icon) for name, (title, icon) in PAGES.items()]
-)
-navigation.run()
+account = auth.sidebar()
+if account is None and auth.login_required():  # CHITIEU_LOGIN_REQUIRED: no browsing
+    pages = [st.Page(auth.login_page, title="Đăng nhập", icon=":material/login:")]
+else:
+    shown = {**PAGES, **(ADMIN_PAGES if account and account.role == "admin" else {})}
+    pages = [st.Page(PAGE_DIR / name, title=title, icon=icon) for name, (title, icon) in
+             shown.items()]
+st.navigation(pages).run()

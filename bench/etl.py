@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from python_calamine import CalamineWorkbook  # noqa: E402
 
 from etl import store  # noqa: E402
+from etl.accounts import Actor  # noqa: E402
 from etl.pipeline import catalog, commit, prepare  # noqa: E402
 from etl.synth import write_synthetic  # noqa: E402
 
@@ -69,7 +70,7 @@ def main() -> None:
     def write():
         con = store.connect(db)
         try:
-            return commit(con, prepared)
+            return commit(con, prepared, Actor.local_operator())
         finally:
             con.close()
 

@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.national import national_db  # noqa: E402
 from etl import store  # noqa: E402
+from etl.accounts import Actor  # noqa: E402
 from etl.build import build_database  # noqa: E402
 from etl.indicators import Catalog  # noqa: E402
 from etl.localities import catalog_frame  # noqa: E402
@@ -32,7 +33,7 @@ from etl.pipeline import commit, prepare  # noqa: E402
 from etl.synth import write_synthetic  # noqa: E402
 
 PAGES = ["tong_quan", "tang_truong", "thu_ngan_sach", "ho_ngheo", "dat_chi_tieu", "so_sanh",
-         "du_lieu", "nhap_du_lieu"]
+         "du_lieu", "nhap_du_lieu", "lich_su"]
 
 
 def province_db(demo: Path, work: Path, province: str) -> tuple[Path, int, float]:
@@ -48,7 +49,7 @@ def province_db(demo: Path, work: Path, province: str) -> tuple[Path, int, float
     start = time.perf_counter()
     con = store.connect(db)
     try:
-        result = commit(con, prepare(book))
+        result = commit(con, prepare(book), Actor.local_operator())
         rows = len(con.execute("SELECT 1 FROM observations WHERE batch_id = ?",
                                [result.batch_id]).fetchall())
     finally:

@@ -34,7 +34,8 @@ def db_path() -> Path:
 @st.cache_resource(show_spinner=False)
 def _connect(path: str) -> duckdb.DuckDBPyConnection:
     """Open once per process and bring an older database up to the current schema (the
-    materialised `current_rows`, the data version) before any page reads it."""
+    materialised `current_rows`, the data version, accounts and audit) before any page reads
+    it."""
     con = duckdb.connect(path, read_only=False)
     if _has_data_model(con):
         store.upgrade(con, catalog())

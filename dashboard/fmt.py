@@ -23,6 +23,7 @@ __all__ = [
     "capitalize",
     "convert_amount",
     "fmt_date",
+    "fmt_datetime",
     "fmt_num",
     "fmt_pct",
     "fmt_signed",
@@ -177,3 +178,14 @@ def fmt_date(value: Any) -> str:
     if isinstance(value, datetime | date):
         return value.strftime("%d/%m/%Y")
     return str(value)
+
+
+def fmt_datetime(value: Any) -> str:
+    """A timestamp as dd/mm/yyyy HH:MM."""
+    if is_missing(value):
+        return MISSING
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    return fmt_date(value)

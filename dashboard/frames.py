@@ -29,6 +29,7 @@ __all__ = [
     "HOUSEHOLDS",
     "POVERTY_RATES",
     "SECTORS",
+    "STATE_LABELS",
     "budget_frame",
     "budget_table",
     "comparison_frame",
@@ -315,7 +316,7 @@ def _contains(texts: pd.Series, needle: str) -> pd.Series:
     return texts.fillna("").map(fold).str.contains(needle, regex=False)
 
 
-_STATES = {"active": "đang dùng", "replaced": "đã thay thế", "rolled_back": "đã hoàn tác"}
+STATE_LABELS = {"active": "đang dùng", "replaced": "đã thay thế", "rolled_back": "đã hoàn tác"}
 
 
 def batch_table(batches: pd.DataFrame) -> pd.DataFrame:
@@ -323,6 +324,6 @@ def batch_table(batches: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Lô": batches["id"], "Tệp": batches["file_name"],
         "Ngày nạp": batches["loaded_at"].map(fmt_date),
-        "Trạng thái": batches["state"].map(lambda s: _STATES.get(s, s)),
+        "Trạng thái": batches["state"].map(lambda s: STATE_LABELS.get(s, s)),
         "Địa phương": batches["locality"], "Kỳ": batches["period"], "Số dòng": batches["row_count"],
     })

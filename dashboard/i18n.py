@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["APP_TITLE", "NO_DATA", "NO_DATA_AT_ALL", "PAGES", "SOURCE_PREFIX"]
+__all__ = ["ADMIN_PAGES", "APP_TITLE", "NO_DATA", "NO_DATA_AT_ALL", "PAGES", "SOURCE_PREFIX"]
 
 APP_TITLE = "Chỉ Tiêu – theo dõi chỉ tiêu kinh tế – xã hội"
 NO_DATA = "Chưa có số liệu cho kỳ này"
@@ -21,4 +21,7 @@ PAGES = {
     "so_sanh.py": ("So sánh", ":material/compare_arrows:"),
     "du_lieu.py": ("Dữ liệu", ":material/table_view:"),
     "nhap_du_lieu.py": ("Nhập dữ liệu", ":material/upload_file:"),
+    "lich_su.py": ("Lịch sử nhập liệu", ":material/history:"),
 }
+# pages listed only for a logged-in admin
+ADMIN_PAGES = {"tai_khoan.py": ("Tài khoản", ":material/manage_accounts:")}

@@ -3,6 +3,7 @@ Vietnamese numbers and status badges, and the empty state. No SQL and no figure 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import pandas as pd
@@ -19,7 +20,7 @@ from dashboard.plain import md
 
 __all__ = [
     "PAGE_ROWS", "cards", "chart", "empty", "ensure_navigation", "source_caption",
-    "source_line", "table",
+    "source_line", "table", "vietnamese_hints", "vietnamese_uploader",
 ]
 
 _MAX_SOURCES = 3
@@ -145,3 +146,38 @@ def table(frame: pd.DataFrame, *, statuses: Sequence[str] = (), numbers: Sequenc
     styled = _styled(frame, statuses, numbers, percents)
     # Styling every cell of a big table is slow; past a few thousand rows show the text only.
     st.dataframe(styled if len(frame) <= _MAX_STYLED_ROWS else styled.data, hide_index=True)
+
+
+_UPLOADER = "[data-testid=stFileUploaderDropzone]"
+
+
+def vietnamese_uploader(max_mb: int, types: Sequence[str]) -> None:
+    """Streamlit's file uploader has no language setting: its English words ('Upload',
+    '200MB per file', 'Drag and drop a file here' while dragging) are hidden and Vietnamese ones
+    drawn in their place by CSS."""
+    kinds = ", ".join(t.upper() for t in types)
+    hint = f"Kéo thả tệp vào đây · tối đa {max_mb} MB một tệp · {kinds}"
+    st.html(f"""<style>
+{_UPLOADER} [data-testid=stBaseButton-secondary] [data-testid=stMarkdownContainer] p {{
+  font-size: 0; }}
+{_UPLOADER} [data-testid=stBaseButton-secondary] [data-testid=stMarkdownContainer] p::after {{
+  content: "Chọn tệp"; font-size: 14px; }}
+{_UPLOADER} > input + div > span {{ font-size: 0; }}
+{_UPLOADER} > input + div > span::after {{ content: "Thả tệp vào đây"; font-size: 14px; }}
+[data-testid=stFileUploaderDropzoneInstructions] span {{ font-size: 0; }}
+[data-testid=stFileUploaderDropzoneInstructions] span::after {{
+  content: "{html.escape(hint)}"; font-size: 14px; }}
+</style>""")
+
+
+_HINT = "[data-testid=InputInstructions] > span:first-child"
+
+
+def vietnamese_hints() -> None:
+    """The hint Streamlit writes under a text field being typed in ('Press Enter to apply',
+    'Press Enter to submit form' in a form), in Vietnamese, by CSS as for the uploader."""
+    st.html(f"""<style>
+{_HINT} {{ font-size: 0; }}
+{_HINT}::after {{ content: "Nhấn Enter để áp dụng"; font-size: 12px; }}
+[data-testid=stForm] {_HINT}::after {{ content: "Nhấn Enter để gửi"; }}
+</style>""")

@@ -19,20 +19,25 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from dashboard import auth
 from dashboard.db import PROJECT_ROOT, cursor, writer
-from etl import read, store
+from etl import accounts, read, store
+from etl.accounts import Actor
 from etl.errors import Refused
+from etl.periods import parse_code
 from etl.pipeline import Prepared, commit, prepare, summary
 from etl.store import StoreResult
 
 __all__ = [
-    "ACCEPTED_TYPES", "UPLOAD_DIR", "kept_upload", "sheets_of", "prepare_upload",
-    "preview_frame", "write", "undo", "write_and_tell", "undo_and_tell", "history_frame",
+    "ACCEPTED_TYPES", "MAX_MB", "UPLOAD_DIR", "kept_upload", "sheets_of", "prepare_upload",
+    "preview_frame", "write", "undo", "write_and_tell", "undo_and_tell", "scope_problem",
+    "just_saved", "chart_links",
 ]
 
 ACCEPTED_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv", "docx"]
 # The app's own folder (0700), not the shared, world-writable system temporary folder.
 UPLOAD_DIR = PROJECT_ROOT / "data" / "uploads"
+MAX_MB = read.MAX_FILE_BYTES // (1024 * 1024)  # the uploader says and enforces the ETL's limit
 
 PREVIEW_COLUMNS = {
     "row_no": "Dòng",
@@ -150,39 +155,74 @@ def display_names(prepared: Prepared) -> dict[str, str]:
     return dict(rows)
 
 
-def write(prepared: Prepared) -> StoreResult:
-    """One transaction, as the process's one writer (two sessions' saves run in turn)."""
-    with writer() as con:
-        return commit(con, prepared)
+def scope_problem(prepared: Prepared) -> str | None:
+    """Why the logged-in person may not save this file (rows naming other localities), shown
+    before the save button; the write itself checks again."""
+    rows = [(r.row_no, r.locality_id) for r in prepared.table.records]
+    try:
+        accounts.authorize_import(cursor(), auth.actor(), rows)
+    except Refused as err:
+        return err.message
+    return None
 
 
-def undo(batch_id: int) -> list[int]:
-    """Roll back a batch as the process's one writer; returns the batches it brings back."""
+def write(prepared: Prepared, actor: Actor | None) -> StoreResult:
+    """One transaction as `actor` (the ETL checks its rights), as the process's one writer: two
+    sessions' saves run in turn."""
     with writer() as con:
-        return store.rollback(con, batch_id)
+        return commit(con, prepared, actor)
+
+
+def undo(batch_id: int, actor: Actor | None) -> list[int]:
+    """Roll back a batch as `actor` and the process's one writer; returns the batches it brings
+    back."""
+    with writer() as con:
+        return store.rollback(con, batch_id, actor=actor)
 
 
 def write_and_tell(prepared: Prepared) -> None:
     """Button callback: write, and leave the outcome (or why nothing was written) for the next
     run to show; a database error becomes a message, never an exception box."""
     try:
-        result = write(prepared)
+        result = write(prepared, auth.actor())
     except (Refused, duckdb.Error) as err:
         st.session_state["loi_ghi"] = _write_error(err)
         return
     st.session_state["thong_bao_ghi"] = summary(prepared, result)
     st.session_state["lo_hoan_tac"] = result.batch_id  # the undo box offers the batch just saved
+    st.session_state["tep_da_ghi"] = {"key": _saved_key(prepared), "batch": result.batch_id}
+
+
+def _saved_key(prepared: Prepared) -> tuple[str, str, str]:
+    return (prepared.sha256, prepared.options, prepared.sheet)
+
+
+def just_saved(prepared: Prepared) -> int | None:
+    """The batch this very file (same bytes, sheet and options) was saved as in this session, so
+    the page shows it saved instead of a second live save button."""
+    saved = st.session_state.get("tep_da_ghi")
+    return saved["batch"] if saved and saved["key"] == _saved_key(prepared) else None
+
+
+def chart_links(prepared: Prepared, names: dict[str, str],
+                limit: int = 3) -> list[tuple[str, dict[str, str]]]:
+    """(label, query parameters of Tổng quan) for the first locality × period pairs saved."""
+    pairs = sorted({(r.locality_id, r.period) for r in prepared.table.records})
+    return [(f"Xem biểu đồ: {names.get(loc, loc)}, {parse_code(period).label}",
+             {"dia_phuong": loc, "ky": period}) for loc, period in pairs[:limit]]
 
 
 def undo_and_tell(batch_id: int) -> None:
     """Button callback: roll back, and leave the outcome (or the refusal) for the next run."""
     try:
-        restored = undo(batch_id)
+        restored = undo(batch_id, auth.actor())
     except (Refused, duckdb.Error) as err:
         st.session_state["loi_hoan_tac"] = _write_error(err)
         return
     again = f"; dùng lại lô {', '.join(map(str, restored))}" if restored else ""
     st.session_state["thong_bao_hoan_tac"] = f"Đã hoàn tác lô {batch_id}{again}."
+    if (st.session_state.get("tep_da_ghi") or {}).get("batch") == batch_id:
+        del st.session_state["tep_da_ghi"]  # the file can be saved again
 
 
 def _write_error(err: Exception) -> str:
@@ -190,17 +230,3 @@ def _write_error(err: Exception) -> str:
         return err.message
     return (f"Không ghi được vào cơ sở dữ liệu ({type(err).__name__}). Không có gì được ghi; "
             "hãy thử lại, và báo quản trị viên nếu lỗi còn.")
-
-
-def history_frame() -> pd.DataFrame:
-    """Every batch, newest first, with Vietnamese column names and states."""
-    frame = store.history(cursor()).sort_values("id", ascending=False)
-    states = {"active": "Đang dùng", "replaced": "Đã thay thế", "rolled_back": "Đã hoàn tác"}
-    frame["state"] = frame["state"].map(states).fillna(frame["state"])
-    frame["replaced_by"] = frame["replaced_by"].astype("Int64").astype("string").fillna("")
-    frame["sheet"] = frame["sheet"].fillna("")
-    return frame.rename(columns={
-        "id": "Lô", "loaded_at": "Thời điểm", "state": "Trạng thái", "replaced_by": "Thay bởi lô",
-        "file_name": "Tệp", "sheet": "Trang", "layout": "Bố cục", "locality": "Địa phương",
-        "period": "Kỳ", "row_count": "Số liệu", "loaded_by": "Người nạp",
-    })

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from etl import dbfile, store
+from etl.accounts import Actor
 from etl.pipeline import commit, prepare
 
 __all__ = ["SEED_DIR", "REAL_DIR", "DEMO_DIRS", "seed_manifest", "build_database"]
@@ -16,6 +17,7 @@ __all__ = ["SEED_DIR", "REAL_DIR", "DEMO_DIRS", "seed_manifest", "build_database
 SEED_DIR = Path(__file__).resolve().parent.parent / "data" / "seed"
 REAL_DIR = SEED_DIR.parent / "real"   # the Ministry of Finance budget appendices, 2004–2016
 DEMO_DIRS = (SEED_DIR, REAL_DIR)
+SEED_LOADER = Actor.local_operator("dữ liệu mẫu")  # what `loaded_by` says for the demo data
 
 
 def seed_manifest(seed_dir: Path = SEED_DIR) -> list[dict[str, str]]:
@@ -71,7 +73,7 @@ def _load_seeds(path: Path, seed_dirs: tuple[Path, ...]) -> None:
                     period=row.get("period") or None, sheet=row.get("sheet") or None,
                     source=row.get("source") or None, unit=row.get("unit") or None,
                 )
-                commit(con, prepared)
+                commit(con, prepared, SEED_LOADER)
         con.execute("CHECKPOINT")
     finally:
         con.close()

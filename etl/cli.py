@@ -1,4 +1,9 @@
-"""Command line: load, export, history, rollback (the docs/DESIGN.md contract), build, synth.
+"""Command line: load, export, history, rollback, user (the docs/DESIGN.md contract), plus
+audit, build and synth.
+
+Who writes: the CLI is the local operator (it holds the database file anyway). `load` and
+`rollback` write as the operating-system user with full rights, unless `--user NAME` names an
+account: then that account's role and localities are checked and `loaded_by` is NAME.
 
 Exit codes: 0 done; 2 refused (bad input, ambiguous name, database held by the dashboard) with a
 one-paragraph message on stderr and nothing written; 1 unexpected error, nothing written.
@@ -33,12 +38,26 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--period", help="kỳ: 2023, 2023-H1, 2023-Q3, 2023-9M, 2021-2025")
     load.add_argument("--sheet", help="tên trang tính")
     load.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+    load.add_argument("--user", help="nạp dưới tên tài khoản này (kiểm tra quyền của tài khoản)")
     export = sub.add_parser("export", help="xuất số liệu hiện hành")
     export.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     export.add_argument("--out", type=Path)
     sub.add_parser("history", help="lịch sử các lô đã nạp")
     rollback = sub.add_parser("rollback", help="hoàn tác một lô")
     rollback.add_argument("batch_id", type=int)
+    rollback.add_argument("--user", help="hoàn tác dưới tên tài khoản này")
+    users = sub.add_parser("user", help="tài khoản: add, list, remove")
+    user_sub = users.add_subparsers(dest="user_command", required=True)
+    add = user_sub.add_parser("add", help="tạo tài khoản (mật khẩu đọc từ đầu vào chuẩn)")
+    add.add_argument("name")
+    add.add_argument("--role", choices=["viewer", "staff", "admin"], required=True)
+    add.add_argument("--locality", action="append", default=[],
+                     help="địa phương của cán bộ (lặp lại được), ví dụ 'Xã Đức Trọng'")
+    user_sub.add_parser("list", help="danh sách tài khoản")
+    remove = user_sub.add_parser("remove", help="xoá tài khoản")
+    remove.add_argument("name")
+    audit = sub.add_parser("audit", help="nhật ký hoạt động (đăng nhập, nạp, hoàn tác, tài khoản)")
+    audit.add_argument("--limit", type=int, default=200)
     build = sub.add_parser("build", help="dựng cơ sở dữ liệu mẫu từ data/seed")
     build.add_argument("--force", action="store_true", help="dựng lại dù đã có")
     synth = sub.add_parser("synth", help="tạo tệp tổng hợp để đo tốc độ")
@@ -46,7 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("--localities", type=int, default=100)
     synth.add_argument("--indicators", type=int, default=50)
     synth.add_argument("--periods", type=int, default=10)
-    for p in (load, export, sub.choices["history"], rollback, build):
+    for p in (load, export, sub.choices["history"], rollback, build, add,
+              user_sub.choices["list"], remove, audit):
         p.add_argument("--db", type=Path, help="đường dẫn cơ sở dữ liệu (mặc định CHITIEU_DB "
                        "hoặc data/chitieu.duckdb)")
     return parser
@@ -81,7 +101,15 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "history":
         return _history(db)
     if args.command == "rollback":
-        return _rollback(args.batch_id, db)
+        return _rollback(args.batch_id, db, _actor(args))
+    if args.command == "user":
+        from etl.cli_users import run_user
+
+        return run_user(args, db)
+    if args.command == "audit":
+        from etl.cli_users import run_audit
+
+        return run_audit(args, db)
     if args.command == "build":
         from etl.build import build_database
 
@@ -100,10 +128,17 @@ def _load(args: argparse.Namespace, db: Path) -> int:
 
     prepared, result = load_file(
         args.file, db, locality=args.locality, period=args.period, sheet=args.sheet,
-        dry_run=args.dry_run,
+        dry_run=args.dry_run, actor=_actor(args),
     )
     print(summary(prepared, result))
     return 0
+
+
+def _actor(args: argparse.Namespace):
+    """The account named by --user, else the local operator (the operating-system user)."""
+    from etl.accounts import Actor
+
+    return Actor(args.user, via="cli") if args.user else Actor.local_operator()
 
 
 def _open_existing(db: Path, *, read_only: bool, command: str):
@@ -172,12 +207,12 @@ def _history(db: Path) -> int:
     return 0
 
 
-def _rollback(batch_id: int, db: Path) -> int:
+def _rollback(batch_id: int, db: Path, actor) -> int:
     from etl.store import rollback
 
     con = _open_existing(db, read_only=False, command="rollback")
     try:
-        restored = rollback(con, batch_id)
+        restored = rollback(con, batch_id, actor=actor)
     finally:
         con.close()
     again = f"; dùng lại lô {', '.join(map(str, restored))}" if restored else ""

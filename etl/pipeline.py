@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 
 from etl import layout, store, which_table
+from etl.accounts import Actor
 from etl.errors import Refused
 from etl.indicators import Catalog
 from etl.parse import ParsedTable, parse_table
@@ -93,24 +94,27 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared) -> store.StoreResult:
+def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared,
+           actor: Actor | None) -> store.StoreResult:
+    """Write a prepared file as `actor` (the logged-in person, or the CLI's local operator);
+    refused unless the actor may write every locality in it."""
     return store.store(
         con, prepared.table, file_name=prepared.file_name, sha256=prepared.sha256,
-        sheet=prepared.sheet, options=prepared.options, catalog=catalog(),
+        sheet=prepared.sheet, options=prepared.options, catalog=catalog(), actor=actor,
         source=prepared.source,
     )
 
 
 def load_file(
     path: Path, db_path: Path, *, locality: str | None = None, period: str | None = None,
-    sheet: str | None = None, dry_run: bool = False,
+    sheet: str | None = None, dry_run: bool = False, actor: Actor | None = None,
 ) -> tuple[Prepared, store.StoreResult | None]:
     prepared = prepare(path, locality=locality, period=period, sheet=sheet)
     if dry_run:
         return prepared, None
     con = store.connect(db_path)
     try:
-        return prepared, commit(con, prepared)
+        return prepared, commit(con, prepared, actor)
     finally:
         con.close()
 

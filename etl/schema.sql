@@ -171,6 +171,43 @@ FROM merged m
 LEFT JOIN localities l ON l.id = m.locality_id
 LEFT JOIN indicators i ON i.id = m.indicator_id;
 
+-- Accounts (DESIGN.md "Accounts"). Passwords are stored only as argon2id hashes.
+CREATE TABLE IF NOT EXISTS users (
+    name           VARCHAR PRIMARY KEY,   -- login name
+    role           VARCHAR NOT NULL,      -- viewer | staff | admin
+    password_hash  VARCHAR NOT NULL,      -- argon2id hash, never the password
+    created_at     TIMESTAMP NOT NULL,
+    created_by     VARCHAR
+);
+
+-- The localities a staff account writes for (and the units under them).
+CREATE TABLE IF NOT EXISTS user_localities (
+    user_name    VARCHAR NOT NULL,
+    locality_id  VARCHAR NOT NULL
+);
+
+-- Failed logins by the name typed (known or not), so a lock survives reruns and restarts.
+CREATE TABLE IF NOT EXISTS login_failures (
+    name          VARCHAR PRIMARY KEY,
+    failures      INTEGER NOT NULL,
+    last_failure  TIMESTAMP NOT NULL,
+    locked_until  TIMESTAMP
+);
+
+-- Who did what, when, through which channel, from which file.
+CREATE SEQUENCE IF NOT EXISTS audit_ids START 1;
+
+CREATE TABLE IF NOT EXISTS audit_log (
+    id         INTEGER PRIMARY KEY DEFAULT nextval('audit_ids'),
+    happened_at TIMESTAMP NOT NULL,
+    actor      VARCHAR NOT NULL,      -- account name, or the operating-system user of the CLI
+    via        VARCHAR NOT NULL,      -- web | cli
+    action     VARCHAR NOT NULL,      -- login | login_failed | login_locked | logout | import | rollback | user_add | user_remove | catalog
+    subject    VARCHAR,               -- batch id, account name …
+    file_name  VARCHAR,
+    detail     VARCHAR
+);
+
 -- current_rows: the view above materialised (same columns), kept by etl.store in the same
 -- transaction as every import, rollback and catalog change (refresh_current for the localities
 -- a write touched; rebuilt whole when this schema or the catalog changes). The dashboard reads

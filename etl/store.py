@@ -3,10 +3,7 @@ rollback. Nothing is ever deleted by an import; corrections replace, rollbacks r
 
 from __future__ import annotations
 
-import getpass
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,15 +11,19 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import dbfile, localities
+from etl import accounts, dbfile, localities, store_audit
+from etl.accounts import Actor
 from etl.errors import Refused
 from etl.indicators import Catalog
 from etl.periods import parse_code
 from etl.records import ParsedTable
+from etl.sql import one as _one
+from etl.sql import run as _run
+from etl.sql import transaction
 
 __all__ = [
     "connect", "data_version", "ensure_schema", "has_data_model", "history", "refresh_current",
-    "rollback", "store", "StoreResult", "transaction", "upgrade",
+    "rollback", "store", "StoreResult", "transaction", "upgrade", "upgrade_schema",
 ]
 
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
@@ -55,14 +56,21 @@ def connect(
         raise refusal from None
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
-    """Create tables, macros and views and (re)load the catalogs, only when they changed, so
-    that a no-op load writes nothing. A changed schema or catalog rebuilds `current_rows`."""
+def upgrade_schema(con: duckdb.DuckDBPyConnection) -> bool:
+    """Create the tables, macros and views schema.sql adds (every statement is idempotent), only
+    when the file changed since the database last saw it; True when it did."""
     ddl = SCHEMA_PATH.read_text(encoding="utf-8")
     changed = _meta(con, "schema") != _digest(ddl)
     if changed:
         _run(con, ddl)
         _set_meta(con, "schema", _digest(ddl))
+    return changed
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
+    """Create tables, macros and views and (re)load the catalogs, only when they changed, so
+    that a no-op load writes nothing. A changed schema or catalog rebuilds `current_rows`."""
+    changed = upgrade_schema(con)
     if _meta(con, "localities") != localities.CATALOG_VERSION:
         _run(con, "DELETE FROM lineage")
         _run(con, "DELETE FROM localities")
@@ -71,6 +79,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
         con.register("lin_df", localities.lineage_frame())
         _run(con, "INSERT INTO lineage SELECT * FROM lin_df")
         _set_meta(con, "localities", localities.CATALOG_VERSION)
+        changed = True
     frame = catalog.frame()
     version = _digest(frame.to_csv(index=False))
     if _meta(con, "indicators") != version:
@@ -132,17 +141,6 @@ def _bump_version(con: duckdb.DuckDBPyConnection) -> None:
 def data_version(con: duckdb.DuckDBPyConnection) -> str:
     """The counter `_bump_version` moves (empty for a database from before it existed)."""
     return _meta(con, "data_version") or ""
-
-
-def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> None:
-    """Execute for effect and finish the result (DuckDB 2 refuses new work until then)."""
-    con.execute(sql, params or []).fetchall()
-
-
-def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
-    """The first row, with the result finished (fetchone alone leaves it open in DuckDB 2)."""
-    rows = con.execute(sql, params or []).fetchall()
-    return rows[0] if rows else None
 
 
 def _digest(text: str) -> str:
@@ -218,19 +216,24 @@ def _note(rec) -> str | None:
 
 def store(
     con: duckdb.DuckDBPyConnection, table: ParsedTable, *, file_name: str, sha256: str,
-    sheet: str | None, options: str = "", catalog: Catalog, source: str | None = None,
+    sheet: str | None, options: str = "", catalog: Catalog, actor: Actor | None,
+    source: str | None = None,
 ) -> StoreResult:
-    """Write one batch in one transaction; an identical active batch makes this a no-op."""
+    """Write one batch in one transaction, as `actor` (checked here: the whole file is refused
+    when it names a locality the actor may not write for); an identical active batch makes this
+    a no-op."""
     scope = _scope(table)
     with transaction(con):
         ensure_schema(con, catalog)
+        accounts.authorize_import(con, actor, [(r.row_no, r.locality_id) for r in table.records])
         same = _one(
             con, "SELECT id FROM batches WHERE sha256 = ? AND scope = ? AND state = 'active'",
             [sha256, scope],
         )
         if same:
             return StoreResult(same[0], True, [])
-        batch_id = _insert_batch(con, table, file_name, sha256, sheet, options, scope, source)
+        batch_id = _insert_batch(con, table, file_name, sha256, sheet, options, scope,
+                                 actor.name, source)
         replaced = _supersede(con, table, batch_id)
         _insert_periods(con, table)
         _insert_new_indicators(con, table)
@@ -238,76 +241,24 @@ def store(
         _run(con, "INSERT INTO observations SELECT * FROM obs_df")
         con.unregister("obs_df")
         refresh_current(con, [r.locality_id for r in table.records])
+        store_audit.record(con, actor=actor.name, via=actor.via, action="import",
+                           subject=str(batch_id), file_name=file_name,
+                           detail=f"{len(table.records)} số liệu" + (
+                               f"; thay lô {', '.join(map(str, replaced))}" if replaced else ""))
     return StoreResult(batch_id, False, replaced)
 
 
-@contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """BEGIN … COMMIT, rolled back on any error. A COMMIT that fails (disk full, a concurrent
-    writer) has already ended the transaction: its own cause is reported, as a refusal when the
-    user can act on it, never DuckDB's 'cannot rollback – no transaction is active'."""
-    _run(con, "BEGIN TRANSACTION")
-    try:
-        yield
-    except BaseException as err:
-        _rollback_quietly(con)
-        refusal = _write_failure(err) if isinstance(err, duckdb.Error) else None
-        if refusal is None:
-            raise
-        raise refusal from err
-    try:
-        _run(con, "COMMIT")
-    except duckdb.Error as err:
-        _rollback_quietly(con)
-        refusal = _write_failure(err)
-        if refusal is None:
-            raise
-        raise refusal from err
-
-
-def _rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:
-    """Roll back what is left; a transaction DuckDB already ended is not a second error."""
-    try:
-        _run(con, "ROLLBACK")
-    except duckdb.TransactionException:
-        pass
-
-
-_NOTHING_WRITTEN = "Không có gì được ghi; cơ sở dữ liệu vẫn như trước."
-
-
-def _write_failure(err: duckdb.Error) -> Refused | None:
-    """A refusal the user can act on for a write DuckDB could not finish, else None."""
-    text = str(err)
-    if "No space left on device" in text or "Disk quota exceeded" in text:
-        return Refused(f"Không ghi được: hết dung lượng đĩa. {_NOTHING_WRITTEN} Hãy giải phóng "
-                       "dung lượng đĩa rồi thử lại.")
-    if "Permission denied" in text or "Read-only file system" in text:
-        return Refused(f"Không ghi được: không có quyền ghi vào tệp cơ sở dữ liệu. "
-                       f"{_NOTHING_WRITTEN}")
-    if isinstance(err, duckdb.TransactionException) and "Conflict" in text:
-        return Refused(f"Có người khác vừa ghi vào cùng số liệu đúng lúc này. {_NOTHING_WRITTEN} "
-                       "Hãy thử lại.")
-    return None
-
-
-def _insert_batch(con, table, file_name, sha256, sheet, options, scope, source) -> int:
+def _insert_batch(con, table, file_name, sha256, sheet, options, scope, loaded_by,
+                  source) -> int:
     row = _one(
         con, """INSERT INTO batches (file_name, sha256, sheet, layout, title, loaded_by, loaded_at,
                locality_id, period, scope, row_count, state, options, source)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING id""",
         [file_name, sha256, sheet or None, table.spec.layout, table.spec.title or None,
-         _user(), datetime.now(), table.locality_id, table.period, scope,
+         loaded_by, datetime.now(), table.locality_id, table.period, scope,
          len(table.records), options, source or None],
     )
     return row[0]
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 _MEASURE_FLAGS = (
@@ -383,10 +334,12 @@ def _insert_new_indicators(con, table: ParsedTable) -> None:
     con.unregister("new_ind_df")
 
 
-def rollback(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[int]:
-    """Undo an active batch: it becomes 'rolled_back' and what it replaced is active again.
-    The state is checked inside the transaction, so of two undos of one batch one succeeds."""
+def rollback(con: duckdb.DuckDBPyConnection, batch_id: int, *, actor: Actor | None) -> list[int]:
+    """Undo an active batch, as `actor` (its owner or an admin): it becomes 'rolled_back' and
+    what it replaced is active again. The state is checked inside the transaction, so of two
+    undos of one batch one succeeds."""
     with transaction(con):
+        upgrade_schema(con)
         row = _one(con, "SELECT state, replaced_by FROM batches WHERE id = ?", [batch_id])
         if row is None:
             raise Refused(f"Không có lô số {batch_id}. Xem danh sách bằng: python -m etl history")
@@ -398,6 +351,7 @@ def rollback(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[int]:
             )
         if state != "active":
             raise Refused(f"Lô {batch_id} đã được hoàn tác trước đó.")
+        accounts.authorize_rollback(con, actor, batch_id)
         _run(con, "UPDATE batches SET state = 'rolled_back' WHERE id = ?", [batch_id])
         restored = con.execute(
             """UPDATE batches SET state = 'active', replaced_by = NULL
@@ -405,6 +359,10 @@ def rollback(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[int]:
             [batch_id],
         ).fetchall()
         refresh_current(con, _batch_localities(con, batch_id))
+        again = ", ".join(str(r[0]) for r in restored)
+        store_audit.record(con, actor=actor.name, via=actor.via, action="rollback",
+                           subject=str(batch_id), file_name=_file_of(con, batch_id),
+                           detail=f"dùng lại lô {again}" if again else None)
     return sorted(r[0] for r in restored)
 
 
@@ -413,6 +371,11 @@ def _batch_localities(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[str
     rows = con.execute("SELECT DISTINCT locality_id FROM observations WHERE batch_id = ?",
                        [batch_id]).fetchall()
     return [row[0] for row in rows]
+
+
+def _file_of(con: duckdb.DuckDBPyConnection, batch_id: int) -> str | None:
+    row = _one(con, "SELECT file_name FROM batches WHERE id = ?", [batch_id])
+    return row[0] if row else None
 
 
 def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

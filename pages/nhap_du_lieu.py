@@ -3,7 +3,7 @@ in one transaction, and undo any batch; refused files say why in Vietnamese."""
 
 import streamlit as st
 
-from dashboard import ui, upload
+from dashboard import auth, diff, history, queries, ui, upload
 from dashboard.plain import md
 from etl.errors import Refused
 from etl.pipeline import summary
@@ -12,8 +12,13 @@ ui.ensure_navigation()
 st.title("Nhập dữ liệu")
 st.caption("Tải lên tệp phụ lục chỉ tiêu (Excel, CSV, Word). Số liệu chỉ được ghi sau khi bạn "
            "xem trước và bấm Ghi; mỗi lần ghi là một lô có thể hoàn tác.")
+account = auth.gate_writing()
+if account is None:
+    st.stop()
 
-uploaded = st.file_uploader("Tệp phụ lục", type=upload.ACCEPTED_TYPES, key="tep")
+ui.vietnamese_uploader(upload.MAX_MB, upload.ACCEPTED_TYPES)
+uploaded = st.file_uploader("Tệp phụ lục", type=upload.ACCEPTED_TYPES, key="tep",
+                            max_upload_size=upload.MAX_MB)
 left, middle, right = st.columns(3)
 locality = left.text_input("Địa phương (nếu tiêu đề bảng không ghi)", key="nhap_dia_phuong",
                            placeholder="ví dụ: Huyện Đức Trọng")
@@ -32,29 +37,44 @@ if uploaded is not None:
     except Refused as err:
         st.error(md(f"Không nhận tệp {uploaded.name}: {err.message}"), icon=":material/block:")
 
-if prepared is not None:
+saved = upload.just_saved(prepared) if prepared is not None else None
+if prepared is not None and saved is None:
+    names = upload.display_names(prepared)
     st.subheader("Xem trước (chưa ghi)")
     st.info(md(summary(prepared, None)), icon=":material/visibility:")
-    st.dataframe(upload.preview_frame(prepared, upload.display_names(prepared)),
-                 hide_index=True, width="stretch")
-    st.button("Ghi vào cơ sở dữ liệu", type="primary", icon=":material/save:",
-              on_click=upload.write_and_tell, args=(prepared,))
-if "thong_bao_ghi" in st.session_state:
-    st.success(md(st.session_state.pop("thong_bao_ghi")), icon=":material/check_circle:")
+    st.dataframe(upload.preview_frame(prepared, names), hide_index=True, width="stretch")
+    changes = diff.changes(queries.data_version(), prepared, names)
+    st.subheader("So với số liệu hiện có")
+    st.caption(diff.summary(changes))
+    st.dataframe(changes, hide_index=True, width="stretch")
+    problem = upload.scope_problem(prepared)
+    if problem:
+        st.error(md(problem), icon=":material/block:")
+    else:
+        st.button("Ghi vào cơ sở dữ liệu", type="primary", icon=":material/save:",
+                  on_click=upload.write_and_tell, args=(prepared,))
+elif prepared is not None:
+    st.subheader(f"Đã ghi lô {saved}")
+    if "thong_bao_ghi" in st.session_state:
+        st.success(md(st.session_state.pop("thong_bao_ghi")), icon=":material/check_circle:")
+    for label, params in upload.chart_links(prepared, upload.display_names(prepared)):
+        st.page_link("pages/tong_quan.py", label=label, query_params=params,
+                     icon=":material/monitoring:")
 if "loi_ghi" in st.session_state:
-    st.error(md(st.session_state.pop("loi_ghi")), icon=":material/error:")
+    st.error(md(st.session_state.pop("loi_ghi")), icon=":material/block:")
 
 st.subheader("Lịch sử nạp và hoàn tác")
 if "thong_bao_hoan_tac" in st.session_state:
     st.success(md(st.session_state.pop("thong_bao_hoan_tac")), icon=":material/undo:")
 if "loi_hoan_tac" in st.session_state:
     st.error(md(st.session_state.pop("loi_hoan_tac")))
-history = upload.history_frame()
-if history.empty:
+batches = history.batches_frame(queries.data_version())
+if batches.empty:
     ui.empty("Chưa có lô nào.")
     st.stop()
-st.dataframe(history, hide_index=True, width="stretch")
-active = [int(b) for b in history.loc[history["Trạng thái"] == "Đang dùng", "Lô"]]
+st.dataframe(batches, hide_index=True, width="stretch")
+mine = batches["Người nạp"] == account.name if account.role != "admin" else True
+active = [int(b) for b in batches.loc[(batches["Trạng thái"] == "Đang dùng") & mine, "Lô"]]
 if active:
     undo_col, button_col = st.columns([2, 1], vertical_alignment="bottom")
     batch = undo_col.selectbox("Lô cần hoàn tác", active, key="lo_hoan_tac")

@@ -3,7 +3,6 @@ and the upload page's boxes through AppTest (the rendered DOM is checked in test
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import charts
 from dashboard.plain import md, plain_figure, plotly
+from tests.dashboard.logins import click, login
 from tests.workbook import write_xlsx
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
@@ -68,20 +68,18 @@ def test_plain_figure_escapes_names_annotations_and_titles():
     assert fig.layout.title.text == "Tiêu đề &lt;sup&gt;2&lt;/sup&gt;"
 
 
-def test_upload_boxes_escape_names_from_the_file(demo_db, tmp_path, monkeypatch):
-    db = Path(shutil.copy(demo_db, tmp_path / "chitieu.duckdb"))
-    monkeypatch.setenv("CHITIEU_DB", str(db))
+def test_upload_boxes_escape_names_from_the_file(staff_db, tmp_path):
     rows = [["UBND HUYỆN ĐỨC TRỌNG"], ["CHỈ TIÊU KẾ HOẠCH NĂM 2024"],
             ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2024"], [1, EVIL, "%", "> 5"]]
     plan = write_xlsx(tmp_path / "p.xlsx", rows)
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.switch_page("pages/nhap_du_lieu.py")
-    at.run()
+    login(at.run(), "ductrong")
     at.file_uploader(key="tep").upload("**đậm** [x](https:e.x).xlsx", plan.read_bytes(), XLSX)
     at.run()
     assert not at.exception and not at.error
     assert md(EVIL) in at.info[0].value
-    at.button[0].click().run()
+    click(at, "Ghi vào cơ sở dữ liệu")
     assert not at.exception
     assert md(EVIL) in at.success[0].value
     assert EVIL not in at.success[0].value

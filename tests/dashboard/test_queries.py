@@ -6,10 +6,12 @@ import pytest
 
 from dashboard import db, queries
 from etl import store
+from etl.accounts import Actor
 from etl.pipeline import Prepared, commit, prepare
 from tests.workbook import write_xlsx
 
 BL, DT = "Thành phố Bảo Lộc", "Huyện Đức Trọng"
+OPERATOR = Actor.local_operator("kiểm thử")  # the CLI's rights: these tests are not about accounts
 
 
 @pytest.fixture
@@ -72,10 +74,10 @@ def test_an_import_and_a_rollback_change_the_version(monkeypatch, writable_db, t
     monkeypatch.setenv("CHITIEU_DB", str(writable_db))
     before = queries.data_version()
     assert _growth(before) == 7.8
-    batch = commit(db.connection(), _correction(tmp_path, "8,0")).batch_id
+    batch = commit(db.connection(), _correction(tmp_path, "8,0"), OPERATOR).batch_id
     after_import = queries.data_version()
     assert after_import != before and _growth(after_import) == 8.0
-    store.rollback(db.connection(), batch)
+    store.rollback(db.connection(), batch, actor=OPERATOR)
     after_rollback = queries.data_version()
     assert after_rollback not in (before, after_import) and _growth(after_rollback) == 7.8
 
@@ -83,9 +85,9 @@ def test_an_import_and_a_rollback_change_the_version(monkeypatch, writable_db, t
 def test_the_same_file_again_keeps_the_version(monkeypatch, writable_db, tmp_path):
     """Loading a file already loaded writes nothing, so every cached page stays valid."""
     monkeypatch.setenv("CHITIEU_DB", str(writable_db))
-    commit(db.connection(), _correction(tmp_path, "8,1"))
+    commit(db.connection(), _correction(tmp_path, "8,1"), OPERATOR)
     loaded = queries.data_version()
-    assert commit(db.connection(), _correction(tmp_path, "8,1")).unchanged
+    assert commit(db.connection(), _correction(tmp_path, "8,1"), OPERATOR).unchanged
     assert queries.data_version() == loaded
 
 
@@ -93,9 +95,9 @@ def test_current_rows_match_the_view_after_writes(monkeypatch, writable_db, tmp_
     """The materialised current rows are the view's rows after an import and a rollback."""
     monkeypatch.setenv("CHITIEU_DB", str(writable_db))
     con = db.connection()
-    batch = commit(con, _correction(tmp_path, "8,2")).batch_id
+    batch = commit(con, _correction(tmp_path, "8,2"), OPERATOR).batch_id
     assert _same_rows(con)
-    store.rollback(con, batch)
+    store.rollback(con, batch, actor=OPERATOR)
     assert _same_rows(con)
 
 

@@ -1,10 +1,11 @@
-"""Nhập dữ liệu: upload → preview (nothing written) → write → undo, and refused files leaving the
-database as it was; through AppTest on a private copy of the demo database."""
+"""Nhập dữ liệu: login → upload → preview (nothing written) → write → undo, refused files leaving
+the database as it was, and who may write what; through AppTest on a private copy of the demo
+database whose accounts are made by the same function as `python -m etl user add`."""
 
 from __future__ import annotations
 
 import io
-import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import duckdb
@@ -13,6 +14,8 @@ from openpyxl import Workbook
 from streamlit.testing.v1 import AppTest
 
 from dashboard.plain import md
+from etl import accounts
+from tests.dashboard.logins import PASSWORD, click, login
 from tests.etl import tables
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
@@ -20,10 +23,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture
-def db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = Path(shutil.copy(demo_db, tmp_path / "chitieu.duckdb"))
-    monkeypatch.setenv("CHITIEU_DB", str(path))
-    return path
+def db(staff_db: Path) -> Path:
+    return staff_db
 
 
 def _xlsx(rows: list[list[object]]) -> bytes:
@@ -35,9 +36,16 @@ def _xlsx(rows: list[list[object]]) -> bytes:
     return buffer.getvalue()
 
 
-def _page() -> AppTest:
+def _page(name: str | None = "ductrong") -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.switch_page("pages/nhap_du_lieu.py")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return login(at, name) if name else at
+
+
+def _upload(at: AppTest, rows: list[list[object]], name: str = "phu_luc_2022.xlsx") -> AppTest:
+    at.file_uploader(key="tep").upload(name, _xlsx(rows), XLSX)
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at
@@ -62,7 +70,7 @@ def test_preview_writes_nothing_until_saved(db):
     assert "Tăng 6 - 7" in set(preview["Kế hoạch / chỉ tiêu"])
     assert "Kiểm tra (chưa ghi)" in at.info[0].value
     assert _batches(db) == before
-    at.button[0].click().run()
+    click(at, "Ghi vào cơ sở dữ liệu")
     assert "không có gì thay đổi" not in at.success[0].value
     assert len(_batches(db)) == len(before) + 1
 
@@ -90,10 +98,10 @@ def test_missing_locality_asks_in_the_form(db):
 
 
 def test_undo_restores_the_previous_state(db):
-    at = _page()
+    at = _page("quantri")
     last = _batches(db)[-1][0]
     at.selectbox(key="lo_hoan_tac").select(last).run()
-    at.button[-1].click().run()
+    click(at, "Hoàn tác lô")
     assert not at.exception
     assert (last, "rolled_back") in _batches(db)
     assert f"Đã hoàn tác lô {last}" in at.success[0].value
@@ -133,3 +141,138 @@ def test_a_symlink_planted_as_the_upload_folder_is_refused(db, upload_dir, tmp_p
     assert not at.exception
     assert "không phải thư mục riêng" in at.error[0].value
     assert list(target.iterdir()) == []
+
+
+def _loaded_by(db: Path) -> list[str]:
+    con = duckdb.connect(str(db))
+    try:
+        return [r[0] for r in con.execute("SELECT loaded_by FROM batches ORDER BY id").fetchall()]
+    finally:
+        con.close()
+
+
+def test_the_page_asks_for_a_login_before_anything(db):
+    at = _page(None)
+    assert not at.file_uploader and "Cần đăng nhập" in at.info[0].value
+    assert [t.label for t in at.text_input] == ["Tên đăng nhập", "Mật khẩu"]
+
+
+def test_wrong_password_is_refused_and_nothing_is_offered(db):
+    at = login(_page(None), "ductrong", "sai-mat-khau")
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in at.error[0].value
+    assert not at.file_uploader
+
+
+def test_repeated_failures_lock_the_account_even_for_the_right_password(db):
+    at = _page(None)
+    for _ in range(accounts.SLOW_AFTER):
+        login(at, "ductrong", "sai-mat-khau")
+    login(at, "ductrong")
+    assert "Hãy chờ" in at.error[0].value and not at.file_uploader
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE login_failures SET failures = ?, last_failure = now() - INTERVAL 1 HOUR",
+                [accounts.LOCK_AFTER - 1])
+    con.close()
+    login(at, "ductrong", "sai-mat-khau")
+    assert "tạm khoá" in at.error[0].value
+    login(at, "ductrong")
+    assert "tạm khoá" in at.error[0].value and not at.file_uploader
+
+
+def test_the_password_is_not_kept_in_the_session(db):
+    at = _page("ductrong")
+    assert at.file_uploader
+    assert at.session_state["mat_khau"] == ""
+    assert PASSWORD not in repr(at.session_state)
+    assert at.session_state["nguoi_dung"]["name"] == "ductrong"
+
+
+def test_an_idle_session_expires(db):
+    at = _page("ductrong")
+    info = at.session_state["nguoi_dung"]
+    at.session_state["nguoi_dung"] = {**info, "last_seen": info["last_seen"] - timedelta(hours=1)}
+    at.run()
+    assert not at.file_uploader and "hết hạn" in at.warning[0].value
+
+
+def test_staff_saves_its_own_locality_as_itself(db):
+    at = _upload(_page("ductrong"), tables.plan_2022())
+    click(at, "Ghi vào cơ sở dữ liệu")
+    assert "Đã nạp lô" in at.success[0].value
+    assert _loaded_by(db)[-1] == "ductrong"
+
+
+def test_staff_of_another_locality_is_refused_before_and_at_the_save(db):
+    before = _batches(db)
+    at = _upload(_page("baoloc"), tables.plan_2022())
+    assert "chỉ được nạp số liệu của Thành phố Bảo Lộc" in at.error[0].value
+    assert "Huyện Đức Trọng (dòng" in at.error[0].value
+    assert "Ghi vào cơ sở dữ liệu" not in [b.label for b in at.button]
+    assert _batches(db) == before
+
+
+def test_a_file_naming_another_locality_is_refused_whole(db):
+    rows = [["Địa phương", "Kỳ", "Chỉ tiêu", "ĐVT", "Kế hoạch"],
+            ["Huyện Đức Trọng", "2024", "Tỷ lệ hộ nghèo", "%", "< 0,3"],
+            ["Thành phố Bảo Lộc", "2024", "Tỷ lệ hộ nghèo", "%", "< 0,2"]]
+    at = _upload(_page("ductrong"), rows, "hai_noi.xlsx")
+    assert "Thành phố Bảo Lộc (dòng 3)" in at.error[0].value
+    assert "Ghi vào cơ sở dữ liệu" not in [b.label for b in at.button]
+
+
+def test_viewer_cannot_upload(db):
+    at = _page("xem")
+    assert not at.file_uploader and "chỉ được xem" in at.warning[0].value
+
+
+def test_undo_offers_only_the_staff_members_own_batches(db):
+    at = _upload(_page("ductrong"), tables.plan_2022())
+    click(at, "Ghi vào cơ sở dữ liệu")
+    mine = _batches(db)[-1][0]
+    assert at.selectbox(key="lo_hoan_tac").options == [str(mine)]
+    other = _page("baoloc")
+    assert not [s for s in other.selectbox if s.key == "lo_hoan_tac"]
+    click(at, "Hoàn tác lô")
+    assert (mine, "rolled_back") in _batches(db)
+
+
+POVERTY_2024 = [["Địa phương", "Kỳ", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện"],
+                ["Huyện Đức Trọng", "2024", "Tỷ lệ hộ nghèo", "%", "< 0,3", "0,25"],
+                ["Huyện Đức Trọng", "2024", "Giải quyết việc làm", "lao động", "4.000", ""]]
+
+
+def _changes(at: AppTest):
+    frame = next(d.value for d in at.dataframe if "So với hiện có" in d.value.columns)
+    return frame.set_index("Chỉ tiêu")
+
+
+def test_the_difference_from_the_database_comes_before_the_save(db):
+    at = _upload(_page("ductrong"), POVERTY_2024, "ngheo_2024.xlsx")
+    changes = _changes(at)
+    assert set(changes["So với hiện có"]) == {"Mới"}
+    assert "2 mới · 0 thay đổi · 0 không đổi" in [c.value for c in at.caption]
+    click(at, "Ghi vào cơ sở dữ liệu")
+    corrected = [row[:] for row in POVERTY_2024]
+    corrected[1][4] = "< 0,2"
+    at = _upload(_page("ductrong"), corrected, "ngheo_2024_sua.xlsx")
+    changes = _changes(at)
+    assert changes.loc["Tỷ lệ hộ nghèo", "So với hiện có"] == "Thay đổi"
+    assert changes.loc["Tỷ lệ hộ nghèo", "Kế hoạch / chỉ tiêu"] == "< 0,3 → < 0,2"
+    assert changes.loc["Tỷ lệ hộ nghèo", "Thực hiện"] == "0,25"
+    assert changes.loc["Giải quyết việc làm", "So với hiện có"] == "Không đổi"
+
+
+def test_after_saving_the_page_says_saved_and_links_to_the_charts(db):
+    at = _upload(_page("ductrong"), POVERTY_2024, "ngheo_2024.xlsx")
+    click(at, "Ghi vào cơ sở dữ liệu")
+    batch = _batches(db)[-1][0]
+    assert f"Đã ghi lô {batch}" in [s.value for s in at.subheader]
+    assert "Xem trước (chưa ghi)" not in [s.value for s in at.subheader]
+    assert "Ghi vào cơ sở dữ liệu" not in [b.label for b in at.button]
+    links = at.get("page_link")
+    assert len(links) == 1
+    link = links[0].proto
+    assert link.label == "Xem biểu đồ: Huyện Đức Trọng, Năm 2024"
+    assert link.query_string == "dia_phuong=H63-678&ky=2024"
+    click(at, "Hoàn tác lô")
+    assert "Ghi vào cơ sở dữ liệu" in [b.label for b in at.button]  # undone: can be saved again

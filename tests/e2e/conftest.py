@@ -22,7 +22,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 PAGE_PATHS = ["", "tang_truong", "thu_ngan_sach", "ho_ngheo", "dat_chi_tieu", "so_sanh",
-              "du_lieu", "nhap_du_lieu"]
+              "du_lieu", "nhap_du_lieu", "lich_su"]
 
 
 def _free_port() -> int:
@@ -96,9 +96,38 @@ def wait_until_drawn(page, *, charts: int = 1, timeout: float = 30_000) -> None:
     )
 
 
+STAFF_NAME, STAFF_PASSWORD = "ductrong", "mật-khẩu-trình-duyệt-2025"
+
+
 @pytest.fixture(scope="session")
-def server(demo_db: Path) -> Iterator[str]:
-    with streamlit_server(demo_db) as url:
+def e2e_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the demo database with one staff account of Huyện Đức Trọng (made as `etl user
+    add` makes it): what the shared server serves."""
+    from etl import accounts, store
+    from etl.accounts import Actor
+
+    path = Path(shutil.copy(demo_db, tmp_path_factory.mktemp("e2e") / "chitieu.duckdb"))
+    con = store.connect(path)
+    try:
+        accounts.add_user(con, STAFF_NAME, STAFF_PASSWORD, "staff", ["Huyện Đức Trọng"],
+                          actor=Actor.local_operator())
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return path
+
+
+def log_in(page, name: str = STAFF_NAME, password: str = STAFF_PASSWORD) -> None:
+    """Fill the login form shown on the page and wait until the form is gone."""
+    page.get_by_label("Tên đăng nhập").fill(name)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("button", name="Đăng xuất").wait_for(timeout=30_000)
+
+
+@pytest.fixture(scope="session")
+def server(e2e_db: Path) -> Iterator[str]:
+    with streamlit_server(e2e_db) as url:
         yield url
 
 

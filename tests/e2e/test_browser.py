@@ -6,7 +6,13 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.e2e.conftest import PAGE_PATHS, streamlit_server, wait_until_drawn
+from tests.e2e.conftest import (
+    PAGE_PATHS,
+    STAFF_NAME,
+    log_in,
+    streamlit_server,
+    wait_until_drawn,
+)
 from tests.etl import tables
 from tests.workbook import write_xlsx
 
@@ -24,7 +30,9 @@ def _no_exception(page) -> None:
 def test_every_page_loads_without_errors_and_draws(page, server, path):
     """Each page opens from its address, shows no error box and draws its chart or table."""
     page.goto(f"{server}/{path}")
-    if path in ("du_lieu", "nhap_du_lieu"):
+    if path == "nhap_du_lieu":  # writing needs a login: the form is what a visitor sees
+        page.get_by_label("Tên đăng nhập").wait_for(timeout=30_000)
+    elif path in ("du_lieu", "lich_su"):
         page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
     else:
         wait_until_drawn(page)
@@ -136,18 +144,68 @@ def test_charts_download_as_png(page, server):
         assert saved.read(8) == b"\x89PNG\r\n\x1a\n"
 
 
-def test_upload_preview_save_and_undo(page, server, tmp_path):
-    """Staff upload a plan, see the preview, save it as a batch, then undo it."""
+def _uploader_words(page) -> dict[str, str]:
+    """What the uploader draws: the button and hint texts as CSS shows them, and the font size
+    left to Streamlit's own English words."""
+    return page.evaluate("""() => {
+        const button = document.querySelector(
+            '[data-testid=stFileUploaderDropzone] [data-testid=stBaseButton-secondary] p');
+        const hint = document.querySelector(
+            '[data-testid=stFileUploaderDropzoneInstructions] span');
+        return {button: getComputedStyle(button, '::after').content,
+                hint: getComputedStyle(hint, '::after').content,
+                english: getComputedStyle(button).fontSize + ' ' + getComputedStyle(hint).fontSize};
+    }""")
+
+
+def _dragging_words(page) -> list[str]:
+    """While a file is dragged over the uploader: the word CSS draws, and the size of
+    Streamlit's own English one."""
+    drag = page.evaluate_handle("""() => {
+        const d = new DataTransfer();
+        d.items.add(new File(['a'], 'a.csv', {type: 'text/csv'}));
+        return d; }""")
+    page.dispatch_event('[data-testid="stFileUploaderDropzone"]', "dragenter",
+                        {"dataTransfer": drag})
+    selector = "[data-testid=stFileUploaderDropzone] > input + div > span"
+    page.wait_for_selector(selector)
+    words = page.evaluate(f"""() => {{ const s = document.querySelector('{selector}');
+        return [getComputedStyle(s, '::after').content, getComputedStyle(s).fontSize]; }}""")
+    page.dispatch_event('[data-testid="stFileUploaderDropzone"]', "dragleave",
+                        {"dataTransfer": drag})
+    return words
+
+
+def test_login_upload_preview_save_and_undo(page, server, tmp_path):
+    """Staff log in, see the uploader in Vietnamese, upload a plan, see the preview and the
+    difference, save it as their batch (no second save button, a link to its charts), then undo
+    it."""
     plan = write_xlsx(tmp_path / "ke_hoach_2022.xlsx", tables.plan_2022())
     page.goto(f"{server}/nhap_du_lieu")
+    page.get_by_text("Cần đăng nhập").wait_for(timeout=30_000)
+    page.get_by_label("Tên đăng nhập").fill(STAFF_NAME)
+    hint = page.evaluate("""() => { const s = document.querySelector(
+        '[data-testid=InputInstructions] > span:first-child');
+        return [getComputedStyle(s, '::after').content, getComputedStyle(s).fontSize]; }""")
+    assert hint == ['"Nhấn Enter để gửi"', "0px"]  # not Streamlit's 'Press Enter to submit form'
+    log_in(page)
     page.wait_for_selector('[data-testid="stFileUploaderDropzoneInput"]', state="attached")
+    words = _uploader_words(page)
+    assert words["button"] == '"Chọn tệp"' and "tối đa 50 MB một tệp" in words["hint"]
+    assert words["english"] == "0px 0px"
+    assert _dragging_words(page) == ['"Thả tệp vào đây"', "0px"]
     page.set_input_files('[data-testid="stFileUploaderDropzoneInput"]', str(plan))
     page.get_by_text("Kiểm tra (chưa ghi)").wait_for(timeout=30_000)
+    page.get_by_text("So với số liệu hiện có").wait_for(timeout=30_000)
     page.get_by_role("button", name="Ghi vào cơ sở dữ liệu").click()
     saved = page.get_by_text("Đã nạp lô")
     saved.wait_for(timeout=30_000)
     batch = saved.inner_text().split("Đã nạp lô ")[1].split(":")[0]
     _no_exception(page)
+    page.get_by_role("button", name="Ghi vào cơ sở dữ liệu").wait_for(state="detached",
+                                                                  timeout=30_000)
+    link = page.get_by_role("link", name="Xem biểu đồ: Huyện Đức Trọng, Năm 2022")
+    assert "dia_phuong=H63-678" in link.get_attribute("href")
     page.get_by_role("button", name="Hoàn tác lô").click()
     page.get_by_text(f"Đã hoàn tác lô {batch}").wait_for(timeout=30_000)
     _no_exception(page)

@@ -12,6 +12,7 @@ import duckdb
 import openpyxl
 import pytest
 
+from etl.accounts import Actor
 from etl.cli import main
 from etl.errors import Refused
 from etl.pipeline import commit, prepare
@@ -161,7 +162,7 @@ def test_text_mixing_tcvn3_and_vni_is_refused_naming_the_encodings(tmp_path, cap
 def test_tcvn3_csv_committed_holds_no_mojibake(tmp_path):
     prepared = prepare(_tcvn3_csv(tmp_path))
     with duckdb.connect(str(tmp_path / "ct.duckdb")) as con:
-        commit(con, prepared)
+        commit(con, prepared, Actor.local_operator())
         names = {n for (n,) in con.execute(
             "select indicator_as_written from observations").fetchall()}
     assert names and not any(ch in "".join(names) for ch in "¶ÕÖµ¸¹")

@@ -14,6 +14,7 @@ import duckdb
 import pytest
 from python_calamine import CalamineWorkbook
 
+from etl.accounts import Actor
 from etl.pipeline import prepare
 from etl.read._grid import column_index
 from etl.text import fold
@@ -228,11 +229,11 @@ def test_an_older_database_gets_the_units_that_ended(tmp_path):
 
     db = tmp_path / "old.duckdb"
     con = store.connect(db)
-    commit(con, _prepared("Final_2014"))
+    commit(con, _prepared("Final_2014"), Actor.local_operator())
     # a database made before Hà Tây was in the catalog
     con.execute("DELETE FROM localities WHERE id = 'T63-28'")
     con.execute("UPDATE meta SET value = 'old' WHERE key = 'localities'")
-    commit(con, _prepared("Plan_2006"))
+    commit(con, _prepared("Plan_2006"), Actor.local_operator())
     got = con.execute("SELECT name, valid_to FROM localities WHERE id = 'T63-28'").fetchall()
     source = con.execute("SELECT source FROM batches ORDER BY id").fetchall()
     con.close()

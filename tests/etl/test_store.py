@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from etl import store
+from etl.accounts import Actor
 from etl.pipeline import catalog, commit, prepare
 from tests.workbook import write_xlsx
 
@@ -57,7 +58,7 @@ def test_not_comparable_actual_is_undecided(con):
 def _load(db, path, **kw):
     connection = store.connect(db)
     try:
-        return commit(connection, prepare(path, **kw))
+        return commit(connection, prepare(path, **kw), Actor.local_operator())
     finally:
         connection.close()
 
@@ -125,8 +126,8 @@ def test_many_names_not_in_the_catalog_are_all_kept_once(tmp_path):
                                                     [2, "Chỉ tiêu mới hẳn", "lượt", 7]])
     con = duckdb.connect(str(tmp_path / "d.duckdb"))
     try:
-        commit(con, prepare(first))
-        commit(con, prepare(again))
+        commit(con, prepare(first), Actor.local_operator())
+        commit(con, prepare(again), Actor.local_operator())
         rows = con.execute(
             "SELECT name, unit, synonyms, count(*) OVER (PARTITION BY name) FROM indicators "
             "WHERE NOT catalogued").fetchall()

@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from etl import localities
+from etl.accounts import Actor
 from etl.cli import main
 from etl.errors import Refused
 from etl.pipeline import commit, prepare
@@ -34,7 +35,7 @@ def test_status_words_keep_their_wording_and_map_to_a_verdict(tmp_path):
                             "Đạt"]]
     prepared = prepare(write_xlsx(tmp_path / "kq.xlsx", rows))
     with duckdb.connect(str(tmp_path / "ct.duckdb")) as con:
-        commit(con, prepared)
+        commit(con, prepared, Actor.local_operator())
         stored = con.execute(
             "select indicator_as_written, reported_status, note from observations order by row_no"
         ).fetchall()
@@ -137,7 +138,7 @@ def test_title_unit_narrows_commune_names_and_total_row_is_the_unit(tmp_path):
     assert max(by_row) == 7  # the footnotes are not data
     assert sum("ghi chú" in s for s in table.skipped) == 3
     with duckdb.connect(str(tmp_path / "ct.duckdb")) as con:
-        commit(con, prepared)
+        commit(con, prepared, Actor.local_operator())
         total = con.execute("select actual_value from observations where locality_id = "
                             "'H63-678' and indicator_as_written like 'Thu%'").fetchall()
     assert total == [(1200.0,)]
@@ -240,7 +241,7 @@ def test_numbers_that_belong_to_the_name_keep_indicators_apart(tmp_path):
     ids = [r.indicator_id for r in prepared.table.records]
     assert len(ids) == 6 and len(set(ids)) == 6
     with duckdb.connect(str(tmp_path / "ct.duckdb")) as con:
-        commit(con, prepared)
+        commit(con, prepared, Actor.local_operator())
         assert con.execute("select count(distinct indicator_id) from observations").fetchone() \
             == (6,)
 

@@ -1,0 +1,113 @@
+"""Lịch sử nhập liệu: every batch in Vietnamese words and dates, the rows of one batch, who may
+roll a batch back (a hint for the page: the ETL decides at the rollback itself), and the audit
+log for admins. SQL is in dashboard/queries.py and etl/store_audit.py."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard import queries
+from dashboard.db import cursor
+from dashboard.fmt import MISSING, capitalize, fmt_datetime, fmt_num, is_missing
+from dashboard.frames import STATE_LABELS
+from dashboard.status import label as status_label
+from etl import store_audit
+from etl.accounts import Account
+
+__all__ = [
+    "ACTION_LABELS", "batches_frame", "batch_label", "rows_frame", "may_roll_back",
+    "audit_frame",
+]
+
+ACTION_LABELS = {
+    "login": "Đăng nhập", "login_failed": "Đăng nhập sai", "login_locked": "Đăng nhập bị chặn",
+    "logout": "Đăng xuất", "import": "Nạp tệp", "rollback": "Hoàn tác lô",
+    "user_add": "Tạo tài khoản", "user_remove": "Xoá tài khoản", "catalog": "Sửa danh mục",
+}
+_VIA = {"web": "Trình duyệt", "cli": "Dòng lệnh"}
+
+
+def _state(row: pd.Series) -> str:
+    text = capitalize(STATE_LABELS.get(row["state"], row["state"]))
+    if row["state"] == "replaced" and not is_missing(row["replaced_by"]):
+        text += f" (bởi lô {int(row['replaced_by'])})"
+    return text
+
+
+def _place(row: pd.Series) -> str:
+    if not is_missing(row["locality"]):
+        return str(row["locality"])
+    return f"{fmt_num(row['localities'])} địa phương" if row["localities"] else MISSING
+
+
+def _period(row: pd.Series) -> str:
+    if not is_missing(row["period_label"]):
+        return str(row["period_label"])
+    return "nhiều kỳ" if is_missing(row["period"]) else str(row["period"])
+
+
+def batches_frame(version: str) -> pd.DataFrame:
+    """Every batch, newest first: Lô, Thời điểm, Người nạp, Tệp, Địa phương, Kỳ, Số liệu,
+    Trạng thái — words and dd/mm/yyyy HH:MM, no internal codes."""
+    raw = queries.batches(version)
+    return pd.DataFrame({
+        "Lô": raw["id"].astype(int),
+        "Thời điểm": raw["loaded_at"].map(fmt_datetime),
+        "Người nạp": raw["loaded_by"].fillna(MISSING),
+        "Tệp": raw["file_name"],
+        "Địa phương": raw.apply(_place, axis=1) if len(raw) else [],
+        "Kỳ": raw.apply(_period, axis=1) if len(raw) else [],
+        "Số liệu": raw["row_count"].map(fmt_num),
+        "Trạng thái": raw.apply(_state, axis=1) if len(raw) else [],
+    })
+
+
+def batch_label(frame: pd.DataFrame, batch_id: int) -> str:
+    """'Lô 12 · ke_hoach.xlsx · Huyện Đức Trọng · Năm 2022 · Đang dùng' for a selectbox."""
+    row = frame.loc[frame["Lô"] == batch_id].iloc[0]
+    return " · ".join([f"Lô {batch_id}", row["Tệp"], row["Địa phương"], row["Kỳ"],
+                       row["Trạng thái"]])
+
+
+def rows_frame(version: str, batch_id: int) -> pd.DataFrame:
+    """The rows of one batch with Vietnamese headers, as the file had them."""
+    raw = queries.batch_rows(version, batch_id)
+    return pd.DataFrame({
+        "Dòng": raw["row_no"].astype(int),
+        "Địa phương": raw["locality"],
+        "Kỳ": raw["period_label"],
+        "Chỉ tiêu (như trong tệp)": raw["indicator_as_written"],
+        "Chỉ tiêu trong danh mục": [name if ok else "— chưa có trong danh mục —"
+                                    for name, ok in zip(raw["indicator"], raw["catalogued"],
+                                                        strict=True)],
+        "ĐVT": raw["unit"].fillna(MISSING),
+        "Kế hoạch / chỉ tiêu": raw["target_text"].fillna(MISSING),
+        "Thực hiện": raw["actual_text"].fillna(MISSING),
+        "Đánh giá": [MISSING if is_missing(s) else status_label(s)
+                     for s in raw["reported_status"]],
+        "Ô nguồn": raw["source"].fillna(MISSING),
+    })
+
+
+def may_roll_back(account: Account | None, frame: pd.DataFrame, batch_id: int) -> bool:
+    """Whether to offer the rollback: an active batch, and its owner or an admin."""
+    if account is None or not account.can_write:
+        return False
+    row = frame.loc[frame["Lô"] == batch_id].iloc[0]
+    active = row["Trạng thái"] == capitalize(STATE_LABELS["active"])
+    return active and (account.role == "admin" or row["Người nạp"] == account.name)
+
+
+def audit_frame(limit: int = 500) -> pd.DataFrame:
+    """The latest audit entries, newest first, in Vietnamese."""
+    raw = store_audit.read(cursor(), limit)
+    return pd.DataFrame({
+        "Thời điểm": raw["happened_at"].map(fmt_datetime),
+        "Người": raw["actor"],
+        "Việc": raw["action"].map(lambda a: ACTION_LABELS.get(a, a)),
+        "Đối tượng": [f"lô {s}" if a in ("import", "rollback") and s else (s or MISSING)
+                      for a, s in zip(raw["action"], raw["subject"].fillna(""), strict=True)],
+        "Tệp": raw["file_name"].fillna(MISSING),
+        "Chi tiết": raw["detail"].fillna(MISSING),
+        "Qua": raw["via"].map(lambda v: _VIA.get(v, v)),
+    })

@@ -1,0 +1,103 @@
+"""The CLI's `user add|list|remove` and `audit` commands. The password is read from standard
+input (a hidden prompt, asked twice, on a terminal) and never printed."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from etl import accounts, store, store_accounts, store_audit
+from etl.accounts import Actor
+from etl.errors import Refused
+from etl.pipeline import catalog
+
+__all__ = ["run_user", "run_audit", "read_password"]
+
+_USER_COLUMNS = {"name": "Tên đăng nhập", "role": "Vai trò", "localities": "Địa phương",
+                 "created_at": "Tạo lúc", "created_by": "Tạo bởi"}
+_AUDIT_COLUMNS = {"id": "Số", "happened_at": "Lúc", "actor": "Người", "via": "Qua",
+                  "action": "Việc", "subject": "Đối tượng", "file_name": "Tệp",
+                  "detail": "Chi tiết"}
+
+
+def read_password(stdin=None) -> str:
+    """The password: a hidden prompt asked twice on a terminal, else the first line of stdin."""
+    stdin = stdin or sys.stdin
+    if stdin.isatty():
+        first = getpass.getpass("Mật khẩu: ")
+        if getpass.getpass("Nhập lại mật khẩu: ") != first:
+            raise Refused("Hai lần nhập mật khẩu không giống nhau.")
+        return first
+    line = stdin.readline()
+    if not line.strip():
+        raise Refused("Chưa có mật khẩu: đưa mật khẩu vào đầu vào chuẩn, ví dụ "
+                      "`python -m etl user add TÊN --role admin < tệp_mật_khẩu`.")
+    return line.rstrip("\r\n")
+
+
+def _open(db: Path):
+    try:
+        con = store.connect(db)
+    except Refused:
+        raise Refused(
+            f"Cơ sở dữ liệu {db} đang được bảng điều khiển (Streamlit) mở. Quản lý tài khoản ở "
+            "trang Tài khoản của bảng điều khiển (đăng nhập bằng tài khoản quản trị), hoặc dừng "
+            "máy chủ rồi chạy lại lệnh."
+        ) from None
+    store.ensure_schema(con, catalog())
+    return con
+
+
+def run_user(args: argparse.Namespace, db: Path) -> int:
+    operator = Actor.local_operator()
+    if args.user_command == "add":
+        password = read_password()
+        con = _open(db)
+        try:
+            account = accounts.add_user(con, args.name, password, args.role, args.locality,
+                                        actor=operator)
+        finally:
+            con.close()
+        places = f" cho {', '.join(account.locality_ids)}" if account.locality_ids else ""
+        print(f"Đã tạo tài khoản {account.name} ({accounts.ROLE_LABELS[account.role]}){places}.")
+        return 0
+    if args.user_command == "remove":
+        con = _open(db)
+        try:
+            accounts.remove_user(con, args.name, actor=operator)
+        finally:
+            con.close()
+        print(f"Đã xoá tài khoản {args.name}.")
+        return 0
+    return _list(db)
+
+
+def _list(db: Path) -> int:
+    con = _open(db)
+    try:
+        frame = store_accounts.users_frame(con)
+    finally:
+        con.close()
+    if frame.empty:
+        print("Chưa có tài khoản nào. Tạo quản trị viên đầu tiên: "
+              "python -m etl user add TÊN --role admin")
+        return 0
+    frame["created_at"] = frame["created_at"].dt.strftime("%d/%m/%Y %H:%M")
+    print(frame.fillna("").rename(columns=_USER_COLUMNS).to_string(index=False))
+    return 0
+
+
+def run_audit(args: argparse.Namespace, db: Path) -> int:
+    con = _open(db)
+    try:
+        frame = store_audit.read(con, args.limit)
+    finally:
+        con.close()
+    if frame.empty:
+        print("Nhật ký trống.")
+        return 0
+    frame["happened_at"] = frame["happened_at"].dt.strftime("%d/%m/%Y %H:%M:%S")
+    print(frame.fillna("").rename(columns=_AUDIT_COLUMNS).to_string(index=False))
+    return 0

@@ -1,0 +1,30 @@
+"""SQL for the audit log: who did what, when, through which channel (web or cli), from which
+file. Rows are only ever added."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+
+from etl.sql import run
+
+__all__ = ["record", "read"]
+
+
+def record(con: duckdb.DuckDBPyConnection, *, actor: str, via: str, action: str,
+           subject: str | None = None, file_name: str | None = None,
+           detail: str | None = None) -> None:
+    """Add one entry (inside the caller's transaction when there is one)."""
+    run(con, """INSERT INTO audit_log (happened_at, actor, via, action, subject, file_name, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        [datetime.now(), actor, via, action, subject, file_name, detail])
+
+
+def read(con: duckdb.DuckDBPyConnection, limit: int = 1000) -> pd.DataFrame:
+    """The latest entries, newest first."""
+    return con.execute(
+        """SELECT id, happened_at, actor, via, action, subject, file_name, detail
+           FROM audit_log ORDER BY id DESC LIMIT ?""", [limit]
+    ).df()

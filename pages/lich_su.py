@@ -1,0 +1,48 @@
+"""Lịch sử nhập liệu: every batch (who, when, file, locality, period, rows, state), the rows of
+one batch, its rollback with a confirmation (by its owner or an admin), and the audit log for
+admins."""
+
+import streamlit as st
+
+from dashboard import auth, history, queries, ui, upload
+from dashboard.plain import md
+
+ui.ensure_navigation()
+st.title("Lịch sử nhập liệu")
+st.caption("Mỗi lần nạp tệp là một lô. Không lô nào bị xoá: lô được thay bằng bản sửa hoặc bị "
+           "hoàn tác vẫn ở đây, và hoàn tác một lô thì lô nó đã thay được dùng lại.")
+
+version = queries.data_version()
+batches = history.batches_frame(version)
+if batches.empty:
+    ui.empty("Chưa có lô nào.")
+    st.stop()
+st.dataframe(batches, hide_index=True, width="stretch")
+
+ids = batches["Lô"].tolist()
+batch = st.selectbox("Xem lô", ids, key="lich_su_lo",
+                     format_func=lambda b: history.batch_label(batches, b))
+st.subheader(f"Các dòng của lô {batch}")
+st.dataframe(history.rows_frame(version, batch), hide_index=True, width="stretch")
+
+if "thong_bao_hoan_tac" in st.session_state:
+    st.success(md(st.session_state.pop("thong_bao_hoan_tac")), icon=":material/undo:")
+if "loi_hoan_tac" in st.session_state:
+    st.error(md(st.session_state.pop("loi_hoan_tac")), icon=":material/block:")
+
+account = auth.current()
+if history.may_roll_back(account, batches, batch):
+    sure = st.checkbox(f"Tôi chắc chắn muốn hoàn tác lô {batch} (số liệu của lô thôi được dùng; "
+                       "lô nó đã thay được dùng lại)", key=f"xac_nhan_{batch}")
+    st.button(f"Hoàn tác lô {batch}", icon=":material/undo:", disabled=not sure,
+              on_click=upload.undo_and_tell, args=(batch,), key="hoan_tac_lich_su")
+elif account is None:
+    with st.expander("Đăng nhập để hoàn tác lô của mình"):
+        auth.login_form()
+else:
+    st.caption("Chỉ người nạp lô (khi lô đang dùng) hoặc quản trị viên được hoàn tác lô này.")
+
+if account is not None and account.role == "admin":
+    st.subheader("Nhật ký hoạt động")
+    st.caption("Đăng nhập, nạp tệp, hoàn tác và thay đổi tài khoản: ai, lúc nào, qua đâu, tệp nào.")
+    st.dataframe(history.audit_frame(), hide_index=True, width="stretch")

@@ -1,0 +1,124 @@
+"""Lịch sử nhập liệu through AppTest on a copy of the demo database: batches in Vietnamese words
+and dates, the rows of a batch, rollback with a confirmation by its owner or an admin (and
+refused at the write for anyone else), and the audit log for admins."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from etl import accounts, store
+from etl.accounts import Actor
+from etl.pipeline import commit, prepare
+from tests.dashboard.logins import click, login
+from tests.etl import tables
+from tests.workbook import write_xlsx
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+
+@pytest.fixture
+def batch(staff_db: Path, tmp_path: Path) -> int:
+    """A plan for Huyện Đức Trọng loaded by the staff account 'ductrong'."""
+    path = write_xlsx(tmp_path / "ke_hoach_2022.xlsx", tables.plan_2022())
+    con = store.connect(staff_db)
+    try:
+        return commit(con, prepare(path), Actor("ductrong")).batch_id
+    finally:
+        con.close()
+
+
+def _page(name: str | None = None, batch: int | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.switch_page("pages/lich_su.py")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    if name:
+        login(at, name)
+    if batch is not None:
+        at.selectbox(key="lich_su_lo").select(batch).run()
+    return at
+
+
+def _state(db: Path, batch: int) -> str:
+    con = duckdb.connect(str(db))
+    try:
+        return con.execute("SELECT state FROM batches WHERE id = ?", [batch]).fetchall()[0][0]
+    finally:
+        con.close()
+
+
+def test_batches_in_vietnamese_words_and_dates(staff_db, batch):
+    at = _page()
+    frame = at.dataframe[0].value
+    assert list(frame.columns) == ["Lô", "Thời điểm", "Người nạp", "Tệp", "Địa phương", "Kỳ",
+                                   "Số liệu", "Trạng thái"]
+    row = frame.loc[frame["Lô"] == batch].iloc[0]
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", row["Thời điểm"])
+    assert (row["Người nạp"], row["Địa phương"], row["Trạng thái"]) == (
+        "ductrong", "Huyện Đức Trọng", "Đang dùng")
+    assert set(frame["Trạng thái"]) <= {"Đang dùng", "Đã hoàn tác"} | {
+        s for s in frame["Trạng thái"] if s.startswith("Đã thay thế (bởi lô ")}
+    shown = frame.to_string()
+    for code in ("by_year", "phu_luc", "active", "rolled_back", "T0", "2025-"):
+        assert code not in shown
+    assert "dữ liệu mẫu" in set(frame["Người nạp"])
+
+
+def test_opening_a_batch_shows_its_rows(staff_db, batch):
+    rows = _page(batch=batch).dataframe[1].value
+    assert "Tăng 6 - 7" in set(rows["Kế hoạch / chỉ tiêu"])
+    assert set(rows["Địa phương"]) == {"Huyện Đức Trọng"} and set(rows["Kỳ"]) == {"Năm 2022"}
+
+
+def test_visitor_sees_no_rollback(staff_db, batch):
+    at = _page(batch=batch)
+    assert not [b for b in at.button if b.label.startswith("Hoàn tác")]
+    assert not [d for d in at.subheader if d.value == "Nhật ký hoạt động"]
+
+
+def test_owner_rolls_back_after_confirming(staff_db, batch):
+    at = _page("ductrong", batch)
+    button = at.button(key="hoan_tac_lich_su")
+    assert button.disabled and _state(staff_db, batch) == "active"
+    at.checkbox(key=f"xac_nhan_{batch}").check().run()
+    click(at, f"Hoàn tác lô {batch}")
+    assert f"Đã hoàn tác lô {batch}" in at.success[0].value
+    assert _state(staff_db, batch) == "rolled_back"
+
+
+def test_another_staff_member_is_not_offered_the_rollback(staff_db, batch):
+    at = _page("baoloc", batch)
+    assert not [b for b in at.button if b.key == "hoan_tac_lich_su"]
+    assert any("Chỉ người nạp lô" in c.value for c in at.caption)
+
+
+def test_a_stale_page_is_refused_at_the_write(staff_db, batch):
+    """The owner's page offers the rollback; the account is removed before the click: the ETL
+    refuses, whatever the page showed."""
+    at = _page("ductrong", batch)
+    at.checkbox(key=f"xac_nhan_{batch}").check().run()
+    con = duckdb.connect(str(staff_db))
+    accounts.remove_user(con, "ductrong", actor=Actor.local_operator())
+    con.close()
+    click(at, f"Hoàn tác lô {batch}")
+    assert "Cần đăng nhập để hoàn tác" in at.error[0].value
+    assert _state(staff_db, batch) == "active"
+
+
+def test_admin_rolls_back_anyones_batch_and_reads_the_audit_log(staff_db, batch):
+    at = _page("quantri", batch)
+    at.checkbox(key=f"xac_nhan_{batch}").check().run()
+    click(at, f"Hoàn tác lô {batch}")
+    assert _state(staff_db, batch) == "rolled_back"
+    log = at.dataframe[-1].value
+    assert [d.value for d in at.subheader][-1] == "Nhật ký hoạt động"
+    done = set(zip(log["Người"], log["Việc"], log["Đối tượng"], strict=True))
+    assert ("ductrong", "Nạp tệp", f"lô {batch}") in done
+    assert ("quantri", "Hoàn tác lô", f"lô {batch}") in done
+    assert ("quantri", "Đăng nhập", "–") in done
+    assert "Tạo tài khoản" in set(log["Việc"])
