@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from tests.e2e.conftest import streamlit_server
+from tests.e2e.conftest import log_in, streamlit_server
 from tests.etl import tables
 from tests.workbook import write_xlsx
 
@@ -27,14 +27,15 @@ def _ready(browser, url: str, plan):
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
     page = context.new_page()
     page.goto(f"{url}/nhap_du_lieu")
+    log_in(page)
     page.wait_for_selector('[data-testid="stFileUploaderDropzoneInput"]', state="attached")
     page.set_input_files('[data-testid="stFileUploaderDropzoneInput"]', str(plan))
     page.get_by_text("Kiểm tra (chưa ghi)").wait_for(timeout=30_000)
     return context, page
 
 
-def test_two_saves_at_the_same_moment_both_land(browser, demo_db, tmp_path):
-    db = shutil.copy(demo_db, tmp_path / "chitieu.duckdb")
+def test_two_saves_at_the_same_moment_both_land(browser, e2e_db, tmp_path):
+    db = shutil.copy(e2e_db, tmp_path / "chitieu.duckdb")
     plans = [_plan_2024(tmp_path / f"ke_hoach_{i}.xlsx", v) for i, v in enumerate(("0,2", "0,1"))]
     with streamlit_server(db) as url:
         opened = [_ready(browser, url, plan) for plan in plans]

@@ -4,14 +4,15 @@ or HTML show as written in the real browser, with no link, bold or tag in the re
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import pytest
 
-from etl.build import build_database
+from etl.accounts import Actor
 from etl.pipeline import commit, prepare
 from etl.store import connect
-from tests.e2e.conftest import PAGE_PATHS, streamlit_server, wait_until_drawn
+from tests.e2e.conftest import PAGE_PATHS, log_in, streamlit_server, wait_until_drawn
 
 pytestmark = pytest.mark.e2e
 
@@ -38,13 +39,14 @@ def _write_csv(path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def evil_server(tmp_path_factory) -> str:
+def evil_server(tmp_path_factory, e2e_db) -> str:
     folder = tmp_path_factory.mktemp("plain")
-    db = build_database(folder / "chitieu.duckdb", force=True)
+    db = shutil.copy(e2e_db, folder / "chitieu.duckdb")
     con = connect(db)
     try:
         # The name as a browser sends it (a name on disk cannot hold the '/').
-        commit(con, prepare(_write_csv(folder / "upload.csv"), file_name=FILE_NAME))
+        commit(con, prepare(_write_csv(folder / "upload.csv"), file_name=FILE_NAME),
+               Actor.local_operator())
     finally:
         con.close()
     with streamlit_server(db) as url:
@@ -97,6 +99,7 @@ def test_upload_preview_and_success_show_names_as_written(page, evil_server, tmp
     path = _write_csv(tmp_path / "upload.csv")
     data = path.read_text(encoding="utf-8").replace("2022", "2021").encode("utf-8")
     page.goto(f"{evil_server}/nhap_du_lieu")
+    log_in(page)
     page.wait_for_selector('[data-testid="stFileUploaderDropzoneInput"]', state="attached")
     page.set_input_files('[data-testid="stFileUploaderDropzoneInput"]',
                          files=[{"name": FILE_NAME, "mimeType": "text/csv", "buffer": data}])
