@@ -128,11 +128,23 @@ def _growth_locality(fig: go.Figure, rows: pd.DataFrame, color: str, labels: boo
         )
 
 
-def _growth_targets(fig: go.Figure, rows: pd.DataFrame, color: str) -> None:
-    for _, row in rows[rows["target_low"].notna()].iterrows():
+def _open_band_ends(frame: pd.DataFrame) -> tuple[float, float]:
+    """Where a band open on one side ('> 8', '< 5') stops: just past every value and bound."""
+    numbers = pd.concat([frame[c] for c in ("value", "target_low", "target_high")]).dropna()
+    top = float(numbers.max()) if not numbers.empty else 1.0
+    bottom = min(float(numbers.min()) if not numbers.empty else 0.0, 0.0)
+    return bottom, top + max(abs(top) * 0.15, 1.0)
+
+
+def _growth_targets(fig: go.Figure, rows: pd.DataFrame, color: str,
+                    ends: tuple[float, float]) -> None:
+    targets = rows[rows["target_low"].notna() | rows["target_high"].notna()]
+    for _, row in targets.iterrows():
         pad = 0.4 if row["kind"] == "term" else 0.3
-        _band(fig, row["x0"] - pad, row["x1"] + pad, row["target_low"], row["target_high"], color)
-        fig.add_annotation(x=row["x0"] - pad, y=row["target_high"], xanchor="left",
+        low = ends[0] if is_missing(row["target_low"]) else row["target_low"]
+        high = ends[1] if is_missing(row["target_high"]) else row["target_high"]
+        _band(fig, row["x0"] - pad, row["x1"] + pad, low, high, color)
+        fig.add_annotation(x=row["x0"] - pad, y=high, xanchor="left",
                            yanchor="bottom", showarrow=False, font={"color": color, "size": 11},
                            text=f"Mục tiêu {row['target']}")
 
@@ -146,7 +158,7 @@ def growth(frame: pd.DataFrame, sector: str) -> go.Figure:
         rows = frame[frame["locality"] == locality]
         color = SERIES_COLORS[index % len(SERIES_COLORS)]
         _growth_locality(fig, rows, color, labels=len(localities) == 1)
-        _growth_targets(fig, rows, color)
+        _growth_targets(fig, rows, color, _open_band_ends(frame))
     first, last = int(min(frame["x0"])), int(max(frame["x1"]))
     years = list(range(first, last + 1))
     fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[str(y) for y in years],
@@ -285,8 +297,11 @@ def attainment_bullets(frame: pd.DataFrame) -> go.Figure:
     target range shaded, bars in the status colour with icon and word."""
     names = list(frame["indicator"])
     fig = go.Figure()
+    right = max([120.0, *[float(v) for v in frame["ratio"]]]) * 1.2
     for position, row in enumerate(frame.itertuples()):
-        low, high = sorted((row.band_low, row.band_high))
+        low = 0.0 if is_missing(row.band_low) else row.band_low
+        high = right if is_missing(row.band_high) else row.band_high
+        low, high = sorted((low, high))
         fig.add_shape(type="rect", x0=low, x1=max(high, low + 0.5), y0=position - 0.4,
                       y1=position + 0.4, fillcolor=BAND_COLOR, line={"width": 0}, layer="below")
     for name in st_.STATUSES:

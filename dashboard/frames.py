@@ -6,16 +6,19 @@ an indicator across localities and periods, and the tidy table the Dữ liệu p
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from dashboard.fmt import (
     amount_factor,
     convert_amount,
     fmt_date,
-    fmt_target,
     fold,
     is_missing,
     is_true,
+    target_of,
+    target_words,
 )
 from dashboard.metrics import with_status
 from dashboard.poverty import add_standards
@@ -67,10 +70,15 @@ def _estimate_words(flags: pd.Series) -> pd.Series:
 
 
 def _target(row: pd.Series) -> str | None:
-    if is_missing(row["target_text"]):
-        return None
-    return fmt_target(row["target_op"], row["target_low"], row["target_high"], row["unit"],
-                      row["target_text"])
+    return None if is_missing(row["target_text"]) else target_words(row)
+
+
+def _bands(rows: pd.DataFrame) -> tuple[list[float], list[float]]:
+    """(floor, ceiling) of each row's target, NaN on an open side or without a target."""
+    bands = [(None, None) if t is None else t.band()
+             for t in (target_of(r) for _, r in rows.iterrows())]
+    return ([math.nan if b[0] is None else b[0] for b in bands],
+            [math.nan if b[1] is None else b[1] for b in bands])
 
 
 def growth_frame(obs: pd.DataFrame) -> pd.DataFrame:
@@ -92,8 +100,8 @@ def growth_frame(obs: pd.DataFrame) -> pd.DataFrame:
         "x1": pd.to_datetime(rows["end_date"]).dt.year,
         "value": rows["actual_value"],
         "estimate": _estimates(rows),
-        "target_low": rows["target_low"].fillna(rows["target_high"]),
-        "target_high": rows["target_high"].fillna(rows["target_low"]),
+        "target_low": _bands(rows)[0],
+        "target_high": _bands(rows)[1],
         "target": [_target(r) for _, r in rows.iterrows()],
         "unit": rows["unit"],
         "batch_id": rows["batch_id"],
@@ -118,9 +126,10 @@ def growth_table(obs: pd.DataFrame) -> pd.DataFrame:
 
 
 def _plan_amount(row: pd.Series, unit: str) -> float | None:
-    if row["target_op"] not in ("=", ">", ">=", "range"):
+    target = target_of(row)
+    if target is None or target.floor is None:
         return None
-    return convert_amount(row["target_low"], row["unit"], unit)
+    return convert_amount(target.floor, row["unit"], unit)
 
 
 def budget_frame(obs: pd.DataFrame, unit: str) -> pd.DataFrame:
@@ -192,8 +201,10 @@ def poverty_frame(obs: pd.DataFrame) -> pd.DataFrame:
     rows = rows.assign(
         series=rows["indicator_id"].map(POVERTY_RATES),
         value=rows["actual_value"],
-        target_low=rows["target_low"].fillna(rows["target_high"]),  # '< 0,2' marks 0,2
-        target_high=rows["target_high"].fillna(rows["target_low"]),
+        # The mark drawn for a target: its reference ('< 0,2' marks 0,2).
+        target_low=[math.nan if t is None else t.reference("down")
+                    for t in (target_of(r) for _, r in rows.iterrows())],
+        target_high=_bands(rows)[1],
         estimate=_estimates(rows),
         target=[_target(r) for _, r in rows.iterrows()],
     )

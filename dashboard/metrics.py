@@ -7,6 +7,7 @@ matrix.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -18,10 +19,11 @@ from dashboard.fmt import (
     fmt_num,
     fmt_pct,
     fmt_signed,
-    fmt_target,
     fmt_value,
     is_missing,
     is_true,
+    target_of,
+    target_words,
 )
 
 __all__ = [
@@ -121,9 +123,7 @@ def _estimate(row: pd.Series) -> str:
 def _target_line(row: pd.Series) -> tuple[str, ...]:
     if is_missing(row.get("target_text")):
         return ()
-    target = fmt_target(row["target_op"], row["target_low"], row["target_high"], row["unit"],
-                        row["target_text"])
-    return (f"Mục tiêu: {target}",)
+    return (f"Mục tiêu: {target_words(row)}",)
 
 
 def _points_card(title: str, indicator: str, obs: pd.DataFrame, period: str,
@@ -260,20 +260,15 @@ def scorecard_table(card: pd.DataFrame) -> pd.DataFrame:
 
 
 def _reference(row: pd.Series) -> tuple[float, float, float] | None:
-    """(reference, band_low, band_high) of a target, the band in % of the reference."""
-    op, low, high = row["target_op"], row["target_low"], row["target_high"]
-    down = row["direction"] == "down"
-    if op in ("=", "range"):
-        low = high if is_missing(low) else low
-        high = low if is_missing(high) else high
-        if is_missing(low):
-            return None
-        ref = float(high if down else low)
-        return (ref, float(low) / ref * 100, float(high) / ref * 100) if ref else None
-    bound = low if op in (">", ">=") else high
-    if is_missing(bound) or not bound:
+    """(reference, band_low, band_high) of a target, the band in % of the reference (NaN on an
+    open side: '> 8' meets anything from 100 % up)."""
+    target = target_of(row)
+    ref = None if target is None else target.reference(row["direction"])
+    if not ref:
         return None
-    return float(bound), 100.0, 100.0
+    floor, ceiling = target.band()
+    return (ref, math.nan if floor is None else floor / ref * 100,
+            math.nan if ceiling is None else ceiling / ref * 100)
 
 
 def bullet_ratios(obs: pd.DataFrame) -> pd.DataFrame:
@@ -290,8 +285,7 @@ def bullet_ratios(obs: pd.DataFrame) -> pd.DataFrame:
         if ref is None or is_missing(row["actual_value"]) or (
                 not is_missing(comparable) and not comparable):
             continue
-        target = fmt_target(row["target_op"], row["target_low"], row["target_high"],
-                            row["unit"], row["target_text"])
+        target = target_words(row)
         records.append({
             "indicator": row["indicator"],
             "ratio": float(row["actual_value"]) / ref[0] * 100,
