@@ -132,20 +132,25 @@ def _plan_amount(row: pd.Series, unit: str) -> float | None:
     return convert_amount(target.floor, row["unit"], unit)
 
 
-def budget_frame(obs: pd.DataFrame, unit: str) -> pd.DataFrame:
-    """Budget components of one locality and period, amounts in `unit` (triệu or tỷ đồng).
+def budget_frame(obs: pd.DataFrame, unit: str, period: str | None = None) -> pd.DataFrame:
+    """Budget components of one locality and `period` (the only one in `obs` when None; `obs`
+    may also hold the year's rows, whose dự toán in-year progress is measured against), amounts
+    in `unit` (triệu or tỷ đồng).
 
     Columns: indicator_id, component, actual, plan, pct_plan, pct_prev, estimate, status,
-    batch_id, file_name, loaded_at. % of plan is the reported one, else actual ÷ plan.
+    elapsed (% of the year gone, in-year only), batch_id, file_name, loaded_at. % of plan is
+    the reported one, else actual ÷ plan (the year's plan for an in-year period).
     """
     rows = with_status(obs[obs["indicator_id"].isin(BUDGET_COMPONENTS)])
+    if period is not None:
+        rows = rows[rows["period"] == period]
     rows = rows.set_index("indicator_id").reindex(
         [c for c in BUDGET_COMPONENTS if c in set(rows["indicator_id"])]).reset_index()
     records = []
     for _, row in rows.iterrows():
         actual = convert_amount(row["actual_value"], row["unit"], unit)
         plan = _plan_amount(row, unit)
-        pct = row["pct_target"]
+        pct = row["pct_target"] if is_missing(row["pct_year"]) else row["pct_year"]
         if is_missing(pct) and actual is not None and plan:
             pct = actual / plan * 100
         records.append({
@@ -153,11 +158,11 @@ def budget_frame(obs: pd.DataFrame, unit: str) -> pd.DataFrame:
             "actual": actual, "plan": plan, "pct_plan": None if is_missing(pct) else float(pct),
             "pct_prev": None if is_missing(row["pct_prev"]) else float(row["pct_prev"]),
             "estimate": is_true(row["actual_is_estimate"]), "status": row["status"],
-            "batch_id": row["batch_id"], "file_name": row["file_name"],
+            "elapsed": row["elapsed"], "batch_id": row["batch_id"], "file_name": row["file_name"],
             "loaded_at": row["loaded_at"],
         })
     columns = ["indicator_id", "component", "actual", "plan", "pct_plan", "pct_prev", "estimate",
-               "status", "batch_id", "file_name", "loaded_at"]
+               "status", "elapsed", "batch_id", "file_name", "loaded_at"]
     return pd.DataFrame(records, columns=columns)
 
 

@@ -25,6 +25,7 @@ from dashboard.fmt import (
     target_of,
     target_words,
 )
+from dashboard.progress import with_progress
 
 __all__ = [
     "Card",
@@ -57,11 +58,15 @@ class Card:
 
 
 def with_status(obs: pd.DataFrame) -> pd.DataFrame:
-    """A copy with `status` (reported, else computed) and `disagree` (Đạt/Vượt vs Chưa đạt)."""
-    out = obs.copy()
+    """A copy with `status` (reported, else computed; for an in-year amount or count its
+    progress, see `dashboard.progress`) and `disagree` (Đạt/Vượt vs Chưa đạt)."""
+    out = with_progress(obs) if {"period_kind", "start_date"} <= set(obs.columns) else obs.copy()
+    if "progress" not in out:
+        out["progress"], out["elapsed"], out["pct_year"] = None, math.nan, math.nan
     out["status"] = [
-        st_.effective_status(r, c)
-        for r, c in zip(out["reported_status"], out["computed_status"], strict=True)
+        p if isinstance(p, str) else st_.effective_status(r, c)
+        for p, r, c in zip(out["progress"], out["reported_status"], out["computed_status"],
+                           strict=True)
     ]
     out["disagree"] = [
         st_.disagrees(r, c)
@@ -82,6 +87,7 @@ def _names(rows: pd.DataFrame) -> pd.Series:
 def _judged(obs: pd.DataFrame) -> pd.DataFrame:
     """Rows that can be judged: a target with a result, or a verdict in the report."""
     rows = with_status(obs)
+    rows = rows[rows["elapsed"].isna()]  # in-year amounts are on progress, not yet judged
     result = rows["actual_value"].notna() | rows["actual_text"].notna()
     return rows[(rows["target_text"].notna() & result) | rows["reported_status"].notna()]
 
@@ -138,7 +144,7 @@ def _points_card(title: str, indicator: str, obs: pd.DataFrame, period: str,
         change = float(row["actual_value"]) - float(before["actual_value"])
         delta = f"{fmt_signed(change, 2)} điểm % so với {labels.get(previous, previous)}"
         tone = _tone(change, row["direction"])
-    status = st_.effective_status(row["reported_status"], row["computed_status"])
+    status = row["status"]
     unit = "" if is_missing(row["unit"]) else str(row["unit"])
     lines = _target_line(row) + ((f"Đơn vị: {unit}",) if unit.startswith("%/") else ())
     value = fmt_value(row["actual_value"], "%" if unit.startswith("%") else unit)
@@ -154,7 +160,10 @@ def _budget_card(obs: pd.DataFrame, period: str, previous: str | None,
     if row is None:
         return Card(title, "–", empty=True)
     lines = [f"{row['indicator']}"]
-    lines += [f"{fmt_pct(row['pct_target'])} dự toán"] if not is_missing(row["pct_target"]) else []
+    pct = row["pct_target"] if is_missing(row["pct_year"]) else row["pct_year"]
+    lines += [f"{fmt_pct(pct, 0)} dự toán"] if not is_missing(pct) else []
+    if not is_missing(row["elapsed"]):
+        lines.append(f"Mốc thời gian {fmt_pct(row['elapsed'])} năm")
     lines += [f"{fmt_pct(row['pct_prev'])} cùng kỳ"] if not is_missing(row["pct_prev"]) else []
     delta, tone = None, "gray"
     before = _row(obs, previous, row["indicator_id"])
@@ -170,7 +179,7 @@ def _budget_card(obs: pd.DataFrame, period: str, previous: str | None,
         delta, tone = f"{fmt_signed(change)}% so với cùng kỳ", _tone(change, "up")
     if is_true(row["actual_is_estimate"]):
         lines.append("Ước thực hiện")
-    status = st_.effective_status(row["reported_status"], row["computed_status"])
+    status = row["status"]
     unit = row["unit"] if not is_missing(row["unit"]) else ""
     # The unit goes in the title so the value fits a phone-width card.
     value = fmt_value(row["actual_value"], unit, show_unit=False)
@@ -204,8 +213,10 @@ def overview_cards(obs: pd.DataFrame, period: str, previous: str | None,
     """The four Tổng quan cards for one locality and period.
 
     `obs` holds that locality's rows for `period` (and `previous`, the comparable earlier
-    period, when there is one); `labels` maps period codes to their labels.
+    period, when there is one, and the year `period` lies in, whose targets in-year progress is
+    measured against); `labels` maps period codes to their labels.
     """
+    obs = with_status(obs)
     return [
         _points_card("Tăng trưởng", "growth_total", obs, period, previous, labels),
         _budget_card(obs, period, previous, labels),

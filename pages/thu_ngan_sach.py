@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import charts, filters, frames, queries, ui
 from dashboard.fmt import AMOUNT_UNITS
 from dashboard.i18n import NO_DATA
-from dashboard.periods import elapsed_share
+from dashboard.periods import elapsed_share, year_of
 
 ui.ensure_navigation()
 st.title("Thu ngân sách")
@@ -22,14 +22,16 @@ with middle:
 if period is None:
     ui.empty()
     st.stop()
-obs = queries.observations(version, (locality_id,), (period,), frames.BUDGET_COMPONENTS)
+# The year's rows too: an in-year result is measured against the year's dự toán.
+obs = queries.observations(version, (locality_id,), tuple(dict.fromkeys((period, year_of(period)))),
+                           frames.BUDGET_COMPONENTS)
 written = frames.written_amount_unit(obs) or AMOUNT_UNITS["ty"]
 with right:
     code = filters.choice("don_vi", "Đơn vị", AMOUNT_UNITS,
                           next(c for c, u in AMOUNT_UNITS.items() if u == written))
 unit = AMOUNT_UNITS[code]
 
-budget = frames.budget_frame(obs, unit)
+budget = frames.budget_frame(obs, unit, period)
 label = periods.set_index("code").loc[period, "label"]
 st.caption(f"{locality_name} – {label}")
 ui.table(frames.budget_table(budget, unit), numbers=[f"Thực hiện ({unit})", f"Dự toán ({unit})"],

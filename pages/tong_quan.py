@@ -4,7 +4,7 @@ period, each with its change against the previous comparable period, and attainm
 import streamlit as st
 
 from dashboard import charts, filters, metrics, queries, ui
-from dashboard.periods import previous_comparable
+from dashboard.periods import previous_comparable, year_of
 
 ui.ensure_navigation()
 st.title("Tổng quan")
@@ -22,7 +22,7 @@ if period is None:
 
 labels = dict(zip(periods["code"], periods["label"], strict=True))
 previous = previous_comparable(period, periods)
-codes = (period, previous) if previous else (period,)
+codes = tuple(dict.fromkeys(c for c in (period, previous, year_of(period)) if c))
 obs = queries.observations(version, (locality_id,), codes)
 current = obs[obs["period"] == period]
 
