@@ -8,10 +8,12 @@ matrix.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard import sentences
 from dashboard import status as st_
 from dashboard.fmt import (
     capitalize,
@@ -55,6 +57,7 @@ class Card:
     lines: tuple[str, ...] = ()
     empty: bool = False
     breakdown: tuple[tuple[str, str], ...] = ()  # (status, text) badges, e.g. ('Đạt', '✓ 8 Đạt')
+    sentence: str | None = None  # the card's statement in words (dashboard.sentences)
 
 
 def with_status(obs: pd.DataFrame) -> pd.DataFrame:
@@ -133,7 +136,8 @@ def _target_line(row: pd.Series) -> tuple[str, ...]:
 
 
 def _points_card(title: str, indicator: str, obs: pd.DataFrame, period: str,
-                 previous: str | None, labels: dict[str, str]) -> Card:
+                 previous: str | None, labels: dict[str, str],
+                 say: Callable[[pd.Series, str], str]) -> Card:
     """A rate card (growth, poverty): change vs the previous period in percentage points."""
     row = _row(obs, period, indicator)
     if row is None or is_missing(row["actual_value"]):
@@ -148,7 +152,8 @@ def _points_card(title: str, indicator: str, obs: pd.DataFrame, period: str,
     unit = "" if is_missing(row["unit"]) else str(row["unit"])
     lines = _target_line(row) + ((f"Đơn vị: {unit}",) if unit.startswith("%/") else ())
     value = fmt_value(row["actual_value"], "%" if unit.startswith("%") else unit)
-    return Card(title, value + _estimate(row), delta, tone, status, lines)
+    return Card(title, value + _estimate(row), delta, tone, status, lines,
+                sentence=say(row, labels.get(period, period)))
 
 
 def _budget_card(obs: pd.DataFrame, period: str, previous: str | None,
@@ -183,7 +188,8 @@ def _budget_card(obs: pd.DataFrame, period: str, previous: str | None,
     unit = row["unit"] if not is_missing(row["unit"]) else ""
     # The unit goes in the title so the value fits a phone-width card.
     value = fmt_value(row["actual_value"], unit, show_unit=False)
-    return Card(f"{title} ({unit})" if unit else title, value, delta, tone, status, tuple(lines))
+    return Card(f"{title} ({unit})" if unit else title, value, delta, tone, status, tuple(lines),
+                sentence=sentences.budget(row, labels.get(period, period)))
 
 
 def _targets_card(obs: pd.DataFrame, period: str, previous: str | None,
@@ -205,7 +211,8 @@ def _targets_card(obs: pd.DataFrame, period: str, previous: str | None,
     )
     lines = (f"{now['met']}/{now['total']} chỉ tiêu đạt và vượt",)
     value = f"{now['met']}/{now['total']}"
-    return Card(title, value, delta, tone, None, lines, breakdown=breakdown)
+    return Card(title, value, delta, tone, None, lines, breakdown=breakdown,
+                sentence=sentences.attainment(now, labels.get(period, period)))
 
 
 def overview_cards(obs: pd.DataFrame, period: str, previous: str | None,
@@ -218,9 +225,11 @@ def overview_cards(obs: pd.DataFrame, period: str, previous: str | None,
     """
     obs = with_status(obs)
     return [
-        _points_card("Tăng trưởng", "growth_total", obs, period, previous, labels),
+        _points_card("Tăng trưởng", "growth_total", obs, period, previous, labels,
+                     sentences.growth),
         _budget_card(obs, period, previous, labels),
-        _points_card("Tỷ lệ hộ nghèo", "poverty_rate", obs, period, previous, labels),
+        _points_card("Tỷ lệ hộ nghèo", "poverty_rate", obs, period, previous, labels,
+                     sentences.poverty),
         _targets_card(obs, period, previous, labels),
     ]
 

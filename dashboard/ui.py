@@ -17,7 +17,10 @@ from dashboard.fmt import MISSING, fmt_date, fmt_num, fmt_pct, is_missing
 from dashboard.i18n import NO_DATA, SOURCE_PREFIX
 from dashboard.metrics import Card
 
-__all__ = ["cards", "chart", "empty", "ensure_navigation", "source_line", "table"]
+__all__ = [
+    "cards", "chart", "empty", "ensure_navigation", "remarks", "source_line", "statement",
+    "table",
+]
 
 _MAX_SOURCES = 3
 _MAX_STYLED_ROWS = 3000
@@ -54,8 +57,21 @@ def empty(message: str = NO_DATA) -> None:
     st.info(message, icon=":material/info:")
 
 
-def chart(fig: go.Figure, frame: pd.DataFrame, name: str) -> None:
-    """A figure with the PNG button of the Plotly toolbar, and its source line under it."""
+def statement(text: str | None) -> None:
+    """A chart's or block's one-line answer, in bold, above it (wraps on a phone)."""
+    if text:
+        st.markdown(f'<p style="font-weight:600;margin-bottom:0.2rem">{html.escape(text)}</p>',
+                    unsafe_allow_html=True)
+
+
+def chart(fig: go.Figure, frame: pd.DataFrame, name: str, title: str | None = None) -> None:
+    """A figure with the PNG button of the Plotly toolbar, and its source line under it.
+
+    With `title` (a sentence from `dashboard.sentences`) the answer is written above the figure
+    and the figure's own label title steps aside (kept in the PNG export's file name only)."""
+    if title:
+        statement(title)
+        fig.update_layout(title=None, margin={"t": 32})
     config = {
         "displaylogo": False,
         "responsive": True,
@@ -69,6 +85,8 @@ def chart(fig: go.Figure, frame: pd.DataFrame, name: str) -> None:
 def _card(card: Card) -> None:
     with st.container(border=True):
         st.metric(card.title, card.value, card.delta, delta_color=card.delta_color)
+        if card.sentence:
+            st.caption(card.sentence)
         if card.empty:
             st.caption(NO_DATA)
             return
@@ -77,6 +95,14 @@ def _card(card: Card) -> None:
             parts.append(" ".join(st_.badge_html(name, text) for name, text in card.breakdown))
         parts += [html.escape(line) for line in card.lines]
         st.markdown("<br>".join(parts), unsafe_allow_html=True)
+
+
+def remarks(paragraph: str) -> None:
+    """The Nhận xét block: the page's sentences as one paragraph, with a copy button."""
+    if not paragraph:
+        return
+    st.subheader("Nhận xét")
+    st.code(paragraph, language=None, wrap_lines=True)
 
 
 def cards(items: Sequence[Card]) -> None:

@@ -4,7 +4,7 @@ in triệu or tỷ đồng."""
 
 import streamlit as st
 
-from dashboard import charts, filters, frames, queries, ui
+from dashboard import charts, filters, frames, queries, sentences, ui
 from dashboard.fmt import AMOUNT_UNITS
 from dashboard.i18n import NO_DATA
 from dashboard.periods import elapsed_share, year_of
@@ -41,12 +41,15 @@ left, right = st.columns(2)
 with left:
     if budget["pct_plan"].notna().any():
         progress = charts.budget_progress(budget, elapsed_share(period, periods))
-        ui.chart(progress, budget, "tien_do_du_toan")
+        first = budget[budget["pct_plan"].notna()].iloc[0]
+        ui.chart(progress, budget, "tien_do_du_toan",
+                 sentences.budget_component(first, label, unit))
     else:
         ui.empty(f"{NO_DATA} (% dự toán)")
 with right:
     if budget["pct_prev"].notna().any():
-        ui.chart(charts.budget_vs_prev(budget), budget, "so_voi_cung_ky")
+        ui.chart(charts.budget_vs_prev(budget), budget, "so_voi_cung_ky",
+                 sentences.budget_vs_prev(budget))
     else:
         ui.empty(f"{NO_DATA} (% cùng kỳ)")
 

@@ -3,7 +3,7 @@ period, each with its change against the previous comparable period, and attainm
 
 import streamlit as st
 
-from dashboard import charts, filters, metrics, queries, ui
+from dashboard import charts, filters, metrics, queries, sentences, ui
 from dashboard.periods import previous_comparable, year_of
 
 ui.ensure_navigation()
@@ -30,11 +30,14 @@ st.caption(
     f"{locality_name} – {labels[period]}"
     + (f" · so sánh với {labels[previous]}" if previous else " · chưa có kỳ trước để so sánh")
 )
-ui.cards(metrics.overview_cards(obs, period, previous, labels))
+overview = metrics.overview_cards(obs, period, previous, labels)
+ui.cards(overview)
 
 st.subheader("Kết quả thực hiện chỉ tiêu theo lĩnh vực")
 counts = metrics.status_by_domain(current)
+by_domain = sentences.domains(counts)
 if counts.empty:
     ui.empty()
 else:
-    ui.chart(charts.domain_status(counts), current, "dat_chi_tieu_theo_linh_vuc")
+    ui.chart(charts.domain_status(counts), current, "dat_chi_tieu_theo_linh_vuc", by_domain)
+ui.remarks(sentences.remarks([card.sentence for card in overview] + [by_domain]))
