@@ -12,7 +12,9 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-__all__ = ["DEFAULT_DB", "connection", "cursor", "db_path", "missing_message"]
+__all__ = [
+    "DEFAULT_DB", "connection", "cursor", "db_path", "ensure_demo", "missing_message",
+]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_ROOT / "data" / "chitieu.duckdb"
@@ -37,6 +39,16 @@ def connection() -> duckdb.DuckDBPyConnection:
 def cursor() -> duckdb.DuckDBPyConnection:
     """A fresh cursor: one per query, so concurrent sessions never share one."""
     return connection().cursor()
+
+
+def ensure_demo() -> Path | None:
+    """On a fresh clone (no $CHITIEU_DB, no data/chitieu.duckdb) build the demo database from
+    data/seed through the ETL, as `make db` would; returns its path when it was built."""
+    if os.environ.get("CHITIEU_DB", "").strip() or DEFAULT_DB.exists():
+        return None
+    from etl.build import build_database  # only on first start: the ETL is not needed after
+
+    return build_database(DEFAULT_DB)
 
 
 def missing_message() -> str | None:

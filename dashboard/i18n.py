@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-__all__ = ["APP_TITLE", "NO_DATA", "NO_DATA_AT_ALL", "PAGES", "SOURCE_PREFIX"]
+__all__ = ["APP_TITLE", "NO_DATA", "NO_DATA_AT_ALL", "PAGES", "UPLOAD_PAGE", "SOURCE_PREFIX"]
 
 APP_TITLE = "Chỉ Tiêu – theo dõi chỉ tiêu kinh tế – xã hội"
 NO_DATA = "Chưa có số liệu cho kỳ này"
-NO_DATA_AT_ALL = (
-    "Chưa có số liệu. Hãy nạp tệp phụ lục chỉ tiêu (`python -m etl load TỆP`) rồi tải lại trang."
-)
+NO_DATA_AT_ALL = "Chưa có số liệu. Hãy nạp tệp phụ lục chỉ tiêu ở trang Nhập dữ liệu."
+UPLOAD_PAGE = "pages/nhap_du_lieu.py"
 SOURCE_PREFIX = "Nguồn"
 
 # file in pages/ -> (title, Material icon), in navigation order

@@ -19,7 +19,7 @@ from dashboard.metrics import Card
 
 __all__ = [
     "cards", "chart", "empty", "ensure_navigation", "remarks", "source_line", "statement",
-    "table",
+    "table", "targets_only",
 ]
 
 _MAX_SOURCES = 3
@@ -95,6 +95,17 @@ def _card(card: Card) -> None:
             parts.append(" ".join(st_.badge_html(name, text) for name, text in card.breakdown))
         parts += [html.escape(line) for line in card.lines]
         st.markdown("<br>".join(parts), unsafe_allow_html=True)
+
+
+def targets_only(name: str, formed: object, period_label: str, n_target: int,
+                 params: dict[str, str]) -> None:
+    """A period that has only targets so far says so and links to those targets."""
+    since = "" if is_missing(formed) else f" (thành lập từ {fmt_date(formed)})"
+    label = period_label[:1].lower() + period_label[1:]
+    st.info(f"{name}{since} mới có {fmt_num(n_target)} mục tiêu cho {label}, chưa có kết quả "
+            "thực hiện.", icon=":material/flag:")
+    st.page_link("pages/dat_chi_tieu.py", label="Xem các mục tiêu ở trang Đạt chỉ tiêu",
+                 icon=":material/fact_check:", query_params=params)
 
 
 def remarks(paragraph: str) -> None:

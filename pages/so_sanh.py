@@ -28,7 +28,8 @@ with top[1]:
                                 only=list(dict.fromkeys(available["locality_id"])))
 periods = queries.periods(version, tuple(chosen), (indicator,)).sort_values("end_date")
 labels = dict(zip(periods["code"], periods["label"], strict=True))
-picked = filters.many("cac_ky", "Kỳ", list(labels), labels.get, dominant_kind(periods))
+picked = filters.many("cac_ky", "Kỳ", list(labels), labels.get, dominant_kind(periods),
+                      url=filters.PERIOD_KEY)
 
 options = st.columns(2)
 with options[0]:

@@ -30,6 +30,12 @@ st.caption(
     f"{locality_name} – {labels[period]}"
     + (f" · so sánh với {labels[previous]}" if previous else " · chưa có kỳ trước để so sánh")
 )
+chosen = periods.set_index("code").loc[period]
+if chosen["n_actual"] == 0 and chosen["n_target"] > 0:
+    formed = queries.localities(version).set_index("id").loc[locality_id, "valid_from"]
+    ui.targets_only(locality_name, formed, labels[period], int(chosen["n_target"]),
+                    {filters.LOCALITY_KEY: locality_id, filters.PERIOD_KEY: period})
+    st.stop()
 overview = metrics.overview_cards(obs, period, previous, labels)
 ui.cards(overview)
 

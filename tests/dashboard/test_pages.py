@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -82,8 +83,24 @@ def test_every_page_runs_with_a_title_and_sources(page, name):
     assert len(sources) >= len(at.get("plotly_chart")) and "Nguồn: –" not in sources
 
 
-def test_overview_duc_trong_first_half_2023(page, ids):
+def test_default_view_fills_every_card(page, ids):
+    """A first visit opens on the locality and period with the most results: no empty card."""
     at = page("tong_quan")
+    assert at.selectbox(key="dia_phuong").value == ids[BAO_LOC]
+    assert at.selectbox(key="ky").value == "2021-2023"
+    assert len(at.metric) == 4 and all(m.value != "–" for m in at.metric)
+    assert NO_DATA not in texts(at)
+
+
+def test_period_list_counts_results_and_marks_periods_without(page):
+    at = page("tong_quan", dia_phuong=BAO_LOC)
+    options = at.selectbox(key="ky").options
+    assert "Giai đoạn 2021–2023 · 59 kết quả" in options
+    assert "Năm 2025 · chưa có kết quả (16 mục tiêu)" in options
+
+
+def test_overview_duc_trong_first_half_2023(page, ids):
+    at = page("tong_quan", dia_phuong=DUC_TRONG, ky="2023-H1")
     assert at.selectbox(key="dia_phuong").value == ids[DUC_TRONG]
     assert at.selectbox(key="ky").value == "2023-H1"
     budget = at.metric[1]
@@ -105,10 +122,18 @@ def test_overview_bao_loc_term(page):
     assert {"✓ Đạt", "✗ Chưa đạt"} <= {trace["name"] for trace in domains["data"]}
 
 
-def test_overview_empty_period_shows_the_empty_state(page):
+def test_new_unit_with_only_targets_says_so_and_points_to_them(page, ids):
+    """Xã Đức Trọng (formed 1/7/2025) has only a target for 2025–2030: the page says so."""
     at = page("tong_quan", dia_phuong="Xã Đức Trọng", ky="2025-2030")
     assert at.selectbox(key="ky").value == "2025-2030"
-    assert not at.get("plotly_chart") and NO_DATA in [i.value for i in at.info]
+    assert not at.get("plotly_chart") and not at.metric
+    assert [i.value for i in at.info] == [
+        "Xã Đức Trọng (thành lập từ 01/07/2025) mới có 1 mục tiêu cho giai đoạn 2025–2030, "
+        "chưa có kết quả thực hiện."]
+    (link,) = at.get("page_link")
+    assert link.proto.page.endswith("dat_chi_tieu")
+    assert parse_qs(link.proto.query_string) == {"dia_phuong": [ids["Xã Đức Trọng"]],
+                                                 "ky": ["2025-2030"]}
 
 
 def test_growth_bao_loc_band_and_term_average(page):
@@ -210,30 +235,31 @@ def test_data_table_shows_names_as_written(page):
     [
         ("tong_quan", {"dia_phuong": BAO_LOC, "ky": "2021"}),
         ("thu_ngan_sach", {"dia_phuong": DUC_TRONG, "ky": "2022", "don_vi": "ty"}),
-        ("so_sanh", {"chi_tieu": "poverty_rate", "cac_dia_phuong": [DUC_PHO], "cac_ky": ["2023"]}),
+        ("so_sanh", {"chi_tieu": "poverty_rate", "dia_phuong": [DUC_PHO], "ky": ["2023"]}),
         ("du_lieu", {"linh_vuc": ["ngân sách"], "tim": "thu"}),
     ],
 )
 def test_query_params_preselect_widgets_and_stay_in_the_address(page, ids, name, params):
     at = page(name, **params)
+    widgets = {"dia_phuong": "cac_dia_phuong", "ky": "cac_ky"} if name == "so_sanh" else {}
     for key, value in params.items():
         value = _ids(value, ids)
-        assert at.session_state[key] == value
+        assert at.session_state[widgets.get(key, key)] == value
         expected = value[0] if isinstance(value, list) and len(value) == 1 else value
         assert at.query_params[key] == expected
 
 
 def test_changing_a_widget_updates_the_address(page, ids):
     at = page("tong_quan")
-    at.selectbox(key="dia_phuong").set_value(ids[BAO_LOC]).run()
-    assert at.query_params["dia_phuong"] == ids[BAO_LOC]
-    assert at.query_params["ky"] == "2021-2023"  # the new locality's latest period
+    at.selectbox(key="dia_phuong").set_value(ids[DUC_TRONG]).run()
+    assert at.query_params["dia_phuong"] == ids[DUC_TRONG]
+    assert at.query_params["ky"] == "2021"  # the new locality's period with the most results
 
 
 def test_unknown_params_fall_back_to_defaults(page, ids):
     at = page("tong_quan", dia_phuong="khong-co", ky="1999")
-    assert at.selectbox(key="dia_phuong").value == ids[DUC_TRONG]
-    assert at.selectbox(key="ky").value == "2023-H1"
+    assert at.selectbox(key="dia_phuong").value == ids[BAO_LOC]
+    assert at.selectbox(key="ky").value == "2021-2023"
 
 
 def test_the_chosen_locality_follows_to_the_next_page(page, ids):
@@ -279,3 +305,35 @@ def test_database_held_by_another_process_is_explained(monkeypatch, tmp_path, de
         holder.kill()
         holder.wait()
         holder.stdout.close()
+
+
+def test_fresh_clone_builds_the_demo_database(monkeypatch, tmp_path):
+    """A bare `streamlit run app.py` with no database builds the demo one and shows it."""
+    from dashboard import db
+
+    monkeypatch.delenv("CHITIEU_DB", raising=False)
+    monkeypatch.setattr(db, "DEFAULT_DB", tmp_path / "data" / "chitieu.duckdb")
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not at.exception and not at.error
+    assert (tmp_path / "data" / "chitieu.duckdb").is_file()
+    assert len(at.metric) == 4 and all(m.value != "–" for m in at.metric)
+
+
+def test_empty_database_points_to_the_upload_page(monkeypatch, tmp_path):
+    """A database with the data model but no data sends the user to Nhập dữ liệu."""
+    from etl import store
+    from etl.pipeline import catalog
+
+    path = tmp_path / "trong.duckdb"
+    con = store.connect(path)
+    try:
+        store.ensure_schema(con, catalog())
+    finally:
+        con.close()
+    monkeypatch.setenv("CHITIEU_DB", str(path))
+    at = AppTest.from_file(str(APP), default_timeout=30).run()
+    assert not at.exception
+    assert [i.value for i in at.info] == [
+        "Chưa có số liệu. Hãy nạp tệp phụ lục chỉ tiêu ở trang Nhập dữ liệu."]
+    (link,) = at.get("page_link")
+    assert link.proto.page.endswith("nhap_du_lieu")
