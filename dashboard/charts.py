@@ -7,6 +7,7 @@ number separators (1.234,5), explicit tick formats (never k/M), status colours f
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import pandas as pd
@@ -72,6 +73,14 @@ def _room_for_labels(fig: go.Figure, values: pd.Series, floor: float = 100) -> N
         fig.update_xaxes(range=[0, top * 1.2])
 
 
+def _integer_ticks(fig: go.Figure, values: pd.Series, axis: str = "y") -> None:
+    """Whole-number ticks for counts: never '0 0 0 1 1 1' on a small axis."""
+    top = max([1.0, *[float(v) for v in values if not is_missing(v)]])
+    step = max(1, math.ceil(top / 6))
+    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
+    update(tickformat=",d", tick0=0, dtick=step)
+
+
 def _bar_hover(unit: str | None) -> str:
     """Hover of a horizontal bar: category then value."""
     return "%{y}: " + _hover(unit, "x") + "<extra></extra>"
@@ -93,14 +102,15 @@ def domain_status(counts: pd.DataFrame) -> go.Figure:
     fig.update_layout(barmode="stack", yaxis={"autorange": "reversed"},
                       legend={"traceorder": "normal"})
     _value_axis(fig, None, axis="x")
-    fig.update_xaxes(tickformat=",d")
+    _integer_ticks(fig, counts.groupby("domain")["count"].sum(), axis="x")
     height = 150 + 36 * max(counts["domain"].nunique(), 1)
     return _layout(fig, "Đánh giá chỉ tiêu theo lĩnh vực (số chỉ tiêu)", height)
 
 
-def _band(fig: go.Figure, x0: float, x1: float, low: float, high: float, color: str) -> None:
-    fig.add_shape(type="rect", x0=x0, x1=x1, y0=low, y1=high, fillcolor=color, opacity=0.18,
-                  line={"color": color, "width": 1, "dash": "dot"}, layer="below")
+def _band(fig: go.Figure, x0: float, x1: float, low: float, high: float, color: str,
+          dash: str = "dot") -> None:
+    fig.add_shape(type="rect", x0=x0, x1=x1, y0=low, y1=high, fillcolor=color, opacity=0.14,
+                  line={"color": color, "width": 1.5, "dash": dash}, layer="below")
 
 
 def _growth_locality(fig: go.Figure, rows: pd.DataFrame, color: str, labels: bool) -> None:
@@ -136,17 +146,25 @@ def _open_band_ends(frame: pd.DataFrame) -> tuple[float, float]:
     return bottom, top + max(abs(top) * 0.15, 1.0)
 
 
+_BAND_DASHES = ("dot", "dash", "dashdot", "longdash")
+
+
 def _growth_targets(fig: go.Figure, rows: pd.DataFrame, color: str,
                     ends: tuple[float, float]) -> None:
+    """Each target as a band over its own years, labelled with its period; overlapping terms
+    get their own outline and their labels are stacked so none hides another."""
     targets = rows[rows["target_low"].notna() | rows["target_high"].notna()]
-    for _, row in targets.iterrows():
+    for index, (_, row) in enumerate(targets.sort_values(["x0", "x1"]).iterrows()):
         pad = 0.4 if row["kind"] == "term" else 0.3
         low = ends[0] if is_missing(row["target_low"]) else row["target_low"]
         high = ends[1] if is_missing(row["target_high"]) else row["target_high"]
-        _band(fig, row["x0"] - pad, row["x1"] + pad, low, high, color)
-        fig.add_annotation(x=row["x0"] - pad, y=high, xanchor="left",
-                           yanchor="bottom", showarrow=False, font={"color": color, "size": 11},
-                           text=f"Mục tiêu {row['target']}")
+        _band(fig, row["x0"] - pad, row["x1"] + pad, low, high, color,
+              _BAND_DASHES[index % len(_BAND_DASHES)])
+        span = f"{row['x0']}–{row['x1']}" if row["x1"] != row["x0"] else f"{row['x0']}"
+        fig.add_annotation(x=row["x0"] - pad, y=high, xanchor="left", yanchor="bottom",
+                           yshift=14 * index, showarrow=False,
+                           font={"color": color, "size": 11},
+                           text=f"Mục tiêu {span}: {row['target']}")
 
 
 def growth(frame: pd.DataFrame, sector: str) -> go.Figure:
@@ -288,7 +306,8 @@ def households(frame: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
     fig.update_layout(barmode="group")
     _value_axis(fig, None)
-    fig.update_yaxes(tickformat=",d", title_text="hộ")
+    _integer_ticks(fig, frame["value"])
+    fig.update_yaxes(title_text="hộ")
     return _layout(fig, "Số hộ nghèo và cận nghèo (hộ)", 380)
 
 
@@ -308,12 +327,18 @@ def attainment_bullets(frame: pd.DataFrame) -> go.Figure:
         rows = frame[frame["status"] == name]
         if rows.empty:
             continue
-        fig.add_bar(y=rows["indicator"], x=rows["ratio"], orientation="h", width=0.4,
+        # Lower is better: the bar spans from the result to the ceiling (100), so a rate above
+        # its ceiling shows as the distance over it, not as a long bar that reads over-achieved.
+        down = (rows["direction"] == "down").to_numpy()
+        base = [min(r, 100.0) if d else 0.0 for r, d in zip(rows["ratio"], down, strict=True)]
+        length = [abs(r - 100.0) if d else r for r, d in zip(rows["ratio"], down, strict=True)]
+        fig.add_bar(y=rows["indicator"], x=length, base=base, orientation="h", width=0.4,
                     name=st_.label(name), marker_color=st_.STATUS_COLORS[name],
                     text=[f"{st_.STATUS_ICONS[name]} {label}" for label in rows["label"]],
-                    textposition="outside", cliponaxis=False, customdata=rows["target"],
-                    hovertemplate="%{y}: " + _hover("%", "x")
-                    + " mức mục tiêu (mục tiêu %{customdata})<extra></extra>")
+                    textposition="outside", cliponaxis=False,
+                    customdata=list(zip(rows["target"], rows["ratio"], strict=True)),
+                    hovertemplate="%{y}: %{customdata[1]:,.2~f}% mức mục tiêu "
+                    "(mục tiêu %{customdata[0]})<extra></extra>")
     fig.add_vline(x=100, line={"color": "#000", "width": 1.5})
     _room_for_labels(fig, frame["ratio"], floor=120)
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=names,
@@ -349,17 +374,38 @@ def status_matrix(matrix: pd.DataFrame) -> go.Figure:
     return _layout(fig, "Đánh giá chỉ tiêu theo địa phương (mức đạt)", height)
 
 
+_DIRECT_LABELS = 4  # up to this many lines are named at their end instead of in a legend
+
+
+def _comparison_targets(fig: go.Figure, rows: pd.DataFrame, color: str, locality: str,
+                        unit: str, first: bool) -> None:
+    targets = rows[rows["target_value"].notna()]
+    if targets.empty:
+        return
+    fig.add_scatter(
+        x=targets["period_label"], y=targets["target_value"], mode="markers",
+        name="Mục tiêu", legendgroup="muc_tieu", showlegend=first,
+        marker={"symbol": "line-ew-open", "size": 22, "color": color, "line": {"width": 3}},
+        customdata=targets["target"],
+        hovertemplate="%{x}: mục tiêu %{customdata}" + f"<extra>{locality}</extra>",
+    )
+
+
 def comparison(frame: pd.DataFrame, indicator: str, unit: str, bars: bool) -> go.Figure:
     """One indicator across localities (one colour each) and periods, as lines or bars; a line
-    only joins periods of one kind (years with years, terms with terms)."""
+    only joins periods of one kind (years with years, terms with terms). Targets are short
+    dashes in the locality's colour; with few lines each is named at its end."""
     order = list(dict.fromkeys(frame.sort_values(["end_date", "period_kind"])["period_label"]))
     fig = go.Figure()
-    for index, locality in enumerate(dict.fromkeys(frame["locality"])):
+    localities = list(dict.fromkeys(frame["locality"]))
+    direct = not bars and len(localities) <= _DIRECT_LABELS
+    has_target = "target_value" in frame and bool(frame["target_value"].notna().any())
+    for index, locality in enumerate(localities):
         color = SERIES_COLORS[index % len(SERIES_COLORS)]
         rows = frame[frame["locality"] == locality]
         for position, (_, part) in enumerate(rows.groupby("period_kind", sort=False)):
             common = {"x": part["period_label"], "y": part["value"], "name": locality,
-                      "legendgroup": locality, "showlegend": position == 0,
+                      "legendgroup": locality, "showlegend": position == 0 and not direct,
                       "hovertemplate": "%{x}: " + _hover(unit) + f"<extra>{locality}</extra>"}
             if bars:
                 fig.add_bar(marker_color=color, text=[fmt_num(v) for v in part["value"]],
@@ -368,8 +414,17 @@ def comparison(frame: pd.DataFrame, indicator: str, unit: str, bars: bool) -> go
                 symbols = ["circle-open" if e else "circle" for e in part["estimate"]]
                 fig.add_scatter(mode="lines+markers", line={"color": color},
                                 marker={"color": color, "size": 9, "symbol": symbols}, **common)
+        if has_target:
+            _comparison_targets(fig, rows, color, locality, unit, index == 0)
+        if direct:
+            last = rows.sort_values("end_date").iloc[-1]
+            fig.add_annotation(x=last["period_label"], y=last["value"], text=locality,
+                               xanchor="left", xshift=8, showarrow=False,
+                               font={"color": color, "size": 12})
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
-    fig.update_layout(barmode="group")
-    _value_axis(fig, None)
+    fig.update_layout(barmode="group", showlegend=not direct or has_target)
+    if direct:  # room on the right for the names at the line ends
+        fig.update_layout(margin={"r": 8 + 7 * max(len(name) for name in localities)})
+    _value_axis(fig, "%" if unit.startswith("%") else None)
     fig.update_yaxes(title_text=unit, rangemode="normal" if "so với" in unit else "tozero")
     return _layout(fig, f"{indicator} ({unit})" if unit else indicator, 420)

@@ -255,12 +255,26 @@ def poverty_table(rates: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
+def _comparison_targets(rows: pd.DataFrame, unit: str) -> tuple[list[float], list[str | None]]:
+    """Each row's target level (its reference, in the comparison's unit) and words."""
+    values, words = [], []
+    for _, row in rows.iterrows():
+        target = target_of(row)
+        level = None if target is None else target.reference(row.get("direction"))
+        if level is not None and amount_factor(unit) is not None:
+            level = convert_amount(level, row["unit"], unit)
+        values.append(math.nan if level is None else level)
+        words.append(None if level is None else target_words(row))
+    return values, words
+
+
 def comparison_frame(obs: pd.DataFrame, relative: bool = False) -> tuple[pd.DataFrame, str]:
     """One indicator across localities and periods, amounts in one unit; and that unit.
 
     With `relative`, values become the % change against each locality's first period.
-    Columns: locality, period, period_label, period_kind, end_date, value, estimate, batch_id,
-    file_name, loaded_at.
+    Columns: locality, period, period_label, period_kind, end_date, value, estimate,
+    target_value (the target's level, NaN when none or relative), target, batch_id, file_name,
+    loaded_at.
     """
     rows = obs[obs["actual_value"].notna()].copy()
     units = rows["unit"].dropna()
@@ -271,12 +285,14 @@ def comparison_frame(obs: pd.DataFrame, relative: bool = False) -> tuple[pd.Data
         rows = rows[rows["actual_value"].notna()]
     rows = _by_period(rows).rename(columns={"actual_value": "value"})
     rows["estimate"] = _estimates(rows)
+    rows["target_value"], rows["target"] = _comparison_targets(rows, unit)
     if relative and not rows.empty:
         first = rows.groupby("locality")["value"].transform("first")
         rows["value"] = (rows["value"] / first.where(first != 0) - 1) * 100
+        rows["target_value"], rows["target"] = math.nan, None
         unit = "% so với kỳ đầu"
     keep = ["locality", "period", "period_label", "period_kind", "end_date", "value", "estimate",
-            "batch_id", "file_name", "loaded_at"]
+            "target_value", "target", "batch_id", "file_name", "loaded_at"]
     return rows[keep], unit
 
 

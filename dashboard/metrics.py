@@ -291,6 +291,15 @@ def _reference(row: pd.Series) -> tuple[float, float, float] | None:
             math.nan if ceiling is None else ceiling / ref * 100)
 
 
+def _bullet_label(row: pd.Series) -> str:
+    """The result with its unit; for 'lower is better' above the ceiling, by how much."""
+    value = fmt_value(row["actual_value"], row["unit"])
+    unit = None if is_missing(row["unit"]) else str(row["unit"])
+    over = (sentences.over_ceiling(target_of(row), row["actual_value"], unit)
+            if row["direction"] == "down" else None)
+    return f"{value} (cao hơn mục tiêu {over})" if over else value
+
+
 def bullet_ratios(obs: pd.DataFrame) -> pd.DataFrame:
     """Actual as % of the target's reference value, for the bullet chart of one locality.
 
@@ -310,7 +319,7 @@ def bullet_ratios(obs: pd.DataFrame) -> pd.DataFrame:
             "indicator": row["indicator"],
             "ratio": float(row["actual_value"]) / ref[0] * 100,
             "band_low": ref[1], "band_high": ref[2], "status": row["status"],
-            "label": fmt_value(row["actual_value"], row["unit"]), "target": target,
+            "label": _bullet_label(row), "target": target,
             "direction": row["direction"],
         })
     return pd.DataFrame(records, columns=["indicator", "ratio", "band_low", "band_high", "status",

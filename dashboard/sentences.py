@@ -28,6 +28,7 @@ __all__ = [
     "latest",
     "latest_growth",
     "latest_poverty",
+    "over_ceiling",
     "poverty",
     "remarks",
     "verdict_words",
@@ -165,11 +166,18 @@ def poverty(row: Mapping[str, Any], period_label: str) -> str:
     if target is None:
         return head + "."
     words = verdict_words(_status(row), target.text(unit)) or ""
-    margin = target.margin(row["actual_value"], "down")
-    if _status(row) == st_.NOT_MET and margin is not None and margin < 0:
-        points = "điểm %" if unit.startswith("%") else unit
-        words += f" (cao hơn {fmt_num(-margin)} {points})"
-    return head + words + "."
+    over = over_ceiling(target, row["actual_value"], unit)
+    return head + words + (f" (cao hơn {over})" if over else "") + "."
+
+
+def over_ceiling(target: Any, actual: Any, unit: str | None) -> str | None:
+    """'0,17 điểm %' — how far a 'lower is better' result is above its ceiling; None when it is
+    not above it."""
+    margin = None if target is None else target.margin(actual, "down")
+    if margin is None or margin >= 0:
+        return None
+    points = "điểm %" if (unit or "").startswith("%") else (unit or "")
+    return f"{fmt_num(-margin)} {points}".rstrip()
 
 
 def attainment(counts: Mapping[str, int], period_label: str) -> str | None:

@@ -67,7 +67,7 @@ def test_growth_draws_the_target_band_and_term_average(figures):
     fig = figures["growth"]
     band = [shape for shape in fig.layout.shapes if shape.type == "rect"][0]
     assert (band.y0, band.y1) == (8.5, 9.5) and (band.x0, band.x1) == (2020.6, 2023.4)
-    assert any(a.text == "Mục tiêu 8,5–9,5%/năm" for a in fig.layout.annotations)
+    assert any(a.text == "Mục tiêu 2021–2023: 8,5–9,5%/năm" for a in fig.layout.annotations)
     term = [t for t in fig.data if t.line.width == 5][0]
     assert list(term.y) == [7.8, 7.8] and "Bình quân 2021–2023: 7,8%" in term.text
 
@@ -115,5 +115,33 @@ def test_comparison_lines_join_one_kind_of_period(version):
     comparison, unit = frames.comparison_frame(
         queries.observations(version, (BL,), (), ("growth_total",)))
     fig = charts.comparison(comparison, "Tăng trưởng", unit, bars=False)
-    assert sorted(len(t.x) for t in fig.data) == [1, 3]
-    assert [t.showlegend for t in fig.data].count(True) == 1
+    lines = [t for t in fig.data if t.name != "Mục tiêu"]
+    assert sorted(len(t.x) for t in lines) == [1, 3]
+    # One line: named at its end, not in a legend; the legend only explains the target mark.
+    assert [a.text for a in fig.layout.annotations] == ["Thành phố Bảo Lộc"]
+    assert [t.name for t in fig.data if t.showlegend] == ["Mục tiêu"]
+
+
+def test_comparison_draws_targets_and_percent_ticks(version):
+    comparison, unit = frames.comparison_frame(
+        queries.observations(version, (BL,), (), ("growth_total",)))
+    fig = charts.comparison(comparison, "Tăng trưởng", unit, bars=True)
+    (target,) = [t for t in fig.data if t.name == "Mục tiêu"]
+    assert list(target.y) == [8.5] and list(target.customdata) == ["8,5–9,5%/năm"]
+    assert fig.layout.yaxis.ticksuffix == "%"
+
+
+def test_bullet_for_lower_is_better_shows_the_distance_above_the_ceiling(version):
+    """Poverty 0,37% against a 0,2% ceiling: a bar from the target line outwards, labelled with
+    how far above it, in the Chưa đạt colour — not a long bar that reads over-achieved."""
+    bullets = metrics.bullet_ratios(queries.observations(version, (BL,), ("2021-2023",)))
+    fig = charts.attainment_bullets(bullets)
+    (missed,) = [t for t in fig.data if t.name == "✗ Chưa đạt"]
+    at = list(missed.y).index("Tỷ lệ hộ nghèo")
+    assert missed.base[at] == 100 and missed.x[at] == pytest.approx(85)
+    assert missed.text[at] == "✗ 0,37% (cao hơn mục tiêu 0,17 điểm %)"
+
+
+def test_domain_counts_have_whole_number_ticks(figures):
+    axis = figures["domain"].layout.xaxis
+    assert axis.tickformat == ",d" and axis.dtick >= 1

@@ -141,7 +141,8 @@ def test_growth_bao_loc_band_and_term_average(page):
     total = charts(at)[0]
     assert ("Tăng trưởng giai đoạn 2021–2023 bình quân 7,8%/năm, chưa đạt mục tiêu 8,5–9,5%."
             in texts(at))
-    assert "Mục tiêu 8,5–9,5%/năm" in annotations(total)
+    labels = annotations(total)
+    assert "Mục tiêu 2021–2023: 8,5–9,5%/năm" in labels and "Mục tiêu 2023–2025: 9,7–10%" in labels
     band = [s for s in total["layout"]["shapes"] if s["type"] == "rect"][0]
     assert (band["y0"], band["y1"]) == (8.5, 9.5)
     texts_on_traces = [t for trace in total["data"] for t in trace.get("text", [])]
@@ -337,3 +338,14 @@ def test_empty_database_points_to_the_upload_page(monkeypatch, tmp_path):
         "Chưa có số liệu. Hãy nạp tệp phụ lục chỉ tiêu ở trang Nhập dữ liệu."]
     (link,) = at.get("page_link")
     assert link.proto.page.endswith("nhap_du_lieu")
+
+
+def test_poverty_bullet_reads_not_met_on_the_scorecard(page):
+    """Đạt chỉ tiêu, Bảo Lộc 2021–2023: the poverty rate above its ceiling is drawn from the
+    target line outwards in the Chưa đạt colour, labelled with the distance."""
+    at = page("dat_chi_tieu", dia_phuong=BAO_LOC, ky="2021-2023")
+    bullets = next(c for c in charts(at) if any(t.get("orientation") == "h" for t in c["data"]))
+    missed = next(t for t in bullets["data"] if t["name"] == "✗ Chưa đạt")
+    at_row = missed["y"].index("Tỷ lệ hộ nghèo")
+    assert missed["base"][at_row] == 100 and round(missed["x"][at_row]) == 85
+    assert missed["text"][at_row] == "✗ 0,37% (cao hơn mục tiêu 0,17 điểm %)"
