@@ -8,6 +8,7 @@ number separators (1.234,5), explicit tick formats (never k/M), status colours f
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 
 import pandas as pd
@@ -186,59 +187,116 @@ def growth(frame: pd.DataFrame, sector: str) -> go.Figure:
     return _layout(fig, f"Tăng trưởng {sector.lower()} (%)", 400)
 
 
+_WRAP = 40  # characters per line of a label written above a bar (fits a 390-px phone)
+
+
+def _wrap(text: str) -> str:
+    return "<br>".join(textwrap.wrap(str(text), _WRAP)) or str(text)
+
+
+def _whole(text: str) -> str:
+    """A value with its words kept on one line when a label wraps (no-break spaces)."""
+    return text.replace(" ", "\u00a0")
+
+
+def _labels_above(fig: go.Figure, labels: Sequence[str]) -> int:
+    """Each bar's name and value written above it across the whole width (no axis labels
+    eating two thirds of a phone, no value clipped at the edge); returns the row height in px
+    the figure needs. Bars sit at y = 0, 1, 2 … from the top."""
+    wrapped = [_wrap(label) for label in labels]
+    for position, label in enumerate(wrapped):
+        fig.add_annotation(x=0, xref="paper", y=position - 0.5, yref="y", xanchor="left",
+                           yanchor="top", align="left", showarrow=False, text=label,
+                           font={"size": 12})
+    count = max(len(wrapped), 1)
+    fig.update_yaxes(showticklabels=False, range=[count - 0.5, -0.75], zeroline=False,
+                     showgrid=False)
+    lines = max([label.count("<br>") + 1 for label in wrapped] or [1])
+    return 34 + 16 * lines
+
+
+def _positions(rows: pd.DataFrame) -> list[float]:
+    return [float(i) + 0.12 for i in range(len(rows))]
+
+
+def _name_hover(unit: str | None) -> str:
+    """Hover of a bar placed by position: its name (hovertext) then its value."""
+    return "%{hovertext}: " + _hover(unit, "x") + "<extra></extra>"
+
+
 def budget_progress(frame: pd.DataFrame, elapsed: float | None) -> go.Figure:
     """Bullet bars: each component's % of the year's dự toán, against 100 % and, for a running
-    year, the share of the year elapsed."""
+    year, the share of the year elapsed; the bar in its progress colour when judged."""
     rows = frame[frame["pct_plan"].notna()]
+    y = _positions(rows)
     fig = go.Figure()
-    fig.add_bar(y=rows["component"], x=[100] * len(rows), orientation="h", name="Dự toán năm",
-                marker_color=BAND_COLOR, hoverinfo="skip", width=0.7)
-    fig.add_bar(y=rows["component"], x=rows["pct_plan"], orientation="h", name="Đã thực hiện",
-                marker_color=NEUTRAL, width=0.35, text=[fmt_pct(v) for v in rows["pct_plan"]],
-                textposition="outside", hovertemplate=_bar_hover("%"))
+    fig.add_bar(y=y, x=[100] * len(rows), orientation="h", name="Dự toán năm",
+                marker_color=BAND_COLOR, hoverinfo="skip", width=0.42)
+    colors = [st_.STATUS_COLORS.get(s, NEUTRAL) if s in st_.PROGRESS else NEUTRAL
+              for s in rows["status"]]
+    fig.add_bar(y=y, x=rows["pct_plan"], orientation="h", name="Đã thực hiện",
+                marker_color=colors, width=0.22, hovertext=rows["component"],
+                hovertemplate=_name_hover("%"))
     if elapsed is not None:
         fig.add_vline(x=elapsed * 100, line={"color": st_.STATUS_COLORS[st_.EXCEEDED],
                                              "dash": "dash", "width": 2},
                       annotation_text=f"Mốc thời gian {fmt_pct(elapsed * 100)}",
-                      annotation_position="top")
-    fig.update_layout(barmode="overlay", yaxis={"autorange": "reversed"})
+                      annotation_position="bottom right")
+    labels = [f"{c}: " + _whole(fmt_pct(v) + (f" – {st_.label(s)}" if s in st_.PROGRESS else ""))
+              for c, v, s in zip(rows["component"], rows["pct_plan"], rows["status"],
+                                 strict=True)]
+    row_px = _labels_above(fig, labels)
+    fig.update_layout(barmode="overlay")
     _value_axis(fig, "%", axis="x")
-    _room_for_labels(fig, rows["pct_plan"])
-    height = 170 + 50 * max(len(rows), 1)
-    return _layout(fig, "Tiến độ so với dự toán năm (% dự toán)", height)
+    _room_for_labels(fig, rows["pct_plan"], floor=100)
+    return _layout(fig, "Tiến độ so với dự toán năm (% dự toán)",
+                   150 + row_px * max(len(rows), 1))
 
 
 def budget_vs_prev(frame: pd.DataFrame) -> go.Figure:
     """Each component as % of the same period last year, against the 100 % line."""
     rows = frame[frame["pct_prev"].notna()]
     fig = go.Figure()
-    fig.add_bar(y=rows["component"], x=rows["pct_prev"], orientation="h", name="% cùng kỳ",
-                marker_color=NEUTRAL, text=[fmt_pct(v) for v in rows["pct_prev"]],
-                textposition="outside", hovertemplate=_bar_hover("%"))
+    fig.add_bar(y=_positions(rows), x=rows["pct_prev"], orientation="h", name="% cùng kỳ",
+                marker_color=NEUTRAL, width=0.3, hovertext=rows["component"],
+                hovertemplate=_name_hover("%"))
     fig.add_vline(x=100, line={"color": "#000", "dash": "dot"}, annotation_text="Bằng cùng kỳ",
-                  annotation_position="top")
-    fig.update_layout(yaxis={"autorange": "reversed"}, showlegend=False)
+                  annotation_position="bottom right")
+    row_px = _labels_above(fig, [f"{c}: {_whole(fmt_pct(v))}" for c, v in
+                                 zip(rows["component"], rows["pct_prev"], strict=True)])
+    fig.update_layout(showlegend=False)
     _value_axis(fig, "%", axis="x")
     _room_for_labels(fig, rows["pct_prev"])
-    return _layout(fig, "So với cùng kỳ năm trước (% cùng kỳ)", 170 + 50 * max(len(rows), 1))
+    return _layout(fig, "So với cùng kỳ năm trước (% cùng kỳ)",
+                   130 + row_px * max(len(rows), 1))
 
 
 def budget_amounts(frame: pd.DataFrame, unit: str) -> go.Figure:
     """Actual and dự toán amounts of each component, in the chosen đồng unit."""
     fig = go.Figure()
-    for column, name, color in (("actual", "Thực hiện", NEUTRAL), ("plan", "Dự toán", BAND_COLOR)):
+    y = _positions(frame)
+    for column, name, color, shift in (("actual", "Thực hiện", NEUTRAL, -0.1),
+                                       ("plan", "Dự toán", BAND_COLOR, 0.1)):
         rows = frame[frame[column].notna()]
         if rows.empty:
             continue
-        fig.add_bar(y=rows["component"], x=rows[column], name=name, orientation="h",
+        fig.add_bar(y=[y[i] + shift for i in range(len(frame)) if frame.index[i] in rows.index],
+                    x=rows[column], name=name, orientation="h", width=0.18,
                     marker_color=color, marker_line={"color": NEUTRAL, "width": 1},
-                    text=[fmt_value(v, unit, show_unit=False) for v in rows[column]],
-                    textposition="outside", cliponaxis=False, hovertemplate=_bar_hover(unit))
-    fig.update_layout(barmode="group", yaxis={"autorange": "reversed"})
+                    hovertext=rows["component"], hovertemplate=_name_hover(unit))
+    labels = []
+    for row in frame.itertuples():
+        parts = [f"thực hiện {fmt_value(row.actual, unit, show_unit=False)}"
+                 if not is_missing(row.actual) else None,
+                 f"dự toán {fmt_value(row.plan, unit, show_unit=False)}"
+                 if not is_missing(row.plan) else None]
+        labels.append(f"{row.component}: " + " · ".join(_whole(p) for p in parts if p))
+    row_px = _labels_above(fig, labels)
+    fig.update_layout(barmode="overlay")
     _value_axis(fig, None, axis="x")
     _room_for_labels(fig, frame[["actual", "plan"]].stack(), floor=0)
     fig.update_xaxes(title_text=unit)
-    return _layout(fig, f"Thực hiện và dự toán ({unit})", 170 + 60 * max(len(frame), 1))
+    return _layout(fig, f"Thực hiện và dự toán ({unit})", 150 + row_px * max(len(frame), 1))
 
 
 def _standard_breaks(fig: go.Figure, order: Sequence[str], standards: pd.Series) -> None:
@@ -313,7 +371,9 @@ def households(frame: pd.DataFrame) -> go.Figure:
 
 def attainment_bullets(frame: pd.DataFrame) -> go.Figure:
     """One bullet per indicator: the result as % of the target (100 = the target level), the
-    target range shaded, bars in the status colour with icon and word."""
+    target range shaded, bars in the status colour; name, icon, word and result above each bar.
+    For 'lower is better' the bar spans from the result to the target line, so a rate above
+    its ceiling shows as the distance over it, not as a long bar that reads over-achieved."""
     names = list(frame["indicator"])
     fig = go.Figure()
     right = max([120.0, *[float(v) for v in frame["ratio"]]]) * 1.2
@@ -321,32 +381,30 @@ def attainment_bullets(frame: pd.DataFrame) -> go.Figure:
         low = 0.0 if is_missing(row.band_low) else row.band_low
         high = right if is_missing(row.band_high) else row.band_high
         low, high = sorted((low, high))
-        fig.add_shape(type="rect", x0=low, x1=max(high, low + 0.5), y0=position - 0.4,
-                      y1=position + 0.4, fillcolor=BAND_COLOR, line={"width": 0}, layer="below")
+        fig.add_shape(type="rect", x0=low, x1=max(high, low + 0.5), y0=position - 0.1,
+                      y1=position + 0.34, fillcolor=BAND_COLOR, line={"width": 0}, layer="below")
     for name in st_.STATUSES:
         rows = frame[frame["status"] == name]
         if rows.empty:
             continue
-        # Lower is better: the bar spans from the result to the ceiling (100), so a rate above
-        # its ceiling shows as the distance over it, not as a long bar that reads over-achieved.
         down = (rows["direction"] == "down").to_numpy()
         base = [min(r, 100.0) if d else 0.0 for r, d in zip(rows["ratio"], down, strict=True)]
         length = [abs(r - 100.0) if d else r for r, d in zip(rows["ratio"], down, strict=True)]
-        fig.add_bar(y=rows["indicator"], x=length, base=base, orientation="h", width=0.4,
-                    name=st_.label(name), marker_color=st_.STATUS_COLORS[name],
-                    text=[f"{st_.STATUS_ICONS[name]} {label}" for label in rows["label"]],
-                    textposition="outside", cliponaxis=False,
+        fig.add_bar(y=[names.index(i) + 0.12 for i in rows["indicator"]], x=length, base=base,
+                    orientation="h", width=0.22, name=st_.label(name),
+                    marker_color=st_.STATUS_COLORS[name], hovertext=rows["indicator"],
                     customdata=list(zip(rows["target"], rows["ratio"], strict=True)),
-                    hovertemplate="%{y}: %{customdata[1]:,.2~f}% mức mục tiêu "
+                    hovertemplate="%{hovertext}: %{customdata[1]:,.2~f}% mức mục tiêu "
                     "(mục tiêu %{customdata[0]})<extra></extra>")
     fig.add_vline(x=100, line={"color": "#000", "width": 1.5})
+    labels = [f"{row.indicator}: " + _whole(f"{st_.STATUS_ICONS.get(row.status, '?')} {row.label}")
+              for row in frame.itertuples()]
+    row_px = _labels_above(fig, labels)
     _room_for_labels(fig, frame["ratio"], floor=120)
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=names,
-                     autorange="reversed", automargin=True)
     _value_axis(fig, "%", axis="x")
     fig.update_layout(barmode="overlay")
-    height = 160 + 34 * max(len(names), 1)
-    return _layout(fig, "Kết quả so với mục tiêu (% mức mục tiêu)", height)
+    return _layout(fig, "Kết quả so với mục tiêu (% mức mục tiêu)",
+                   130 + row_px * max(len(names), 1))
 
 
 def status_matrix(matrix: pd.DataFrame) -> go.Figure:

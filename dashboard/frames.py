@@ -168,14 +168,14 @@ def budget_frame(obs: pd.DataFrame, unit: str, period: str | None = None) -> pd.
 
 def budget_table(budget: pd.DataFrame, unit: str) -> pd.DataFrame:
     """The budget frame with Vietnamese headers, for the table view."""
-    return pd.DataFrame({
+    return pd.DataFrame({  # the verdict right after the name: on a phone it stays on screen
         "Khoản": budget["component"],
+        "Đánh giá": budget["status"],
         f"Thực hiện ({unit})": budget["actual"],
         "Ước tính": _estimate_words(budget["estimate"]),
         f"Dự toán ({unit})": budget["plan"],
         "% dự toán": budget["pct_plan"],
         "% cùng kỳ": budget["pct_prev"],
-        "Đánh giá": budget["status"],
     })
 
 

@@ -268,14 +268,15 @@ def scorecard(obs: pd.DataFrame) -> pd.DataFrame:
 
 def scorecard_table(card: pd.DataFrame) -> pd.DataFrame:
     """Scorecard rows with Vietnamese headers; 'Lệch' flags report vs computation."""
+    # The verdicts come right after the name: on a phone they stay on screen.
     return pd.DataFrame({
         "Chỉ tiêu": card["indicator"],
-        "ĐVT": card["unit"],
-        "Mục tiêu (nguyên văn)": card["target"],
-        "Thực hiện": card["actual"],
         "Báo cáo": card["reported"],
         "Tính toán": card["computed"],
         "Lệch": card["disagree"].map({True: "⚠ Lệch", False: ""}),
+        "Mục tiêu (nguyên văn)": card["target"],
+        "Thực hiện": card["actual"],
+        "ĐVT": card["unit"],
     }).reset_index(drop=True)
 
 

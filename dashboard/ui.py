@@ -68,7 +68,9 @@ def chart(fig: go.Figure, frame: pd.DataFrame, name: str, title: str | None = No
     """A figure with the PNG button of the Plotly toolbar, and its source line under it.
 
     With `title` (a sentence from `dashboard.sentences`) the answer is written above the figure
-    and the figure's own label title steps aside (kept in the PNG export's file name only)."""
+    and the figure's own label title steps aside. Either way the title is written above the
+    figure, where the Plotly toolbar cannot cover it on a phone."""
+    title = title or (fig.layout.title.text if fig.layout.title else None)
     if title:
         statement(title)
         fig.update_layout(title=None, margin={"t": 32})
@@ -171,4 +173,8 @@ def table(frame: pd.DataFrame, *, statuses: Sequence[str] = (), numbers: Sequenc
         frame = frame.head(_MAX_SHOWN_ROWS)
     styled = _styled(frame, statuses, numbers, percents)
     # Styling every cell of a big table is slow; past a few thousand rows show the text only.
-    st.dataframe(styled if len(frame) <= _MAX_STYLED_ROWS else styled.data, hide_index=True)
+    # A long first column (indicator names) is kept to a medium width so that the columns
+    # after it — the verdicts — stay on a phone's screen.
+    first = {frame.columns[0]: st.column_config.TextColumn(width="medium")}
+    st.dataframe(styled if len(frame) <= _MAX_STYLED_ROWS else styled.data, hide_index=True,
+                 column_config=first)

@@ -104,11 +104,27 @@ def test_budget_progress_marks_the_time_elapsed(figures):
     fig = figures["progress"]
     assert any(s.x0 == 50 for s in fig.layout.shapes)
     assert any(a.text == "Mốc thời gian 50%" for a in fig.layout.annotations)
-    assert list(fig.data[1].text) == ["41%", "37%", "39%"]
+    labels = [a.text for a in fig.layout.annotations if a.xref == "paper" and a.yref == "y"]
+    values = [label.replace("<br>", " ").split(": ")[1].split("\xa0")[0] for label in labels]
+    assert values == ["41%", "37%", "39%"]
 
 
 def test_amount_labels_use_vietnamese_numbers(figures):
-    assert list(figures["amounts"].data[0].text) == ["730,73", "451,07", "441,3"]
+    labels = [a.text.replace("\xa0", " ").replace("<br>", " ")
+              for a in figures["amounts"].layout.annotations]
+    assert [label.split("thực hiện ")[1].split(" ")[0] for label in labels] == [
+        "730,73", "451,07", "441,3"]
+
+
+def test_bar_names_and_values_sit_above_the_bars(figures):
+    """No axis labels eating a phone's width: each bar's name and value is written above it,
+    wrapped to fit, across the full width."""
+    for name in ("progress", "prev", "amounts"):
+        fig = figures[name]
+        assert fig.layout.yaxis.showticklabels is False
+        above = [a for a in fig.layout.annotations if a.xref == "paper" and a.x == 0]
+        assert above and all(len(line) <= 40 or "\xa0" in line
+                             for a in above for line in a.text.split("<br>"))
 
 
 def test_comparison_lines_join_one_kind_of_period(version):
@@ -137,9 +153,10 @@ def test_bullet_for_lower_is_better_shows_the_distance_above_the_ceiling(version
     bullets = metrics.bullet_ratios(queries.observations(version, (BL,), ("2021-2023",)))
     fig = charts.attainment_bullets(bullets)
     (missed,) = [t for t in fig.data if t.name == "✗ Chưa đạt"]
-    at = list(missed.y).index("Tỷ lệ hộ nghèo")
+    at = list(missed.hovertext).index("Tỷ lệ hộ nghèo")
     assert missed.base[at] == 100 and missed.x[at] == pytest.approx(85)
-    assert missed.text[at] == "✗ 0,37% (cao hơn mục tiêu 0,17 điểm %)"
+    labels = [a.text.replace("\xa0", " ").replace("<br>", " ") for a in fig.layout.annotations]
+    assert "Tỷ lệ hộ nghèo: ✗ 0,37% (cao hơn mục tiêu 0,17 điểm %)" in labels
 
 
 def test_domain_counts_have_whole_number_ticks(figures):

@@ -37,8 +37,9 @@ def test_budget_sentence_is_the_progress_chart(page):
     at = page("thu_ngan_sach", dia_phuong=DUC_TRONG, ky="2023-H1", don_vi="trieu")
     assert H1_BUDGET in texts(at)
     progress = charts(at)[0]
-    drawn = {t for trace in progress["data"] for t in trace.get("text", [])}
-    assert "41%" in drawn
+    drawn = [a["text"] for a in progress["layout"]["annotations"]]
+    assert ("Tổng thu ngân sách nhà nước trên địa<br>bàn: 41%\xa0–\xa0✗\xa0Chậm\xa0tiến\xa0độ"
+            in drawn)
     assert "So với cùng kỳ: thu ngân sách bằng 84%" in texts(at)
 
 
