@@ -10,21 +10,53 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
+from PIL import Image, ImageDraw
 from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard import status as st_
 from dashboard.fmt import MISSING, fmt_date, fmt_num, fmt_pct, is_missing
-from dashboard.i18n import NO_DATA, SOURCE_PREFIX
+from dashboard.i18n import NO_DATA, PLOTLY_LOCALE, SOURCE_PREFIX
 from dashboard.metrics import Card
 
 __all__ = [
-    "cards", "chart", "empty", "ensure_navigation", "remarks", "source_line", "statement",
-    "table", "targets_only",
+    "cards", "chart", "empty", "ensure_navigation", "page_icon", "remarks", "source_line",
+    "statement", "table", "targets_only", "vietnamese_widgets",
 ]
 
 _MAX_SOURCES = 3
 _MAX_STYLED_ROWS = 3000
 _MAX_SHOWN_ROWS = 5000  # a province has 100,000+ rows: show the first ones, download them all
+
+
+def page_icon() -> Image.Image:
+    """The tab icon, drawn here (three bars in the palette) so that the browser fetches nothing
+    from outside: Streamlit serves an image icon itself, while emoji and Material icons are
+    fetched from a CDN."""
+    icon = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(icon)
+    for index, (height, color) in enumerate(((26, "#56B4E9"), (42, "#007A5E"), (58, "#0072B2"))):
+        left = 4 + index * 20
+        draw.rectangle((left, 62 - height, left + 15, 62), fill=color)
+    return icon
+
+
+_UPLOADER = "[data-testid='stFileUploaderDropzone']"
+
+
+def vietnamese_widgets(accepted: Sequence[str]) -> None:
+    """Streamlit writes a few words of its own in English (the file uploader's 'Upload' and
+    'MB per file'); cover them with Vietnamese. Hidden text stays out of the page's text, the
+    replacement is drawn by CSS."""
+    limit = st.get_option("server.maxUploadSize")
+    types = ", ".join(t.upper() for t in accepted)
+    st.html(f"""<style>
+{_UPLOADER} button [data-testid='stMarkdownContainer'] p {{visibility: hidden; font-size: 0}}
+{_UPLOADER} button [data-testid='stMarkdownContainer'] p::after {{
+    content: 'Chọn tệp'; visibility: visible; font-size: 0.875rem}}
+[data-testid='stFileUploaderDropzoneInstructions'] span {{visibility: hidden; font-size: 0}}
+[data-testid='stFileUploaderDropzoneInstructions'] span::after {{
+    content: 'Tối đa {limit} MB mỗi tệp • {types}'; visibility: visible; font-size: 0.8rem}}
+</style>""")
 
 
 def ensure_navigation() -> None:
@@ -77,6 +109,8 @@ def chart(fig: go.Figure, frame: pd.DataFrame, name: str, title: str | None = No
     config = {
         "displaylogo": False,
         "responsive": True,
+        "locale": "vi",  # toolbar tooltips and notices in Vietnamese, defined inline
+        "locales": {"vi": PLOTLY_LOCALE},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
         "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2},
     }
