@@ -15,19 +15,32 @@ from typing import Any
 import pandas as pd
 
 from dashboard import status as st_
-from dashboard.fmt import fmt_num, fmt_pct, fmt_value, is_missing, is_true, target_of, target_words
+from dashboard.fmt import (
+    fmt_num,
+    fmt_pct,
+    fmt_signed,
+    fmt_value,
+    is_missing,
+    is_true,
+    target_of,
+    target_words,
+)
 from dashboard.progress import PROGRESS
 
 __all__ = [
     "attainment",
     "budget",
     "budget_component",
+    "budget_amounts",
     "budget_vs_prev",
+    "comparison",
     "domains",
     "growth",
+    "households",
     "latest",
     "latest_growth",
     "latest_poverty",
+    "matrix",
     "over_ceiling",
     "poverty",
     "remarks",
@@ -201,6 +214,68 @@ def domains(counts: pd.DataFrame) -> str | None:
     worst = missed.idxmax()
     return (f"{worst} có nhiều chỉ tiêu chưa đạt nhất: {int(missed[worst])}/"
             f"{int(totals[worst])} chỉ tiêu.")
+
+
+def households(counts: pd.DataFrame) -> str | None:
+    """'Năm 2023 có 193 hộ nghèo và 574 hộ cận nghèo.' — the latest period of the chart."""
+    if counts.empty:
+        return None
+    last = counts[counts["end_date"] == counts["end_date"].max()]
+    parts = [f"{fmt_num(r.value)} {r.series[:1].lower() + r.series[1:]}"
+             for r in last.itertuples()]
+    return f"{last['period_label'].iloc[0]} có {' và '.join(parts)}."
+
+
+def comparison(frame: pd.DataFrame, indicator: str, unit: str) -> str | None:
+    """The latest period of a comparison: the highest and lowest locality, or the one value."""
+    if frame.empty:
+        return None
+    last = frame[frame["end_date"] == frame["end_date"].max()].dropna(subset=["value"])
+    if last.empty:
+        return None
+    # One period only (a year and a term may end the same day): the one most localities have.
+    period = last["period"].value_counts().idxmax()
+    last = last[last["period"] == period]
+    label = _mid(last["period_label"].iloc[0])
+    suffix = "%" if unit.startswith("%") else unit
+
+    def value(row: pd.Series) -> str:
+        if "so với" in unit:  # relative change against each locality's first period
+            return f"{fmt_signed(row['value'], 2)}% so với kỳ đầu"
+        return fmt_value(row["value"], suffix or None)
+
+    if len(last) == 1:
+        row = last.iloc[0]
+        return f"{indicator} {label}: {row['locality']} {value(row)}."
+    top, bottom = last.loc[last["value"].idxmax()], last.loc[last["value"].idxmin()]
+    return (f"{indicator} {label}: cao nhất {top['locality']} ({value(top)}), thấp nhất "
+            f"{bottom['locality']} ({value(bottom)}).")
+
+
+def budget_amounts(frame: pd.DataFrame, period_label: str, unit: str) -> str | None:
+    """'Tổng thu … năm 2022: dự toán 770,4 tỷ đồng.' — the first component of the chart."""
+    rows = frame[frame["actual"].notna() | frame["plan"].notna()]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    parts = [f"thực hiện {fmt_value(row['actual'], unit)}" if not is_missing(row["actual"])
+             else None,
+             f"dự toán {fmt_value(row['plan'], unit)}" if not is_missing(row["plan"]) else None]
+    return f"{row['component']} {_mid(period_label)}: " + ", ".join(p for p in parts if p) + "."
+
+
+def matrix(table: pd.DataFrame) -> str | None:
+    """'Thành phố Bảo Lộc đạt và vượt 15/28 chỉ tiêu; Thị xã Đức Phổ 1/1.' from the matrix."""
+    parts = []
+    for locality in table.columns:
+        judged = table[locality].dropna()
+        if judged.empty:
+            continue
+        met = int(judged.isin([st_.MET, st_.EXCEEDED]).sum())
+        parts.append(f"{locality} {met}/{len(judged)}")
+    if not parts:
+        return None
+    return "Đạt và vượt chỉ tiêu: " + "; ".join(parts) + "."
 
 
 def remarks(lines: Sequence[str | None]) -> str:

@@ -28,7 +28,8 @@ if len(chosen) > 1:
     if matrix.empty:
         ui.empty()
     else:
-        ui.chart(charts.status_matrix(matrix), obs, "ma_tran_dat_chi_tieu")
+        ui.chart(charts.status_matrix(matrix), obs, "ma_tran_dat_chi_tieu",
+                 sentences.matrix(matrix))
 
 for locality_id, name in chosen.items():
     rows = obs[obs["locality_id"] == locality_id]

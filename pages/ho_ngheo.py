@@ -33,7 +33,7 @@ with right:
     if counts.empty:
         ui.empty()
     else:
-        ui.chart(charts.households(counts), counts, "so_ho_ngheo")
+        ui.chart(charts.households(counts), counts, "so_ho_ngheo", sentences.households(counts))
 
 st.subheader("Bảng số liệu")
 ui.table(frames.poverty_table(rates, counts), numbers=["Giá trị"])

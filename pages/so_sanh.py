@@ -3,7 +3,7 @@ optionally as the relative change against each locality's first period."""
 
 import streamlit as st
 
-from dashboard import charts, filters, frames, queries, ui
+from dashboard import charts, filters, frames, queries, sentences, ui
 from dashboard.periods import dominant_kind
 
 ui.ensure_navigation()
@@ -49,7 +49,8 @@ if missing:
 chart_tab, table_tab = st.tabs(["Biểu đồ", "Bảng"])
 with chart_tab:
     figure = charts.comparison(frame, names[indicator], unit, bars=shape == "cot")
-    ui.chart(figure, frame, f"so_sanh_{indicator}")
+    ui.chart(figure, frame, f"so_sanh_{indicator}",
+             sentences.comparison(frame, names[indicator], unit))
 with table_tab:
     table = frames.comparison_table(frame, unit)
     ui.table(table, numbers=[c for c in table.columns if c != "Địa phương"])

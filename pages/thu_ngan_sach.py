@@ -54,6 +54,7 @@ with right:
         ui.empty(f"{NO_DATA} (% cùng kỳ)")
 
 if budget[["actual", "plan"]].notna().any().any():
-    ui.chart(charts.budget_amounts(budget, unit), budget, "thuc_hien_du_toan")
+    ui.chart(charts.budget_amounts(budget, unit), budget, "thuc_hien_du_toan",
+             sentences.budget_amounts(budget, label, unit))
 else:
     ui.empty(f"{NO_DATA} (số tiền thực hiện, dự toán)")

@@ -161,16 +161,18 @@ def test_budget_duc_trong_first_half_2023(page):
     assert {"730.734", "41%", "84%", "451.073", "37%", "68%", "127%"} <= cells(at)
     progress, _previous, amounts = charts(at)
     assert "Mốc thời gian 50%" in annotations(progress)
-    assert "Thực hiện và dự toán (triệu đồng)" in texts(at)  # titles sit above the figures
+    assert ("Tổng thu ngân sách nhà nước trên địa bàn 6 tháng đầu năm 2023: thực hiện 730.734 "
+            "triệu đồng." in texts(at))  # the answers sit above the figures
     at.button_group(key="don_vi").set_value("ty").run()
     assert "730,73" in cells(at) and at.query_params["don_vi"] == "ty"
-    assert "Thực hiện và dự toán (tỷ đồng)" in texts(at)
+    assert "thực hiện 730,73 tỷ đồng" in texts(at)
 
 
 def test_budget_plan_year_shows_the_plan(page):
     at = page("thu_ngan_sach", dia_phuong=DUC_TRONG, ky="2022", don_vi="ty")
     assert "770,4" in cells(at)
-    assert "Thực hiện và dự toán (tỷ đồng)" in texts(at)
+    assert ("Thu ngân sách nhà nước do huyện, xã quản lý năm 2022: dự toán 770,4 tỷ đồng."
+            in texts(at))
 
 
 def test_poverty_keeps_standards_apart(page):
@@ -211,7 +213,8 @@ def test_compare_relative_change_and_bars(page):
     assert at.button_group(key="bieu_do").value == "cot"
     (figure,) = charts(at)
     assert figure["data"][0]["type"] == "bar"
-    assert "Tốc độ tăng trưởng tổng giá trị sản xuất (% so với kỳ đầu)" in texts(at)
+    assert ("Tốc độ tăng trưởng tổng giá trị sản xuất năm 2023: Thành phố Bảo Lộc +133,33% so "
+            "với kỳ đầu." in texts(at))
     assert "130,95" in cells(at)  # 9,7 against 4,2
 
 
