@@ -190,8 +190,8 @@ def growth(frame: pd.DataFrame, sector: str) -> go.Figure:
 _WRAP = 40  # characters per line of a label written above a bar (fits a 390-px phone)
 
 
-def _wrap(text: str) -> str:
-    return "<br>".join(textwrap.wrap(str(text), _WRAP)) or str(text)
+def _wrap(text: str) -> list[str]:
+    return textwrap.wrap(str(text), _WRAP) or [str(text)]
 
 
 def _whole(text: str) -> str:
@@ -202,16 +202,19 @@ def _whole(text: str) -> str:
 def _labels_above(fig: go.Figure, labels: Sequence[str]) -> int:
     """Each bar's name and value written above it across the whole width (no axis labels
     eating two thirds of a phone, no value clipped at the edge); returns the row height in px
-    the figure needs. Bars sit at y = 0, 1, 2 … from the top."""
+    the figure needs. Bars sit at y = 0, 1, 2 … from the top. A long label wraps into one
+    annotation per line (named 'nhan_N' for bar N), so no markup is needed for line breaks."""
     wrapped = [_wrap(label) for label in labels]
-    for position, label in enumerate(wrapped):
-        fig.add_annotation(x=0, xref="paper", y=position - 0.5, yref="y", xanchor="left",
-                           yanchor="top", align="left", showarrow=False, text=label,
-                           font={"size": 12})
+    lines = max([len(parts) for parts in wrapped] or [1])
+    for position, parts in enumerate(wrapped):
+        for index, part in enumerate(parts):
+            fig.add_annotation(x=0, xref="paper", y=position - 0.5, yref="y", xanchor="left",
+                               yanchor="top", yshift=-15 * index, align="left",
+                               showarrow=False, text=part, name=f"nhan_{position}",
+                               font={"size": 12})
     count = max(len(wrapped), 1)
     fig.update_yaxes(showticklabels=False, range=[count - 0.5, -0.75], zeroline=False,
                      showgrid=False)
-    lines = max([label.count("<br>") + 1 for label in wrapped] or [1])
     return 34 + 16 * lines
 
 
@@ -220,8 +223,8 @@ def _positions(rows: pd.DataFrame) -> list[float]:
 
 
 def _name_hover(unit: str | None) -> str:
-    """Hover of a bar placed by position: its name (hovertext) then its value."""
-    return "%{hovertext}: " + _hover(unit, "x") + "<extra></extra>"
+    """Hover of a bar placed by position: its name (customdata) then its value."""
+    return "%{customdata}: " + _hover(unit, "x") + "<extra></extra>"
 
 
 def budget_progress(frame: pd.DataFrame, elapsed: float | None) -> go.Figure:
@@ -235,7 +238,7 @@ def budget_progress(frame: pd.DataFrame, elapsed: float | None) -> go.Figure:
     colors = [st_.STATUS_COLORS.get(s, NEUTRAL) if s in st_.PROGRESS else NEUTRAL
               for s in rows["status"]]
     fig.add_bar(y=y, x=rows["pct_plan"], orientation="h", name="Đã thực hiện",
-                marker_color=colors, width=0.22, hovertext=rows["component"],
+                marker_color=colors, width=0.22, customdata=rows["component"],
                 hovertemplate=_name_hover("%"))
     if elapsed is not None:
         fig.add_vline(x=elapsed * 100, line={"color": st_.STATUS_COLORS[st_.EXCEEDED],
@@ -258,7 +261,7 @@ def budget_vs_prev(frame: pd.DataFrame) -> go.Figure:
     rows = frame[frame["pct_prev"].notna()]
     fig = go.Figure()
     fig.add_bar(y=_positions(rows), x=rows["pct_prev"], orientation="h", name="% cùng kỳ",
-                marker_color=NEUTRAL, width=0.3, hovertext=rows["component"],
+                marker_color=NEUTRAL, width=0.3, customdata=rows["component"],
                 hovertemplate=_name_hover("%"))
     fig.add_vline(x=100, line={"color": "#000", "dash": "dot"}, annotation_text="Bằng cùng kỳ",
                   annotation_position="bottom right")
@@ -283,7 +286,7 @@ def budget_amounts(frame: pd.DataFrame, unit: str) -> go.Figure:
         fig.add_bar(y=[y[i] + shift for i in range(len(frame)) if frame.index[i] in rows.index],
                     x=rows[column], name=name, orientation="h", width=0.18,
                     marker_color=color, marker_line={"color": NEUTRAL, "width": 1},
-                    hovertext=rows["component"], hovertemplate=_name_hover(unit))
+                    customdata=rows["component"], hovertemplate=_name_hover(unit))
     labels = []
     for row in frame.itertuples():
         parts = [f"thực hiện {fmt_value(row.actual, unit, show_unit=False)}"
@@ -392,10 +395,11 @@ def attainment_bullets(frame: pd.DataFrame) -> go.Figure:
         length = [abs(r - 100.0) if d else r for r, d in zip(rows["ratio"], down, strict=True)]
         fig.add_bar(y=[names.index(i) + 0.12 for i in rows["indicator"]], x=length, base=base,
                     orientation="h", width=0.22, name=st_.label(name),
-                    marker_color=st_.STATUS_COLORS[name], hovertext=rows["indicator"],
-                    customdata=list(zip(rows["target"], rows["ratio"], strict=True)),
-                    hovertemplate="%{hovertext}: %{customdata[1]:,.2~f}% mức mục tiêu "
-                    "(mục tiêu %{customdata[0]})<extra></extra>")
+                    marker_color=st_.STATUS_COLORS[name],
+                    customdata=list(zip(rows["indicator"], rows["target"], rows["ratio"],
+                                        strict=True)),
+                    hovertemplate="%{customdata[0]}: %{customdata[2]:,.2~f}% mức mục tiêu "
+                    "(mục tiêu %{customdata[1]})<extra></extra>")
     fig.add_vline(x=100, line={"color": "#000", "width": 1.5})
     labels = [f"{row.indicator}: " + _whole(f"{st_.STATUS_ICONS.get(row.status, '?')} {row.label}")
               for row in frame.itertuples()]

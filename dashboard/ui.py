@@ -102,7 +102,8 @@ def chart(fig: go.Figure, frame: pd.DataFrame, name: str, title: str | None = No
     With `title` (a sentence from `dashboard.sentences`) the answer is written above the figure
     and the figure's own label title steps aside. Either way the title is written above the
     figure, where the Plotly toolbar cannot cover it on a phone."""
-    title = title or (fig.layout.title.text if fig.layout.title else None)
+    # The figure's own title may already be escaped for Plotly (&lt;): unescape, escape once.
+    title = title or (html.unescape(fig.layout.title.text) if fig.layout.title.text else None)
     if title:
         statement(title)
         fig.update_layout(title=None, margin={"t": 32})

@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import NO_DATA, PAGES
+from tests.dashboard.test_charts import bar_labels
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 BAO_LOC, DUC_TRONG, DUC_PHO = "Thành phố Bảo Lộc", "Huyện Đức Trọng", "Thị xã Đức Phổ"
@@ -347,8 +348,7 @@ def test_poverty_bullet_reads_not_met_on_the_scorecard(page):
     at = page("dat_chi_tieu", dia_phuong=BAO_LOC, ky="2021-2023")
     bullets = next(c for c in charts(at) if any(t.get("orientation") == "h" for t in c["data"]))
     missed = next(t for t in bullets["data"] if t["name"] == "✗ Chưa đạt")
-    at_row = missed["hovertext"].index("Tỷ lệ hộ nghèo")
+    at_row = [row[0] for row in missed["customdata"]].index("Tỷ lệ hộ nghèo")
     assert missed["base"][at_row] == 100 and round(missed["x"][at_row]) == 85
-    labels = [a["text"].replace("\xa0", " ").replace("<br>", " ")
-              for a in bullets["layout"]["annotations"]]
+    labels = bar_labels(bullets["layout"]["annotations"])
     assert "Tỷ lệ hộ nghèo: ✗ 0,37% (cao hơn mục tiêu 0,17 điểm %)" in labels
