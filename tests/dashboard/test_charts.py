@@ -147,19 +147,28 @@ def test_comparison_lines_join_one_kind_of_period(version):
     assert [t.name for t in fig.data if t.showlegend] == ["Mục tiêu"]
 
 
-def test_comparison_draws_targets_and_percent_ticks(version):
+@pytest.fixture
+def demo_version(monkeypatch, demo_db) -> str:
+    monkeypatch.setenv("CHITIEU_DB", str(demo_db))
+    return queries.data_version()
+
+
+def test_comparison_draws_targets_and_percent_ticks(demo_version, demo_ids):
+    bao_loc = demo_ids["Thành phố Bảo Lộc"]
     comparison, unit = frames.comparison_frame(
-        queries.observations(version, (BL,), (), ("growth_total",)))
+        queries.observations(demo_version, (bao_loc,), (), ("growth_total",)))
     fig = charts.comparison(comparison, "Tăng trưởng", unit, bars=True)
     (target,) = [t for t in fig.data if t.name == "Mục tiêu"]
     assert list(target.y) == [8.5] and list(target.customdata) == ["8,5–9,5%/năm"]
     assert fig.layout.yaxis.ticksuffix == "%"
 
 
-def test_bullet_for_lower_is_better_shows_the_distance_above_the_ceiling(version):
+def test_bullet_for_lower_is_better_shows_the_distance_above_the_ceiling(demo_version, demo_ids):
     """Poverty 0,37% against a 0,2% ceiling: a bar from the target line outwards, labelled with
     how far above it, in the Chưa đạt colour — not a long bar that reads over-achieved."""
-    bullets = metrics.bullet_ratios(queries.observations(version, (BL,), ("2021-2023",)))
+    bao_loc = demo_ids["Thành phố Bảo Lộc"]
+    bullets = metrics.bullet_ratios(
+        queries.observations(demo_version, (bao_loc,), ("2021-2023",)))
     fig = charts.attainment_bullets(bullets)
     (missed,) = [t for t in fig.data if t.name == "✗ Chưa đạt"]
     at = [row[0] for row in missed.customdata].index("Tỷ lệ hộ nghèo")

@@ -7,9 +7,18 @@ import pytest
 
 from dashboard import sentences
 from tests.dashboard.test_charts import bar_labels
-from tests.dashboard.test_pages import BAO_LOC, DUC_TRONG, charts, ids, page, texts, use_db
+from tests.dashboard.test_pages import BAO_LOC, DUC_TRONG, _ids, charts, run, texts
 
-__all__ = ["ids", "page", "use_db"]  # the demo-database fixtures of test_pages
+
+@pytest.fixture
+def page(monkeypatch, demo_db, demo_ids):
+    """Run a page of the demo database; locality names in the parameters become ids."""
+    monkeypatch.setenv("CHITIEU_DB", str(demo_db))
+
+    def open_page(name: str, **params: str | list[str]):
+        return run(name, **{key: _ids(value, demo_ids) for key, value in params.items()})
+
+    return open_page
 
 H1_BUDGET = ("Thu ngân sách 6 tháng đầu năm 2023 ước đạt 730.734 triệu đồng, bằng 41% dự toán "
              "và 84% cùng kỳ, chậm tiến độ (đã qua 50% thời gian năm).")
