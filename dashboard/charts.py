@@ -390,7 +390,7 @@ def attainment_bullets(frame: pd.DataFrame) -> go.Figure:
         rows = frame[frame["status"] == name]
         if rows.empty:
             continue
-        down = (rows["direction"] == "down").to_numpy()
+        down = (rows.get("direction", pd.Series("up", index=rows.index)) == "down").to_numpy()
         base = [min(r, 100.0) if d else 0.0 for r, d in zip(rows["ratio"], down, strict=True)]
         length = [abs(r - 100.0) if d else r for r, d in zip(rows["ratio"], down, strict=True)]
         fig.add_bar(y=[names.index(i) + 0.12 for i in rows["indicator"]], x=length, base=base,
