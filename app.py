@@ -1,20 +1,22 @@
 """Chỉ Tiêu dashboard entry point: page setup, the database check and the one page list.
 
 Run with `make run` (or `streamlit run app.py`); the database is $CHITIEU_DB, else
-data/chitieu.duckdb. With CHITIEU_LOGIN_REQUIRED=1 the only page before login is the login form.
+data/chitieu.duckdb, built from data/seed on the first start when it is missing. With
+CHITIEU_LOGIN_REQUIRED=1 the only page before login is the login form.
 """
 
 from pathlib import Path
 
 import streamlit as st
 
-from dashboard import auth, ui
-from dashboard.db import missing_message
+from dashboard import auth, db, ui
 from dashboard.i18n import ADMIN_PAGES, APP_TITLE, PAGES
 
-st.set_page_config(page_title=APP_TITLE, page_icon=":material/monitoring:", layout="wide")
+st.set_page_config(page_title=APP_TITLE, page_icon=ui.page_icon(), layout="wide")
 
-problem = missing_message()
+if db.ensure_demo() is not None:
+    st.toast("Đã dựng cơ sở dữ liệu mẫu từ data/seed.", icon=":material/database:")
+problem = db.missing_message()
 if problem:
     st.error(problem, icon=":material/database:")
     st.stop()

@@ -7,6 +7,8 @@ number separators (1.234,5), explicit tick formats (never k/M), status colours f
 
 from __future__ import annotations
 
+import math
+import textwrap
 from collections.abc import Sequence
 
 import pandas as pd
@@ -75,6 +77,14 @@ def _room_for_labels(fig: go.Figure, values: pd.Series, floor: float = 100) -> N
         fig.update_xaxes(range=[0, top * 1.2])
 
 
+def _integer_ticks(fig: go.Figure, values: pd.Series, axis: str = "y") -> None:
+    """Whole-number ticks for counts: never '0 0 0 1 1 1' on a small axis."""
+    top = max([1.0, *[float(v) for v in values if not is_missing(v)]])
+    step = max(1, math.ceil(top / 6))
+    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
+    update(tickformat=",d", tick0=0, dtick=step)
+
+
 def _bar_hover(unit: str | None) -> str:
     """Hover of a horizontal bar: category then value."""
     return "%{y}: " + _hover(unit, "x") + "<extra></extra>"
@@ -96,14 +106,15 @@ def domain_status(counts: pd.DataFrame) -> go.Figure:
     fig.update_layout(barmode="stack", yaxis={"autorange": "reversed"},
                       legend={"traceorder": "normal"})
     _value_axis(fig, None, axis="x")
-    fig.update_xaxes(tickformat=",d")
+    _integer_ticks(fig, counts.groupby("domain")["count"].sum(), axis="x")
     height = 150 + 36 * max(counts["domain"].nunique(), 1)
     return _layout(fig, "Đánh giá chỉ tiêu theo lĩnh vực (số chỉ tiêu)", height)
 
 
-def _band(fig: go.Figure, x0: float, x1: float, low: float, high: float, color: str) -> None:
-    fig.add_shape(type="rect", x0=x0, x1=x1, y0=low, y1=high, fillcolor=color, opacity=0.18,
-                  line={"color": color, "width": 1, "dash": "dot"}, layer="below")
+def _band(fig: go.Figure, x0: float, x1: float, low: float, high: float, color: str,
+          dash: str = "dot") -> None:
+    fig.add_shape(type="rect", x0=x0, x1=x1, y0=low, y1=high, fillcolor=color, opacity=0.14,
+                  line={"color": color, "width": 1.5, "dash": dash}, layer="below")
 
 
 def _growth_locality(fig: go.Figure, rows: pd.DataFrame, color: str, labels: bool) -> None:
@@ -131,13 +142,33 @@ def _growth_locality(fig: go.Figure, rows: pd.DataFrame, color: str, labels: boo
         )
 
 
-def _growth_targets(fig: go.Figure, rows: pd.DataFrame, color: str) -> None:
-    for _, row in rows[rows["target_low"].notna()].iterrows():
+def _open_band_ends(frame: pd.DataFrame) -> tuple[float, float]:
+    """Where a band open on one side ('> 8', '< 5') stops: just past every value and bound."""
+    numbers = pd.concat([frame[c] for c in ("value", "target_low", "target_high")]).dropna()
+    top = float(numbers.max()) if not numbers.empty else 1.0
+    bottom = min(float(numbers.min()) if not numbers.empty else 0.0, 0.0)
+    return bottom, top + max(abs(top) * 0.15, 1.0)
+
+
+_BAND_DASHES = ("dot", "dash", "dashdot", "longdash")
+
+
+def _growth_targets(fig: go.Figure, rows: pd.DataFrame, color: str,
+                    ends: tuple[float, float]) -> None:
+    """Each target as a band over its own years, labelled with its period; overlapping terms
+    get their own outline and their labels are stacked so none hides another."""
+    targets = rows[rows["target_low"].notna() | rows["target_high"].notna()]
+    for index, (_, row) in enumerate(targets.sort_values(["x0", "x1"]).iterrows()):
         pad = 0.4 if row["kind"] == "term" else 0.3
-        _band(fig, row["x0"] - pad, row["x1"] + pad, row["target_low"], row["target_high"], color)
-        fig.add_annotation(x=row["x0"] - pad, y=row["target_high"], xanchor="left",
-                           yanchor="bottom", showarrow=False, font={"color": color, "size": 11},
-                           text=f"Mục tiêu {row['target']}")
+        low = ends[0] if is_missing(row["target_low"]) else row["target_low"]
+        high = ends[1] if is_missing(row["target_high"]) else row["target_high"]
+        _band(fig, row["x0"] - pad, row["x1"] + pad, low, high, color,
+              _BAND_DASHES[index % len(_BAND_DASHES)])
+        span = f"{row['x0']}–{row['x1']}" if row["x1"] != row["x0"] else f"{row['x0']}"
+        fig.add_annotation(x=row["x0"] - pad, y=high, xanchor="left", yanchor="bottom",
+                           yshift=14 * index, showarrow=False,
+                           font={"color": color, "size": 11},
+                           text=f"Mục tiêu {span}: {row['target']}")
 
 
 def growth(frame: pd.DataFrame, sector: str) -> go.Figure:
@@ -149,7 +180,7 @@ def growth(frame: pd.DataFrame, sector: str) -> go.Figure:
         rows = frame[frame["locality"] == locality]
         color = SERIES_COLORS[index % len(SERIES_COLORS)]
         _growth_locality(fig, rows, color, labels=len(localities) == 1)
-        _growth_targets(fig, rows, color)
+        _growth_targets(fig, rows, color, _open_band_ends(frame))
     first, last = int(min(frame["x0"])), int(max(frame["x1"]))
     years = list(range(first, last + 1))
     fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[str(y) for y in years],
@@ -159,59 +190,119 @@ def growth(frame: pd.DataFrame, sector: str) -> go.Figure:
     return _layout(fig, f"Tăng trưởng {sector.lower()} (%)", 400)
 
 
+_WRAP = 40  # characters per line of a label written above a bar (fits a 390-px phone)
+
+
+def _wrap(text: str) -> list[str]:
+    return textwrap.wrap(str(text), _WRAP) or [str(text)]
+
+
+def _whole(text: str) -> str:
+    """A value with its words kept on one line when a label wraps (no-break spaces)."""
+    return text.replace(" ", "\u00a0")
+
+
+def _labels_above(fig: go.Figure, labels: Sequence[str]) -> int:
+    """Each bar's name and value written above it across the whole width (no axis labels
+    eating two thirds of a phone, no value clipped at the edge); returns the row height in px
+    the figure needs. Bars sit at y = 0, 1, 2 … from the top. A long label wraps into one
+    annotation per line (named 'nhan_N' for bar N), so no markup is needed for line breaks."""
+    wrapped = [_wrap(label) for label in labels]
+    lines = max([len(parts) for parts in wrapped] or [1])
+    for position, parts in enumerate(wrapped):
+        for index, part in enumerate(parts):
+            fig.add_annotation(x=0, xref="paper", y=position - 0.5, yref="y", xanchor="left",
+                               yanchor="top", yshift=-15 * index, align="left",
+                               showarrow=False, text=part, name=f"nhan_{position}",
+                               font={"size": 12})
+    count = max(len(wrapped), 1)
+    fig.update_yaxes(showticklabels=False, range=[count - 0.5, -0.75], zeroline=False,
+                     showgrid=False)
+    return 34 + 16 * lines
+
+
+def _positions(rows: pd.DataFrame) -> list[float]:
+    return [float(i) + 0.12 for i in range(len(rows))]
+
+
+def _name_hover(unit: str | None) -> str:
+    """Hover of a bar placed by position: its name (customdata) then its value."""
+    return "%{customdata}: " + _hover(unit, "x") + "<extra></extra>"
+
+
 def budget_progress(frame: pd.DataFrame, elapsed: float | None) -> go.Figure:
     """Bullet bars: each component's % of the year's dự toán, against 100 % and, for a running
-    year, the share of the year elapsed."""
+    year, the share of the year elapsed; the bar in its progress colour when judged."""
     rows = frame[frame["pct_plan"].notna()]
+    y = _positions(rows)
     fig = go.Figure()
-    fig.add_bar(y=rows["component"], x=[100] * len(rows), orientation="h", name="Dự toán năm",
-                marker_color=BAND_COLOR, hoverinfo="skip", width=0.7)
-    fig.add_bar(y=rows["component"], x=rows["pct_plan"], orientation="h", name="Đã thực hiện",
-                marker_color=NEUTRAL, width=0.35, text=[fmt_pct(v) for v in rows["pct_plan"]],
-                textposition="outside", hovertemplate=_bar_hover("%"))
+    fig.add_bar(y=y, x=[100] * len(rows), orientation="h", name="Dự toán năm",
+                marker_color=BAND_COLOR, hoverinfo="skip", width=0.42)
+    colors = [st_.STATUS_COLORS.get(s, NEUTRAL) if s in st_.PROGRESS else NEUTRAL
+              for s in rows["status"]]
+    fig.add_bar(y=y, x=rows["pct_plan"], orientation="h", name="Đã thực hiện",
+                marker_color=colors, width=0.22, customdata=rows["component"],
+                hovertemplate=_name_hover("%"))
     if elapsed is not None:
         fig.add_vline(x=elapsed * 100, line={"color": st_.STATUS_COLORS[st_.EXCEEDED],
                                              "dash": "dash", "width": 2},
                       annotation_text=f"Mốc thời gian {fmt_pct(elapsed * 100)}",
-                      annotation_position="top")
-    fig.update_layout(barmode="overlay", yaxis={"autorange": "reversed"})
+                      annotation_position="bottom right")
+    labels = [f"{c}: " + _whole(fmt_pct(v) + (f" – {st_.label(s)}" if s in st_.PROGRESS else ""))
+              for c, v, s in zip(rows["component"], rows["pct_plan"], rows["status"],
+                                 strict=True)]
+    row_px = _labels_above(fig, labels)
+    fig.update_layout(barmode="overlay")
     _value_axis(fig, "%", axis="x")
-    _room_for_labels(fig, rows["pct_plan"])
-    height = 170 + 50 * max(len(rows), 1)
-    return _layout(fig, "Tiến độ so với dự toán năm (% dự toán)", height)
+    _room_for_labels(fig, rows["pct_plan"], floor=100)
+    return _layout(fig, "Tiến độ so với dự toán năm (% dự toán)",
+                   150 + row_px * max(len(rows), 1))
 
 
 def budget_vs_prev(frame: pd.DataFrame) -> go.Figure:
     """Each component as % of the same period last year, against the 100 % line."""
     rows = frame[frame["pct_prev"].notna()]
     fig = go.Figure()
-    fig.add_bar(y=rows["component"], x=rows["pct_prev"], orientation="h", name="% cùng kỳ",
-                marker_color=NEUTRAL, text=[fmt_pct(v) for v in rows["pct_prev"]],
-                textposition="outside", hovertemplate=_bar_hover("%"))
+    fig.add_bar(y=_positions(rows), x=rows["pct_prev"], orientation="h", name="% cùng kỳ",
+                marker_color=NEUTRAL, width=0.3, customdata=rows["component"],
+                hovertemplate=_name_hover("%"))
     fig.add_vline(x=100, line={"color": "#000", "dash": "dot"}, annotation_text="Bằng cùng kỳ",
-                  annotation_position="top")
-    fig.update_layout(yaxis={"autorange": "reversed"}, showlegend=False)
+                  annotation_position="bottom right")
+    row_px = _labels_above(fig, [f"{c}: {_whole(fmt_pct(v))}" for c, v in
+                                 zip(rows["component"], rows["pct_prev"], strict=True)])
+    fig.update_layout(showlegend=False)
     _value_axis(fig, "%", axis="x")
     _room_for_labels(fig, rows["pct_prev"])
-    return _layout(fig, "So với cùng kỳ năm trước (% cùng kỳ)", 170 + 50 * max(len(rows), 1))
+    return _layout(fig, "So với cùng kỳ năm trước (% cùng kỳ)",
+                   130 + row_px * max(len(rows), 1))
 
 
 def budget_amounts(frame: pd.DataFrame, unit: str) -> go.Figure:
     """Actual and dự toán amounts of each component, in the chosen đồng unit."""
     fig = go.Figure()
-    for column, name, color in (("actual", "Thực hiện", NEUTRAL), ("plan", "Dự toán", BAND_COLOR)):
+    y = _positions(frame)
+    for column, name, color, shift in (("actual", "Thực hiện", NEUTRAL, -0.1),
+                                       ("plan", "Dự toán", BAND_COLOR, 0.1)):
         rows = frame[frame[column].notna()]
         if rows.empty:
             continue
-        fig.add_bar(y=rows["component"], x=rows[column], name=name, orientation="h",
+        fig.add_bar(y=[y[i] + shift for i in range(len(frame)) if frame.index[i] in rows.index],
+                    x=rows[column], name=name, orientation="h", width=0.18,
                     marker_color=color, marker_line={"color": NEUTRAL, "width": 1},
-                    text=[fmt_value(v, unit, show_unit=False) for v in rows[column]],
-                    textposition="outside", cliponaxis=False, hovertemplate=_bar_hover(unit))
-    fig.update_layout(barmode="group", yaxis={"autorange": "reversed"})
+                    customdata=rows["component"], hovertemplate=_name_hover(unit))
+    labels = []
+    for row in frame.itertuples():
+        parts = [f"thực hiện {fmt_value(row.actual, unit, show_unit=False)}"
+                 if not is_missing(row.actual) else None,
+                 f"dự toán {fmt_value(row.plan, unit, show_unit=False)}"
+                 if not is_missing(row.plan) else None]
+        labels.append(f"{row.component}: " + " · ".join(_whole(p) for p in parts if p))
+    row_px = _labels_above(fig, labels)
+    fig.update_layout(barmode="overlay")
     _value_axis(fig, None, axis="x")
     _room_for_labels(fig, frame[["actual", "plan"]].stack(), floor=0)
     fig.update_xaxes(title_text=unit)
-    return _layout(fig, f"Thực hiện và dự toán ({unit})", 170 + 60 * max(len(frame), 1))
+    return _layout(fig, f"Thực hiện và dự toán ({unit})", 150 + row_px * max(len(frame), 1))
 
 
 def _standard_breaks(fig: go.Figure, order: Sequence[str], standards: pd.Series) -> None:
@@ -279,37 +370,48 @@ def households(frame: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
     fig.update_layout(barmode="group")
     _value_axis(fig, None)
-    fig.update_yaxes(tickformat=",d", title_text="hộ")
+    _integer_ticks(fig, frame["value"])
+    fig.update_yaxes(title_text="hộ")
     return _layout(fig, "Số hộ nghèo và cận nghèo (hộ)", 380)
 
 
 def attainment_bullets(frame: pd.DataFrame) -> go.Figure:
     """One bullet per indicator: the result as % of the target (100 = the target level), the
-    target range shaded, bars in the status colour with icon and word."""
+    target range shaded, bars in the status colour; name, icon, word and result above each bar.
+    For 'lower is better' the bar spans from the result to the target line, so a rate above
+    its ceiling shows as the distance over it, not as a long bar that reads over-achieved."""
     names = list(frame["indicator"])
     fig = go.Figure()
+    right = max([120.0, *[float(v) for v in frame["ratio"]]]) * 1.2
     for position, row in enumerate(frame.itertuples()):
-        low, high = sorted((row.band_low, row.band_high))
-        fig.add_shape(type="rect", x0=low, x1=max(high, low + 0.5), y0=position - 0.4,
-                      y1=position + 0.4, fillcolor=BAND_COLOR, line={"width": 0}, layer="below")
+        low = 0.0 if is_missing(row.band_low) else row.band_low
+        high = right if is_missing(row.band_high) else row.band_high
+        low, high = sorted((low, high))
+        fig.add_shape(type="rect", x0=low, x1=max(high, low + 0.5), y0=position - 0.1,
+                      y1=position + 0.34, fillcolor=BAND_COLOR, line={"width": 0}, layer="below")
     for name in st_.STATUSES:
         rows = frame[frame["status"] == name]
         if rows.empty:
             continue
-        fig.add_bar(y=rows["indicator"], x=rows["ratio"], orientation="h", width=0.4,
-                    name=st_.label(name), marker_color=st_.STATUS_COLORS[name],
-                    text=[f"{st_.STATUS_ICONS[name]} {label}" for label in rows["label"]],
-                    textposition="outside", cliponaxis=False, customdata=rows["target"],
-                    hovertemplate="%{y}: " + _hover("%", "x")
-                    + " mức mục tiêu (mục tiêu %{customdata})<extra></extra>")
+        down = (rows.get("direction", pd.Series("up", index=rows.index)) == "down").to_numpy()
+        base = [min(r, 100.0) if d else 0.0 for r, d in zip(rows["ratio"], down, strict=True)]
+        length = [abs(r - 100.0) if d else r for r, d in zip(rows["ratio"], down, strict=True)]
+        fig.add_bar(y=[names.index(i) + 0.12 for i in rows["indicator"]], x=length, base=base,
+                    orientation="h", width=0.22, name=st_.label(name),
+                    marker_color=st_.STATUS_COLORS[name],
+                    customdata=list(zip(rows["indicator"], rows["target"], rows["ratio"],
+                                        strict=True)),
+                    hovertemplate="%{customdata[0]}: %{customdata[2]:,.2~f}% mức mục tiêu "
+                    "(mục tiêu %{customdata[1]})<extra></extra>")
     fig.add_vline(x=100, line={"color": "#000", "width": 1.5})
+    labels = [f"{row.indicator}: " + _whole(f"{st_.STATUS_ICONS.get(row.status, '?')} {row.label}")
+              for row in frame.itertuples()]
+    row_px = _labels_above(fig, labels)
     _room_for_labels(fig, frame["ratio"], floor=120)
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=names,
-                     autorange="reversed", automargin=True)
     _value_axis(fig, "%", axis="x")
     fig.update_layout(barmode="overlay")
-    height = 160 + 34 * max(len(names), 1)
-    return _layout(fig, "Kết quả so với mục tiêu (% mức mục tiêu)", height)
+    return _layout(fig, "Kết quả so với mục tiêu (% mức mục tiêu)",
+                   130 + row_px * max(len(names), 1))
 
 
 def status_matrix(matrix: pd.DataFrame) -> go.Figure:
@@ -337,17 +439,38 @@ def status_matrix(matrix: pd.DataFrame) -> go.Figure:
     return _layout(fig, "Đánh giá chỉ tiêu theo địa phương (mức đạt)", height)
 
 
+_DIRECT_LABELS = 4  # up to this many lines are named at their end instead of in a legend
+
+
+def _comparison_targets(fig: go.Figure, rows: pd.DataFrame, color: str, locality: str,
+                        unit: str, first: bool) -> None:
+    targets = rows[rows["target_value"].notna()]
+    if targets.empty:
+        return
+    fig.add_scatter(
+        x=targets["period_label"], y=targets["target_value"], mode="markers",
+        name="Mục tiêu", legendgroup="muc_tieu", showlegend=first,
+        marker={"symbol": "line-ew-open", "size": 22, "color": color, "line": {"width": 3}},
+        customdata=targets["target"],
+        hovertemplate="%{x}: mục tiêu %{customdata}" + f"<extra>{locality}</extra>",
+    )
+
+
 def comparison(frame: pd.DataFrame, indicator: str, unit: str, bars: bool) -> go.Figure:
     """One indicator across localities (one colour each) and periods, as lines or bars; a line
-    only joins periods of one kind (years with years, terms with terms)."""
+    only joins periods of one kind (years with years, terms with terms). Targets are short
+    dashes in the locality's colour; with few lines each is named at its end."""
     order = list(dict.fromkeys(frame.sort_values(["end_date", "period_kind"])["period_label"]))
     fig = go.Figure()
-    for index, locality in enumerate(dict.fromkeys(frame["locality"])):
+    localities = list(dict.fromkeys(frame["locality"]))
+    direct = not bars and len(localities) <= _DIRECT_LABELS
+    has_target = "target_value" in frame and bool(frame["target_value"].notna().any())
+    for index, locality in enumerate(localities):
         color = SERIES_COLORS[index % len(SERIES_COLORS)]
         rows = frame[frame["locality"] == locality]
         for position, (_, part) in enumerate(rows.groupby("period_kind", sort=False)):
             common = {"x": part["period_label"], "y": part["value"], "name": locality,
-                      "legendgroup": locality, "showlegend": position == 0,
+                      "legendgroup": locality, "showlegend": position == 0 and not direct,
                       "hovertemplate": "%{x}: " + _hover(unit) + f"<extra>{locality}</extra>"}
             if bars:
                 fig.add_bar(marker_color=color, text=[fmt_num(v) for v in part["value"]],
@@ -356,8 +479,17 @@ def comparison(frame: pd.DataFrame, indicator: str, unit: str, bars: bool) -> go
                 symbols = ["circle-open" if e else "circle" for e in part["estimate"]]
                 fig.add_scatter(mode="lines+markers", line={"color": color},
                                 marker={"color": color, "size": 9, "symbol": symbols}, **common)
+        if has_target:
+            _comparison_targets(fig, rows, color, locality, unit, index == 0)
+        if direct:
+            last = rows.sort_values("end_date").iloc[-1]
+            fig.add_annotation(x=last["period_label"], y=last["value"], text=locality,
+                               xanchor="left", xshift=8, showarrow=False,
+                               font={"color": color, "size": 12})
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
-    fig.update_layout(barmode="group")
-    _value_axis(fig, None)
+    fig.update_layout(barmode="group", showlegend=not direct or has_target)
+    if direct:  # room on the right for the names at the line ends
+        fig.update_layout(margin={"r": 8 + 7 * max(len(name) for name in localities)})
+    _value_axis(fig, "%" if unit.startswith("%") else None)
     fig.update_yaxes(title_text=unit, rangemode="normal" if "so với" in unit else "tozero")
     return _layout(fig, f"{indicator} ({unit})" if unit else indicator, 420)

@@ -19,7 +19,9 @@ from etl import dbfile, store
 from etl.errors import Refused
 from etl.pipeline import catalog
 
-__all__ = ["DEFAULT_DB", "connection", "cursor", "db_path", "missing_message", "writer"]
+__all__ = [
+    "DEFAULT_DB", "connection", "cursor", "db_path", "ensure_demo", "missing_message", "writer",
+]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_ROOT / "data" / "chitieu.duckdb"
@@ -77,6 +79,14 @@ def writer() -> Iterator[duckdb.DuckDBPyConnection]:
             con.close()
     finally:
         _WRITE_LOCK.release()
+def ensure_demo() -> Path | None:
+    """On a fresh clone (no $CHITIEU_DB, no data/chitieu.duckdb) build the demo database from
+    data/seed through the ETL, as `make db` would; returns its path when it was built."""
+    if os.environ.get("CHITIEU_DB", "").strip() or DEFAULT_DB.exists():
+        return None
+    from etl.build import build_database  # only on first start: the ETL is not needed after
+
+    return build_database(DEFAULT_DB)
 
 
 def missing_message() -> str | None:

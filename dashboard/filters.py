@@ -15,38 +15,53 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries, ui
-from dashboard.i18n import NO_DATA_AT_ALL
+from dashboard.fmt import fmt_num
+from dashboard.i18n import NO_DATA_AT_ALL, UPLOAD_PAGE
 
 __all__ = [
-    "choice", "locality", "localities", "many", "one", "page", "period", "text", "toggle",
+    "LOCALITY_KEY", "PERIOD_KEY", "choice", "locality", "localities", "many", "one", "page",
+    "period", "period_label", "text", "toggle",
 ]
 
 _PERSIST = {"persist_state": "session"}
 
 
+# One address language: a locality is `dia_phuong` and a period `ky` on every page, whether
+# the page picks one or several, so a link keeps them across pages. Older links spelled the
+# several-locality and several-period keys differently; they are still read.
+LOCALITY_KEY, PERIOD_KEY = "dia_phuong", "ky"
+_OLD_KEYS = {LOCALITY_KEY: "cac_dia_phuong", PERIOD_KEY: "cac_ky"}
+
+
 def _from_url(key: str, multi: bool) -> Any:
-    if key not in st.query_params:
-        return None
-    return st.query_params.get_all(key) if multi else st.query_params[key]
+    for name in (key, _OLD_KEYS.get(key)):
+        if name and name in st.query_params:
+            return st.query_params.get_all(name) if multi else st.query_params[name]
+    return None
 
 
-def _prepare(key: str, options: Sequence[str], default: Any, multi: bool) -> None:
+def _prepare(key: str, options: Sequence[str], default: Any, multi: bool,
+             url: str | None = None) -> None:
     """Put a valid starting value in session state before the widget is drawn."""
     current = st.session_state.get(key)
+    url = url or key
     if multi:
         if isinstance(current, list) and all(v in options for v in current):
             return
-        wanted = _from_url(key, True)
+        wanted = _from_url(url, True)
         valid = [v for v in wanted or [] if v in options]
         st.session_state[key] = valid if wanted and valid else list(default)
         return
     if current in options:
         return
-    wanted = _from_url(key, False)
+    wanted = _from_url(url, False)
     st.session_state[key] = wanted if wanted in options else default
 
 
 def _to_url(key: str, value: Any) -> None:
+    old = _OLD_KEYS.get(key)
+    if old:
+        st.query_params.pop(old, None)
     if value is None or value == [] or value == "":
         st.query_params.pop(key, None)
     else:
@@ -54,26 +69,29 @@ def _to_url(key: str, value: Any) -> None:
 
 
 def one(key: str, label: str, options: Sequence[str], labels: Callable[[str], str] | None = None,
-        default: str | None = None) -> str | None:
-    """A selectbox over `options` (codes), shown through `labels`; None when no options."""
+        default: str | None = None, url: str | None = None) -> str | None:
+    """A selectbox over `options` (codes), shown through `labels`; None when no options.
+    `url` is its address key (default: `key`)."""
     options = list(options)
     if not options:
         return None
-    _prepare(key, options, default if default in options else options[0], multi=False)
+    _prepare(key, options, default if default in options else options[0], False, url)
     value = st.selectbox(label, options, format_func=labels or str, key=key,
                          placeholder="Chọn…", **_PERSIST)
-    _to_url(key, value)
+    _to_url(url or key, value)
     return value
 
 
 def many(key: str, label: str, options: Sequence[str], labels: Callable[[str], str] | None = None,
-         default: Sequence[str] = (), placeholder: str = "Chọn…") -> list[str]:
-    """A multiselect over `options` (codes), shown through `labels`."""
+         default: Sequence[str] = (), placeholder: str = "Chọn…",
+         url: str | None = None) -> list[str]:
+    """A multiselect over `options` (codes), shown through `labels`; `url` is its address key
+    (default: `key`)."""
     options = list(options)
-    _prepare(key, options, [d for d in default if d in options], multi=True)
+    _prepare(key, options, [d for d in default if d in options], True, url)
     value = st.multiselect(label, options, format_func=labels or str, key=key,
                            placeholder=placeholder, **_PERSIST)
-    _to_url(key, list(value))
+    _to_url(url or key, list(value))
     return list(value)
 
 
@@ -123,6 +141,7 @@ def _known_localities(version: str) -> pd.DataFrame:
     frame = queries.localities(version)
     if frame.empty:
         ui.empty(NO_DATA_AT_ALL)
+        st.page_link(UPLOAD_PAGE, label="Mở trang Nhập dữ liệu", icon=":material/upload_file:")
         st.stop()
     return frame
 
@@ -130,20 +149,27 @@ def _known_localities(version: str) -> pd.DataFrame:
 _LAST_LOCALITY = "_last_locality"  # carried between the one- and several-locality pickers
 
 
-def _local_first(frame: pd.DataFrame, count: int) -> list[str]:
-    """The first `count` localities below the province, in list order, else the first ones."""
+def _local(frame: pd.DataFrame) -> pd.DataFrame:
+    """Localities below the province (the local reports rather than a ministry's table of every
+    province), else all of them."""
     local = frame[~frame["tier"].isin(["quốc gia", "tỉnh"])]
-    return list((local if not local.empty else frame)["id"])[:count]
+    return local if not local.empty else frame
 
 
-def locality(version: str, key: str = "dia_phuong") -> tuple[str, str]:
-    """Pick one locality (default: the one looked at last, else the first district or commune
-    with data — the local reports rather than a ministry's table of every province); returns
-    (id, name)."""
+def _most_results(frame: pd.DataFrame) -> str:
+    """The local unit with the most results (the first in list order on a tie)."""
+    local = _local(frame)
+    return str(local.loc[local["n_actual"].idxmax(), "id"])
+
+
+def locality(version: str, key: str = LOCALITY_KEY) -> tuple[str, str]:
+    """Pick one locality (default: the one looked at last, else the district or commune with
+    the most results); returns (id, name)."""
     frame = _known_localities(version)
     names = dict(zip(frame["id"], frame["name"], strict=True))
-    chosen = str(one(key, "Địa phương", list(names), names.get,
-                     st.session_state.get(_LAST_LOCALITY) or _local_first(frame, 1)[0]))
+    default = st.session_state.get(_LAST_LOCALITY)
+    default = default if default in names else _most_results(frame)
+    chosen = str(one(key, "Địa phương", list(names), names.get, default, url=LOCALITY_KEY))
     st.session_state[_LAST_LOCALITY] = chosen
     return chosen, names[chosen]
 
@@ -152,25 +178,39 @@ def localities(version: str, key: str = "cac_dia_phuong", default_count: int = 1
                only: Sequence[str] | None = None) -> dict[str, str]:
     """Pick several localities (among `only` when given); returns {id: name} in list order.
 
-    Default: the locality looked at last on a one-locality page, else the first ones."""
+    Default: the locality looked at last on a one-locality page, else the one with the most
+    results (with `default_count` > 1, the first ones)."""
     frame = _known_localities(version)
     if only is not None:
         frame = frame[frame["id"].isin(list(only))]
     names = dict(zip(frame["id"], frame["name"], strict=True))
     last = st.session_state.get(_LAST_LOCALITY)
-    default = [last] if last in names and default_count == 1 else _local_first(frame, default_count)
-    chosen = many(key, "Địa phương", list(names), names.get, default)
+    if last in names and default_count == 1:
+        default = [last]
+    elif default_count == 1 and not frame.empty:
+        default = [_most_results(frame)]
+    else:
+        default = list(_local(frame)["id"])[:default_count]
+    chosen = many(key, "Địa phương", list(names), names.get, default, url=LOCALITY_KEY)
     if chosen:
         st.session_state[_LAST_LOCALITY] = chosen[0]
     return {lid: names[lid] for lid in chosen}
 
 
-def period(periods: pd.DataFrame, key: str = "ky", prefer: str = "n_actual") -> str | None:
-    """Pick one period of `periods` (latest first); default: the latest where the count column
-    `prefer` is positive (the latest with results unless told otherwise)."""
+def period_label(row: pd.Series) -> str:
+    """A period in the list with how many results it has: 'Giai đoạn 2021–2023 · 59 kết quả';
+    one with none says so: 'Năm 2025 · chưa có kết quả (16 mục tiêu)'."""
+    if row["n_actual"] > 0:
+        return f"{row['label']} · {fmt_num(row['n_actual'])} kết quả"
+    targets = f" ({fmt_num(row['n_target'])} mục tiêu)" if row.get("n_target", 0) > 0 else ""
+    return f"{row['label']} · chưa có kết quả{targets}"
+
+
+def period(periods: pd.DataFrame, key: str = PERIOD_KEY, prefer: str = "n_actual") -> str | None:
+    """Pick one period of `periods` (latest first), each with its count of results; default:
+    the one where the count column `prefer` is highest (the latest on a tie)."""
     if periods.empty:
         return None
-    with_results = periods[periods[prefer] > 0]
-    default = (with_results if not with_results.empty else periods)["code"].iloc[0]
-    labels = dict(zip(periods["code"], periods["label"], strict=True))
-    return one(key, "Kỳ báo cáo", list(labels), labels.get, default)
+    default = str(periods.loc[periods[prefer].idxmax(), "code"])
+    labels = {row["code"]: period_label(row) for _, row in periods.iterrows()}
+    return one(key, "Kỳ báo cáo", list(labels), labels.get, default, url=PERIOD_KEY)

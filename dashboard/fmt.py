@@ -13,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from etl.targets import Target
+
 __all__ = [
     "AMOUNT_UNITS",
     "HOVER_NUMBER",
@@ -30,6 +32,8 @@ __all__ = [
     "fmt_target",
     "fmt_value",
     "fold",
+    "target_of",
+    "target_words",
     "is_missing",
     "is_true",
     "unit_suffix",
@@ -152,21 +156,23 @@ def fmt_pct(value: Any, max_decimals: int = 1) -> str:
     return fmt_value(value, "%", max_decimals)
 
 
-_OP_PREFIX = {">": "> ", ">=": "≥ ", "<": "< ", "<=": "≤ "}
+def target_of(row: Any) -> Target | None:
+    """The typed target of an observation row (a mapping with target_op/low/high)."""
+    return Target.of(row.get("target_op"), row.get("target_low"), row.get("target_high"))
 
 
 def fmt_target(op: Any, low: Any, high: Any, unit: str | None = None, text: Any = None) -> str:
     """A parsed target in words: ('range', 8.5, 9.5, '%') -> '8,5–9,5%'; falls back to text."""
-    suffix = unit_suffix(unit)
-    if op == "range" and not is_missing(low) and not is_missing(high):
-        return f"{fmt_num(low)}–{fmt_num(high)}{suffix}"
-    if op == "=" and not is_missing(low):
-        return f"{fmt_num(low)}{suffix}"
-    if op in (">", ">=") and not is_missing(low):
-        return f"{_OP_PREFIX[op]}{fmt_num(low)}{suffix}"
-    if op in ("<", "<=") and not is_missing(high):
-        return f"{_OP_PREFIX[op]}{fmt_num(high)}{suffix}"
+    target = Target.of(op, low, high)
+    if target is not None:
+        return target.text(unit if not is_missing(unit) else None)
     return MISSING if is_missing(text) or not str(text).strip() else str(text).strip()
+
+
+def target_words(row: Any) -> str:
+    """An observation's target in words (its text as written when it was not parsed)."""
+    return fmt_target(row.get("target_op"), row.get("target_low"), row.get("target_high"),
+                      row.get("unit"), row.get("target_text"))
 
 
 def fmt_date(value: Any) -> str:

@@ -6,6 +6,7 @@ an indicator across localities and periods, and the tidy table the Dữ liệu p
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -15,10 +16,11 @@ from dashboard.fmt import (
     amount_factor,
     convert_amount,
     fmt_date,
-    fmt_target,
     fold,
     is_missing,
     is_true,
+    target_of,
+    target_words,
 )
 from dashboard.metrics import with_status
 from dashboard.poverty import add_standards
@@ -72,10 +74,15 @@ def _estimate_words(flags: pd.Series) -> pd.Series:
 
 
 def _target(row: pd.Series) -> str | None:
-    if is_missing(row["target_text"]):
-        return None
-    return fmt_target(row["target_op"], row["target_low"], row["target_high"], row["unit"],
-                      row["target_text"])
+    return None if is_missing(row["target_text"]) else target_words(row)
+
+
+def _bands(rows: pd.DataFrame) -> tuple[list[float], list[float]]:
+    """(floor, ceiling) of each row's target, NaN on an open side or without a target."""
+    bands = [(None, None) if t is None else t.band()
+             for t in (target_of(r) for _, r in rows.iterrows())]
+    return ([math.nan if b[0] is None else b[0] for b in bands],
+            [math.nan if b[1] is None else b[1] for b in bands])
 
 
 def growth_frame(obs: pd.DataFrame) -> pd.DataFrame:
@@ -97,8 +104,8 @@ def growth_frame(obs: pd.DataFrame) -> pd.DataFrame:
         "x1": pd.to_datetime(rows["end_date"]).dt.year,
         "value": rows["actual_value"],
         "estimate": _estimates(rows),
-        "target_low": rows["target_low"].fillna(rows["target_high"]),
-        "target_high": rows["target_high"].fillna(rows["target_low"]),
+        "target_low": _bands(rows)[0],
+        "target_high": _bands(rows)[1],
         "target": [_target(r) for _, r in rows.iterrows()],
         "unit": rows["unit"],
         "batch_id": rows["batch_id"],
@@ -123,25 +130,31 @@ def growth_table(obs: pd.DataFrame) -> pd.DataFrame:
 
 
 def _plan_amount(row: pd.Series, unit: str) -> float | None:
-    if row["target_op"] not in ("=", ">", ">=", "range"):
+    target = target_of(row)
+    if target is None or target.floor is None:
         return None
-    return convert_amount(row["target_low"], row["unit"], unit)
+    return convert_amount(target.floor, row["unit"], unit)
 
 
-def budget_frame(obs: pd.DataFrame, unit: str) -> pd.DataFrame:
-    """Budget components of one locality and period, amounts in `unit` (triệu or tỷ đồng).
+def budget_frame(obs: pd.DataFrame, unit: str, period: str | None = None) -> pd.DataFrame:
+    """Budget components of one locality and `period` (the only one in `obs` when None; `obs`
+    may also hold the year's rows, whose dự toán in-year progress is measured against), amounts
+    in `unit` (triệu or tỷ đồng).
 
     Columns: indicator_id, component, actual, plan, pct_plan, pct_prev, estimate, status,
-    batch_id, file_name, loaded_at. % of plan is the reported one, else actual ÷ plan.
+    elapsed (% of the year gone, in-year only), batch_id, file_name, loaded_at. % of plan is
+    the reported one, else actual ÷ plan (the year's plan for an in-year period).
     """
     rows = with_status(obs[obs["indicator_id"].isin(BUDGET_COMPONENTS)])
+    if period is not None:
+        rows = rows[rows["period"] == period]
     rows = rows.set_index("indicator_id").reindex(
         [c for c in BUDGET_COMPONENTS if c in set(rows["indicator_id"])]).reset_index()
     records = []
     for _, row in rows.iterrows():
         actual = convert_amount(row["actual_value"], row["unit"], unit)
         plan = _plan_amount(row, unit)
-        pct = row["pct_target"]
+        pct = row["pct_target"] if is_missing(row["pct_year"]) else row["pct_year"]
         if is_missing(pct) and actual is not None and plan:
             pct = actual / plan * 100
         records.append({
@@ -149,24 +162,24 @@ def budget_frame(obs: pd.DataFrame, unit: str) -> pd.DataFrame:
             "actual": actual, "plan": plan, "pct_plan": None if is_missing(pct) else float(pct),
             "pct_prev": None if is_missing(row["pct_prev"]) else float(row["pct_prev"]),
             "estimate": is_true(row["actual_is_estimate"]), "status": row["status"],
-            "batch_id": row["batch_id"], "file_name": row["file_name"],
+            "elapsed": row["elapsed"], "batch_id": row["batch_id"], "file_name": row["file_name"],
             "loaded_at": row["loaded_at"],
         })
     columns = ["indicator_id", "component", "actual", "plan", "pct_plan", "pct_prev", "estimate",
-               "status", "batch_id", "file_name", "loaded_at"]
+               "status", "elapsed", "batch_id", "file_name", "loaded_at"]
     return pd.DataFrame(records, columns=columns)
 
 
 def budget_table(budget: pd.DataFrame, unit: str) -> pd.DataFrame:
     """The budget frame with Vietnamese headers, for the table view."""
-    return pd.DataFrame({
+    return pd.DataFrame({  # the verdict right after the name: on a phone it stays on screen
         "Khoản": budget["component"],
+        "Đánh giá": budget["status"],
         f"Thực hiện ({unit})": budget["actual"],
         "Ước tính": _estimate_words(budget["estimate"]),
         f"Dự toán ({unit})": budget["plan"],
         "% dự toán": budget["pct_plan"],
         "% cùng kỳ": budget["pct_prev"],
-        "Đánh giá": budget["status"],
     })
 
 
@@ -197,8 +210,10 @@ def poverty_frame(obs: pd.DataFrame) -> pd.DataFrame:
     rows = rows.assign(
         series=rows["indicator_id"].map(POVERTY_RATES),
         value=rows["actual_value"],
-        target_low=rows["target_low"].fillna(rows["target_high"]),  # '< 0,2' marks 0,2
-        target_high=rows["target_high"].fillna(rows["target_low"]),
+        # The mark drawn for a target: its reference ('< 0,2' marks 0,2).
+        target_low=[math.nan if t is None else t.reference("down")
+                    for t in (target_of(r) for _, r in rows.iterrows())],
+        target_high=_bands(rows)[1],
         estimate=_estimates(rows),
         target=[_target(r) for _, r in rows.iterrows()],
     )
@@ -244,12 +259,26 @@ def poverty_table(rates: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
+def _comparison_targets(rows: pd.DataFrame, unit: str) -> tuple[list[float], list[str | None]]:
+    """Each row's target level (its reference, in the comparison's unit) and words."""
+    values, words = [], []
+    for _, row in rows.iterrows():
+        target = target_of(row)
+        level = None if target is None else target.reference(row.get("direction"))
+        if level is not None and amount_factor(unit) is not None:
+            level = convert_amount(level, row["unit"], unit)
+        values.append(math.nan if level is None else level)
+        words.append(None if level is None else target_words(row))
+    return values, words
+
+
 def comparison_frame(obs: pd.DataFrame, relative: bool = False) -> tuple[pd.DataFrame, str]:
     """One indicator across localities and periods, amounts in one unit; and that unit.
 
     With `relative`, values become the % change against each locality's first period.
-    Columns: locality, period, period_label, period_kind, end_date, value, estimate, batch_id,
-    file_name, loaded_at.
+    Columns: locality, period, period_label, period_kind, end_date, value, estimate,
+    target_value (the target's level, NaN when none or relative), target, batch_id, file_name,
+    loaded_at.
     """
     rows = obs[obs["actual_value"].notna()].copy()
     units = rows["unit"].dropna()
@@ -260,12 +289,14 @@ def comparison_frame(obs: pd.DataFrame, relative: bool = False) -> tuple[pd.Data
         rows = rows[rows["actual_value"].notna()]
     rows = _by_period(rows).rename(columns={"actual_value": "value"})
     rows["estimate"] = _estimates(rows)
+    rows["target_value"], rows["target"] = _comparison_targets(rows, unit)
     if relative and not rows.empty:
         first = rows.groupby("locality")["value"].transform("first")
         rows["value"] = (rows["value"] / first.where(first != 0) - 1) * 100
+        rows["target_value"], rows["target"] = math.nan, None
         unit = "% so với kỳ đầu"
     keep = ["locality", "period", "period_label", "period_kind", "end_date", "value", "estimate",
-            "batch_id", "file_name", "loaded_at"]
+            "target_value", "target", "batch_id", "file_name", "loaded_at"]
     return rows[keep], unit
 
 

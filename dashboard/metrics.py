@@ -7,10 +7,13 @@ matrix.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard import sentences
 from dashboard import status as st_
 from dashboard.fmt import (
     capitalize,
@@ -18,11 +21,13 @@ from dashboard.fmt import (
     fmt_num,
     fmt_pct,
     fmt_signed,
-    fmt_target,
     fmt_value,
     is_missing,
     is_true,
+    target_of,
+    target_words,
 )
+from dashboard.progress import with_progress
 
 __all__ = [
     "Card",
@@ -52,14 +57,19 @@ class Card:
     lines: tuple[str, ...] = ()
     empty: bool = False
     breakdown: tuple[tuple[str, str], ...] = ()  # (status, text) badges, e.g. ('Đạt', '✓ 8 Đạt')
+    sentence: str | None = None  # the card's statement in words (dashboard.sentences)
 
 
 def with_status(obs: pd.DataFrame) -> pd.DataFrame:
-    """A copy with `status` (reported, else computed) and `disagree` (Đạt/Vượt vs Chưa đạt)."""
-    out = obs.copy()
+    """A copy with `status` (reported, else computed; for an in-year amount or count its
+    progress, see `dashboard.progress`) and `disagree` (Đạt/Vượt vs Chưa đạt)."""
+    out = with_progress(obs) if {"period_kind", "start_date"} <= set(obs.columns) else obs.copy()
+    if "progress" not in out:
+        out["progress"], out["elapsed"], out["pct_year"] = None, math.nan, math.nan
     out["status"] = [
-        st_.effective_status(r, c)
-        for r, c in zip(out["reported_status"], out["computed_status"], strict=True)
+        p if isinstance(p, str) else st_.effective_status(r, c)
+        for p, r, c in zip(out["progress"], out["reported_status"], out["computed_status"],
+                           strict=True)
     ]
     out["disagree"] = [
         st_.disagrees(r, c)
@@ -80,6 +90,7 @@ def _names(rows: pd.DataFrame) -> pd.Series:
 def _judged(obs: pd.DataFrame) -> pd.DataFrame:
     """Rows that can be judged: a target with a result, or a verdict in the report."""
     rows = with_status(obs)
+    rows = rows[rows["elapsed"].isna()]  # in-year amounts are on progress, not yet judged
     result = rows["actual_value"].notna() | rows["actual_text"].notna()
     return rows[(rows["target_text"].notna() & result) | rows["reported_status"].notna()]
 
@@ -121,13 +132,12 @@ def _estimate(row: pd.Series) -> str:
 def _target_line(row: pd.Series) -> tuple[str, ...]:
     if is_missing(row.get("target_text")):
         return ()
-    target = fmt_target(row["target_op"], row["target_low"], row["target_high"], row["unit"],
-                        row["target_text"])
-    return (f"Mục tiêu: {target}",)
+    return (f"Mục tiêu: {target_words(row)}",)
 
 
 def _points_card(title: str, indicator: str, obs: pd.DataFrame, period: str,
-                 previous: str | None, labels: dict[str, str]) -> Card:
+                 previous: str | None, labels: dict[str, str],
+                 say: Callable[[pd.Series, str], str]) -> Card:
     """A rate card (growth, poverty): change vs the previous period in percentage points."""
     row = _row(obs, period, indicator)
     if row is None or is_missing(row["actual_value"]):
@@ -138,11 +148,12 @@ def _points_card(title: str, indicator: str, obs: pd.DataFrame, period: str,
         change = float(row["actual_value"]) - float(before["actual_value"])
         delta = f"{fmt_signed(change, 2)} điểm % so với {labels.get(previous, previous)}"
         tone = _tone(change, row["direction"])
-    status = st_.effective_status(row["reported_status"], row["computed_status"])
+    status = row["status"]
     unit = "" if is_missing(row["unit"]) else str(row["unit"])
     lines = _target_line(row) + ((f"Đơn vị: {unit}",) if unit.startswith("%/") else ())
     value = fmt_value(row["actual_value"], "%" if unit.startswith("%") else unit)
-    return Card(title, value + _estimate(row), delta, tone, status, lines)
+    return Card(title, value + _estimate(row), delta, tone, status, lines,
+                sentence=say(row, labels.get(period, period)))
 
 
 def _budget_card(obs: pd.DataFrame, period: str, previous: str | None,
@@ -154,7 +165,10 @@ def _budget_card(obs: pd.DataFrame, period: str, previous: str | None,
     if row is None:
         return Card(title, "–", empty=True)
     lines = [f"{row['indicator']}"]
-    lines += [f"{fmt_pct(row['pct_target'])} dự toán"] if not is_missing(row["pct_target"]) else []
+    pct = row["pct_target"] if is_missing(row["pct_year"]) else row["pct_year"]
+    lines += [f"{fmt_pct(pct, 0)} dự toán"] if not is_missing(pct) else []
+    if not is_missing(row["elapsed"]):
+        lines.append(f"Mốc thời gian {fmt_pct(row['elapsed'])} năm")
     lines += [f"{fmt_pct(row['pct_prev'])} cùng kỳ"] if not is_missing(row["pct_prev"]) else []
     delta, tone = None, "gray"
     before = _row(obs, previous, row["indicator_id"])
@@ -170,11 +184,12 @@ def _budget_card(obs: pd.DataFrame, period: str, previous: str | None,
         delta, tone = f"{fmt_signed(change)}% so với cùng kỳ", _tone(change, "up")
     if is_true(row["actual_is_estimate"]):
         lines.append("Ước thực hiện")
-    status = st_.effective_status(row["reported_status"], row["computed_status"])
+    status = row["status"]
     unit = row["unit"] if not is_missing(row["unit"]) else ""
     # The unit goes in the title so the value fits a phone-width card.
     value = fmt_value(row["actual_value"], unit, show_unit=False)
-    return Card(f"{title} ({unit})" if unit else title, value, delta, tone, status, tuple(lines))
+    return Card(f"{title} ({unit})" if unit else title, value, delta, tone, status, tuple(lines),
+                sentence=sentences.budget(row, labels.get(period, period)))
 
 
 def _targets_card(obs: pd.DataFrame, period: str, previous: str | None,
@@ -196,7 +211,8 @@ def _targets_card(obs: pd.DataFrame, period: str, previous: str | None,
     )
     lines = (f"{now['met']}/{now['total']} chỉ tiêu đạt và vượt",)
     value = f"{now['met']}/{now['total']}"
-    return Card(title, value, delta, tone, None, lines, breakdown=breakdown)
+    return Card(title, value, delta, tone, None, lines, breakdown=breakdown,
+                sentence=sentences.attainment(now, labels.get(period, period)))
 
 
 def overview_cards(obs: pd.DataFrame, period: str, previous: str | None,
@@ -204,12 +220,16 @@ def overview_cards(obs: pd.DataFrame, period: str, previous: str | None,
     """The four Tổng quan cards for one locality and period.
 
     `obs` holds that locality's rows for `period` (and `previous`, the comparable earlier
-    period, when there is one); `labels` maps period codes to their labels.
+    period, when there is one, and the year `period` lies in, whose targets in-year progress is
+    measured against); `labels` maps period codes to their labels.
     """
+    obs = with_status(obs)
     return [
-        _points_card("Tăng trưởng", "growth_total", obs, period, previous, labels),
+        _points_card("Tăng trưởng", "growth_total", obs, period, previous, labels,
+                     sentences.growth),
         _budget_card(obs, period, previous, labels),
-        _points_card("Tỷ lệ hộ nghèo", "poverty_rate", obs, period, previous, labels),
+        _points_card("Tỷ lệ hộ nghèo", "poverty_rate", obs, period, previous, labels,
+                     sentences.poverty),
         _targets_card(obs, period, previous, labels),
     ]
 
@@ -248,32 +268,37 @@ def scorecard(obs: pd.DataFrame) -> pd.DataFrame:
 
 def scorecard_table(card: pd.DataFrame) -> pd.DataFrame:
     """Scorecard rows with Vietnamese headers; 'Lệch' flags report vs computation."""
+    # The verdicts come right after the name: on a phone they stay on screen.
     return pd.DataFrame({
         "Chỉ tiêu": card["indicator"],
-        "ĐVT": card["unit"],
-        "Mục tiêu (nguyên văn)": card["target"],
-        "Thực hiện": card["actual"],
         "Báo cáo": card["reported"],
         "Tính toán": card["computed"],
         "Lệch": card["disagree"].map({True: "⚠ Lệch", False: ""}),
+        "Mục tiêu (nguyên văn)": card["target"],
+        "Thực hiện": card["actual"],
+        "ĐVT": card["unit"],
     }).reset_index(drop=True)
 
 
 def _reference(row: pd.Series) -> tuple[float, float, float] | None:
-    """(reference, band_low, band_high) of a target, the band in % of the reference."""
-    op, low, high = row["target_op"], row["target_low"], row["target_high"]
-    down = row["direction"] == "down"
-    if op in ("=", "range"):
-        low = high if is_missing(low) else low
-        high = low if is_missing(high) else high
-        if is_missing(low):
-            return None
-        ref = float(high if down else low)
-        return (ref, float(low) / ref * 100, float(high) / ref * 100) if ref else None
-    bound = low if op in (">", ">=") else high
-    if is_missing(bound) or not bound:
+    """(reference, band_low, band_high) of a target, the band in % of the reference (NaN on an
+    open side: '> 8' meets anything from 100 % up)."""
+    target = target_of(row)
+    ref = None if target is None else target.reference(row["direction"])
+    if not ref:
         return None
-    return float(bound), 100.0, 100.0
+    floor, ceiling = target.band()
+    return (ref, math.nan if floor is None else floor / ref * 100,
+            math.nan if ceiling is None else ceiling / ref * 100)
+
+
+def _bullet_label(row: pd.Series) -> str:
+    """The result with its unit; for 'lower is better' above the ceiling, by how much."""
+    value = fmt_value(row["actual_value"], row["unit"])
+    unit = None if is_missing(row["unit"]) else str(row["unit"])
+    over = (sentences.over_ceiling(target_of(row), row["actual_value"], unit)
+            if row["direction"] == "down" else None)
+    return f"{value} (cao hơn mục tiêu {over})" if over else value
 
 
 def bullet_ratios(obs: pd.DataFrame) -> pd.DataFrame:
@@ -290,13 +315,12 @@ def bullet_ratios(obs: pd.DataFrame) -> pd.DataFrame:
         if ref is None or is_missing(row["actual_value"]) or (
                 not is_missing(comparable) and not comparable):
             continue
-        target = fmt_target(row["target_op"], row["target_low"], row["target_high"],
-                            row["unit"], row["target_text"])
+        target = target_words(row)
         records.append({
             "indicator": row["indicator"],
             "ratio": float(row["actual_value"]) / ref[0] * 100,
             "band_low": ref[1], "band_high": ref[2], "status": row["status"],
-            "label": fmt_value(row["actual_value"], row["unit"]), "target": target,
+            "label": _bullet_label(row), "target": target,
             "direction": row["direction"],
         })
     return pd.DataFrame(records, columns=["indicator", "ratio", "band_low", "band_high", "status",

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["dominant_kind", "elapsed_share", "previous_comparable"]
+__all__ = [
+    "dominant_kind", "elapsed_share", "previous_comparable", "share_of_year", "year_of",
+]
 
 _KIND_PREFERENCE = ("year", "term", "half", "nine_months", "quarter")
 
@@ -44,19 +46,28 @@ def previous_comparable(code: str, periods: pd.DataFrame) -> str | None:
     return str(earlier.sort_values("end").iloc[-1]["code"])
 
 
-def elapsed_share(code: str, periods: pd.DataFrame) -> float | None:
-    """For a running year counted from 1 January (Q1, H1, 9M), the share of the year elapsed.
+def share_of_year(kind: str, start: object, end: object) -> float | None:
+    """For a running year counted from 1 January (Q1, H1, 9M), the share of the year elapsed:
+    6 tháng -> 0,5, 9 tháng -> 0,75, quý I -> 0,25; None for whole years, terms and periods that
+    do not start in January."""
+    if kind not in ("half", "quarter", "nine_months"):
+        return None
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    if (first.month, first.day) != (1, 1) or (last.month, last.day) == (12, 31):
+        return None
+    return last.month / 12
 
-    The budget page draws it as the expected progress against the year's dự toán; None for
-    whole years, terms and periods that do not start in January.
-    """
+
+def elapsed_share(code: str, periods: pd.DataFrame) -> float | None:
+    """`share_of_year` of a period of `periods`: the expected progress against the year's plan."""
     row = _row(periods, code)
-    if row is None or row["kind"] not in ("half", "quarter", "nine_months"):
-        return None
-    start, end = pd.Timestamp(row["start_date"]), pd.Timestamp(row["end_date"])
-    if (start.month, start.day) != (1, 1) or (end.month, end.day) == (12, 31):
-        return None
-    return end.month / 12  # 6 tháng -> 50 %, 9 tháng -> 75 %, quý I -> 25 %
+    return None if row is None else share_of_year(row["kind"], row["start_date"], row["end_date"])
+
+
+def year_of(code: str) -> str:
+    """The whole year a period lies in: '2023-9M' -> '2023' (a term keeps its code)."""
+    head = code.split("-", 1)[0]
+    return head if len(head) == 4 and head.isdigit() and not code[5:].isdigit() else code
 
 
 def dominant_kind(periods: pd.DataFrame) -> list[str]:

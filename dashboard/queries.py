@@ -57,12 +57,15 @@ def data_version() -> str:
 
 @st.cache_data(**_CACHE)
 def localities(version: str) -> pd.DataFrame:
-    """Localities that have current data: id, name, short_name, level, tier, province."""
+    """Localities that have current data: id, name, short_name, level, tier, province,
+    valid_from, n_actual (how many results they have)."""
     return _df(
         f"""
-        SELECT l.id, l.name, l.short_name, l.level, l.tier, l.province
+        SELECT l.id, l.name, l.short_name, l.level, l.tier, l.province, l.valid_from,
+               n.n_actual
         FROM localities l
-        WHERE l.id IN (SELECT locality_id FROM current_rows)
+        JOIN (SELECT locality_id, count(actual_value) AS n_actual FROM current_rows
+              GROUP BY locality_id) n ON n.locality_id = l.id
         ORDER BY {_TIER_ORDER}, l.name
         """
     )

@@ -10,10 +10,12 @@ import html
 from typing import Any
 
 from dashboard.fmt import is_missing
+from dashboard.progress import PROGRESS
 
 __all__ = [
     "EXCEEDED",
     "MET",
+    "PROGRESS",
     "NOT_MET",
     "STATUSES",
     "STATUS_COLORS",
@@ -34,6 +36,9 @@ STATUS_COLORS = {
     UNKNOWN: "#6E6E6E",  # grey
 }
 STATUS_ICONS = {EXCEEDED: "▲", MET: "✓", NOT_MET: "✗", UNKNOWN: "?"}
+# In-year progress (dashboard.progress) wears the colour and icon of the matching verdict.
+for _word, _like in zip(PROGRESS, (EXCEEDED, MET, NOT_MET), strict=True):
+    STATUS_COLORS[_word], STATUS_ICONS[_word] = STATUS_COLORS[_like], STATUS_ICONS[_like]
 _GOOD = {EXCEEDED, MET}
 
 

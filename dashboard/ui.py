@@ -10,23 +10,37 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
+from PIL import Image, ImageDraw
 from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard import status as st_
 from dashboard.fmt import MISSING, fmt_date, fmt_num, fmt_pct, is_missing
-from dashboard.i18n import NO_DATA, SOURCE_PREFIX
+from dashboard.i18n import NO_DATA, PLOTLY_LOCALE, SOURCE_PREFIX
 from dashboard.metrics import Card
 from dashboard.plain import md
 
 __all__ = [
-    "PAGE_ROWS", "cards", "chart", "empty", "ensure_navigation", "source_caption",
-    "source_line", "table", "vietnamese_hints", "vietnamese_uploader",
+    "PAGE_ROWS", "cards", "chart", "empty", "ensure_navigation", "page_icon", "remarks",
+    "source_caption", "source_line", "statement", "table", "targets_only", "vietnamese_hints",
+    "vietnamese_uploader",
 ]
 
 _MAX_SOURCES = 3
 _MAX_STYLED_ROWS = 3000
 _MAX_SHOWN_ROWS = 5000  # a province has 100,000+ rows: show the first ones, download them all
 PAGE_ROWS = 500  # rows per page of the Dữ liệu table (paged in DuckDB)
+
+
+def page_icon() -> Image.Image:
+    """The tab icon, drawn here (three bars in the palette) so that the browser fetches nothing
+    from outside: Streamlit serves an image icon itself, while emoji and Material icons are
+    fetched from a CDN."""
+    icon = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(icon)
+    for index, (height, color) in enumerate(((26, "#56B4E9"), (42, "#007A5E"), (58, "#0072B2"))):
+        left = 4 + index * 20
+        draw.rectangle((left, 62 - height, left + 15, 62), fill=color)
+    return icon
 
 
 def ensure_navigation() -> None:
@@ -65,11 +79,29 @@ def empty(message: str = NO_DATA) -> None:
     st.info(message, icon=":material/info:")
 
 
-def chart(fig: go.Figure, frame: pd.DataFrame, name: str) -> None:
-    """A figure with the PNG button of the Plotly toolbar, and its source line under it."""
+def statement(text: str | None) -> None:
+    """A chart's or block's one-line answer, in bold, above it (wraps on a phone)."""
+    if text:
+        st.markdown(f'<p style="font-weight:600;margin-bottom:0.2rem">{html.escape(text)}</p>',
+                    unsafe_allow_html=True)
+
+
+def chart(fig: go.Figure, frame: pd.DataFrame, name: str, title: str | None = None) -> None:
+    """A figure with the PNG button of the Plotly toolbar, and its source line under it.
+
+    With `title` (a sentence from `dashboard.sentences`) the answer is written above the figure
+    and the figure's own label title steps aside. Either way the title is written above the
+    figure, where the Plotly toolbar cannot cover it on a phone."""
+    # The figure's own title may already be escaped for Plotly (&lt;): unescape, escape once.
+    title = title or (html.unescape(fig.layout.title.text) if fig.layout.title.text else None)
+    if title:
+        statement(title)
+        fig.update_layout(title=None, margin={"t": 32})
     config = {
         "displaylogo": False,
         "responsive": True,
+        "locale": "vi",  # toolbar tooltips and notices in Vietnamese, defined inline
+        "locales": {"vi": PLOTLY_LOCALE},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
         "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2},
     }
@@ -80,6 +112,8 @@ def chart(fig: go.Figure, frame: pd.DataFrame, name: str) -> None:
 def _card(card: Card) -> None:
     with st.container(border=True):
         st.metric(md(card.title), card.value, card.delta, delta_color=card.delta_color)
+        if card.sentence:
+            st.caption(md(card.sentence))
         if card.empty:
             st.caption(NO_DATA)
             return
@@ -88,6 +122,25 @@ def _card(card: Card) -> None:
             parts.append(" ".join(st_.badge_html(name, text) for name, text in card.breakdown))
         parts += [md(line) for line in card.lines]
         st.markdown("<br>".join(parts), unsafe_allow_html=True)
+
+
+def targets_only(name: str, formed: object, period_label: str, n_target: int,
+                 params: dict[str, str]) -> None:
+    """A period that has only targets so far says so and links to those targets."""
+    since = "" if is_missing(formed) else f" (thành lập từ {fmt_date(formed)})"
+    label = period_label[:1].lower() + period_label[1:]
+    st.info(f"{name}{since} mới có {fmt_num(n_target)} mục tiêu cho {label}, chưa có kết quả "
+            "thực hiện.", icon=":material/flag:")
+    st.page_link("pages/dat_chi_tieu.py", label="Xem các mục tiêu ở trang Đạt chỉ tiêu",
+                 icon=":material/fact_check:", query_params=params)
+
+
+def remarks(paragraph: str) -> None:
+    """The Nhận xét block: the page's sentences as one paragraph, with a copy button."""
+    if not paragraph:
+        return
+    st.subheader("Nhận xét")
+    st.code(paragraph, language=None, wrap_lines=True)
 
 
 def cards(items: Sequence[Card]) -> None:
@@ -145,7 +198,11 @@ def table(frame: pd.DataFrame, *, statuses: Sequence[str] = (), numbers: Sequenc
         frame = frame.head(_MAX_SHOWN_ROWS)
     styled = _styled(frame, statuses, numbers, percents)
     # Styling every cell of a big table is slow; past a few thousand rows show the text only.
-    st.dataframe(styled if len(frame) <= _MAX_STYLED_ROWS else styled.data, hide_index=True)
+    # A long first column (indicator names) is kept to a medium width so that the columns
+    # after it — the verdicts — stay on a phone's screen.
+    first = {frame.columns[0]: st.column_config.TextColumn(width="medium")}
+    st.dataframe(styled if len(frame) <= _MAX_STYLED_ROWS else styled.data, hide_index=True,
+                 column_config=first)
 
 
 _UPLOADER = "[data-testid=stFileUploaderDropzone]"

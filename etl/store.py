@@ -20,6 +20,7 @@ from etl.records import ParsedTable
 from etl.sql import one as _one
 from etl.sql import run as _run
 from etl.sql import transaction
+from etl.targets import point_value
 
 __all__ = [
     "connect", "data_version", "ensure_schema", "has_data_model", "history", "refresh_current",
@@ -191,21 +192,13 @@ def _frame(table: ParsedTable, batch_id: int) -> pd.DataFrame:
             t.low if has_t else None, t.high if has_t else None,
             r.target_source if has_t else None,
             a.text if has_a else None, a.op if has_a else None,
-            _actual_value(a) if has_a else None,
+            point_value(a.op, a.low, a.high) if has_a else None,
             (a.basis is None and a.op is not None) if has_a else None,
             r.actual_estimate if has_a else None,
             r.actual_source if has_a else None,
             r.reported_status, r.pct_target, r.pct_prev, _note(r),
         ))
     return pd.DataFrame(rows, columns=OBS_COLUMNS)
-
-
-def _actual_value(parsed) -> float | None:
-    if parsed.op in ("=", ">", ">="):
-        return parsed.low
-    if parsed.op in ("<", "<="):
-        return parsed.high
-    return None
 
 
 def _note(rec) -> str | None:

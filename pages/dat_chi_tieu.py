@@ -4,7 +4,7 @@ localities × indicators matrix coloured by status."""
 
 import streamlit as st
 
-from dashboard import charts, filters, metrics, queries, ui
+from dashboard import charts, filters, metrics, queries, sentences, ui
 from dashboard import status as st_
 
 ui.ensure_navigation()
@@ -28,7 +28,8 @@ if len(chosen) > 1:
     if matrix.empty:
         ui.empty()
     else:
-        ui.chart(charts.status_matrix(matrix), obs, "ma_tran_dat_chi_tieu")
+        ui.chart(charts.status_matrix(matrix), obs, "ma_tran_dat_chi_tieu",
+                 sentences.matrix(matrix))
 
 for locality_id, name in chosen.items():
     rows = obs[obs["locality_id"] == locality_id]
@@ -50,5 +51,6 @@ for locality_id, name in chosen.items():
         ui.table(metrics.scorecard_table(part), statuses=["Báo cáo", "Tính toán"])
     bullets = metrics.bullet_ratios(rows)
     if not bullets.empty:
-        ui.chart(charts.attainment_bullets(bullets), rows, f"ket_qua_{locality_id}")
+        ui.chart(charts.attainment_bullets(bullets), rows, f"ket_qua_{locality_id}",
+                 sentences.attainment(counts, rows["period_label"].iloc[0]))
     st.caption("Màu và ký hiệu: " + " · ".join(st_.label(s) for s in st_.STATUSES))

@@ -20,11 +20,12 @@ labels = dict(zip(all_periods["code"], all_periods["label"], strict=True))
 first, second = st.columns(2)
 with first:
     chosen = filters.many("cac_dia_phuong", "Địa phương", list(names), names.get,
-                          placeholder="Tất cả địa phương")
+                          placeholder="Tất cả địa phương", url=filters.LOCALITY_KEY)
     domains = filters.many("linh_vuc", "Lĩnh vực", sorted(indicators["domain"].dropna().unique()),
                            capitalize, placeholder="Tất cả lĩnh vực")
 with second:
-    picked = filters.many("cac_ky", "Kỳ", list(labels), labels.get, placeholder="Tất cả các kỳ")
+    picked = filters.many("cac_ky", "Kỳ", list(labels), labels.get, placeholder="Tất cả các kỳ",
+                          url=filters.PERIOD_KEY)
     search = filters.text("tim", "Tìm chỉ tiêu", "ví dụ: hộ nghèo")
 
 where = frames.table_filter(queries.indicator_names(version), chosen, picked, domains, search)

@@ -3,7 +3,7 @@ optionally as the relative change against each locality's first period."""
 
 import streamlit as st
 
-from dashboard import charts, filters, frames, queries, ui
+from dashboard import charts, filters, frames, queries, sentences, ui
 from dashboard.periods import dominant_kind
 
 ui.ensure_navigation()
@@ -26,7 +26,8 @@ with top[1]:
                                 only=queries.localities_with_actual(version, indicator))
 periods = queries.periods(version, tuple(chosen), (indicator,)).sort_values("end_date")
 labels = dict(zip(periods["code"], periods["label"], strict=True))
-picked = filters.many("cac_ky", "Kỳ", list(labels), labels.get, dominant_kind(periods))
+picked = filters.many("cac_ky", "Kỳ", list(labels), labels.get, dominant_kind(periods),
+                      url=filters.PERIOD_KEY)
 
 options = st.columns(2)
 with options[0]:
@@ -46,7 +47,8 @@ if missing:
 chart_tab, table_tab = st.tabs(["Biểu đồ", "Bảng"])
 with chart_tab:
     figure = charts.comparison(frame, names[indicator], unit, bars=shape == "cot")
-    ui.chart(figure, frame, f"so_sanh_{indicator}")
+    ui.chart(figure, frame, f"so_sanh_{indicator}",
+             sentences.comparison(frame, names[indicator], unit))
 with table_tab:
     table = frames.comparison_table(frame, unit)
     ui.table(table, numbers=[c for c in table.columns if c != "Địa phương"])

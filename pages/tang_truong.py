@@ -3,7 +3,7 @@ averages beside the yearly figures and target ranges drawn as bands."""
 
 import streamlit as st
 
-from dashboard import charts, filters, frames, queries, ui
+from dashboard import charts, filters, frames, queries, sentences, ui
 
 ui.ensure_navigation()
 st.title("Tăng trưởng")
@@ -25,12 +25,15 @@ obs = obs[obs["indicator_id"].isin(sectors)]
 
 
 def show(sector: str) -> None:
-    growth = frames.growth_frame(obs[obs["indicator_id"] == sector])
+    rows = obs[obs["indicator_id"] == sector]
+    growth = frames.growth_frame(rows)
     if growth.empty:
         st.markdown(f"**{frames.SECTORS[sector]}**")
         ui.empty()
-    else:
-        ui.chart(charts.growth(growth, frames.SECTORS[sector]), growth, f"tang_truong_{sector}")
+        return
+    said = sentences.latest_growth(rows) if len(chosen) == 1 else None
+    ui.chart(charts.growth(growth, frames.SECTORS[sector]), growth, f"tang_truong_{sector}",
+             said)
 
 
 show(sectors[0])

@@ -4,10 +4,10 @@ in triệu or tỷ đồng."""
 
 import streamlit as st
 
-from dashboard import charts, filters, frames, queries, ui
+from dashboard import charts, filters, frames, queries, sentences, ui
 from dashboard.fmt import AMOUNT_UNITS
 from dashboard.i18n import NO_DATA
-from dashboard.periods import elapsed_share
+from dashboard.periods import elapsed_share, year_of
 
 ui.ensure_navigation()
 st.title("Thu ngân sách")
@@ -22,14 +22,16 @@ with middle:
 if period is None:
     ui.empty()
     st.stop()
-obs = queries.observations(version, (locality_id,), (period,), frames.BUDGET_COMPONENTS)
+# The year's rows too: an in-year result is measured against the year's dự toán.
+obs = queries.observations(version, (locality_id,), tuple(dict.fromkeys((period, year_of(period)))),
+                           frames.BUDGET_COMPONENTS)
 written = frames.written_amount_unit(obs) or AMOUNT_UNITS["ty"]
 with right:
     code = filters.choice("don_vi", "Đơn vị", AMOUNT_UNITS,
                           next(c for c, u in AMOUNT_UNITS.items() if u == written))
 unit = AMOUNT_UNITS[code]
 
-budget = frames.budget_frame(obs, unit)
+budget = frames.budget_frame(obs, unit, period)
 label = periods.set_index("code").loc[period, "label"]
 st.caption(f"{locality_name} – {label}")
 ui.table(frames.budget_table(budget, unit), numbers=[f"Thực hiện ({unit})", f"Dự toán ({unit})"],
@@ -39,16 +41,20 @@ left, right = st.columns(2)
 with left:
     if budget["pct_plan"].notna().any():
         progress = charts.budget_progress(budget, elapsed_share(period, periods))
-        ui.chart(progress, budget, "tien_do_du_toan")
+        first = budget[budget["pct_plan"].notna()].iloc[0]
+        ui.chart(progress, budget, "tien_do_du_toan",
+                 sentences.budget_component(first, label, unit))
     else:
         ui.empty(f"{NO_DATA} (% dự toán)")
 with right:
     if budget["pct_prev"].notna().any():
-        ui.chart(charts.budget_vs_prev(budget), budget, "so_voi_cung_ky")
+        ui.chart(charts.budget_vs_prev(budget), budget, "so_voi_cung_ky",
+                 sentences.budget_vs_prev(budget))
     else:
         ui.empty(f"{NO_DATA} (% cùng kỳ)")
 
 if budget[["actual", "plan"]].notna().any().any():
-    ui.chart(charts.budget_amounts(budget, unit), budget, "thuc_hien_du_toan")
+    ui.chart(charts.budget_amounts(budget, unit), budget, "thuc_hien_du_toan",
+             sentences.budget_amounts(budget, label, unit))
 else:
     ui.empty(f"{NO_DATA} (số tiền thực hiện, dự toán)")

@@ -3,8 +3,8 @@ period, each with its change against the previous comparable period, and attainm
 
 import streamlit as st
 
-from dashboard import charts, filters, metrics, queries, ui
-from dashboard.periods import previous_comparable
+from dashboard import charts, filters, metrics, queries, sentences, ui
+from dashboard.periods import previous_comparable, year_of
 
 ui.ensure_navigation()
 st.title("Tổng quan")
@@ -22,7 +22,7 @@ if period is None:
 
 labels = dict(zip(periods["code"], periods["label"], strict=True))
 previous = previous_comparable(period, periods)
-codes = (period, previous) if previous else (period,)
+codes = tuple(dict.fromkeys(c for c in (period, previous, year_of(period)) if c))
 obs = queries.observations(version, (locality_id,), codes)
 current = obs[obs["period"] == period]
 
@@ -30,11 +30,20 @@ st.caption(
     f"{locality_name} – {labels[period]}"
     + (f" · so sánh với {labels[previous]}" if previous else " · chưa có kỳ trước để so sánh")
 )
-ui.cards(metrics.overview_cards(obs, period, previous, labels))
+chosen = periods.set_index("code").loc[period]
+if chosen["n_actual"] == 0 and chosen["n_target"] > 0:
+    formed = queries.localities(version).set_index("id").loc[locality_id, "valid_from"]
+    ui.targets_only(locality_name, formed, labels[period], int(chosen["n_target"]),
+                    {filters.LOCALITY_KEY: locality_id, filters.PERIOD_KEY: period})
+    st.stop()
+overview = metrics.overview_cards(obs, period, previous, labels)
+ui.cards(overview)
 
 st.subheader("Kết quả thực hiện chỉ tiêu theo lĩnh vực")
 counts = metrics.status_by_domain(current)
+by_domain = sentences.domains(counts)
 if counts.empty:
     ui.empty()
 else:
-    ui.chart(charts.domain_status(counts), current, "dat_chi_tieu_theo_linh_vuc")
+    ui.chart(charts.domain_status(counts), current, "dat_chi_tieu_theo_linh_vuc", by_domain)
+ui.remarks(sentences.remarks([card.sentence for card in overview] + [by_domain]))

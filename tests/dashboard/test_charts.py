@@ -67,7 +67,7 @@ def test_growth_draws_the_target_band_and_term_average(figures):
     fig = figures["growth"]
     band = [shape for shape in fig.layout.shapes if shape.type == "rect"][0]
     assert (band.y0, band.y1) == (8.5, 9.5) and (band.x0, band.x1) == (2020.6, 2023.4)
-    assert any(a.text == "Mục tiêu 8,5–9,5%/năm" for a in fig.layout.annotations)
+    assert any(a.text == "Mục tiêu 2021–2023: 8,5–9,5%/năm" for a in fig.layout.annotations)
     term = [t for t in fig.data if t.line.width == 5][0]
     assert list(term.y) == [7.8, 7.8] and "Bình quân 2021–2023: 7,8%" in term.text
 
@@ -100,20 +100,83 @@ def test_poverty_never_joins_standards():
     assert any(a.text == "Đổi chuẩn nghèo → 2021–2025" for a in fig.layout.annotations)
 
 
+def bar_labels(annotations) -> list[str]:
+    """The label written above each bar: its lines (annotations named 'nhan_N') joined, with
+    no-break spaces as spaces."""
+    lines: dict[str, list[str]] = {}
+    for note in annotations:
+        name = note.get("name") if isinstance(note, dict) else note.name
+        text = note["text"] if isinstance(note, dict) else note.text
+        if name and name.startswith("nhan_"):
+            lines.setdefault(name, []).append(text)
+    return [" ".join(parts).replace("\xa0", " ") for parts in lines.values()]
+
+
 def test_budget_progress_marks_the_time_elapsed(figures):
     fig = figures["progress"]
     assert any(s.x0 == 50 for s in fig.layout.shapes)
     assert any(a.text == "Mốc thời gian 50%" for a in fig.layout.annotations)
-    assert list(fig.data[1].text) == ["41%", "37%", "39%"]
+    values = [label.split(": ")[1].split(" ")[0] for label in bar_labels(fig.layout.annotations)]
+    assert values == ["41%", "37%", "39%"]
 
 
 def test_amount_labels_use_vietnamese_numbers(figures):
-    assert list(figures["amounts"].data[0].text) == ["730,73", "451,07", "441,3"]
+    labels = bar_labels(figures["amounts"].layout.annotations)
+    assert [label.split("thực hiện ")[1].split(" ")[0] for label in labels] == [
+        "730,73", "451,07", "441,3"]
+
+
+def test_bar_names_and_values_sit_above_the_bars(figures):
+    """No axis labels eating a phone's width: each bar's name and value is written above it,
+    wrapped to fit, across the full width."""
+    for name in ("progress", "prev", "amounts"):
+        fig = figures[name]
+        assert fig.layout.yaxis.showticklabels is False
+        above = [a for a in fig.layout.annotations if a.xref == "paper" and a.x == 0]
+        assert above and all(len(a.text) <= 40 or "\xa0" in a.text for a in above)
 
 
 def test_comparison_lines_join_one_kind_of_period(version):
     comparison, unit = frames.comparison_frame(
         queries.observations(version, (BL,), (), ("growth_total",)))
     fig = charts.comparison(comparison, "Tăng trưởng", unit, bars=False)
-    assert sorted(len(t.x) for t in fig.data) == [1, 3]
-    assert [t.showlegend for t in fig.data].count(True) == 1
+    lines = [t for t in fig.data if t.name != "Mục tiêu"]
+    assert sorted(len(t.x) for t in lines) == [1, 3]
+    # One line: named at its end, not in a legend; the legend only explains the target mark.
+    assert [a.text for a in fig.layout.annotations] == ["Thành phố Bảo Lộc"]
+    assert [t.name for t in fig.data if t.showlegend] == ["Mục tiêu"]
+
+
+@pytest.fixture
+def demo_version(monkeypatch, demo_db) -> str:
+    monkeypatch.setenv("CHITIEU_DB", str(demo_db))
+    return queries.data_version()
+
+
+def test_comparison_draws_targets_and_percent_ticks(demo_version, demo_ids):
+    bao_loc = demo_ids["Thành phố Bảo Lộc"]
+    comparison, unit = frames.comparison_frame(
+        queries.observations(demo_version, (bao_loc,), (), ("growth_total",)))
+    fig = charts.comparison(comparison, "Tăng trưởng", unit, bars=True)
+    (target,) = [t for t in fig.data if t.name == "Mục tiêu"]
+    assert list(target.y) == [8.5] and list(target.customdata) == ["8,5–9,5%/năm"]
+    assert fig.layout.yaxis.ticksuffix == "%"
+
+
+def test_bullet_for_lower_is_better_shows_the_distance_above_the_ceiling(demo_version, demo_ids):
+    """Poverty 0,37% against a 0,2% ceiling: a bar from the target line outwards, labelled with
+    how far above it, in the Chưa đạt colour — not a long bar that reads over-achieved."""
+    bao_loc = demo_ids["Thành phố Bảo Lộc"]
+    bullets = metrics.bullet_ratios(
+        queries.observations(demo_version, (bao_loc,), ("2021-2023",)))
+    fig = charts.attainment_bullets(bullets)
+    (missed,) = [t for t in fig.data if t.name == "✗ Chưa đạt"]
+    at = [row[0] for row in missed.customdata].index("Tỷ lệ hộ nghèo")
+    assert missed.base[at] == 100 and missed.x[at] == pytest.approx(85)
+    labels = bar_labels(fig.layout.annotations)
+    assert "Tỷ lệ hộ nghèo: ✗ 0,37% (cao hơn mục tiêu 0,17 điểm %)" in labels
+
+
+def test_domain_counts_have_whole_number_ticks(figures):
+    axis = figures["domain"].layout.xaxis
+    assert axis.tickformat == ",d" and axis.dtick >= 1

@@ -7,11 +7,13 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import NO_DATA, PAGES
+from tests.dashboard.test_charts import bar_labels
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 BAO_LOC, DUC_TRONG, DUC_PHO = "Thành phố Bảo Lộc", "Huyện Đức Trọng", "Thị xã Đức Phổ"
@@ -70,8 +72,24 @@ def test_every_page_runs_with_a_title_and_sources(page, name):
     assert len(sources) >= len(at.get("plotly_chart")) and "Nguồn: –" not in sources
 
 
-def test_overview_duc_trong_first_half_2023(page, demo_ids):
+def test_default_view_fills_every_card(page, demo_ids):
+    """A first visit opens on the locality and period with the most results: no empty card."""
     at = page("tong_quan")
+    assert at.selectbox(key="dia_phuong").value == demo_ids[BAO_LOC]
+    assert at.selectbox(key="ky").value == "2021-2023"
+    assert len(at.metric) == 4 and all(m.value != "–" for m in at.metric)
+    assert NO_DATA not in texts(at)
+
+
+def test_period_list_counts_results_and_marks_periods_without(page):
+    at = page("tong_quan", dia_phuong=BAO_LOC)
+    options = at.selectbox(key="ky").options
+    assert "Giai đoạn 2021–2023 · 59 kết quả" in options
+    assert "Năm 2025 · chưa có kết quả (16 mục tiêu)" in options
+
+
+def test_overview_duc_trong_first_half_2023(page, demo_ids):
+    at = page("tong_quan", dia_phuong=DUC_TRONG, ky="2023-H1")
     assert at.selectbox(key="dia_phuong").value == demo_ids[DUC_TRONG]
     assert at.selectbox(key="ky").value == "2023-H1"
     budget = at.metric[1]
@@ -93,17 +111,27 @@ def test_overview_bao_loc_term(page):
     assert {"✓ Đạt", "✗ Chưa đạt"} <= {trace["name"] for trace in domains["data"]}
 
 
-def test_overview_empty_period_shows_the_empty_state(page):
+def test_new_unit_with_only_targets_says_so_and_points_to_them(page, demo_ids):
+    """Xã Đức Trọng (formed 1/7/2025) has only a target for 2025–2030: the page says so."""
     at = page("tong_quan", dia_phuong="Xã Đức Trọng", ky="2025-2030")
     assert at.selectbox(key="ky").value == "2025-2030"
-    assert not at.get("plotly_chart") and NO_DATA in [i.value for i in at.info]
+    assert not at.get("plotly_chart") and not at.metric
+    assert [i.value for i in at.info] == [
+        "Xã Đức Trọng (thành lập từ 01/07/2025) mới có 1 mục tiêu cho giai đoạn 2025–2030, "
+        "chưa có kết quả thực hiện."]
+    (link,) = at.get("page_link")
+    assert link.proto.page.endswith("dat_chi_tieu")
+    assert parse_qs(link.proto.query_string) == {"dia_phuong": [demo_ids["Xã Đức Trọng"]],
+                                                 "ky": ["2025-2030"]}
 
 
 def test_growth_bao_loc_band_and_term_average(page):
     at = page("tang_truong", cac_dia_phuong=BAO_LOC)
     total = charts(at)[0]
-    assert total["layout"]["title"]["text"] == "Tăng trưởng tổng giá trị sản xuất (%)"
-    assert "Mục tiêu 8,5–9,5%/năm" in annotations(total)
+    assert ("Tăng trưởng giai đoạn 2021–2023 bình quân 7,8%/năm, chưa đạt mục tiêu 8,5–9,5%."
+            in texts(at))
+    labels = annotations(total)
+    assert "Mục tiêu 2021–2023: 8,5–9,5%/năm" in labels and "Mục tiêu 2023–2025: 9,7–10%" in labels
     band = [s for s in total["layout"]["shapes"] if s["type"] == "rect"][0]
     assert (band["y0"], band["y1"]) == (8.5, 9.5)
     texts_on_traces = [t for trace in total["data"] for t in trace.get("text", [])]
@@ -122,16 +150,18 @@ def test_budget_duc_trong_first_half_2023(page):
     assert {"730.734", "41%", "84%", "451.073", "37%", "68%", "127%"} <= cells(at)
     progress, _previous, amounts = charts(at)
     assert "Mốc thời gian 50%" in annotations(progress)
-    assert amounts["layout"]["title"]["text"] == "Thực hiện và dự toán (triệu đồng)"
+    assert ("Tổng thu ngân sách nhà nước trên địa bàn 6 tháng đầu năm 2023: thực hiện 730.734 "
+            "triệu đồng." in texts(at))  # the answers sit above the figures
     at.button_group(key="don_vi").set_value("ty").run()
     assert "730,73" in cells(at) and at.query_params["don_vi"] == "ty"
-    assert charts(at)[2]["layout"]["title"]["text"] == "Thực hiện và dự toán (tỷ đồng)"
+    assert "thực hiện 730,73 tỷ đồng" in texts(at)
 
 
 def test_budget_plan_year_shows_the_plan(page):
     at = page("thu_ngan_sach", dia_phuong=DUC_TRONG, ky="2022", don_vi="ty")
     assert "770,4" in cells(at)
-    assert "Thực hiện và dự toán (tỷ đồng)" in [c["layout"]["title"]["text"] for c in charts(at)]
+    assert ("Thu ngân sách nhà nước do huyện, xã quản lý năm 2022: dự toán 770,4 tỷ đồng."
+            in texts(at))
 
 
 def test_budget_of_a_province_from_the_ministry_tables(page):
@@ -191,9 +221,8 @@ def test_compare_relative_change_and_bars(page):
     assert at.button_group(key="bieu_do").value == "cot"
     (figure,) = charts(at)
     assert figure["data"][0]["type"] == "bar"
-    assert figure["layout"]["title"]["text"] == (
-        "Tốc độ tăng trưởng tổng giá trị sản xuất (% so với kỳ đầu)"
-    )
+    assert ("Tốc độ tăng trưởng tổng giá trị sản xuất năm 2023: Thành phố Bảo Lộc +133,33% so "
+            "với kỳ đầu." in texts(at))
     assert "130,95" in cells(at)  # 9,7 against 4,2
 
 
@@ -216,30 +245,31 @@ def test_data_table_shows_names_as_written(page):
     [
         ("tong_quan", {"dia_phuong": BAO_LOC, "ky": "2021"}),
         ("thu_ngan_sach", {"dia_phuong": DUC_TRONG, "ky": "2022", "don_vi": "ty"}),
-        ("so_sanh", {"chi_tieu": "poverty_rate", "cac_dia_phuong": [DUC_PHO], "cac_ky": ["2023"]}),
+        ("so_sanh", {"chi_tieu": "poverty_rate", "dia_phuong": [DUC_PHO], "ky": ["2023"]}),
         ("du_lieu", {"linh_vuc": ["ngân sách"], "tim": "thu"}),
     ],
 )
 def test_query_params_preselect_widgets_and_stay_in_the_address(page, demo_ids, name, params):
     at = page(name, **params)
+    widgets = {"dia_phuong": "cac_dia_phuong", "ky": "cac_ky"} if name == "so_sanh" else {}
     for key, value in params.items():
         value = _ids(value, demo_ids)
-        assert at.session_state[key] == value
+        assert at.session_state[widgets.get(key, key)] == value
         expected = value[0] if isinstance(value, list) and len(value) == 1 else value
         assert at.query_params[key] == expected
 
 
 def test_changing_a_widget_updates_the_address(page, demo_ids):
     at = page("tong_quan")
-    at.selectbox(key="dia_phuong").set_value(demo_ids[BAO_LOC]).run()
-    assert at.query_params["dia_phuong"] == demo_ids[BAO_LOC]
-    assert at.query_params["ky"] == "2021-2023"  # the new locality's latest period
+    at.selectbox(key="dia_phuong").set_value(demo_ids[DUC_TRONG]).run()
+    assert at.query_params["dia_phuong"] == demo_ids[DUC_TRONG]
+    assert at.query_params["ky"] == "2021"  # the new locality's period with the most results
 
 
 def test_unknown_params_fall_back_to_defaults(page, demo_ids):
     at = page("tong_quan", dia_phuong="khong-co", ky="1999")
-    assert at.selectbox(key="dia_phuong").value == demo_ids[DUC_TRONG]
-    assert at.selectbox(key="ky").value == "2023-H1"
+    assert at.selectbox(key="dia_phuong").value == demo_ids[BAO_LOC]
+    assert at.selectbox(key="ky").value == "2021-2023"
 
 
 def test_the_chosen_locality_follows_to_the_next_page(page, demo_ids):
@@ -287,11 +317,45 @@ def test_database_held_by_another_process_is_explained(monkeypatch, tmp_path, de
         holder.stdout.close()
 
 
-def test_a_database_path_that_is_a_text_file_is_explained(monkeypatch, tmp_path):
-    text = tmp_path / "ghi_chu.duckdb"
-    text.write_text("không phải cơ sở dữ liệu\n", encoding="utf-8")
-    monkeypatch.setenv("CHITIEU_DB", str(text))
+def test_fresh_clone_builds_the_demo_database(monkeypatch, tmp_path):
+    """A bare `streamlit run app.py` with no database builds the demo one and shows it."""
+    from dashboard import db
+
+    monkeypatch.delenv("CHITIEU_DB", raising=False)
+    monkeypatch.setattr(db, "DEFAULT_DB", tmp_path / "data" / "chitieu.duckdb")
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not at.exception and not at.error
+    assert (tmp_path / "data" / "chitieu.duckdb").is_file()
+    assert len(at.metric) == 4 and all(m.value != "–" for m in at.metric)
+
+
+def test_empty_database_points_to_the_upload_page(monkeypatch, tmp_path):
+    """A database with the data model but no data sends the user to Nhập dữ liệu."""
+    from etl import store
+    from etl.pipeline import catalog
+
+    path = tmp_path / "trong.duckdb"
+    con = store.connect(path)
+    try:
+        store.ensure_schema(con, catalog())
+    finally:
+        con.close()
+    monkeypatch.setenv("CHITIEU_DB", str(path))
     at = AppTest.from_file(str(APP), default_timeout=30).run()
     assert not at.exception
-    assert "không phải cơ sở dữ liệu DuckDB" in at.error[0].value
-    assert text.read_text(encoding="utf-8") == "không phải cơ sở dữ liệu\n"
+    assert [i.value for i in at.info] == [
+        "Chưa có số liệu. Hãy nạp tệp phụ lục chỉ tiêu ở trang Nhập dữ liệu."]
+    (link,) = at.get("page_link")
+    assert link.proto.page.endswith("nhap_du_lieu")
+
+
+def test_poverty_bullet_reads_not_met_on_the_scorecard(page):
+    """Đạt chỉ tiêu, Bảo Lộc 2021–2023: the poverty rate above its ceiling is drawn from the
+    target line outwards in the Chưa đạt colour, labelled with the distance."""
+    at = page("dat_chi_tieu", dia_phuong=BAO_LOC, ky="2021-2023")
+    bullets = next(c for c in charts(at) if any(t.get("orientation") == "h" for t in c["data"]))
+    missed = next(t for t in bullets["data"] if t["name"] == "✗ Chưa đạt")
+    at_row = [row[0] for row in missed["customdata"]].index("Tỷ lệ hộ nghèo")
+    assert missed["base"][at_row] == 100 and round(missed["x"][at_row]) == 85
+    labels = bar_labels(bullets["layout"]["annotations"])
+    assert "Tỷ lệ hộ nghèo: ✗ 0,37% (cao hơn mục tiêu 0,17 điểm %)" in labels

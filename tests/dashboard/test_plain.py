@@ -48,10 +48,11 @@ def test_every_label_of_a_chart_is_escaped():
         "label": ["120%", "80%"], "target": ["<b>> 50</b>", "< 1"],
     })
     fig = charts.attainment_bullets(frame)
-    shown = [v for trace in fig.data for v in (*trace.y, *trace.customdata)]
-    assert all("<" not in str(v) for v in shown), shown
+    # Names sit in customdata (hover) and in the annotations written above each bar.
+    shown = [str(v) for trace in fig.data for row in trace.customdata for v in row]
+    shown += [a.text for a in fig.layout.annotations]
+    assert all("<" not in v for v in shown), shown
     assert plotly(EVIL) in shown and "&lt;b&gt;&gt; 50&lt;/b&gt;" in shown
-    assert plotly(EVIL) in fig.layout.yaxis.categoryarray
     assert "<extra></extra>" in fig.data[0].hovertemplate  # the dashboard's own markup stays
 
 

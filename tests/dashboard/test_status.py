@@ -46,7 +46,8 @@ def test_label_has_icon_and_word(value, expected):
 
 
 def test_every_status_has_a_colour_and_icon():
-    assert set(status.STATUS_COLORS) == set(status.STATUS_ICONS) == set(status.STATUSES)
+    assert set(status.STATUS_COLORS) == set(status.STATUS_ICONS) == {
+        *status.STATUSES, *status.PROGRESS}
     assert len(set(status.STATUS_COLORS.values())) == 4
 
 

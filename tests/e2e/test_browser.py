@@ -134,7 +134,7 @@ def test_charts_download_as_png(page, server):
     page.goto(f"{server}/tang_truong?cac_dia_phuong={BAO_LOC}")
     wait_until_drawn(page)
     plots = page.locator(".js-plotly-plot")
-    buttons = page.locator('.modebar-btn[data-title="Download plot as a PNG"]')
+    buttons = page.locator('.modebar-btn[data-title="Tải biểu đồ dạng PNG"]')
     assert buttons.count() == plots.count()
     plots.first.hover()
     with page.expect_download(timeout=30_000) as download:

@@ -1,0 +1,283 @@
+"""One-line Vietnamese statements generated from the figures, in the words reports use.
+
+"Thu ngân sách 6 tháng đầu năm 2023 ước đạt 730.734 triệu đồng, bằng 41% dự toán và 84% cùng
+kỳ, chậm tiến độ (đã qua 50% thời gian năm)." — templates, not free text: every number comes
+from the same row and goes through the same formatting (`dashboard.fmt`) as the chart or card
+beside it, so a sentence never says a number the chart does not show. Cards and charts carry
+these sentences as their titles; Tổng quan joins them into the *Nhận xét* paragraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from dashboard import status as st_
+from dashboard.fmt import (
+    fmt_num,
+    fmt_pct,
+    fmt_signed,
+    fmt_value,
+    is_missing,
+    is_true,
+    target_of,
+    target_words,
+)
+from dashboard.progress import PROGRESS
+
+__all__ = [
+    "attainment",
+    "budget",
+    "budget_component",
+    "budget_amounts",
+    "budget_vs_prev",
+    "comparison",
+    "domains",
+    "growth",
+    "households",
+    "latest",
+    "latest_growth",
+    "latest_poverty",
+    "matrix",
+    "over_ceiling",
+    "poverty",
+    "remarks",
+    "verdict_words",
+]
+
+_SHORT_NAMES = {
+    "budget_revenue_total": "Thu ngân sách",
+    "budget_revenue_local": "Thu ngân sách do địa phương quản lý",
+    "budget_revenue_tax_fee": "Thu thuế, phí",
+    "budget_spending_local": "Chi ngân sách địa phương",
+    "growth_total": "Tăng trưởng",
+    "poverty_rate": "Tỷ lệ hộ nghèo",
+    "poverty_rate_ethnic": "Tỷ lệ hộ nghèo đồng bào dân tộc thiểu số",
+}
+_VERDICTS = {
+    st_.EXCEEDED: "vượt mục tiêu", st_.MET: "đạt mục tiêu", st_.NOT_MET: "chưa đạt mục tiêu",
+}
+
+
+def _mid(label: Any) -> str:
+    """A period label inside a sentence: 'Năm 2023' -> 'năm 2023'."""
+    text = "" if is_missing(label) else str(label)
+    return text[:1].lower() + text[1:]
+
+
+def _name(row: Mapping[str, Any]) -> str:
+    name = _SHORT_NAMES.get(row.get("indicator_id"))
+    return name or str(row.get("indicator") or row.get("indicator_as_written") or "")
+
+
+def _reached(row: Mapping[str, Any]) -> str:
+    return "ước đạt" if is_true(row.get("actual_is_estimate")) else "đạt"
+
+
+def verdict_words(status: Any, target: str | None) -> str | None:
+    """', chưa đạt mục tiêu 8,5–9,5%' — the verdict with the target; just the target when it is
+    not judged yet; None without a target."""
+    if not target:
+        return None
+    words = _VERDICTS.get(status)
+    return f", {words} {target}" if words else f" (mục tiêu {target})"
+
+
+def _unit(row: Mapping[str, Any]) -> str | None:
+    unit = row.get("unit")
+    return None if is_missing(unit) else str(unit)
+
+
+def budget(row: Mapping[str, Any], period_label: str) -> str:
+    """A budget line of one period: amount, % of dự toán, % of cùng kỳ and, in a running year,
+    its progress. `row` is an observation row after `metrics.with_status` (actual_value, unit,
+    pct_target or pct_year, pct_prev, elapsed, status)."""
+    parts = [f"{_name(row)} {_mid(period_label)} {_reached(row)} "
+             f"{fmt_value(row['actual_value'], _unit(row))}"]
+    pct = row.get("pct_year")
+    pct = row.get("pct_target") if is_missing(pct) else pct
+    shares = [f"{fmt_pct(pct, 0)} dự toán"] if not is_missing(pct) else []
+    if not is_missing(row.get("pct_prev")):
+        shares.append(f"{fmt_pct(row['pct_prev'], 0)} cùng kỳ")
+    if shares:
+        parts.append("bằng " + " và ".join(shares))
+    elapsed = row.get("elapsed")
+    if not is_missing(elapsed) and not is_missing(pct):
+        status = row.get("status")
+        when = f"đã qua {fmt_pct(elapsed, 0)} thời gian năm"
+        parts.append(f"{status.lower()} ({when})" if status in PROGRESS else f"({when})")
+    return ", ".join(parts).replace(", (", " (") + "."
+
+
+def budget_component(row: Mapping[str, Any], period_label: str, unit: str) -> str:
+    """`budget` for a row of `frames.budget_frame` (amounts already in `unit`)."""
+    return budget({
+        "indicator_id": row["indicator_id"], "indicator": row["component"],
+        "actual_value": row["actual"], "unit": unit, "actual_is_estimate": row["estimate"],
+        "pct_year": row["pct_plan"], "pct_prev": row["pct_prev"], "elapsed": row["elapsed"],
+        "status": row["status"],
+    }, period_label)
+
+
+def budget_vs_prev(frame: pd.DataFrame) -> str | None:
+    """'So với cùng kỳ: thu ngân sách bằng 84%, chi ngân sách địa phương bằng 127%.'"""
+    rows = frame[frame["pct_prev"].notna()]
+    if rows.empty:
+        return None
+    parts = [f"{_mid(_name({'indicator_id': r.indicator_id, 'indicator': r.component}))} bằng "
+             f"{fmt_pct(r.pct_prev, 0)}" for r in rows.itertuples()]
+    return "So với cùng kỳ: " + ", ".join(parts) + "."
+
+
+def latest(rows: pd.DataFrame) -> pd.Series | None:
+    """The latest observation with a result (a term before a year ending the same day: it is
+    the one with the target) — the row a chart's sentence speaks of."""
+    rows = rows[rows["actual_value"].notna()]
+    if rows.empty:
+        return None
+    order = rows.assign(_term=rows["period_kind"] == "term").sort_values(["end_date", "_term"])
+    return order.iloc[-1]
+
+
+def _status(row: Mapping[str, Any]) -> str:
+    status = row.get("status")
+    return status if isinstance(status, str) else st_.effective_status(
+        row.get("reported_status"), row.get("computed_status"))
+
+
+def latest_growth(obs: pd.DataFrame) -> str | None:
+    """`growth` of the latest result among one locality's rows of one indicator."""
+    row = latest(obs)
+    return None if row is None else growth(row, row["period_label"])
+
+
+def latest_poverty(obs: pd.DataFrame) -> str | None:
+    """`poverty` of the latest overall poverty rate among one locality's rows."""
+    row = latest(obs[obs["indicator_id"] == "poverty_rate"])
+    return None if row is None else poverty(row, row["period_label"])
+
+
+def growth(row: Mapping[str, Any], period_label: str) -> str:
+    """'Tăng trưởng giai đoạn 2021–2023 bình quân 7,8%/năm, chưa đạt mục tiêu 8,5–9,5%.'"""
+    unit = _unit(row) or "%"
+    term = row.get("period_kind") == "term"
+    unit = unit if not term or unit.endswith("/năm") else f"{unit}/năm"
+    value = fmt_value(row["actual_value"], unit)
+    head = f"{_name(row)} {_mid(period_label)} {'bình quân' if term else _reached(row)} {value}"
+    target = target_words({**row, "unit": "%"}) if target_of(row) is not None else None
+    return head + (verdict_words(_status(row), target) or "") + "."
+
+
+def poverty(row: Mapping[str, Any], period_label: str) -> str:
+    """'Tỷ lệ hộ nghèo giai đoạn 2021–2023 còn 0,37%, chưa đạt mục tiêu 0,2% (cao hơn 0,17 điểm
+    %).' — for 'lower is better' the distance says how far above the ceiling it is."""
+    unit = _unit(row) or "%"
+    head = f"{_name(row)} {_mid(period_label)} còn {fmt_value(row['actual_value'], unit)}"
+    target = target_of(row)
+    if target is None:
+        return head + "."
+    words = verdict_words(_status(row), target.text(unit)) or ""
+    over = over_ceiling(target, row["actual_value"], unit)
+    return head + words + (f" (cao hơn {over})" if over else "") + "."
+
+
+def over_ceiling(target: Any, actual: Any, unit: str | None) -> str | None:
+    """'0,17 điểm %' — how far a 'lower is better' result is above its ceiling; None when it is
+    not above it."""
+    margin = None if target is None else target.margin(actual, "down")
+    if margin is None or margin >= 0:
+        return None
+    points = "điểm %" if (unit or "").startswith("%") else (unit or "")
+    return f"{fmt_num(-margin)} {points}".rstrip()
+
+
+def attainment(counts: Mapping[str, int], period_label: str) -> str | None:
+    """'Giai đoạn 2021–2023 có 8/19 chỉ tiêu đạt và vượt, 11 chỉ tiêu chưa đạt.'"""
+    if not counts.get("total"):
+        return None
+    text = f"{period_label} có {counts['met']}/{counts['total']} chỉ tiêu đạt và vượt"
+    if counts.get(st_.NOT_MET):
+        text += f", {counts[st_.NOT_MET]} chỉ tiêu chưa đạt"
+    return text + "."
+
+
+def domains(counts: pd.DataFrame) -> str | None:
+    """The domain with the most targets not met, from `metrics.status_by_domain`."""
+    if counts.empty:
+        return None
+    totals = counts.groupby("domain", sort=False)["count"].sum()
+    missed = counts[counts["status"] == st_.NOT_MET].groupby("domain", sort=False)["count"].sum()
+    if missed.empty:
+        return f"Cả {len(totals)} lĩnh vực không có chỉ tiêu chưa đạt."
+    worst = missed.idxmax()
+    return (f"{worst} có nhiều chỉ tiêu chưa đạt nhất: {int(missed[worst])}/"
+            f"{int(totals[worst])} chỉ tiêu.")
+
+
+def households(counts: pd.DataFrame) -> str | None:
+    """'Năm 2023 có 193 hộ nghèo và 574 hộ cận nghèo.' — the latest period of the chart."""
+    if counts.empty:
+        return None
+    last = counts[counts["end_date"] == counts["end_date"].max()]
+    parts = [f"{fmt_num(r.value)} {r.series[:1].lower() + r.series[1:]}"
+             for r in last.itertuples()]
+    return f"{last['period_label'].iloc[0]} có {' và '.join(parts)}."
+
+
+def comparison(frame: pd.DataFrame, indicator: str, unit: str) -> str | None:
+    """The latest period of a comparison: the highest and lowest locality, or the one value."""
+    if frame.empty:
+        return None
+    last = frame[frame["end_date"] == frame["end_date"].max()].dropna(subset=["value"])
+    if last.empty:
+        return None
+    # One period only (a year and a term may end the same day): the one most localities have.
+    period = last["period"].value_counts().idxmax()
+    last = last[last["period"] == period]
+    label = _mid(last["period_label"].iloc[0])
+    suffix = "%" if unit.startswith("%") else unit
+
+    def value(row: pd.Series) -> str:
+        if "so với" in unit:  # relative change against each locality's first period
+            return f"{fmt_signed(row['value'], 2)}% so với kỳ đầu"
+        return fmt_value(row["value"], suffix or None)
+
+    if len(last) == 1:
+        row = last.iloc[0]
+        return f"{indicator} {label}: {row['locality']} {value(row)}."
+    top, bottom = last.loc[last["value"].idxmax()], last.loc[last["value"].idxmin()]
+    return (f"{indicator} {label}: cao nhất {top['locality']} ({value(top)}), thấp nhất "
+            f"{bottom['locality']} ({value(bottom)}).")
+
+
+def budget_amounts(frame: pd.DataFrame, period_label: str, unit: str) -> str | None:
+    """'Tổng thu … năm 2022: dự toán 770,4 tỷ đồng.' — the first component of the chart."""
+    rows = frame[frame["actual"].notna() | frame["plan"].notna()]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    parts = [f"thực hiện {fmt_value(row['actual'], unit)}" if not is_missing(row["actual"])
+             else None,
+             f"dự toán {fmt_value(row['plan'], unit)}" if not is_missing(row["plan"]) else None]
+    return f"{row['component']} {_mid(period_label)}: " + ", ".join(p for p in parts if p) + "."
+
+
+def matrix(table: pd.DataFrame) -> str | None:
+    """'Thành phố Bảo Lộc đạt và vượt 15/28 chỉ tiêu; Thị xã Đức Phổ 1/1.' from the matrix."""
+    parts = []
+    for locality in table.columns:
+        judged = table[locality].dropna()
+        if judged.empty:
+            continue
+        met = int(judged.isin([st_.MET, st_.EXCEEDED]).sum())
+        parts.append(f"{locality} {met}/{len(judged)}")
+    if not parts:
+        return None
+    return "Đạt và vượt chỉ tiêu: " + "; ".join(parts) + "."
+
+
+def remarks(lines: Sequence[str | None]) -> str:
+    """The Nhận xét paragraph: the sentences in order, the empty ones left out."""
+    return " ".join(line for line in lines if line)

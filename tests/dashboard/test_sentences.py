@@ -1,0 +1,84 @@
+"""Sentences from the data: the seed figures word for word, on the demo database, and the
+numbers in each sentence are the numbers on the card or chart beside it."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import sentences
+from tests.dashboard.test_charts import bar_labels
+from tests.dashboard.test_pages import BAO_LOC, DUC_TRONG, _ids, charts, run, texts
+
+
+@pytest.fixture
+def page(monkeypatch, demo_db, demo_ids):
+    """Run a page of the demo database; locality names in the parameters become ids."""
+    monkeypatch.setenv("CHITIEU_DB", str(demo_db))
+
+    def open_page(name: str, **params: str | list[str]):
+        return run(name, **{key: _ids(value, demo_ids) for key, value in params.items()})
+
+    return open_page
+
+H1_BUDGET = ("Thu ngân sách 6 tháng đầu năm 2023 ước đạt 730.734 triệu đồng, bằng 41% dự toán "
+             "và 84% cùng kỳ, chậm tiến độ (đã qua 50% thời gian năm).")
+TERM_GROWTH = ("Tăng trưởng giai đoạn 2021–2023 bình quân 7,8%/năm, chưa đạt mục tiêu "
+               "8,5–9,5%.")
+TERM_POVERTY = ("Tỷ lệ hộ nghèo giai đoạn 2021–2023 còn 0,37%, chưa đạt mục tiêu 0,2% "
+                "(cao hơn 0,17 điểm %).")
+
+
+def test_overview_cards_say_the_seed_figures(page):
+    """Tổng quan, Bảo Lộc 2021–2023: each card's sentence, and the Nhận xét paragraph."""
+    at = page("tong_quan", dia_phuong=BAO_LOC, ky="2021-2023")
+    captions = [c.value for c in at.caption]
+    assert TERM_GROWTH in captions and TERM_POVERTY in captions
+    (remark,) = at.code
+    assert remark.value.startswith(f"{TERM_GROWTH} Thu ngân sách giai đoạn 2021–2023 đạt 8.397 "
+                                   f"tỷ đồng. {TERM_POVERTY} Giai đoạn 2021–2023 có ")
+    counted = next(c for c in captions if c.startswith("Giai đoạn 2021–2023 có "))
+    fraction = counted.split(" có ")[1].split(" ")[0]
+    assert fraction == next(m.value for m in at.metric if m.label == "Đạt chỉ tiêu")
+    assert counted in remark.value
+
+
+def test_budget_sentence_is_the_progress_chart(page):
+    """Thu ngân sách, Đức Trọng 6 tháng 2023: the answer above the chart, numbers as drawn."""
+    at = page("thu_ngan_sach", dia_phuong=DUC_TRONG, ky="2023-H1", don_vi="trieu")
+    assert H1_BUDGET in texts(at)
+    progress = charts(at)[0]
+    assert ("Tổng thu ngân sách nhà nước trên địa bàn: 41% – ✗ Chậm tiến độ"
+            in bar_labels(progress["layout"]["annotations"]))
+    assert "So với cùng kỳ: thu ngân sách bằng 84%" in texts(at)
+
+
+def test_growth_and_poverty_charts_answer_in_their_titles(page):
+    assert TERM_GROWTH in texts(page("tang_truong", cac_dia_phuong=BAO_LOC))
+    assert "Tỷ lệ hộ nghèo" in texts(page("ho_ngheo", dia_phuong=BAO_LOC))
+
+
+@pytest.mark.parametrize(("status", "target", "words"), [
+    ("Vượt", "8%", ", vượt mục tiêu 8%"),
+    ("Đạt", "8%", ", đạt mục tiêu 8%"),
+    ("Chưa đạt", "8%", ", chưa đạt mục tiêu 8%"),
+    ("Không xác định", "8%", " (mục tiêu 8%)"),
+    ("Đạt", None, None),
+])
+def test_verdict_words(status, target, words):
+    assert sentences.verdict_words(status, target) == words
+
+
+def test_remarks_leave_out_missing_sentences():
+    assert sentences.remarks(["Một.", None, "", "Hai."]) == "Một. Hai."
+
+
+def test_households_matrix_and_comparison_sentences(page):
+    """Hộ nghèo, Đạt chỉ tiêu (several localities) and So sánh answer above their charts."""
+    assert "Năm 2023 có 193 hộ nghèo và 574 hộ cận nghèo." in texts(
+        page("ho_ngheo", dia_phuong=BAO_LOC))
+    assert "Đạt và vượt chỉ tiêu: Thành phố Bảo Lộc 15/30." in texts(
+        page("dat_chi_tieu", dia_phuong=[BAO_LOC, "Thị xã Đức Phổ"], ky="2021-2023"))
+    shown = texts(page("so_sanh", chi_tieu="growth_total", dia_phuong=[BAO_LOC, "Thị xã Đức Phổ"],
+                       ky=["2021-2023"]))
+    assert ("Tốc độ tăng trưởng tổng giá trị sản xuất giai đoạn 2021–2023: cao nhất Thành phố "
+            "Bảo Lộc (7,8%), thấp nhất Thị xã Đức Phổ (7,22%).") in shown
