@@ -211,19 +211,20 @@ _UPLOADER = "[data-testid=stFileUploaderDropzone]"
 def vietnamese_uploader(max_mb: int, types: Sequence[str]) -> None:
     """Streamlit's file uploader has no language setting: its English words ('Upload',
     '200MB per file', 'Drag and drop a file here' while dragging) are hidden and Vietnamese ones
-    drawn in their place by CSS."""
+    drawn in their place by CSS (hidden, so they are not in the page's text either)."""
     kinds = ", ".join(t.upper() for t in types)
     hint = f"Kéo thả tệp vào đây · tối đa {max_mb} MB một tệp · {kinds}"
     st.html(f"""<style>
 {_UPLOADER} [data-testid=stBaseButton-secondary] [data-testid=stMarkdownContainer] p {{
-  font-size: 0; }}
+  visibility: hidden; font-size: 0; }}
 {_UPLOADER} [data-testid=stBaseButton-secondary] [data-testid=stMarkdownContainer] p::after {{
-  content: "Chọn tệp"; font-size: 14px; }}
-{_UPLOADER} > input + div > span {{ font-size: 0; }}
-{_UPLOADER} > input + div > span::after {{ content: "Thả tệp vào đây"; font-size: 14px; }}
-[data-testid=stFileUploaderDropzoneInstructions] span {{ font-size: 0; }}
+  content: "Chọn tệp"; visibility: visible; font-size: 14px; }}
+{_UPLOADER} > input + div > span {{ visibility: hidden; font-size: 0; }}
+{_UPLOADER} > input + div > span::after {{
+  content: "Thả tệp vào đây"; visibility: visible; font-size: 14px; }}
+[data-testid=stFileUploaderDropzoneInstructions] span {{ visibility: hidden; font-size: 0; }}
 [data-testid=stFileUploaderDropzoneInstructions] span::after {{
-  content: "{html.escape(hint)}"; font-size: 14px; }}
+  content: "{html.escape(hint)}"; visibility: visible; font-size: 14px; }}
 </style>""")
 
 
@@ -234,7 +235,7 @@ def vietnamese_hints() -> None:
     """The hint Streamlit writes under a text field being typed in ('Press Enter to apply',
     'Press Enter to submit form' in a form), in Vietnamese, by CSS as for the uploader."""
     st.html(f"""<style>
-{_HINT} {{ font-size: 0; }}
-{_HINT}::after {{ content: "Nhấn Enter để áp dụng"; font-size: 12px; }}
+{_HINT} {{ visibility: hidden; font-size: 0; }}
+{_HINT}::after {{ content: "Nhấn Enter để áp dụng"; visibility: visible; font-size: 12px; }}
 [data-testid=stForm] {_HINT}::after {{ content: "Nhấn Enter để gửi"; }}
 </style>""")

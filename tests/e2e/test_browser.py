@@ -168,7 +168,7 @@ def _dragging_words(page) -> list[str]:
     page.dispatch_event('[data-testid="stFileUploaderDropzone"]', "dragenter",
                         {"dataTransfer": drag})
     selector = "[data-testid=stFileUploaderDropzone] > input + div > span"
-    page.wait_for_selector(selector)
+    page.wait_for_selector(selector, state="attached")  # drawn by its ::after only
     words = page.evaluate(f"""() => {{ const s = document.querySelector('{selector}');
         return [getComputedStyle(s, '::after').content, getComputedStyle(s).fontSize]; }}""")
     page.dispatch_event('[data-testid="stFileUploaderDropzone"]', "dragleave",

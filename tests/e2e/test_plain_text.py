@@ -71,9 +71,10 @@ def test_file_name_and_indicator_names_show_as_written(page, evil_server):
     _no_markup_from_the_file(page)
     body = page.inner_text("body")
     assert _shown(FILE_NAME) in body
-    labels = page.eval_on_selector_all(
-        ".js-plotly-plot .ytick text", "ts => ts.map(t => t.textContent)")
-    assert LINK_NAME in labels and BOLD_NAME in labels
+    # Bar names are written above the bars, one annotation per wrapped line.
+    labels = " ".join(page.eval_on_selector_all(
+        ".js-plotly-plot .annotation-text", "ts => ts.map(t => t.textContent)"))
+    assert LINK_NAME in labels and BOLD_NAME in labels, labels
     bars = page.locator(".js-plotly-plot .bars .point path")
     for index in range(bars.count()):
         bars.nth(index).hover(force=True)
