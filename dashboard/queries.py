@@ -28,6 +28,7 @@ __all__ = [
     "indicators",
     "localities",
     "localities_with_actual",
+    "names_of",
     "observations",
     "periods",
     "table_count",
@@ -275,3 +276,14 @@ def batch_rows(version: str, batch_id: int) -> pd.DataFrame:
         """,
         {"batch": int(batch_id)},
     )
+
+
+def names_of(locality_ids: Sequence[str], indicator_ids: Sequence[str]) -> dict[str, str]:
+    """Names of these localities and indicators by id (an upload's preview; not cached: the
+    file's ids are new each time)."""
+    rows = cursor().execute(
+        "SELECT id, name FROM localities WHERE list_contains($ids, id) "
+        "UNION ALL SELECT id, name FROM indicators WHERE list_contains($ind, id)",
+        {"ids": list(locality_ids), "ind": list(indicator_ids)},
+    ).fetchall()
+    return dict(rows)

@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth
+from dashboard import auth, queries
 from dashboard.db import PROJECT_ROOT, cursor, writer
 from etl import accounts, read, store
 from etl.accounts import Actor
@@ -29,6 +29,7 @@ from etl.pipeline import Prepared, commit, prepare, summary
 from etl.store import StoreResult
 
 __all__ = [
+    "Refused", "summary",  # the ETL's refusal and summary, for the page (pages import no etl)
     "ACCEPTED_TYPES", "MAX_MB", "UPLOAD_DIR", "kept_upload", "sheets_of", "prepare_upload",
     "preview_frame", "write", "undo", "write_and_tell", "undo_and_tell", "scope_problem",
     "just_saved", "chart_links",
@@ -146,13 +147,7 @@ def display_names(prepared: Prepared) -> dict[str, str]:
     """Names of the localities and catalogued indicators a prepared file refers to."""
     places = sorted({r.locality_id for r in prepared.table.records})
     indicators = sorted({r.indicator_id for r in prepared.table.records if r.catalogued})
-    con = cursor()
-    rows = con.execute(
-        "SELECT id, name FROM localities WHERE list_contains($ids, id) "
-        "UNION ALL SELECT id, name FROM indicators WHERE list_contains($ind, id)",
-        {"ids": places, "ind": indicators},
-    ).fetchall()
-    return dict(rows)
+    return queries.names_of(tuple(places), tuple(indicators))
 
 
 def scope_problem(prepared: Prepared) -> str | None:

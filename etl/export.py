@@ -12,6 +12,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl import store
+
 __all__ = ["EXPORT_COLUMNS", "current_frame", "neutralise", "write_csv", "write_xlsx"]
 
 EXPORT_COLUMNS = [
@@ -26,10 +28,7 @@ _MACHINE_TEXT = {"target_op"}
 
 def current_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The current view in export column order, sorted for stable output."""
-    return con.execute(
-        f"""SELECT {", ".join(EXPORT_COLUMNS)} FROM current_observations
-            ORDER BY locality, period, indicator, indicator_as_written"""
-    ).df()
+    return store.current_view(con, EXPORT_COLUMNS)
 
 
 def neutralise(value: object) -> object:

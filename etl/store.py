@@ -23,8 +23,9 @@ from etl.sql import transaction
 from etl.targets import point_value
 
 __all__ = [
-    "connect", "data_version", "ensure_schema", "has_data_model", "history", "refresh_current",
-    "rollback", "store", "StoreResult", "transaction", "upgrade", "upgrade_schema",
+    "connect", "current_view", "data_version", "ensure_schema", "has_data_model", "history",
+    "refresh_current", "rollback", "store", "StoreResult", "transaction", "upgrade",
+    "upgrade_schema",
 ]
 
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
@@ -369,6 +370,15 @@ def _batch_localities(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[str
 def _file_of(con: duckdb.DuckDBPyConnection, batch_id: int) -> str | None:
     row = _one(con, "SELECT file_name FROM batches WHERE id = ?", [batch_id])
     return row[0] if row else None
+
+
+def current_view(con: duckdb.DuckDBPyConnection, columns: list[str]) -> pd.DataFrame:
+    """The current view (not its materialised copy: a read-only CLI may face a database from
+    before it) with these columns, sorted for stable output."""
+    return con.execute(
+        f"""SELECT {", ".join(columns)} FROM current_observations
+            ORDER BY locality, period, indicator, indicator_as_written"""
+    ).df()
 
 
 def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

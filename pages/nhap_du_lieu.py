@@ -5,8 +5,6 @@ import streamlit as st
 
 from dashboard import auth, diff, history, queries, ui, upload
 from dashboard.plain import md
-from etl.errors import Refused
-from etl.pipeline import summary
 
 ui.ensure_navigation()
 st.title("Nhập dữ liệu")
@@ -34,14 +32,14 @@ if uploaded is not None:
                      if len(sheets) > 1 else "")
             prepared = upload.prepare_upload(path, uploaded.name, locality=locality,
                                              period=period, sheet=sheet or "")
-    except Refused as err:
+    except upload.Refused as err:
         st.error(md(f"Không nhận tệp {uploaded.name}: {err.message}"), icon=":material/block:")
 
 saved = upload.just_saved(prepared) if prepared is not None else None
 if prepared is not None and saved is None:
     names = upload.display_names(prepared)
     st.subheader("Xem trước (chưa ghi)")
-    st.info(md(summary(prepared, None)), icon=":material/visibility:")
+    st.info(md(upload.summary(prepared, None)), icon=":material/visibility:")
     st.dataframe(upload.preview_frame(prepared, names), hide_index=True, width="stretch")
     changes = diff.changes(queries.data_version(), prepared, names)
     st.subheader("So với số liệu hiện có")
