@@ -54,9 +54,9 @@ def _base_layout(fig: go.Figure, theme: Theme, height: int) -> None:
         hoverlabel={"namelength": -1, "font": {"size": CHART_FONT}},
     )
     fig.update_xaxes(gridcolor=theme.grid, zerolinecolor=theme.grid, automargin=True,
-                     tickfont={"size": CHART_FONT})
+                     tickfont={"size": CHART_FONT, "color": theme.text}, linecolor=theme.text)
     fig.update_yaxes(gridcolor=theme.grid, zerolinecolor=theme.grid, automargin=True,
-                     tickfont={"size": CHART_FONT})
+                     tickfont={"size": CHART_FONT, "color": theme.text}, linecolor=theme.text)
 
 
 def chart_figure(spec: ChartSpec, theme: Theme, height: int = 700) -> go.Figure:
