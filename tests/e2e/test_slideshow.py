@@ -83,3 +83,12 @@ def test_a_deck_address_opens_on_its_slide_in_the_dark_theme(hall, server):
         "() => getComputedStyle(document.querySelector('.stApp')).backgroundColor")
     assert background == "rgb(0, 0, 0)"
     assert hall.locator('[data-testid="stException"]').count() == 0
+
+
+def test_the_timer_turns_the_slides_by_itself(hall, server):
+    """With 'Tự chuyển trang: 10 giây' the deck moves to the next slide without a key."""
+    hall.goto(f"{server}/{DECK}&slide=1&tu_chuyen=10")
+    _wait_for(hall, 1)
+    hall.wait_for_function(
+        "() => document.querySelector('.slide-number').innerText.trim().startsWith('2 /')",
+        timeout=25_000)
