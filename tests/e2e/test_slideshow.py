@@ -92,3 +92,23 @@ def test_the_timer_turns_the_slides_by_itself(hall, server):
     hall.wait_for_function(
         "() => document.querySelector('.slide-number').innerText.trim().startsWith('2 /')",
         timeout=25_000)
+
+
+def test_the_page_downloads_the_deck_as_powerpoint(hall, server, tmp_path):
+    """'Tải PowerPoint' under the slide gives a .pptx of the deck shown, 'n / N' slides."""
+    from pptx import Presentation
+
+    hall.goto(f"{server}/{DECK}&slide=1")
+    _wait_for(hall, 1)
+    _, total = _number(hall)
+    hall.get_by_text("Chuẩn bị bộ trình chiếu").click()
+    button = hall.get_by_role("button", name="Tải PowerPoint")
+    button.wait_for(timeout=30_000)
+    with hall.expect_download(timeout=120_000) as download:
+        button.click()
+    assert download.value.suggested_filename == "trinh_chieu_2021-2023.pptx"
+    saved = tmp_path / "deck.pptx"
+    download.value.save_as(saved)
+    prs = Presentation(str(saved))
+    assert len(prs.slides) == total
+    assert any(shape.has_chart for slide in prs.slides for shape in slide.shapes)
