@@ -26,6 +26,7 @@ import textwrap
 import threading
 import zipfile
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from pptx import Presentation
@@ -223,8 +224,6 @@ def _browser() -> str:
 
 
 def _wrapped(slide: Slide) -> Slide:
-    from dataclasses import replace
-
     return replace(slide, title="<br>".join(textwrap.wrap(slide.title, 85)))
 
 
