@@ -48,6 +48,8 @@ MARGIN = Inches(0.5)
 CHART_TYPES = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
                "line": XL_CHART_TYPE.LINE_MARKERS}
 _LIGHT = THEMES["sang"]
+NO_PICTURE = ("Không vẽ được ảnh biểu đồ này: máy chủ chưa có Chromium (cài bằng `apt-get "
+              "install chromium`). Biểu đồ có trên trang Trình chiếu.")
 _RENDER_LOCK = threading.Lock()  # one Kaleido browser at a time in the dashboard process
 
 
@@ -190,7 +192,11 @@ def pptx_bytes(slides: Sequence[Slide], pngs: dict[str, bytes] | None = None) ->
     charts PowerPoint cannot draw, rendered here when not given."""
     pictures = [s for s in slides if s.picture is not None and s.chart is None]
     missing = [s for s in pictures if not pngs or s.name not in pngs]
-    pngs = {**(pngs or {}), **(chart_pngs(missing) if missing else {})}
+    try:
+        rendered = chart_pngs(missing) if missing else {}
+    except RuntimeError:  # no Chromium here: the native charts and tables still go out
+        rendered = {}
+    pngs = {**(pngs or {}), **rendered}
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     blank = prs.slide_layouts[6]
@@ -199,8 +205,11 @@ def pptx_bytes(slides: Sequence[Slide], pngs: dict[str, bytes] | None = None) ->
         _frame(slide, item, number, len(slides))
         if item.chart is not None:
             _chart(slide, item.chart)
-        elif item.picture is not None:
+        elif item.picture is not None and item.name in pngs:
             _picture(slide, pngs[item.name])
+        elif item.picture is not None:
+            box = slide.shapes.add_textbox(*_body())
+            _text(box.text_frame, [NO_PICTURE], 20, color=_LIGHT.muted)
         elif item.table:
             _table(slide, item)
         elif item.cards:
@@ -216,7 +225,7 @@ def _browser() -> str:
     """Debian's Chromium for Kaleido, named explicitly so that no downloaded Chrome is used."""
     path = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which(
         "chromium-browser")
-    if not path:
+    if not path or not os.access(path, os.X_OK):
         raise RuntimeError("Không tìm thấy Chromium để vẽ ảnh PNG: cài bằng "
                            "`apt-get install chromium` (hoặc đặt BROWSER_PATH).")
     os.environ["BROWSER_PATH"] = path
@@ -323,6 +332,9 @@ def main(argv: list[str] | None = None) -> int:
     except (duckdb.IOException, OSError) as err:
         print(f"Không ghi hoặc đọc được tệp: {err}", file=sys.stderr)
         return 2
+    except RuntimeError as err:  # no Chromium for the PNGs: nothing written
+        print(f"Lỗi: {err}", file=sys.stderr)
+        return 1
     print(f"Đã ghi {len(slides)} trang trình chiếu vào {args.out}"
           + (f" và {len(pngs)} ảnh PNG vào {args.png}" if args.png else ""))
     return 0

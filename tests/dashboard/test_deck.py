@@ -4,6 +4,7 @@ and Kaleido works with Debian's Chromium on a machine that never downloaded a Ch
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -167,3 +168,14 @@ def test_deck_for_a_period_without_data_is_refused(demo_db, tmp_path):
     )
     assert run.returncode == 2 and "Chưa có số liệu của Huyện Đức Trọng" in run.stderr
     assert not (tmp_path / "x.pptx").exists()
+
+
+def test_without_chromium_the_deck_keeps_its_native_charts(data, monkeypatch):
+    """No Chromium on the server: the picture slide says why; native charts are unaffected."""
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    deck_slides = slides.build_slides(data(BAO_LOC, "2021-2023"), ["tang_truong"])
+    prs = Presentation(io.BytesIO(deck.pptx_bytes(deck_slides)))
+    assert len(prs.slides) == 2
+    assert _charts(prs)[0].chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+    text = " ".join(s.text_frame.text for s in prs.slides[1].shapes if s.has_text_frame)
+    assert deck.NO_PICTURE in text
