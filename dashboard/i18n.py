@@ -21,6 +21,7 @@ PAGES = {
     "ho_ngheo.py": ("Hộ nghèo", ":material/family_restroom:"),
     "dat_chi_tieu.py": ("Đạt chỉ tiêu", ":material/fact_check:"),
     "so_sanh.py": ("So sánh", ":material/compare_arrows:"),
+    "trinh_chieu.py": ("Trình chiếu", ":material/slideshow:"),
     "du_lieu.py": ("Dữ liệu", ":material/table_view:"),
     "nhap_du_lieu.py": ("Nhập dữ liệu", ":material/upload_file:"),
     "lich_su.py": ("Lịch sử nhập liệu", ":material/history:"),

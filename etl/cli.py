@@ -40,8 +40,12 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
     load.add_argument("--user", help="nạp dưới tên tài khoản này (kiểm tra quyền của tài khoản)")
     export = sub.add_parser("export", help="xuất số liệu hiện hành")
-    export.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    export.add_argument("--format", choices=["csv", "xlsx", "phuluc"], default="csv",
+                        help="phuluc: bảng phụ lục chỉ tiêu của một địa phương, một kỳ (.xlsx)")
     export.add_argument("--out", type=Path)
+    export.add_argument("--locality", help="với --format phuluc: địa phương, ví dụ "
+                        "'Huyện Đức Trọng'")
+    export.add_argument("--period", help="với --format phuluc: kỳ, ví dụ 2023-H1")
     sub.add_parser("history", help="lịch sử các lô đã nạp")
     rollback = sub.add_parser("rollback", help="hoàn tác một lô")
     rollback.add_argument("batch_id", type=int)
@@ -166,6 +170,8 @@ def _refuse_overwriting_a_database(out: Path | None, db: Path) -> None:
 def _export(args: argparse.Namespace, db: Path) -> int:
     from etl.export import current_frame, write_csv, write_xlsx
 
+    if args.format == "phuluc":
+        return _export_appendix(args, db)
     _refuse_overwriting_a_database(args.out, db)
     con = _open_existing(db, read_only=True, command="export")
     try:
@@ -189,6 +195,33 @@ def _export(args: argparse.Namespace, db: Path) -> int:
         raise Refused(f"Không ghi được tệp {args.out}: thư mục không có hoặc không được phép ghi "
                       f"({type(err).__name__}).") from None
     return 0
+
+
+def _export_appendix(args: argparse.Namespace, db: Path) -> int:
+    from etl.phuluc import write_appendix
+
+    if not (args.locality and args.period and args.out):
+        raise Refused("--format phuluc cần --locality, --period và --out, ví dụ: python -m etl "
+                      "export --format phuluc --locality \"Huyện Đức Trọng\" --period 2023-H1 "
+                      "--out phu_luc.xlsx")
+    _refuse_overwriting_a_database(args.out, db)
+    con = _open_existing(db, read_only=True, command="export")
+    buffer = io.BytesIO()
+    try:
+        count = write_appendix(con, args.locality, args.period, buffer)
+    finally:
+        con.close()
+    _write_out(args.out, buffer.getvalue())
+    print(f"Đã ghi phụ lục {count} chỉ tiêu vào {args.out}")
+    return 0
+
+
+def _write_out(out: Path, data: bytes) -> None:
+    try:
+        out.write_bytes(data)
+    except (FileNotFoundError, NotADirectoryError, PermissionError, IsADirectoryError) as err:
+        raise Refused(f"Không ghi được tệp {out}: thư mục không có hoặc không được phép ghi "
+                      f"({type(err).__name__}).") from None
 
 
 def _history(db: Path) -> int:

@@ -23,9 +23,9 @@ from etl.sql import transaction
 from etl.targets import point_value
 
 __all__ = [
-    "connect", "current_view", "data_version", "ensure_schema", "has_data_model", "history",
-    "refresh_current", "rollback", "store", "StoreResult", "transaction", "upgrade",
-    "upgrade_schema",
+    "StoreResult", "appendix_rows", "connect", "current_view", "data_version", "ensure_schema",
+    "has_data_model", "history", "period_label", "refresh_current", "rollback", "store",
+    "transaction", "upgrade", "upgrade_schema",
 ]
 
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
@@ -390,3 +390,30 @@ def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
            FROM batches b LEFT JOIN localities l ON l.id = b.locality_id
            ORDER BY b.id"""
     ).df()
+
+
+def appendix_rows(con: duckdb.DuckDBPyConnection, locality_id: str,
+                  period: str) -> pd.DataFrame:
+    """Current observations of one locality and period for the phụ lục export, in report order
+    (the batch and row they came from): the canonical name where the indicator is catalogued."""
+    return con.execute(
+        """SELECT o.indicator_id, CASE WHEN o.catalogued THEN o.indicator
+                                       ELSE o.indicator_as_written END AS name,
+                  o.domain, o.unit, o.target_text, o.actual_text, o.actual_value,
+                  o.actual_is_estimate, o.reported_status, o.computed_status, o.pct_target,
+                  o.pct_prev, o.note
+           FROM current_observations o
+           LEFT JOIN (SELECT batch_id, locality_id, period, indicator_id, min(row_no) AS row_no
+                      FROM observations GROUP BY ALL) r
+             ON r.batch_id = o.batch_id AND r.locality_id = o.locality_id
+            AND r.period = o.period AND r.indicator_id = o.indicator_id
+           WHERE o.locality_id = ? AND o.period = ?
+           ORDER BY o.batch_id, r.row_no, o.indicator_id""",
+        [locality_id, period],
+    ).df()
+
+
+def period_label(con: duckdb.DuckDBPyConnection, code: str) -> str | None:
+    """The period's label as stored ('6 tháng đầu năm 2023'), or None when it has no data."""
+    row = _one(con, "SELECT label FROM periods WHERE code = ?", [code])
+    return row[0] if row else None

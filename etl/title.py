@@ -65,15 +65,30 @@ def locality_of(given: str | None, title: str, period: str | None) -> str:
     if given:
         return localities.resolve(given, on=dates).id
     found: dict[str, localities.Locality] = {}
+    shared: list[str] = []
     for name in _title_candidates(title):
-        try:
-            unit = localities.resolve(name, on=dates)
-        except Refused:
-            continue
-        found[unit.id] = unit
+        unit = _resolve(name, dates)
+        if unit is None:
+            shared.append(name)
+        else:
+            found[unit.id] = unit
+    # A name several units share ('Xã Liên Hiệp') is read inside the units the title names
+    # unambiguously ('HUYỆN ĐỨC TRỌNG, TỈNH LÂM ĐỒNG').
+    context = [unit.name for unit in found.values()]
+    for name in shared if context else []:
+        unit = _resolve(", ".join([name, *context]), dates)
+        if unit is not None:
+            found[unit.id] = unit
     if not found:
         raise Refused(missing("địa phương", "--locality", "Huyện Đức Trọng"))
     return _most_specific(list(found.values())).id
+
+
+def _resolve(name: str, dates: tuple[date, date] | None) -> localities.Locality | None:
+    try:
+        return localities.resolve(name, on=dates)
+    except Refused:
+        return None
 
 
 _TIER_RANK = {"quốc gia": 0, "tỉnh": 1, "huyện": 2, "xã": 3}

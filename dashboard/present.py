@@ -1,0 +1,144 @@
+"""Slides drawn for the hall's projector: the light and dark themes and the Plotly figures at
+presentation size, for the Trình chiếu page and for the PNG of each chart.
+
+Read from the back row of a hall on a 1920×1080 projector: chart numbers and labels at 24 px
+(never under 20), series in the dashboard's colour-blind safe palette (a lighter one on the
+dark theme), Vietnamese numbers (1.234,5). The dashboard's own charts are not changed: a chart
+PowerPoint cannot draw natively is restyled here, on a copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from dashboard.charts import NEUTRAL, SERIES_COLORS
+from dashboard.fmt import PLOTLY_SEPARATORS, TICKFORMAT, unit_suffix
+from dashboard.slides import ChartSpec, Slide
+
+__all__ = ["CHART_FONT", "PNG_SIZE", "THEMES", "Theme", "chart_figure", "png_figure",
+           "restyle", "slide_figure"]
+
+CHART_FONT = 24
+PNG_SIZE = (1920, 1080)
+
+
+@dataclass(frozen=True)
+class Theme:
+    label: str
+    background: str
+    text: str
+    muted: str
+    grid: str
+    panel: str  # card and table background
+    colors: tuple[str, ...]
+
+
+THEMES = {
+    "sang": Theme("Sáng, tương phản cao", "#FFFFFF", "#000000", "#1A1A1A", "#B0B0B0", "#F2F2F2",
+                  SERIES_COLORS),
+    "toi": Theme("Tối", "#000000", "#FFFFFF", "#E6E6E6", "#5A5A5A", "#1A1A1A",
+                 ("#56B4E9", "#E69F00", "#F0E442", "#CC79A7", "#F5A3C7", "#66CCAA", "#DDDD77")),
+}
+
+
+def _base_layout(fig: go.Figure, theme: Theme, height: int) -> None:
+    fig.update_layout(
+        separators=PLOTLY_SEPARATORS, height=height, autosize=True,
+        font={"size": CHART_FONT, "color": theme.text, "family": "Arial, sans-serif"},
+        paper_bgcolor=theme.background, plot_bgcolor=theme.background,
+        margin={"l": 16, "r": 48, "t": 24, "b": 16},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left",
+                "font": {"size": CHART_FONT}},
+        hoverlabel={"namelength": -1, "font": {"size": CHART_FONT}},
+    )
+    fig.update_xaxes(gridcolor=theme.grid, zerolinecolor=theme.grid, automargin=True,
+                     tickfont={"size": CHART_FONT, "color": theme.text}, linecolor=theme.text)
+    fig.update_yaxes(gridcolor=theme.grid, zerolinecolor=theme.grid, automargin=True,
+                     tickfont={"size": CHART_FONT, "color": theme.text}, linecolor=theme.text)
+
+
+def chart_figure(spec: ChartSpec, theme: Theme, height: int = 700) -> go.Figure:
+    """The slide's chart, bars/columns/lines with a Vietnamese label on every value."""
+    fig = go.Figure()
+    horizontal = spec.kind == "bar"
+    for index, series in enumerate(spec.series):
+        color = theme.colors[index % len(theme.colors)]
+        labels = [spec.label(v) for v in series.values]
+        common = {"name": series.name, "text": labels, "cliponaxis": False,
+                  "textfont": {"size": CHART_FONT, "color": theme.text}}
+        if spec.kind == "line":
+            fig.add_scatter(x=spec.categories, y=series.values, mode="lines+markers+text",
+                            line={"color": color, "width": 5}, marker={"size": 16,
+                                                                       "color": color},
+                            textposition="top center", connectgaps=False, **common)
+        elif horizontal:
+            fig.add_bar(y=spec.categories, x=series.values, orientation="h", marker_color=color,
+                        textposition="outside", **common)
+        else:
+            fig.add_bar(x=spec.categories, y=series.values, marker_color=color,
+                        textposition="outside", **common)
+    _base_layout(fig, theme, height)
+    fig.update_layout(barmode="group", showlegend=len(spec.series) > 1)
+    value_axis = fig.update_xaxes if horizontal else fig.update_yaxes
+    suffix = unit_suffix(spec.unit.strip()) if spec.unit.strip().startswith("%") else ""
+    value_axis(tickformat=TICKFORMAT, ticksuffix=suffix, exponentformat="none",
+               rangemode="tozero")
+    if horizontal:
+        fig.update_yaxes(autorange="reversed")
+    values = [v for s in spec.series for v in s.values if v is not None]
+    if values and spec.kind != "line":  # room for the labels outside the bars
+        value_axis(range=[min(0, min(values)) * 1.25, max(values) * 1.25])
+    return fig
+
+
+def _recolor(color: object, mapping: dict[str, str]) -> object:
+    return mapping.get(color, color) if isinstance(color, str) else color
+
+
+def restyle(fig: go.Figure, theme: Theme, height: int = 700) -> go.Figure:
+    """A copy of a dashboard chart at presentation size in `theme` (its title left to the
+    slide, every text at CHART_FONT, colours mapped to the theme's palette)."""
+    out = go.Figure(fig)
+    mapping = dict(zip(SERIES_COLORS, theme.colors, strict=False))
+    mapping[NEUTRAL] = theme.muted
+    for trace in out.data:
+        for part in ("line", "marker", "textfont"):
+            holder = getattr(trace, part, None)
+            if holder is not None and getattr(holder, "color", None) is not None:
+                holder.color = _recolor(holder.color, mapping)
+    out.update_traces(textfont_size=CHART_FONT)
+    _base_layout(out, theme, height)
+    out.update_layout(title=None)
+    out.update_annotations(font_size=CHART_FONT)
+    for note in out.layout.annotations:
+        note.font.color = _recolor(note.font.color, mapping) or theme.text
+    return out
+
+
+def slide_figure(slide: Slide, theme: Theme, height: int = 700) -> go.Figure | None:
+    """The figure a slide shows: its native chart drawn, else its picture restyled."""
+    if slide.chart is not None:
+        return chart_figure(slide.chart, theme, height)
+    if slide.picture is not None:
+        return restyle(slide.picture, theme, height)
+    return None
+
+
+def png_figure(slide: Slide, theme: Theme) -> go.Figure | None:
+    """The slide's chart for a PNG at 1920×1080, with the slide's title and source line."""
+    width, height = PNG_SIZE
+    fig = slide_figure(slide, theme, height)
+    if fig is None:
+        return None
+    fig.update_layout(
+        width=width, height=height,
+        title={"text": slide.title, "x": 0.01, "xanchor": "left", "y": 0.96,
+               "font": {"size": 36, "color": theme.text},
+               # The source line under the title: it can never run into the axis labels.
+               "subtitle": {"text": slide.source, "font": {"size": 22, "color": theme.muted}}},
+        margin={"l": 40, "r": 60, "t": 220, "b": 40},
+    )
+    fig.update_layout(legend={"y": 1.0, "yanchor": "bottom"})
+    return fig

@@ -1,0 +1,153 @@
+"""Streamlit blocks of the Trình chiếu page: the full-screen 16:9 slide for a 1920×1080
+projector, the theme's CSS (Streamlit's header, sidebar and toolbar hidden), the QR code of the
+deck's address, and the moves between slides.
+
+Sizes are for the back row of a hall: titles 52 px, body text and the source line 30 px (never
+under 28), chart text 24 px (`dashboard.present`). No script is loaded from anywhere: the arrow
+keys are Streamlit's own button shortcuts.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from urllib.parse import urlencode
+
+import segno
+import streamlit as st
+
+from dashboard import status as st_
+from dashboard.present import Theme, slide_figure
+from dashboard.slides import TABLE_HEADER, Slide
+
+__all__ = ["BODY_PX", "TITLE_PX", "deck_url", "qr_svg", "show", "style", "turn"]
+
+TITLE_PX, BODY_PX, VALUE_PX = 52, 30, 72
+SLIDE_KEY = "slide"  # the address parameter and session key of the slide number (1-based)
+CHART_HEIGHT = 680
+
+
+def style(theme: Theme) -> None:
+    """The page's CSS for `theme`: chrome hidden, the slide filling a 16:9 screen."""
+    st.html(f"""<style>
+      header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolbar"],
+      [data-testid="stSidebarCollapsedControl"], [data-testid="stDecoration"],
+      [data-testid="stSidebarNav"], footer {{ display: none !important; }}
+      .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {{
+        background: {theme.background}; color: {theme.text}; }}
+      [data-testid="stMainBlockContainer"], .block-container {{
+        max-width: 100% !important; padding: 1.2rem 3rem 1rem 3rem !important; }}
+      .slide-title {{ font-size: {TITLE_PX}px !important; line-height: 1.15; font-weight: 700;
+        color: {theme.text}; margin: 0 0 0.4em 0; }}
+      .slide-body, .slide-body td, .slide-body th, .slide-body p, .slide-body li {{
+        font-size: {BODY_PX}px !important; line-height: 1.3; color: {theme.text}; }}
+      .slide-cards {{ display: grid; grid-template-columns: repeat(4, 1fr); gap: 24px; }}
+      .slide-card {{ background: {theme.panel}; border-radius: 12px; padding: 24px; }}
+      .slide-card .value {{ font-size: {VALUE_PX}px; font-weight: 700; }}
+      .slide-card .name {{ font-weight: 700; }}
+      .slide-body table {{ width: 100%; border-collapse: collapse; }}
+      .slide-body th {{ text-align: left; border-bottom: 3px solid {theme.text}; }}
+      .slide-body td {{ border-bottom: 1px solid {theme.grid}; padding: 6px 10px; }}
+      .slide-body td.status {{ color: #FFFFFF; font-weight: 700; white-space: nowrap; }}
+      .slide-cover {{ display: flex; gap: 48px; align-items: center; }}
+      .slide-cover .lines p {{ font-size: 40px; margin: 0.2em 0; }}
+      .slide-cover svg {{ background: #FFFFFF; padding: 12px; }}
+      .slide-foot, .slide-foot p, [data-testid="stCaptionContainer"],
+      [data-testid="stCaptionContainer"] p {{ font-size: {BODY_PX}px !important;
+        color: {theme.muted} !important; }}
+      .slide-number {{ font-size: {BODY_PX}px !important; font-weight: 700; text-align: right;
+        color: {theme.text}; }}
+      .stButton button p {{ font-size: {BODY_PX}px; }}
+      .stButton button {{ color: {theme.text}; background: {theme.panel};
+        border-color: {theme.grid}; }}
+    </style>""")
+
+
+def deck_url(base: str | None, params: dict[str, str | list[str]]) -> str:
+    """The address of the deck (locality, period, slides, slide number) for another screen."""
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "", [])}, doseq=True)
+    return f"{(base or '').split('?')[0]}?{query}"
+
+
+def qr_svg(url: str, theme: Theme) -> str:
+    """The QR code of `url` as inline SVG (dark modules on white, on either theme)."""
+    return segno.make(url, error="m").svg_inline(scale=7, dark="#000000", light="#FFFFFF")
+
+
+def _cover(slide: Slide, qr: str | None) -> str:
+    lines = "".join(f"<p>{html.escape(line)}</p>" for line in slide.lines)
+    code = f'<div class="qr">{qr}<p>Mở trên điện thoại</p></div>' if qr else ""
+    return f'<div class="slide-cover"><div class="lines">{lines}</div>{code}</div>'
+
+
+def _cards(slide: Slide) -> str:
+    parts = []
+    for card in slide.cards:
+        extra = [card.delta or "", st_.label(card.status) if card.status else "", *card.lines]
+        rows = "".join(f"<p>{html.escape(e)}</p>" for e in extra if e)
+        parts.append(f'<div class="slide-card"><p class="name">{html.escape(card.title)}</p>'
+                     f'<p class="value">{html.escape(card.value)}</p>{rows}</div>')
+    return f'<div class="slide-cards">{"".join(parts)}</div>'
+
+
+def _table(slide: Slide) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in TABLE_HEADER)
+    body = []
+    for values, status in zip(slide.table, slide.statuses, strict=True):
+        color = st_.STATUS_COLORS.get(status, st_.STATUS_COLORS[st_.UNKNOWN])
+        cells = [f"<td>{html.escape(v)}</td>" for v in values[:-1]]
+        cells.append(f'<td class="status" style="background:{color}">'
+                     f"{html.escape(values[-1])}</td>")
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def show(slide: Slide, number: int, total: int, theme: Theme, qr: str | None = None) -> None:
+    """One slide: its title sentence, its body, the source line and 'n / N'."""
+    st.markdown(f'<div class="slide-title">{html.escape(slide.title)}</div>',
+                unsafe_allow_html=True)
+    figure = slide_figure(slide, theme, CHART_HEIGHT)
+    if figure is not None:
+        st.plotly_chart(figure, config={"displayModeBar": False, "responsive": True},
+                        key=f"trinh_chieu_{number}")
+    elif slide.table:
+        st.markdown(f'<div class="slide-body">{_table(slide)}</div>', unsafe_allow_html=True)
+    elif slide.cards:
+        st.markdown(f'<div class="slide-body">{_cards(slide)}</div>', unsafe_allow_html=True)
+    else:
+        st.markdown(f'<div class="slide-body">{_cover(slide, qr)}</div>',
+                    unsafe_allow_html=True)
+    left, right = st.columns([5, 1], vertical_alignment="bottom")
+    with left:
+        st.caption(slide.source)
+    right.markdown(f'<div class="slide-number">{number} / {total}</div>', unsafe_allow_html=True)
+
+
+def current(total: int) -> int:
+    """The slide number shown: this session's, else the address's, kept within 1…total."""
+    if SLIDE_KEY not in st.session_state:
+        wanted = st.query_params.get(SLIDE_KEY, "1")
+        st.session_state[SLIDE_KEY] = int(wanted) if str(wanted).isdigit() else 1
+    number = min(max(int(st.session_state[SLIDE_KEY]), 1), max(total, 1))
+    st.session_state[SLIDE_KEY] = number
+    st.query_params[SLIDE_KEY] = str(number)
+    return number
+
+
+def turn(step: int, total: int) -> None:
+    """Move `step` slides (wrapping round at the ends, so an auto-advancing deck loops)."""
+    number = int(st.session_state.get(SLIDE_KEY, 1)) + step
+    st.session_state[SLIDE_KEY] = (number - 1) % max(total, 1) + 1
+
+
+def buttons(total: int) -> None:
+    """Previous and next, on the arrow keys too (Streamlit's own shortcuts, no script)."""
+    back, forward, _ = st.columns([1, 1, 4])
+    back.button("Trước", icon=":material/chevron_left:", shortcut="Left", key="truoc",
+                on_click=turn, args=(-1, total), width="stretch")
+    forward.button("Sau", icon=":material/chevron_right:", shortcut="Right", key="sau",
+                   on_click=turn, args=(1, total), width="stretch")
+
+
+def kinds_in(slides: Sequence[Slide]) -> list[str]:
+    return list(dict.fromkeys(s.kind for s in slides))

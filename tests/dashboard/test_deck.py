@@ -1,0 +1,181 @@
+"""Slides, PowerPoint and PNG exports on the demo database built by the ETL: the deck's titles
+and values are the seed figures, the charts are native and editable, the PNGs are 1920×1080,
+and Kaleido works with Debian's Chromium on a machine that never downloaded a Chrome."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from dashboard import deck, queries, slides
+
+ROOT = Path(__file__).resolve().parents[2]
+BAO_LOC, DUC_TRONG, DUC_PHO = "Thành phố Bảo Lộc", "Huyện Đức Trọng", "Thị xã Đức Phổ"
+
+
+@pytest.fixture
+def data(monkeypatch, demo_db, demo_ids):
+    monkeypatch.setenv("CHITIEU_DB", str(demo_db))
+
+    def load(name: str, period: str, compare: tuple[str, ...] = ()) -> slides.DeckData:
+        ids = tuple(demo_ids[c] for c in compare)
+        return slides.load_deck(queries.data_version(), demo_ids[name], period, ids)
+
+    return load
+
+
+def test_titles_are_sentences_from_the_figures(data):
+    """Đức Trọng H1 2023: revenue 730.734 triệu đồng, 41 % of plan; Bảo Lộc growth 7,8 %."""
+    budget = slides.build_slides(data(DUC_TRONG, "2023-H1"), ["ngan_sach"])
+    assert budget[0].title == ("Tổng thu ngân sách nhà nước trên địa bàn 6 tháng đầu năm 2023 "
+                               "đạt 730.734 triệu đồng, bằng 41% dự toán và 84% cùng kỳ")
+    growth = slides.build_slides(data(BAO_LOC, "2021-2023"), ["tang_truong"])
+    assert growth[0].title == ("Tăng trưởng tổng giá trị sản xuất giai đoạn 2021–2023 đạt "
+                               "7,8%/năm, mục tiêu 8,5–9,5%/năm")
+    assert all(s.source.startswith("Nguồn: ") for s in growth)
+
+
+def test_ready_made_deck_has_only_slides_with_data(data):
+    """Đức Trọng H1 2023 has budget and targets but no sector growth: no empty growth slide."""
+    kinds = slides.available_kinds(data(DUC_TRONG, "2023-H1"))
+    assert kinds[:2] == ["tieu_de", "tong_quan"] and "ngan_sach" in kinds
+    assert "tang_truong" not in kinds and "so_sanh" not in kinds
+    assert "so_sanh" in slides.available_kinds(data(BAO_LOC, "2021-2023", (DUC_PHO,)))
+
+
+def test_scorecard_is_paged_for_the_back_row(data):
+    pages = slides.build_slides(data(BAO_LOC, "2021-2023"), ["dat_chi_tieu"])
+    assert len(pages) > 1 and all(len(p.table) <= slides.TABLE_ROWS for p in pages)
+    assert pages[0].title.endswith(f"(phần 1/{len(pages)})")
+
+
+def _copy(db: Path, folder: Path) -> Path:
+    """A copy for the command line: this test process holds the demo database open."""
+    return Path(shutil.copy(db, folder / "copy.duckdb"))
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory, demo_db) -> tuple[Path, Path, str]:
+    out = tmp_path_factory.mktemp("deck")
+    db = _copy(demo_db, out)
+    run = subprocess.run(
+        [sys.executable, "-m", "dashboard.deck", "--locality", BAO_LOC, "--period", "2021-2023",
+         "--compare", DUC_PHO, "--db", str(db), "--out", str(out / "deck.pptx"),
+         "--png", str(out / "png")],
+        cwd=ROOT, capture_output=True, text=True, check=False, timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    return out / "deck.pptx", out / "png", run.stdout + run.stderr
+
+
+def _charts(prs: Presentation) -> list:
+    return [shape.chart for slide in prs.slides for shape in slide.shapes if shape.has_chart]
+
+
+def test_pptx_has_native_charts_with_the_seed_values(exported):
+    """Bảo Lộc growth 2021–2023 as a clustered column: 7,8 against 8,5–9,5, labelled '7,8%/năm'."""
+    path, _, output = exported
+    assert "Đã ghi 12 trang trình chiếu" in output and "No runtime" not in output
+    prs = Presentation(str(path))
+    assert len(prs.slides) == 12
+    charts = _charts(prs)
+    types = [c.chart_type for c in charts]
+    assert {XL_CHART_TYPE.COLUMN_CLUSTERED, XL_CHART_TYPE.BAR_CLUSTERED,
+            XL_CHART_TYPE.LINE_MARKERS} <= set(types)
+    growth = charts[0]
+    assert list(growth.plots[0].categories)[0] == "Tổng giá trị sản xuất"
+    values = {s.name: list(s.values) for s in growth.plots[0].series}
+    assert values["Thực hiện"][0] == 7.8
+    assert (values["Mục tiêu (mức thấp)"][0], values["Mục tiêu (mức cao)"][0]) == (8.5, 9.5)
+    assert growth.value_axis.tick_labels.number_format == '#,##0.0"%"'
+    label = growth.plots[0].series[0].points[0].data_label.text_frame.text
+    assert label == "7,8%/năm"
+
+
+def test_pptx_text_is_vietnamese_in_arial_with_slide_numbers(exported):
+    prs = Presentation(str(exported[0]))
+    texts, fonts = [], set()
+    for number, slide in enumerate(prs.slides, start=1):
+        shapes = [s for s in slide.shapes if s.has_text_frame]
+        texts.append(" ".join(s.text_frame.text for s in shapes))
+        assert f"{number} / {len(prs.slides)}" in texts[-1]
+        assert "Nguồn: " in texts[-1]
+        fonts |= {r.font.name for s in shapes for p in s.text_frame.paragraphs for r in p.runs}
+    assert fonts == {deck.FONT}
+    assert texts[0].startswith("Thành phố Bảo Lộc: kết quả thực hiện các chỉ tiêu giai đoạn")
+    pictures = [s for slide in prs.slides for s in slide.shapes
+                if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(pictures) == 1  # the growth band over the years: not drawable natively
+
+
+def test_pptx_scorecard_table_colours_status_and_says_it(exported):
+    prs = Presentation(str(exported[0]))
+    tables = [s.table for slide in prs.slides for s in slide.shapes if s.has_table]
+    cells = [row.cells[4] for table in tables for row in list(table.rows)[1:]]
+    words = {c.text_frame.text for c in cells}
+    assert {"✓ Đạt", "✗ Chưa đạt"} <= words
+    not_met = next(c for c in cells if c.text_frame.text == "✗ Chưa đạt")
+    assert str(not_met.fill.fore_color.rgb) == "C45200"
+
+
+def test_each_chart_png_is_full_hd(exported):
+    _, png_dir, _ = exported
+    files = sorted(png_dir.glob("*.png"))
+    assert [f.name for f in files][:2] == ["01_tang_truong_theo_khu_vuc.png",
+                                            "02_tang_truong_qua_cac_nam.png"]
+    assert len(files) == 5
+    for file in files:
+        with Image.open(file) as image:
+            image.load()
+            assert image.size == (1920, 1080)
+            colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
+            assert colours is not None and len(colours) > 50  # drawn, not a blank page
+
+
+def test_png_works_on_a_fresh_machine_with_debian_chromium(tmp_path, demo_db):
+    """A home where no Chrome was ever downloaded, BROWSER_PATH unset: Debian's Chromium."""
+    home = tmp_path / "home"
+    env = {k: v for k, v in os.environ.items() if k != "BROWSER_PATH"}
+    env.update(HOME=str(home), XDG_DATA_HOME=str(home / "share"),
+               XDG_CACHE_HOME=str(home / "cache"))
+    code = ("import sys; from choreographer.cli.defaults import default_download_path as d; "
+            "from dashboard import deck; from dashboard.slides import ChartSpec, Series, Slide; "
+            "s = Slide('x', 'Thử nghiệm', 'Nguồn: kiểm thử', chart=ChartSpec('column', "
+            "('a', 'b'), (Series('Thực hiện', (1234.5, 2.0)),), '', 1), name='x'); "
+            "png = deck.chart_pngs([s])['x']; "
+            "print(d.exists(), png[:8] == b'\\x89PNG\\r\\n\\x1a\\n', len(png) > 10000)")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=180, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split()[-3:] == ["False", "True", "True"]
+
+
+def test_deck_for_a_period_without_data_is_refused(demo_db, tmp_path):
+    run = subprocess.run(
+        [sys.executable, "-m", "dashboard.deck", "--locality", DUC_TRONG, "--period", "2019",
+         "--db", str(_copy(demo_db, tmp_path)), "--out", str(tmp_path / "x.pptx")],
+        cwd=ROOT, capture_output=True, text=True, check=False, timeout=120,
+    )
+    assert run.returncode == 2 and "Chưa có số liệu của Huyện Đức Trọng" in run.stderr
+    assert not (tmp_path / "x.pptx").exists()
+
+
+def test_without_chromium_the_deck_keeps_its_native_charts(data, monkeypatch):
+    """No Chromium on the server: the picture slide says why; native charts are unaffected."""
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    deck_slides = slides.build_slides(data(BAO_LOC, "2021-2023"), ["tang_truong"])
+    prs = Presentation(io.BytesIO(deck.pptx_bytes(deck_slides)))
+    assert len(prs.slides) == 2
+    assert _charts(prs)[0].chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+    text = " ".join(s.text_frame.text for s in prs.slides[1].shapes if s.has_text_frame)
+    assert deck.NO_PICTURE in text

@@ -1,0 +1,55 @@
+"""The Trình chiếu page through app.py's navigation (AppTest) on the demo database: the deck
+from the address, the ready-made slide list, turning slides, the chosen slides only."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.dashboard.test_pages import run, texts
+
+BAO_LOC, DUC_TRONG = "Thành phố Bảo Lộc", "Huyện Đức Trọng"
+
+
+@pytest.fixture
+def deck(monkeypatch, demo_db, demo_ids):
+    monkeypatch.setenv("CHITIEU_DB", str(demo_db))
+
+    def open_deck(name: str, period: str, **params: str | list[str]):
+        return run("trinh_chieu", dia_phuong=demo_ids[name], ky=period, **params)
+
+    return open_deck
+
+
+def _number(at) -> tuple[int, int]:
+    found = re.search(r'class="slide-number">(\d+) / (\d+)<', texts(at))
+    assert found, texts(at)
+    return int(found[1]), int(found[2])
+
+
+def test_ready_made_deck_opens_on_the_slide_in_the_address(deck):
+    at = deck(BAO_LOC, "2021-2023", slide="3")
+    assert _number(at)[0] == 3
+    assert at.multiselect(key="cac_trang").value == [
+        "tieu_de", "tong_quan", "tang_truong", "ngan_sach", "ho_ngheo", "dat_chi_tieu"]
+    assert "Tăng trưởng tổng giá trị sản xuất giai đoạn 2021–2023 đạt 7,8%/năm" in texts(at)
+
+
+def test_next_and_previous_turn_and_wrap_round(deck):
+    at = deck(DUC_TRONG, "2023-H1")
+    first, total = _number(at)
+    assert first == 1
+    at.button(key="sau").click().run()
+    assert _number(at) == (2, total) and at.query_params["slide"] == "2"
+    at.button(key="truoc").click().run()
+    at.button(key="truoc").click().run()
+    assert _number(at) == (total, total)
+
+
+def test_only_the_chosen_slides_are_shown(deck):
+    at = deck(DUC_TRONG, "2023-H1", cac_trang=["ngan_sach"])
+    assert _number(at) == (1, 1)
+    assert ("Tổng thu ngân sách nhà nước trên địa bàn 6 tháng đầu năm 2023 đạt 730.734 triệu "
+            "đồng, bằng 41% dự toán và 84% cùng kỳ") in texts(at)
+    assert len(at.get("plotly_chart")) == 1

@@ -1,0 +1,114 @@
+"""The Trình chiếu page in Debian's Chromium at the hall projector's 1920×1080: sizes read
+from the back row, the arrow keys, the deck in the address, the chrome hidden."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+BAO_LOC, DUC_PHO = "H63-673", "H63-534"
+DECK = f"trinh_chieu?dia_phuong={BAO_LOC}&ky=2021-2023&cac_dia_phuong={DUC_PHO}"
+
+
+@pytest.fixture
+def hall(browser):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="vi-VN")
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def _number(tab) -> tuple[int, int]:
+    text = tab.inner_text(".slide-number").strip()
+    match = re.fullmatch(r"(\d+) / (\d+)", text)
+    assert match, text
+    return int(match[1]), int(match[2])
+
+
+def _wait_for(tab, number: int) -> None:
+    tab.wait_for_function(
+        "n => { const e = document.querySelector('.slide-number');"
+        " return e && e.innerText.trim().startsWith(n + ' /')"
+        " && !document.querySelector('[data-testid=\"stStatusWidget\"]'); }",
+        arg=number, timeout=30_000)
+
+
+def _px(tab, selector: str) -> list[float]:
+    return tab.eval_on_selector_all(
+        selector, "els => els.filter(e => e.offsetParent !== null || e.closest('svg'))"
+        ".map(e => parseFloat(getComputedStyle(e).fontSize))")
+
+
+def test_slides_are_readable_from_the_back_and_arrow_keys_turn_them(hall, server):
+    """Title slide at 1920×1080: title ≥ 28 px, body and source ≥ 28 px; → and ← change
+    'n / N' and the address; the chart slide's numbers and labels are ≥ 20 px."""
+    hall.goto(f"{server}/{DECK}&slide=1")
+    _wait_for(hall, 1)
+    number, total = _number(hall)
+    assert number == 1 and total >= 5
+    assert min(_px(hall, ".slide-title")) >= 28
+    assert min(_px(hall, ".slide-cover p")) >= 28
+    assert min(_px(hall, '[data-testid="stCaptionContainer"] p')) >= 28
+    assert hall.inner_text('[data-testid="stCaptionContainer"]').startswith("Nguồn: ")
+    assert hall.locator(".slide-cover svg").count() == 1  # the QR code
+    for header in ('header[data-testid="stHeader"]', '[data-testid="stSidebar"]'):
+        assert hall.locator(header).evaluate_all(
+            "els => els.every(e => getComputedStyle(e).display === 'none')")
+
+    hall.keyboard.press("ArrowRight")
+    _wait_for(hall, 2)
+    hall.keyboard.press("ArrowRight")
+    _wait_for(hall, 3)  # growth by sector: a chart
+    hall.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    chart_text = _px(hall, ".js-plotly-plot text")
+    assert chart_text and min(chart_text) >= 20
+    labels = hall.eval_on_selector_all(".js-plotly-plot text", "els => els.map(e => e.textContent)")
+    assert "7,8%/năm" in labels
+    assert parse_qs(urlparse(hall.url).query)["slide"] == ["3"]
+
+    hall.keyboard.press("ArrowLeft")
+    _wait_for(hall, 2)
+    assert _number(hall) == (2, total)
+
+
+def test_a_deck_address_opens_on_its_slide_in_the_dark_theme(hall, server):
+    """A link prepared at the desk opens the same slide on the hall's computer."""
+    hall.goto(f"{server}/{DECK}&slide=4&giao_dien=toi")
+    _wait_for(hall, 4)
+    background = hall.evaluate(
+        "() => getComputedStyle(document.querySelector('.stApp')).backgroundColor")
+    assert background == "rgb(0, 0, 0)"
+    assert hall.locator('[data-testid="stException"]').count() == 0
+
+
+def test_the_timer_turns_the_slides_by_itself(hall, server):
+    """With 'Tự chuyển trang: 10 giây' the deck moves to the next slide without a key."""
+    hall.goto(f"{server}/{DECK}&slide=1&tu_chuyen=10")
+    _wait_for(hall, 1)
+    hall.wait_for_function(
+        "() => document.querySelector('.slide-number').innerText.trim().startsWith('2 /')",
+        timeout=25_000)
+
+
+def test_the_page_downloads_the_deck_as_powerpoint(hall, server, tmp_path):
+    """'Tải PowerPoint' under the slide gives a .pptx of the deck shown, 'n / N' slides."""
+    from pptx import Presentation
+
+    hall.goto(f"{server}/{DECK}&slide=1")
+    _wait_for(hall, 1)
+    _, total = _number(hall)
+    hall.get_by_text("Chuẩn bị bộ trình chiếu").click()
+    button = hall.get_by_role("button", name="Tải PowerPoint")
+    button.wait_for(timeout=30_000)
+    with hall.expect_download(timeout=120_000) as download:
+        button.click()
+    assert download.value.suggested_filename == "trinh_chieu_2021-2023.pptx"
+    saved = tmp_path / "deck.pptx"
+    download.value.save_as(saved)
+    prs = Presentation(str(saved))
+    assert len(prs.slides) == total
+    assert any(shape.has_chart for slide in prs.slides for shape in slide.shapes)
