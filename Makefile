@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DB ?= data/chitieu.duckdb
 PORT ?= 8501
 
-.PHONY: run test lint unit e2e db bench browser clean
+.PHONY: run test lint unit e2e db bench bench-national browser clean
 
 $(STAMP): requirements.txt
 	$(PY) -m venv $(VENV)
@@ -14,12 +14,15 @@ $(STAMP): requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-$(DB): $(STAMP) $(wildcard data/seed/*) $(wildcard data/real/*) data/indicators.csv
-	$(BIN)/python -m etl build --force --db $(DB)
+# Built once when missing, never rebuilt over a database in use: it holds accounts and every
+# upload. To start again from the demo data, stop the server and delete the file.
+$(DB): | $(STAMP)
+	$(BIN)/python -m etl build --db $(DB)
 
 db: $(DB)
 
 run: $(DB)
+	@$(MAKE) --no-print-directory browser || echo "Chromium could not be installed: PNG exports of the Trình chiếu page will be missing."
 	CHITIEU_DB=$(DB) $(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
 browser:
@@ -33,10 +36,15 @@ lint: $(STAMP)
 test: $(STAMP) browser lint
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP)
+bench: $(STAMP) browser
 	$(BIN)/python bench/etl.py
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/browser.py
+	$(BIN)/python bench/viewers.py
 
-clean:
-	rm -rf $(VENV) $(DB)
+bench-national: $(STAMP) browser
+	$(BIN)/python bench/pages.py --national
+	$(BIN)/python bench/viewers.py --national
+
+clean:  # the virtual environment only: the database holds accounts and uploads
+	rm -rf $(VENV)
