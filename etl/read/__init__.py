@@ -63,27 +63,24 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 def sheet_names(path: Path) -> list[str]:
     """Names `read_grid` accepts: worksheets in workbook order, 'Bảng N' for docx, '' for text."""
-    path = Path(path)
-    kind = _detect_kind(path)
-    if kind == "text":
-        return [""]
-    if kind == "docx":
-        return table_names(path)
-    with open_workbook(path) as workbook:
-        return worksheets(workbook)
+    return _sheets(Path(path), worksheets)
 
 
 def default_sheets(path: Path) -> list[str]:
     """The sheets in the order `read_grid(path)` tries them: visible worksheets first, docx
     tables in order, '' for a text file."""
-    path = Path(path)
+    return _sheets(Path(path), default_order)
+
+
+def _sheets(path: Path, listing) -> list[str]:
+    """A text file has one unnamed sheet, a docx its tables; a workbook lists by `listing`."""
     kind = _detect_kind(path)
     if kind == "text":
         return [""]
     if kind == "docx":
         return table_names(path)
     with open_workbook(path) as workbook:
-        return default_order(workbook)
+        return listing(workbook)
 
 
 def titles(path: Path) -> dict[str, str]:
