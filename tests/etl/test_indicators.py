@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import re
-import time
 from pathlib import Path
 
 import duckdb
@@ -428,12 +427,11 @@ def test_an_empty_name_is_refused(catalog):
         catalog.match("  ")
 
 
-def test_matching_is_memoised_and_fast(catalog):
-    names = [text for _, text, _ in APPENDIX_002] * 2_500
-    start = time.perf_counter()
+def test_matching_is_memoised(catalog):
+    """A name repeated down a long file is matched once (its speed is measured in bench/)."""
+    names = [text for _, text, _ in APPENDIX_002] * 3
     results = [catalog.match(name) for name in names]
-    assert time.perf_counter() - start < 2.0
-    assert results[0] is catalog.match(names[0])
+    assert all(r is catalog.match(n) for r, n in zip(results, names, strict=True))
 
 
 # ------------------------------------------------------------ normal form

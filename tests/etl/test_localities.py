@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -226,11 +225,9 @@ def test_refusal_is_repeated_from_the_memo():
 
 
 def test_resolve_is_memoised():
-    loc.resolve("Huyện Đức Trọng", on=year(2022))
-    started = time.perf_counter()
-    for _ in range(10_000):
-        loc.resolve("Huyện Đức Trọng", on=year(2022))
-    assert time.perf_counter() - started < 0.5
+    """The same name in the same period is resolved once (its speed is measured in bench/)."""
+    first = loc.resolve("Huyện Đức Trọng", on=year(2022))
+    assert loc.resolve("Huyện Đức Trọng", on=year(2022)) is first
 
 
 def test_unknown_tier_is_a_programming_error():

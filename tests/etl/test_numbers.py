@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 
-from etl import numbers
 from etl.numbers import (
     Parsed,
     format_vn,
@@ -17,13 +16,6 @@ from etl.numbers import (
     parse_status,
     status_wording,
 )
-
-
-def test_public_surface() -> None:
-    assert set(numbers.__all__) == {
-        "Parsed", "parse_number", "parse_cell", "parse_status", "status_wording", "format_vn",
-    }
-
 
 # ---------------------------------------------------------------- parse_number
 
