@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from etl.targets import Target
+from etl.text import fold as etl_fold
 
 __all__ = [
     "AMOUNT_UNITS",
@@ -95,12 +96,9 @@ def capitalize(text: Any) -> str:
 
 
 def fold(text: Any) -> str:
-    """Lower case without diacritics, spaces collapsed: 'Hộ  Nghèo' -> 'ho ngheo'."""
-    if is_missing(text):
-        return ""
-    folded = unicodedata.normalize("NFD", str(text)).replace("đ", "d").replace("Đ", "D")
-    folded = "".join(ch for ch in folded if unicodedata.category(ch) != "Mn")
-    return " ".join(folded.lower().split())
+    """Lower case without diacritics, spaces collapsed: 'Hộ  Nghèo' -> 'ho ngheo' (the ETL's
+    one fold, with a missing value — None, NaN — as '')."""
+    return "" if is_missing(text) else etl_fold(text)
 
 
 def _fold_unit(unit: str) -> str:

@@ -13,12 +13,9 @@ import hashlib
 import re
 import unicodedata
 
+from etl.text import fold as _fold  # the phrases below are lower case
+
 GROWTH = "tang"            # the one token every growth wording becomes, put first in the key
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
 
 
 def _words(*phrases: str) -> str:

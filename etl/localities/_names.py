@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from etl.text import fold as _fold
+
 _TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
 _ABBREV = re.compile(r"^(t\.?\s*p|t\.?\s*x|t\.?\s*t|h|q|p|x)(?:\.\s*|\s+|(?=\d+$))")
 _ABBREV_WORDS = {"tp": "thành phố", "tx": "thị xã", "tt": "thị trấn", "h": "huyện",
@@ -24,12 +26,6 @@ _ORGANS = {("ủy", "ban", "nhân", "dân"): (), ("ubnd",): (), ("hội", "đồ
            ("hđnd",): (), ("đảng", "bộ"): (), ("đảng", "ủy"): (), ("huyện", "ủy"): ("huyện",),
            ("thành", "ủy"): ("thành", "phố"), ("thị", "ủy"): ("thị", "xã"),
            ("tỉnh", "ủy"): ("tỉnh",)}
-
-
-@functools.lru_cache(maxsize=65536)
-def _fold(word: str) -> str:
-    text = unicodedata.normalize("NFD", word).replace("đ", "d").replace("Đ", "D")
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn").lower()
 
 
 @functools.lru_cache(maxsize=65536)
