@@ -109,7 +109,7 @@ def real_files(work: Path | None) -> None:
         return [prepare(p, period=period, sheet=sheet) for p, sheet, period in paths]
 
     prepared, t_prepare = _timed(load)
-    _, t_store = _timed(lambda: [commit(con, p) for p in prepared])
+    _, t_store = _timed(lambda: [commit(con, p, Actor.local_operator()) for p in prepared])
     con.close()
     figures = sum(len(p.table.records) for p in prepared)
     total = t_prepare + t_store

@@ -19,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from etl import store  # noqa: E402
+from etl.accounts import Actor  # noqa: E402
 from etl.pipeline import catalog, commit, prepare  # noqa: E402
 
 
@@ -46,7 +47,7 @@ def main() -> None:
     con = store.connect(work / "junk.duckdb")
     try:
         start = time.perf_counter()
-        commit(con, prepared)
+        commit(con, prepared, Actor.local_operator())
         t_store = time.perf_counter() - start
     finally:
         con.close()

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from etl import store  # noqa: E402
+from etl.accounts import Actor  # noqa: E402
 from etl.build import build_database  # noqa: E402
 from etl.localities import catalog_frame  # noqa: E402
 from etl.pipeline import commit, prepare  # noqa: E402
@@ -50,7 +51,7 @@ def national_db(out: Path = OUT / "national.duckdb", *, force: bool = False) -> 
         for number, province in enumerate(legacy_provinces(), 1):
             csv_file = write_synthetic(work / f"tinh_{number:02d}.csv", 100_000, INDICATORS,
                                        YEARS, province=province)
-            commit(con, prepare(csv_file))
+            commit(con, prepare(csv_file), Actor.local_operator())
             print(f"  {number:2d} {province}: {csv_file.stat().st_size / 1e6:5.1f} MB",
                   flush=True)
         con.execute("CHECKPOINT")

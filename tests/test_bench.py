@@ -1,0 +1,23 @@
+"""The bench scripts still run on the code as it is (they print figures; this checks only that
+they finish and print them, on small inputs — timings are never asserted)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(("script", "args", "printed"), [
+    ("bench/etl.py", ["--rows", "1000"], "ratio whole load / bare read"),
+    ("bench/junk.py", ["--rows", "300"], "s"),
+])
+def test_bench_script_runs(script, args, printed, tmp_path):
+    done = subprocess.run([sys.executable, script, *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert printed in done.stdout
