@@ -51,6 +51,7 @@ _LIGHT = THEMES["sang"]
 NO_PICTURE = ("Không vẽ được ảnh biểu đồ này: máy chủ chưa có Chromium (cài bằng `apt-get "
               "install chromium`). Biểu đồ có trên trang Trình chiếu.")
 _RENDER_LOCK = threading.Lock()  # one Kaleido browser at a time in the dashboard process
+_RENDER_SECONDS = 60  # per image: a Chromium that hangs must not hold a download forever
 
 
 def number_format(spec: ChartSpec) -> str:
@@ -194,8 +195,8 @@ def pptx_bytes(slides: Sequence[Slide], pngs: dict[str, bytes] | None = None) ->
     missing = [s for s in pictures if not pngs or s.name not in pngs]
     try:
         rendered = chart_pngs(missing) if missing else {}
-    except RuntimeError:  # no Chromium here: the native charts and tables still go out
-        rendered = {}
+    except Exception:  # noqa: BLE001 - no Chromium, or it timed out: the native charts and
+        rendered = {}  # tables still go out, with a note where the picture would be
     pngs = {**(pngs or {}), **rendered}
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
@@ -247,7 +248,8 @@ def chart_pngs(slides: Sequence[Slide], theme: Theme = _LIGHT) -> dict[str, byte
     opts = {"format": "png", "width": width, "height": height, "scale": 1}
     with _RENDER_LOCK:
         # Offline: no MathJax from the internet; the Chromium named, never a downloaded one.
-        kaleido.start_sync_server(path=_browser(), mathjax=False, silence_warnings=True)
+        kaleido.start_sync_server(path=_browser(), mathjax=False, timeout=_RENDER_SECONDS,
+                                  silence_warnings=True)
         try:
             return {name: kaleido.calc_fig_sync(fig, opts=opts) for name, fig in figures.items()}
         finally:

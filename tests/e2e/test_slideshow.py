@@ -104,7 +104,7 @@ def test_the_page_downloads_the_deck_as_powerpoint(hall, server, tmp_path):
     hall.get_by_text("Chuẩn bị bộ trình chiếu").click()
     button = hall.get_by_role("button", name="Tải PowerPoint")
     button.wait_for(timeout=30_000)
-    with hall.expect_download(timeout=120_000) as download:
+    with hall.expect_download(timeout=240_000) as download:
         button.click()
     assert download.value.suggested_filename == "trinh_chieu_2021-2023.pptx"
     saved = tmp_path / "deck.pptx"
