@@ -30,12 +30,14 @@ from etl.store import StoreResult
 
 __all__ = [
     "Refused", "summary",  # the ETL's refusal and summary, for the page (pages import no etl)
-    "ACCEPTED_TYPES", "MAX_MB", "UPLOAD_DIR", "kept_upload", "sheets_of", "prepare_upload",
+    "ACCEPTED_TYPES", "AUTO_SHEET", "MAX_MB", "UPLOAD_DIR", "kept_upload", "sheets_of",
+    "prepare_upload",
     "preview_frame", "write", "undo", "write_and_tell", "undo_and_tell", "scope_problem",
     "just_saved", "chart_links",
 ]
 
 ACCEPTED_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv", "docx"]
+AUTO_SHEET = "Tự tìm bảng chỉ tiêu"  # the sheet box's first choice: every sheet tried in turn
 # The app's own folder (0700), not the shared, world-writable system temporary folder.
 UPLOAD_DIR = PROJECT_ROOT / "data" / "uploads"
 MAX_MB = read.MAX_FILE_BYTES // (1024 * 1024)  # the uploader says and enforces the ETL's limit

@@ -151,6 +151,6 @@ def write_appendix(con: duckdb.DuckDBPyConnection, locality: str, period: str,
     rows = store.appendix_rows(con, unit.id, code)
     if label is None or rows.empty:
         raise Refused(f"Chưa có số liệu của {unit.name} cho kỳ {code}: không có gì để xuất. "
-                      "Xem các kỳ đã nạp bằng: python -m etl export")
+                      "Xem các lô đã nạp (địa phương, kỳ) bằng: python -m etl history")
     appendix_workbook(rows, unit, label).save(out)
     return len(rows)

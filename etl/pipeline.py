@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import layout, store, which_table
+from etl import accounts, layout, store, which_table
 from etl.accounts import Actor
 from etl.errors import Refused
 from etl.indicators import Catalog
@@ -111,10 +111,24 @@ def load_file(
 ) -> tuple[Prepared, store.StoreResult | None]:
     prepared = prepare(path, locality=locality, period=period, sheet=sheet)
     if dry_run:
+        _check_rights(db_path, prepared, actor)
         return prepared, None
     con = store.connect(db_path)
     try:
         return prepared, commit(con, prepared, actor)
+    finally:
+        con.close()
+
+
+def _check_rights(db_path: Path, prepared: Prepared, actor: Actor | None) -> None:
+    """A dry run as an account says what the real load would refuse for its localities (the
+    local operator may write everything; a database not built yet has no accounts)."""
+    if actor is None or actor.operator or not Path(db_path).exists():
+        return
+    con = store.connect(db_path, read_only=True)
+    try:
+        accounts.authorize_import(con, actor, [(r.row_no, r.locality_id)
+                                               for r in prepared.table.records])
     finally:
         con.close()
 

@@ -28,7 +28,9 @@ if uploaded is not None:
     try:
         with upload.kept_upload(uploaded.name, uploaded.getvalue()) as path:
             sheets = upload.sheets_of(path)
-            sheet = (right.selectbox("Trang tính", sheets, key="nhap_trang")
+            # First choice: let the reader find the indicator table, as the CLI does.
+            sheet = (right.selectbox("Trang tính", ["", *sheets], key="nhap_trang",
+                                     format_func=lambda s: s or upload.AUTO_SHEET)
                      if len(sheets) > 1 else "")
             prepared = upload.prepare_upload(path, uploaded.name, locality=locality,
                                              period=period, sheet=sheet or "")

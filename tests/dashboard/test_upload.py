@@ -276,3 +276,19 @@ def test_after_saving_the_page_says_saved_and_links_to_the_charts(db):
     assert link.query_string == "dia_phuong=H63-678&ky=2024"
     click(at, "Hoàn tác lô")
     assert "Ghi vào cơ sở dữ liệu" in [b.label for b in at.button]  # undone: can be saved again
+
+
+def test_a_many_sheet_workbook_is_searched_for_its_table_as_the_cli_does(db):
+    """The ministry's Final_2009.xls starts with national sheets: by default the page tries
+    every sheet, finds the table by province, and tells a district's staff why it may not save
+    it — not that the locality is missing from the title of the first sheet."""
+    real = Path(__file__).resolve().parents[2] / "data" / "real" / "Final_2009.xls"
+    at = _page("ductrong")
+    at.file_uploader(key="tep").upload(real.name, real.read_bytes(), "application/vnd.ms-excel")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.selectbox(key="nhap_trang").value == ""  # "Tự tìm bảng chỉ tiêu"
+    shown = " ".join(e.value for e in at.error)
+    assert "chỉ được nạp số liệu của Huyện Đức Trọng" in shown
+    assert "Không xác định được địa phương" not in shown
+    assert "Ghi vào cơ sở dữ liệu" not in [b.label for b in at.button]

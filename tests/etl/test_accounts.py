@@ -256,6 +256,16 @@ def test_cli_user_flag_checks_the_account_and_records_the_person(db, tmp_path, c
     assert loaded == [("baoloc",)]
 
 
+def test_a_dry_run_as_an_account_says_what_the_load_would_refuse(db, tmp_path, capsys):
+    path = _file(tmp_path, "bl.xlsx", ["Thành phố Bảo Lộc", "2023", "Tỷ lệ hộ nghèo", "%", "< 0,3"])
+    before = _rows(db, "SELECT count(*) FROM batches")
+    assert main(["load", str(path), "--user", "ductrong", "--dry-run", "--db", str(db)]) == 2
+    assert "Thành phố Bảo Lộc (dòng 2)" in capsys.readouterr().err
+    assert main(["load", str(path), "--user", "baoloc", "--dry-run", "--db", str(db)]) == 0
+    assert main(["load", str(path), "--dry-run", "--db", str(db)]) == 0  # the local operator
+    assert _rows(db, "SELECT count(*) FROM batches") == before
+
+
 def test_audit_log_records_who_did_what_from_which_file(db, tmp_path, capsys):
     path = _file(tmp_path, "dt.xlsx", ["Huyện Đức Trọng", "2023", "Tỷ lệ hộ nghèo", "%", "< 0,4"])
     _login(db, "ductrong", PASSWORD)
