@@ -309,8 +309,11 @@ def _scorecard(data: DeckData) -> list[Slide]:
     statuses = tuple("" if is_missing(s) else str(s) for s in card["status"])
     pages = range(0, len(rows), TABLE_ROWS)
     slides = []
+    domains = [str(d) if not is_missing(d) else "Khác" for d in card["domain"]]
     for number, start in enumerate(pages, start=1):
-        suffix = f" (phần {number}/{len(pages)})" if len(pages) > 1 else ""
+        # Each part names the fields it lists, so the parts of one deck read apart.
+        shown = ", ".join(dict.fromkeys(domains[start:start + TABLE_ROWS]))
+        suffix = f" (phần {number}/{len(pages)}: {shown})" if len(pages) > 1 else ""
         slides.append(Slide("dat_chi_tieu", title + suffix, source_line(card),
                             table=tuple(rows[start:start + TABLE_ROWS]),
                             statuses=statuses[start:start + TABLE_ROWS],
