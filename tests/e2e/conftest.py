@@ -137,9 +137,17 @@ def browser() -> Iterator[object]:
         yield launched
 
 
+@contextmanager
+def tab(browser, width: int, height: int) -> Iterator[object]:
+    """A fresh browser context (no cache, no session) of this size, in Vietnamese."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
-    tab = context.new_page()
-    yield tab
-    context.close()
+    with tab(browser, 1366, 768) as opened:
+        yield opened

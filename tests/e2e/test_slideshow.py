@@ -8,6 +8,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from tests.e2e.conftest import tab
+
 pytestmark = pytest.mark.e2e
 
 BAO_LOC, DUC_PHO = "H63-673", "H63-534"
@@ -16,10 +18,9 @@ DECK = f"trinh_chieu?dia_phuong={BAO_LOC}&ky=2021-2023&cac_dia_phuong={DUC_PHO}"
 
 @pytest.fixture
 def hall(browser):
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="vi-VN")
-    tab = context.new_page()
-    yield tab
-    context.close()
+    """The hall's projector: 1920×1080."""
+    with tab(browser, 1920, 1080) as opened:
+        yield opened
 
 
 def _number(tab) -> tuple[int, int]:

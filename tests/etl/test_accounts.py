@@ -5,8 +5,6 @@ write functions (import and rollback) for staff, viewers and admins."""
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 import unicodedata
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -19,6 +17,7 @@ from etl.accounts import Actor
 from etl.cli import main
 from etl.errors import Refused
 from etl.pipeline import commit, prepare
+from tests.holder import held
 from tests.workbook import write_xlsx
 
 PASSWORD = "mật-khẩu-Đức-Trọng-2025"
@@ -290,17 +289,6 @@ def test_audit_log_records_who_did_what_from_which_file(db, tmp_path, capsys):
 
 def test_user_add_while_the_dashboard_holds_the_file_points_to_the_accounts_page(
         db, monkeypatch, capsys):
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('ok', flush=True); "
-         "time.sleep(30)"],
-        stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ok"
+    with held(db):
         assert _add(db, "moi", "viewer", monkeypatch=monkeypatch) == 2
         assert "trang Tài khoản" in capsys.readouterr().err
-    finally:
-        holder.kill()
-        holder.wait()
-        holder.stdout.close()

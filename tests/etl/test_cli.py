@@ -18,6 +18,7 @@ from etl import read
 from etl.cli import main
 from etl.export import EXPORT_COLUMNS
 from tests.etl import tables
+from tests.holder import held
 from tests.workbook import write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -190,20 +191,9 @@ def test_refused_load_does_not_create_database(tmp_path, capsys):
 
 
 def test_cli_refuses_when_dashboard_holds_the_database(db, plan, capsys):
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('ok', flush=True); "
-         "time.sleep(30)"],
-        stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ok"
+    with held(db) as holder:
         assert main(["load", str(plan), "--db", str(db)]) == 2
         assert f"PID {holder.pid}" in capsys.readouterr().err
-    finally:
-        holder.kill()
-        holder.wait()
-        holder.stdout.close()
 
 
 def test_export_xlsx_neutralises_formulas(tmp_path, capsys):

@@ -9,8 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -19,6 +17,7 @@ import pytest
 from etl.cli import main
 from etl.dbfile import wal_of
 from tests.etl import tables
+from tests.holder import held
 from tests.workbook import write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,22 +34,6 @@ def db(tmp_path, capsys) -> Path:
     assert main(["load", str(plan), "--db", str(path)]) == 0
     capsys.readouterr()
     return path
-
-
-@contextmanager
-def held(db: Path, *argv: str) -> Iterator[subprocess.Popen]:
-    """Another process with `db` open read-write, started as `python *argv`."""
-    code = (f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('ok', flush=True); "
-            "time.sleep(60)")
-    holder = subprocess.Popen([sys.executable, *argv, "-c", code], stdout=subprocess.PIPE,
-                              text=True)
-    try:
-        assert holder.stdout.readline().strip() == "ok"
-        yield holder
-    finally:
-        holder.kill()
-        holder.wait()
-        holder.stdout.close()
 
 
 def _count(db: Path) -> int:
