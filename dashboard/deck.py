@@ -52,6 +52,7 @@ NO_PICTURE = ("Không vẽ được ảnh biểu đồ này: máy chủ chưa c�
               "install chromium`). Biểu đồ có trên trang Trình chiếu.")
 _RENDER_LOCK = threading.Lock()  # one Kaleido browser at a time in the dashboard process
 _RENDER_SECONDS = 60  # per image: a Chromium that hangs must not hold a download forever
+_DECK_PICTURE_SECONDS = 90  # all the pictures of one PowerPoint, Chromium's start included
 
 
 def number_format(spec: ChartSpec) -> str:
@@ -193,10 +194,7 @@ def pptx_bytes(slides: Sequence[Slide], pngs: dict[str, bytes] | None = None) ->
     charts PowerPoint cannot draw, rendered here when not given."""
     pictures = [s for s in slides if s.picture is not None and s.chart is None]
     missing = [s for s in pictures if not pngs or s.name not in pngs]
-    try:
-        rendered = chart_pngs(missing) if missing else {}
-    except Exception:  # noqa: BLE001 - no Chromium, or it timed out: the native charts and
-        rendered = {}  # tables still go out, with a note where the picture would be
+    rendered = _pictures_within(missing, _DECK_PICTURE_SECONDS) if missing else {}
     pngs = {**(pngs or {}), **rendered}
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
@@ -220,6 +218,24 @@ def pptx_bytes(slides: Sequence[Slide], pngs: dict[str, bytes] | None = None) ->
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()
+
+
+def _pictures_within(slides: Sequence[Slide], seconds: float) -> dict[str, bytes]:
+    """`chart_pngs`, given up after `seconds`: no Chromium, one that fails or one that hangs
+    while starting (Kaleido's own timeout covers a render, not the start) leaves the deck's
+    native charts and tables to go out, with a note where the picture would be."""
+    done: dict[str, bytes] = {}
+
+    def render() -> None:
+        try:
+            done.update(chart_pngs(slides))
+        except Exception:  # noqa: BLE001 - any failure means no picture, never no deck
+            done.clear()
+
+    worker = threading.Thread(target=render, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    return {} if worker.is_alive() else dict(done)
 
 
 def _browser() -> str:
@@ -246,7 +262,9 @@ def chart_pngs(slides: Sequence[Slide], theme: Theme = _LIGHT) -> dict[str, byte
         return {}
     width, height = PNG_SIZE
     opts = {"format": "png", "width": width, "height": height, "scale": 1}
-    with _RENDER_LOCK:
+    if not _RENDER_LOCK.acquire(timeout=_RENDER_SECONDS):  # another render is stuck
+        raise RuntimeError("Chromium đang bận vẽ ảnh khác; chưa vẽ được ảnh PNG.")
+    try:
         # Offline: no MathJax from the internet; the Chromium named, never a downloaded one.
         kaleido.start_sync_server(path=_browser(), mathjax=False, timeout=_RENDER_SECONDS,
                                   silence_warnings=True)
@@ -254,6 +272,8 @@ def chart_pngs(slides: Sequence[Slide], theme: Theme = _LIGHT) -> dict[str, byte
             return {name: kaleido.calc_fig_sync(fig, opts=opts) for name, fig in figures.items()}
         finally:
             kaleido.stop_sync_server(silence_warnings=True)
+    finally:
+        _RENDER_LOCK.release()
 
 
 def zip_pngs(pngs: dict[str, bytes]) -> bytes:
