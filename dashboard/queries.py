@@ -23,6 +23,7 @@ __all__ = [
     "TableFilter",
     "batch_rows",
     "batches",
+    "catalog_table",
     "data_version",
     "indicator_names",
     "indicators",
@@ -34,6 +35,7 @@ __all__ = [
     "table_count",
     "table_page",
     "table_batches",
+    "uncatalogued_names",
 ]
 
 _CACHE = {"show_spinner": False, "max_entries": 512}
@@ -112,6 +114,41 @@ def indicators(version: str) -> pd.DataFrame:
         GROUP BY ALL
         ORDER BY i.domain NULLS LAST, i.name
         """
+    )
+
+
+@st.cache_data(**_CACHE)
+def catalog_table(version: str) -> pd.DataFrame:
+    """The live catalog for its editor, in catalog order, with how many current rows each
+    indicator shows. Columns: id, name, unit, direction, kind, domain, synonyms, edited_at,
+    n_rows."""
+    return _df(
+        """
+        SELECT i.id, i.name, i.unit, i.direction, i.kind, i.domain, i.synonyms, i.edited_at,
+               count(c.indicator_id) AS n_rows
+        FROM indicators i LEFT JOIN current_rows c ON c.indicator_id = i.id
+        WHERE i.catalogued
+        GROUP BY ALL
+        ORDER BY any_value(i.position) NULLS LAST, i.id
+        """
+    )
+
+
+@st.cache_data(**_CACHE)
+def uncatalogued_names(version: str, limit: int = 1000) -> pd.DataFrame:
+    """Names kept as written because the catalog had no match, not mapped yet, most current rows
+    first. Columns: id, name, unit, n_rows, n_localities."""
+    return _df(
+        """
+        SELECT i.id, i.name, i.unit, count(c.indicator_id) AS n_rows,
+               count(DISTINCT c.locality_id) AS n_localities
+        FROM indicators i LEFT JOIN current_rows c ON c.indicator_id = i.id
+        WHERE NOT i.catalogued AND i.id NOT IN (SELECT from_id FROM indicator_aliases)
+        GROUP BY ALL
+        ORDER BY n_rows DESC, i.name
+        LIMIT $limit
+        """,
+        {"limit": int(limit)},
     )
 
 
