@@ -294,9 +294,9 @@ def table_batches(version: str, where: TableFilter) -> Iterator[pd.DataFrame]:
 
 _CHUNK_VECTORS = 25  # × 2,048 rows per chunk
 def batch_rows(version: str, batch_id: int) -> pd.DataFrame:
-    """The rows one batch holds, whatever its state, in the order of the file: row_no, locality,
-    period_label, indicator_as_written, indicator, unit, target_text, actual_text,
-    reported_status, source."""
+    """The rows one batch holds, whatever its state, in the order of the file (a mapped name
+    under the indicator it was mapped onto): row_no, locality, period_label,
+    indicator_as_written, indicator, unit, target_text, actual_text, reported_status, source."""
     return _df(
         """
         SELECT o.row_no, coalesce(l.name, o.locality_id) AS locality,
@@ -307,7 +307,8 @@ def batch_rows(version: str, batch_id: int) -> pd.DataFrame:
         FROM observations o
         LEFT JOIN localities l ON l.id = o.locality_id
         LEFT JOIN periods p ON p.code = o.period
-        LEFT JOIN indicators i ON i.id = o.indicator_id
+        LEFT JOIN indicator_aliases a ON a.from_id = o.indicator_id
+        LEFT JOIN indicators i ON i.id = coalesce(a.to_id, o.indicator_id)
         WHERE o.batch_id = $batch
         ORDER BY o.row_no, o.indicator_id, o.period
         """,

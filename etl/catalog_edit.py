@@ -104,8 +104,9 @@ def _checked(con: duckdb.DuckDBPyConnection, old: Indicator, change: Change) -> 
                           f"trong: {', '.join(allowed)}.")
         values[field] = value
     synonyms = tuple(dict.fromkeys(s.strip() for s in change.synonyms if s.strip()))
-    live = store_catalog.catalog(con)
-    for synonym in synonyms:
+    added = [s for s in synonyms if s not in old.synonyms]
+    live = store_catalog.catalog(con) if added else None  # a third of a second: only if needed
+    for synonym in added:
         _check_synonym(live, old, synonym)
     return replace(old, synonyms=synonyms, **values)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import accounts, layout, store, store_catalog, which_table
+from etl import accounts, dbfile, layout, store, store_catalog, which_table
 from etl.accounts import Actor
 from etl.errors import Refused
 from etl.indicators import Catalog
@@ -107,8 +107,9 @@ def load_file(
 ) -> tuple[Prepared, store.StoreResult | None]:
     """The CLI's load: the file is matched against the catalog of `db_path` (read, then the
     file closed, before anything is written: a refused file leaves no database behind)."""
-    prepared = prepare(path, catalog=catalog_of(db_path), locality=locality, period=period,
-                       sheet=sheet)
+    catalog, note = _catalog_for(db_path, dry_run=dry_run)
+    prepared = prepare(path, catalog=catalog, locality=locality, period=period, sheet=sheet)
+    prepared.table.notes.extend(note)
     if dry_run:
         _check_rights(db_path, prepared, actor)
         return prepared, None
@@ -129,6 +130,19 @@ def catalog_of(db_path: Path) -> Catalog:
         return store_catalog.catalog(con) or Catalog.load()
     finally:
         con.close()
+
+
+def _catalog_for(db_path: Path, *, dry_run: bool) -> tuple[Catalog, list[str]]:
+    """The database's catalog; for a dry run of a file another program holds (the dashboard),
+    the seed catalog with a note saying so, since nothing is written anyway."""
+    try:
+        return catalog_of(db_path), []
+    except Refused:
+        if not dry_run or dbfile.lock_holder(Path(db_path)) is None:
+            raise
+    return Catalog.load(), [f"cơ sở dữ liệu {Path(db_path).name} đang được chương trình khác mở: "
+                            "tên chỉ tiêu được ghép theo danh mục gốc (data/indicators.csv), "
+                            "không theo danh mục đã sửa trong cơ sở dữ liệu"]
 
 
 def _check_rights(db_path: Path, prepared: Prepared, actor: Actor | None) -> None:
