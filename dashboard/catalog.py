@@ -35,9 +35,9 @@ _DONE, _ERROR = "dm_thong_bao", "dm_loi"
 
 
 def live() -> Catalog:
-    """The catalog of the database the dashboard holds, as of its current data version: every
-    catalog edit bumps the version, so the next upload matches against the edited catalog."""
-    return _live(queries.data_version())
+    """The catalog of the database the dashboard holds, rebuilt when it changes (not at every
+    import): the next upload after an admin's edit matches against the edited catalog."""
+    return _live(queries.catalog_version())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -24,6 +24,7 @@ __all__ = [
     "batch_rows",
     "batches",
     "catalog_table",
+    "catalog_version",
     "data_version",
     "indicator_names",
     "indicators",
@@ -56,6 +57,16 @@ def data_version() -> str:
     the counter `etl.store` bumps in the same transaction as every write (one row to read)."""
     rows = cursor().execute("SELECT value FROM meta WHERE key = 'data_version'").fetchall()
     return f"{db_path()}|{rows[0][0] if rows else ''}"
+
+
+def catalog_version() -> str:
+    """Changes whenever the live catalog does (an admin's edit or mapping stamps `edited_at`, a
+    new seed CSV its digest), not at every import: what the catalog uploads match against is
+    cached on (building it takes a third of a second)."""
+    row = cursor().execute(
+        "SELECT count(*), max(edited_at), any_value(m.value) FROM indicators "
+        "LEFT JOIN meta m ON m.key = 'indicators_seed' WHERE catalogued").fetchone()
+    return f"{db_path()}|{row[0]}|{row[1]}|{row[2]}"
 
 
 @st.cache_data(**_CACHE)

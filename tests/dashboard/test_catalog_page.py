@@ -4,10 +4,12 @@ for staff or viewers and shows nothing to a visitor who reaches its file."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import duckdb
 import pytest
+from openpyxl import Workbook
 from streamlit.testing.v1 import AppTest
 
 from tests.dashboard.logins import click, login
@@ -17,6 +19,7 @@ PAGE = "pages/danh_muc.py"
 BAO_LOC = "Thành phố Bảo Lộc"
 GROWTH = "budget_revenue_growth"
 GROWTH_NAME = "Tốc độ tăng tổng thu ngân sách nhà nước trên địa bàn"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _logged_in(name: str) -> AppTest:
@@ -88,6 +91,38 @@ def test_admin_maps_an_uncatalogued_name_onto_an_indicator(staff_db):
         con.close()
     assert left == (0,) and alias == [("budget_transfer_total", "quantri")]
     assert audit == ("quantri", "catalog")
+
+
+def test_a_synonym_of_another_indicator_is_refused_on_the_page(staff_db):
+    at = _open(_logged_in("quantri"), PAGE)
+    at.selectbox(key="dm_chi_tieu").select(GROWTH).run()
+    synonyms = at.text_area(key=f"dm_ten_khac_{GROWTH}")
+    synonyms.input(synonyms.value + "\nTỷ lệ hộ nghèo")
+    click(at, "Lưu thay đổi")
+    assert "đã là tên của chỉ tiêu «Tỷ lệ hộ nghèo»" in at.error[0].value
+    assert not at.success
+
+
+def test_the_next_upload_on_the_page_matches_a_synonym_the_admin_added(staff_db):
+    name = "Số sáng kiến cải tiến kỹ thuật được công nhận"
+    at = _open(_logged_in("quantri"), PAGE)
+    at.selectbox(key="dm_chi_tieu").select("jobs_created").run()
+    synonyms = at.text_area(key="dm_ten_khac_jobs_created")
+    synonyms.input(f"{synonyms.value}\n{name}")
+    click(at, "Lưu thay đổi")
+    _open(at, "pages/nhap_du_lieu.py")
+    rows = [["Địa phương", "Kỳ", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện"],
+            ["Huyện Đức Trọng", "2023", name, "lao động", "10", "12"]]
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    at.file_uploader(key="tep").upload("sang_kien.xlsx", buffer.getvalue(), XLSX)
+    at.run()
+    assert not at.exception and not at.error
+    preview = at.dataframe[0].value.set_index("Chỉ tiêu (như trong tệp)")
+    assert preview.loc[name, "Chỉ tiêu trong danh mục"] == "Số lao động được giải quyết việc làm"
 
 
 @pytest.mark.parametrize("name", ["ductrong", "xem"])
