@@ -1,5 +1,5 @@
 """The live indicator catalog in the dashboard: the one uploads are matched against (the
-database's, cached per data version) and the admins' editor behind "Danh mục chỉ tiêu" —
+database's, rebuilt only when it changes) and the admins' editor behind "Danh mục chỉ tiêu" —
 tables, choices and the form callbacks, which write through the process's one writer and
 `etl.catalog_edit` (it checks again that the person is an admin and writes the audit log)."""
 
