@@ -41,6 +41,7 @@ bench: $(STAMP) browser
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/browser.py
 	$(BIN)/python bench/viewers.py
+	$(BIN)/python bench/catalog.py
 
 bench-national: $(STAMP) browser
 	$(BIN)/python bench/pages.py --national

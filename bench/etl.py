@@ -21,7 +21,8 @@ from python_calamine import CalamineWorkbook  # noqa: E402
 
 from etl import store  # noqa: E402
 from etl.accounts import Actor  # noqa: E402
-from etl.pipeline import catalog, commit, prepare  # noqa: E402
+from etl.indicators import Catalog  # noqa: E402
+from etl.pipeline import commit, prepare  # noqa: E402
 from etl.synth import write_synthetic  # noqa: E402
 
 
@@ -55,16 +56,16 @@ def main() -> None:
         return wb.get_sheet_by_index(0).to_python()
 
     _, t_bare = _timed(bare)
-    catalog()  # load the catalogs outside the timing, as a running server has them
+    catalog = Catalog.load()  # outside the timing, as a running server has it
     from etl import localities as loc
 
     loc.catalog_frame()
     loc.resolve("Huyện Đức Trọng", tier="huyện")  # builds the name index once
-    prepared, t_prepare = _timed(lambda: prepare(book))
+    prepared, t_prepare = _timed(lambda: prepare(book, catalog=catalog))
     db = work / "bench.duckdb"
     db.unlink(missing_ok=True)
     con = store.connect(db)
-    store.ensure_schema(con, catalog())  # an existing database, as in daily use
+    store.ensure_schema(con)  # an existing database, as in daily use
     con.close()
 
     def write():
@@ -97,16 +98,17 @@ def real_files(work: Path | None) -> None:
 
     bare()  # warm the file cache for both
     _, t_bare = _timed(bare)
-    catalog()
+    catalog = Catalog.load()
     work = work or Path(tempfile.mkdtemp(prefix="chitieu-bench-"))
     db = work / "real.duckdb"
     db.unlink(missing_ok=True)
     con = store.connect(db)
-    store.ensure_schema(con, catalog())
-    prepare(paths[0][0], period=paths[0][2], sheet=paths[0][1])  # name index built once
+    store.ensure_schema(con)
+    prepare(paths[0][0], catalog=catalog, period=paths[0][2], sheet=paths[0][1])  # index once
 
     def load():
-        return [prepare(p, period=period, sheet=sheet) for p, sheet, period in paths]
+        return [prepare(p, catalog=catalog, period=period, sheet=sheet)
+                for p, sheet, period in paths]
 
     prepared, t_prepare = _timed(load)
     _, t_store = _timed(lambda: [commit(con, p, Actor.local_operator()) for p in prepared])

@@ -20,7 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from etl import store  # noqa: E402
 from etl.accounts import Actor  # noqa: E402
-from etl.pipeline import catalog, commit, prepare  # noqa: E402
+from etl.indicators import Catalog  # noqa: E402
+from etl.pipeline import commit, prepare  # noqa: E402
 
 
 def write_junk(path: Path, rows: int) -> Path:
@@ -40,9 +41,9 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="chitieu-junk-"))
     path = write_junk(work / "junk.csv", args.rows)
-    catalog()
+    catalog = Catalog.load()
     start = time.perf_counter()
-    prepared = prepare(path)
+    prepared = prepare(path, catalog=catalog)
     t_prepare = time.perf_counter() - start
     con = store.connect(work / "junk.duckdb")
     try:

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from etl import store  # noqa: E402
+from etl import store, store_catalog  # noqa: E402
 from etl.accounts import Actor  # noqa: E402
 from etl.build import build_database  # noqa: E402
 from etl.localities import catalog_frame  # noqa: E402
@@ -48,10 +48,11 @@ def national_db(out: Path = OUT / "national.duckdb", *, force: bool = False) -> 
     start = time.perf_counter()
     con = store.connect(building)
     try:
+        catalog = store_catalog.catalog(con)  # the live catalog of the database written to
         for number, province in enumerate(legacy_provinces(), 1):
             csv_file = write_synthetic(work / f"tinh_{number:02d}.csv", 100_000, INDICATORS,
                                        YEARS, province=province)
-            commit(con, prepare(csv_file), Actor.local_operator())
+            commit(con, prepare(csv_file, catalog=catalog), Actor.local_operator())
             print(f"  {number:2d} {province}: {csv_file.stat().st_size / 1e6:5.1f} MB",
                   flush=True)
         con.execute("CHECKPOINT")

@@ -49,7 +49,7 @@ def province_db(demo: Path, work: Path, province: str) -> tuple[Path, int, float
     start = time.perf_counter()
     con = store.connect(db)
     try:
-        result = commit(con, prepare(book), Actor.local_operator())
+        result = commit(con, prepare(book, catalog=Catalog.load()), Actor.local_operator())
         rows = len(con.execute("SELECT 1 FROM observations WHERE batch_id = ?",
                                [result.batch_id]).fetchall())
     finally:

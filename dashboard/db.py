@@ -17,7 +17,6 @@ import streamlit as st
 
 from etl import dbfile, store
 from etl.errors import Refused
-from etl.pipeline import catalog
 
 __all__ = [
     "DEFAULT_DB", "connection", "cursor", "db_path", "ensure_demo", "missing_message", "writer",
@@ -40,7 +39,7 @@ def _connect(path: str) -> duckdb.DuckDBPyConnection:
     it."""
     con = duckdb.connect(path, read_only=False)
     if _has_data_model(con):
-        store.upgrade(con, catalog())
+        store.upgrade(con)
     return con
 
 

@@ -27,7 +27,10 @@ PAGES = {
     "lich_su.py": ("Lịch sử nhập liệu", ":material/history:"),
 }
 # pages listed only for a logged-in admin
-ADMIN_PAGES = {"tai_khoan.py": ("Tài khoản", ":material/manage_accounts:")}
+ADMIN_PAGES = {
+    "tai_khoan.py": ("Tài khoản", ":material/manage_accounts:"),
+    "danh_muc.py": ("Danh mục chỉ tiêu", ":material/menu_book:"),
+}
 
 # Plotly's own words (toolbar tooltips, notices) in Vietnamese, passed inline in each chart's
 # config (`locales`), so nothing is fetched: plotly.js's 'vi' bundle has dates only and is not in

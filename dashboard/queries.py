@@ -23,6 +23,8 @@ __all__ = [
     "TableFilter",
     "batch_rows",
     "batches",
+    "catalog_table",
+    "catalog_version",
     "data_version",
     "indicator_names",
     "indicators",
@@ -34,6 +36,7 @@ __all__ = [
     "table_count",
     "table_page",
     "table_batches",
+    "uncatalogued_names",
 ]
 
 _CACHE = {"show_spinner": False, "max_entries": 512}
@@ -54,6 +57,16 @@ def data_version() -> str:
     the counter `etl.store` bumps in the same transaction as every write (one row to read)."""
     rows = cursor().execute("SELECT value FROM meta WHERE key = 'data_version'").fetchall()
     return f"{db_path()}|{rows[0][0] if rows else ''}"
+
+
+def catalog_version() -> str:
+    """Changes whenever the live catalog does (an admin's edit or mapping stamps `edited_at`, a
+    new seed CSV its digest), not at every import: what the catalog uploads match against is
+    cached on (building it takes a third of a second)."""
+    row = cursor().execute(
+        "SELECT count(*), max(edited_at), any_value(m.value) FROM indicators "
+        "LEFT JOIN meta m ON m.key = 'indicators_seed' WHERE catalogued").fetchone()
+    return f"{db_path()}|{row[0]}|{row[1]}|{row[2]}"
 
 
 @st.cache_data(**_CACHE)
@@ -112,6 +125,41 @@ def indicators(version: str) -> pd.DataFrame:
         GROUP BY ALL
         ORDER BY i.domain NULLS LAST, i.name
         """
+    )
+
+
+@st.cache_data(**_CACHE)
+def catalog_table(version: str) -> pd.DataFrame:
+    """The live catalog for its editor, in catalog order, with how many current rows each
+    indicator shows. Columns: id, name, unit, direction, kind, domain, synonyms, edited_at,
+    n_rows."""
+    return _df(
+        """
+        SELECT i.id, i.name, i.unit, i.direction, i.kind, i.domain, i.synonyms, i.edited_at,
+               count(c.indicator_id) AS n_rows
+        FROM indicators i LEFT JOIN current_rows c ON c.indicator_id = i.id
+        WHERE i.catalogued
+        GROUP BY ALL
+        ORDER BY any_value(i.position) NULLS LAST, i.id
+        """
+    )
+
+
+@st.cache_data(**_CACHE)
+def uncatalogued_names(version: str, limit: int = 1000) -> pd.DataFrame:
+    """Names kept as written because the catalog had no match, not mapped yet, most current rows
+    first. Columns: id, name, unit, n_rows, n_localities."""
+    return _df(
+        """
+        SELECT i.id, i.name, i.unit, count(c.indicator_id) AS n_rows,
+               count(DISTINCT c.locality_id) AS n_localities
+        FROM indicators i LEFT JOIN current_rows c ON c.indicator_id = i.id
+        WHERE NOT i.catalogued AND i.id NOT IN (SELECT from_id FROM indicator_aliases)
+        GROUP BY ALL
+        ORDER BY n_rows DESC, i.name
+        LIMIT $limit
+        """,
+        {"limit": int(limit)},
     )
 
 
@@ -257,9 +305,9 @@ def table_batches(version: str, where: TableFilter) -> Iterator[pd.DataFrame]:
 
 _CHUNK_VECTORS = 25  # × 2,048 rows per chunk
 def batch_rows(version: str, batch_id: int) -> pd.DataFrame:
-    """The rows one batch holds, whatever its state, in the order of the file: row_no, locality,
-    period_label, indicator_as_written, indicator, unit, target_text, actual_text,
-    reported_status, source."""
+    """The rows one batch holds, whatever its state, in the order of the file (a mapped name
+    under the indicator it was mapped onto): row_no, locality, period_label,
+    indicator_as_written, indicator, unit, target_text, actual_text, reported_status, source."""
     return _df(
         """
         SELECT o.row_no, coalesce(l.name, o.locality_id) AS locality,
@@ -270,7 +318,8 @@ def batch_rows(version: str, batch_id: int) -> pd.DataFrame:
         FROM observations o
         LEFT JOIN localities l ON l.id = o.locality_id
         LEFT JOIN periods p ON p.code = o.period
-        LEFT JOIN indicators i ON i.id = o.indicator_id
+        LEFT JOIN indicator_aliases a ON a.from_id = o.indicator_id
+        LEFT JOIN indicators i ON i.id = coalesce(a.to_id, o.indicator_id)
         WHERE o.batch_id = $batch
         ORDER BY o.row_no, o.indicator_id, o.period
         """,

@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, queries
+from dashboard import auth, catalog, queries
 from dashboard.db import PROJECT_ROOT, cursor, writer
 from etl import accounts, read, store
 from etl.accounts import Actor
@@ -108,8 +108,8 @@ def prepare_upload(
     names the form's fields instead of the command-line flags."""
     try:
         return prepare(
-            path, locality=locality.strip() or None, period=period.strip() or None,
-            sheet=sheet or None, file_name=file_name,
+            path, catalog=catalog.live(), locality=locality.strip() or None,
+            period=period.strip() or None, sheet=sheet or None, file_name=file_name,
         )
     except Refused as err:
         raise Refused(_for_the_form(err.message), candidates=err.candidates) from None

@@ -27,7 +27,7 @@ __all__ = [
     "ROLES", "ROLE_LABELS", "Actor", "Account", "hash_password", "login_name", "add_user",
     "remove_user",
     "get_account", "login", "authorize_import", "authorize_rollback", "resolve_localities",
-    "SLOW_AFTER", "LOCK_AFTER", "LOCK_MINUTES",
+    "require_admin", "SLOW_AFTER", "LOCK_AFTER", "LOCK_MINUTES",
 ]
 
 ROLES = ("viewer", "staff", "admin")
@@ -240,6 +240,12 @@ def _require_admin(con: duckdb.DuckDBPyConnection, actor: Actor, what: str) -> N
     account = _writer(con, actor, what)
     if account is not None and account.role != "admin":
         raise Refused(f"Chỉ quản trị viên mới được {what}.")
+
+
+def require_admin(con: duckdb.DuckDBPyConnection, actor: Actor, what: str) -> None:
+    """Refused unless `actor` is an admin account or the CLI's local operator (`what` names the
+    action in the message): the check every admin-only write makes."""
+    _require_admin(con, actor, what)
 
 
 def _rows_text(rows: list[int]) -> str:

@@ -8,7 +8,7 @@ import csv
 import os
 from pathlib import Path
 
-from etl import dbfile, store
+from etl import dbfile, store, store_catalog
 from etl.accounts import Actor
 from etl.pipeline import commit, prepare
 
@@ -66,10 +66,12 @@ def build_database(db_path: Path, *, force: bool = False,
 def _load_seeds(path: Path, seed_dirs: tuple[Path, ...]) -> None:
     con = store.connect(path, command="build")
     try:
+        store.upgrade(con)  # seeds the catalog the files are matched against
+        catalog = store_catalog.catalog(con)
         for folder in seed_dirs:
             for row in seed_manifest(folder):
                 prepared = prepare(
-                    folder / row["file"], locality=row.get("locality") or None,
+                    folder / row["file"], catalog=catalog, locality=row.get("locality") or None,
                     period=row.get("period") or None, sheet=row.get("sheet") or None,
                     source=row.get("source") or None, unit=row.get("unit") or None,
                 )

@@ -11,7 +11,6 @@ from pathlib import Path
 from etl import accounts, store, store_accounts, store_audit
 from etl.accounts import Actor
 from etl.errors import Refused
-from etl.pipeline import catalog
 
 __all__ = ["run_user", "run_audit", "read_password"]
 
@@ -46,7 +45,7 @@ def _open(db: Path):
             "trang Tài khoản của bảng điều khiển (đăng nhập bằng tài khoản quản trị), hoặc dừng "
             "máy chủ rồi chạy lại lệnh."
         ) from None
-    store.ensure_schema(con, catalog())
+    store.ensure_schema(con)
     return con
 
 

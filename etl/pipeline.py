@@ -1,23 +1,23 @@
-"""One import end to end: read → detect layout → parse → validate (no database touched),
-then store in one transaction. The CLI and the upload page both go through here."""
+"""One import end to end: read → detect layout → parse → validate against the catalog it is
+given (no database touched), then store in one transaction. The CLI and the upload page both go
+through here, each passing the live catalog of the database they write to."""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import duckdb
 
-from etl import accounts, layout, store, which_table
+from etl import accounts, dbfile, layout, store, store_catalog, which_table
 from etl.accounts import Actor
 from etl.errors import Refused
 from etl.indicators import Catalog
 from etl.parse import ParsedTable, parse_table
 from etl.validate import validate
 
-__all__ = ["Prepared", "prepare", "commit", "load_file", "summary", "catalog"]
+__all__ = ["Prepared", "prepare", "commit", "load_file", "summary", "catalog_of"]
 
 LAYOUT_LABELS = {
     "phu_luc": "phụ lục",
@@ -25,11 +25,6 @@ LAYOUT_LABELS = {
     "long": "dạng dài (nhiều địa phương, nhiều kỳ)",
     "by_locality": "theo địa phương",
 }
-
-
-@cache
-def catalog() -> Catalog:
-    return Catalog.load()
 
 
 @dataclass
@@ -43,19 +38,21 @@ class Prepared:
 
 
 def prepare(
-    path: Path, *, locality: str | None = None, period: str | None = None,
+    path: Path, *, catalog: Catalog, locality: str | None = None, period: str | None = None,
     sheet: str | None = None, file_name: str | None = None, source: str | None = None,
     unit: str | None = None,
 ) -> Prepared:
-    """Everything short of writing: raises Refused for any bad input. `unit` is the unit of a
-    table that states none (a series whose other years state it), never over the file's own."""
+    """Everything short of writing: raises Refused for any bad input. Names are matched against
+    `catalog` (the live catalog of the database it will be written to: `catalog_of`). `unit` is
+    the unit of a table that states none (a series whose other years state it), never over the
+    file's own."""
     path = Path(path)
     if not path.is_file():
         raise Refused(f"Không tìm thấy tệp {path}.")
     grid, table, sheet_notes = which_table.choose(
         path, sheet, lambda g: _with_unit(layout.detect(g), unit),
-        lambda g, spec: validate(parse_table(g, spec, catalog(), locality=locality,
-                                             period=period), catalog()),
+        lambda g, spec: validate(parse_table(g, spec, catalog, locality=locality,
+                                             period=period), catalog),
     )
     table.notes.extend(grid.legacy.notes() + _unread_figures(table) + sheet_notes)
     options = " ".join(
@@ -100,8 +97,7 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared,
     refused unless the actor may write every locality in it."""
     return store.store(
         con, prepared.table, file_name=prepared.file_name, sha256=prepared.sha256,
-        sheet=prepared.sheet, options=prepared.options, catalog=catalog(), actor=actor,
-        source=prepared.source,
+        sheet=prepared.sheet, options=prepared.options, actor=actor, source=prepared.source,
     )
 
 
@@ -109,7 +105,11 @@ def load_file(
     path: Path, db_path: Path, *, locality: str | None = None, period: str | None = None,
     sheet: str | None = None, dry_run: bool = False, actor: Actor | None = None,
 ) -> tuple[Prepared, store.StoreResult | None]:
-    prepared = prepare(path, locality=locality, period=period, sheet=sheet)
+    """The CLI's load: the file is matched against the catalog of `db_path` (read, then the
+    file closed, before anything is written: a refused file leaves no database behind)."""
+    catalog, note = _catalog_for(db_path, dry_run=dry_run)
+    prepared = prepare(path, catalog=catalog, locality=locality, period=period, sheet=sheet)
+    prepared.table.notes.extend(note)
     if dry_run:
         _check_rights(db_path, prepared, actor)
         return prepared, None
@@ -118,6 +118,31 @@ def load_file(
         return prepared, commit(con, prepared, actor)
     finally:
         con.close()
+
+
+def catalog_of(db_path: Path) -> Catalog:
+    """The live catalog of a database file (opened read-only, so a file the dashboard holds is
+    the usual refusal); for a file not made yet, the CSV that will seed it."""
+    if not Path(db_path).exists():
+        return Catalog.load()
+    con = store.connect(db_path, read_only=True)
+    try:
+        return store_catalog.catalog(con) or Catalog.load()
+    finally:
+        con.close()
+
+
+def _catalog_for(db_path: Path, *, dry_run: bool) -> tuple[Catalog, list[str]]:
+    """The database's catalog; for a dry run of a file another program holds (the dashboard),
+    the seed catalog with a note saying so, since nothing is written anyway."""
+    try:
+        return catalog_of(db_path), []
+    except Refused:
+        if not dry_run or dbfile.lock_holder(Path(db_path)) is None:
+            raise
+    return Catalog.load(), [f"cơ sở dữ liệu {Path(db_path).name} đang được chương trình khác mở: "
+                            "tên chỉ tiêu được ghép theo danh mục gốc (data/indicators.csv), "
+                            "không theo danh mục đã sửa trong cơ sở dữ liệu"]
 
 
 def _check_rights(db_path: Path, prepared: Prepared, actor: Actor | None) -> None:

@@ -41,6 +41,19 @@ CREATE TABLE IF NOT EXISTS indicators (
     synonyms     VARCHAR,           -- '|'-separated, as written in documents
     catalogued   BOOLEAN NOT NULL DEFAULT TRUE
 );
+-- The database's catalog is the live one (data/indicators.csv only seeds it): databases made
+-- before the admin's catalog page get the catalog order and the mark of an admin's edit.
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS position INTEGER;     -- catalog order
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS edited_at TIMESTAMP;  -- an admin's last edit: the CSV no longer overwrites the row
+
+-- An uncatalogued name an admin mapped onto a catalogued indicator: its rows show under that
+-- indicator (the current view reads observations through this table; nothing is rewritten).
+CREATE TABLE IF NOT EXISTS indicator_aliases (
+    from_id    VARCHAR PRIMARY KEY,   -- the uncatalogued id (u_…) the rows were stored under
+    to_id      VARCHAR NOT NULL,      -- the catalogued indicator they now follow
+    mapped_by  VARCHAR NOT NULL,
+    mapped_at  TIMESTAMP NOT NULL
+);
 
 CREATE TABLE IF NOT EXISTS periods (
     code        VARCHAR PRIMARY KEY,  -- YYYY, YYYY-H1, YYYY-H2, YYYY-Q1..Q4, YYYY-9M, YYYY-YYYY
@@ -126,8 +139,12 @@ CREATE OR REPLACE MACRO attainment(op, lo, hi, a_op, a, direction, comparable) A
 -- The current view: for each (locality, period, indicator) and each measure, the value
 -- from the latest active batch that provides that measure.
 CREATE OR REPLACE VIEW current_observations AS
+-- Rows of a mapped uncatalogued name count under the indicator it was mapped onto.
 WITH live AS (
-    SELECT o.* FROM observations o JOIN batches b ON b.id = o.batch_id WHERE b.state = 'active'
+    SELECT o.* REPLACE (coalesce(a.to_id, o.indicator_id) AS indicator_id)
+    FROM observations o JOIN batches b ON b.id = o.batch_id
+    LEFT JOIN indicator_aliases a ON a.from_id = o.indicator_id
+    WHERE b.state = 'active'
 ), merged AS (
     SELECT
         locality_id, period, indicator_id,
@@ -209,6 +226,6 @@ CREATE TABLE IF NOT EXISTS audit_log (
 );
 
 -- current_rows: the view above materialised (same columns), kept by etl.store in the same
--- transaction as every import, rollback and catalog change (refresh_current for the localities
--- a write touched; rebuilt whole when this schema or the catalog changes). The dashboard reads
+-- transaction as every import, rollback and catalog edit (refresh_current for the localities
+-- a write touched; rebuilt whole when this schema or the seed catalog changes). The dashboard reads
 -- it, so the per-key merging is paid once per write instead of by every viewer.

@@ -11,10 +11,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import accounts, dbfile, localities, store_audit
+from etl import accounts, dbfile, localities, store_audit, store_catalog
 from etl.accounts import Actor
 from etl.errors import Refused
-from etl.indicators import Catalog
+from etl.indicators import DEFAULT_PATH, Catalog
 from etl.periods import parse_code
 from etl.records import ParsedTable
 from etl.sql import one as _one
@@ -69,9 +69,11 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> bool:
     return changed
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
-    """Create tables, macros and views and (re)load the catalogs, only when they changed, so
-    that a no-op load writes nothing. A changed schema or catalog rebuilds `current_rows`."""
+def ensure_schema(con: duckdb.DuckDBPyConnection, seed: Path = DEFAULT_PATH) -> None:
+    """Create tables, macros and views and bring the catalogs in, only when they changed, so
+    that a no-op load writes nothing. The indicator CSV `seed` seeds a new database and later
+    reaches only the rows no admin edited (`store_catalog.seed`): the database's catalog is the
+    live one. A changed schema or catalog rebuilds `current_rows`."""
     changed = upgrade_schema(con)
     if _meta(con, "localities") != localities.CATALOG_VERSION:
         _run(con, "DELETE FROM lineage")
@@ -82,13 +84,10 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
         _run(con, "INSERT INTO lineage SELECT * FROM lin_df")
         _set_meta(con, "localities", localities.CATALOG_VERSION)
         changed = True
-    frame = catalog.frame()
-    version = _digest(frame.to_csv(index=False))
-    if _meta(con, "indicators") != version:
-        con.register("ind_df", frame)
-        _run(con, "DELETE FROM indicators WHERE catalogued OR id IN (SELECT id FROM ind_df)")
-        _run(con, "INSERT INTO indicators SELECT * FROM ind_df")
-        _set_meta(con, "indicators", version)
+    version = _digest(Path(seed).read_text(encoding="utf-8-sig"))
+    if _meta(con, "indicators_seed") != version:
+        store_catalog.seed(con, Catalog.load(seed))
+        _set_meta(con, "indicators_seed", version)
         changed = True
     if changed:
         _rebuild_current(con)
@@ -100,10 +99,10 @@ def has_data_model(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(row and row[0])
 
 
-def upgrade(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
+def upgrade(con: duckdb.DuckDBPyConnection) -> None:
     """`ensure_schema` in its own transaction: what the dashboard runs when it opens a file."""
     with transaction(con):
-        ensure_schema(con, catalog)
+        ensure_schema(con)
 
 
 def _rebuild_current(con: duckdb.DuckDBPyConnection) -> None:
@@ -210,15 +209,14 @@ def _note(rec) -> str | None:
 
 def store(
     con: duckdb.DuckDBPyConnection, table: ParsedTable, *, file_name: str, sha256: str,
-    sheet: str | None, options: str = "", catalog: Catalog, actor: Actor | None,
-    source: str | None = None,
+    sheet: str | None, options: str = "", actor: Actor | None, source: str | None = None,
 ) -> StoreResult:
     """Write one batch in one transaction, as `actor` (checked here: the whole file is refused
     when it names a locality the actor may not write for); an identical active batch makes this
     a no-op."""
     scope = _scope(table)
     with transaction(con):
-        ensure_schema(con, catalog)
+        ensure_schema(con)
         accounts.authorize_import(con, actor, [(r.row_no, r.locality_id) for r in table.records])
         same = _one(
             con, "SELECT id FROM batches WHERE sha256 = ? AND scope = ? AND state = 'active'",
@@ -292,8 +290,10 @@ def _supersede(con, table: ParsedTable, batch_id: int) -> list[int]:
 
 def _batch_keys(con, batch_id: int) -> set[tuple[str, str, str, str]]:
     rows = con.execute(
-        f"""SELECT locality_id, period, indicator_id, {", ".join(_MEASURE_FLAGS)}
-            FROM observations WHERE batch_id = ?""",
+        f"""SELECT locality_id, period, coalesce(a.to_id, indicator_id),
+                   {", ".join(_MEASURE_FLAGS)}
+            FROM observations LEFT JOIN indicator_aliases a ON a.from_id = indicator_id
+            WHERE batch_id = ?""",
         [batch_id],
     ).fetchall()
     return {
@@ -403,8 +403,10 @@ def appendix_rows(con: duckdb.DuckDBPyConnection, locality_id: str,
                   o.actual_is_estimate, o.reported_status, o.computed_status, o.pct_target,
                   o.pct_prev, o.note
            FROM current_observations o
-           LEFT JOIN (SELECT batch_id, locality_id, period, indicator_id, min(row_no) AS row_no
-                      FROM observations GROUP BY ALL) r
+           LEFT JOIN (SELECT batch_id, locality_id, period,
+                             coalesce(a.to_id, indicator_id) AS indicator_id, min(row_no) AS row_no
+                      FROM observations LEFT JOIN indicator_aliases a ON a.from_id = indicator_id
+                      GROUP BY ALL) r
              ON r.batch_id = o.batch_id AND r.locality_id = o.locality_id
             AND r.period = o.period AND r.indicator_id = o.indicator_id
            WHERE o.locality_id = ? AND o.period = ?

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.mark.parametrize(("script", "args", "printed"), [
     ("bench/etl.py", ["--rows", "1000"], "ratio whole load / bare read"),
     ("bench/junk.py", ["--rows", "300"], "s"),
+    ("bench/catalog.py", ["--runs", "1"], "edit direction of"),
 ])
 def test_bench_script_runs(script, args, printed, tmp_path):
     done = subprocess.run([sys.executable, script, *args], cwd=ROOT, capture_output=True,

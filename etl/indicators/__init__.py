@@ -1,5 +1,6 @@
-"""The indicator catalog (data/indicators.csv) and matching indicator names as written in plans,
-reports and ministry tables to catalog ids.
+"""The indicator catalog and matching indicator names as written in plans, reports and ministry
+tables to catalog ids. `data/indicators.csv` seeds a new database; the live catalog is the
+database's `indicators` table (read by `etl.store_catalog.catalog`, built by `Catalog.from_frame`).
 
 `normalize` (in `_names`) reduces a name to a key; `Catalog.match` looks the key up (alone and
 together with its parent row) and falls back to a strict fuzzy comparison; a name it cannot
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +32,7 @@ DOMAINS = ("kinh tế", "ngân sách", "văn hóa – xã hội", "môi trườn
            "xây dựng Đảng")
 DIRECTIONS = ("up", "down")
 KINDS = ("growth", "rate", "amount", "count", "level", "share")
-FRAME_COLUMNS = HEADER + ["catalogued"]
+FRAME_COLUMNS = HEADER + ["catalogued", "position"]
 
 TOTAL_KEYS = frozenset({"tong so", "tong cong", "cong", "tong", "so tong"})
 CONTEXT_CUTOFF = 85        # fuzzy score among the children of a recognised parent row
@@ -104,6 +105,13 @@ class Catalog:
         _check_ids(path.name, indicators)
         return cls(indicators)
 
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> Catalog:
+        """The catalog from rows of the database's `indicators` table (columns of HEADER, in
+        catalog order), as stored: the database checked them when they were written."""
+        return cls(_from_cells({c: _cell(row[c]) for c in HEADER})
+                   for row in frame.to_dict("records"))
+
     # -- lookups ---------------------------------------------------------------------------
 
     def get(self, indicator_id: str) -> Indicator | None:
@@ -120,12 +128,31 @@ class Catalog:
     def __len__(self) -> int:
         return len(self._by_id)
 
+    def __iter__(self) -> Iterator[Indicator]:
+        return iter(self._by_id.values())
+
+    def owner(self, text: str) -> str | None:
+        """The indicator a spelling already names exactly (its normal form is a name or synonym
+        of it), or None."""
+        return self._index.get(normalize(text))
+
+    def closest(self, text: str, limit: int = 3) -> list[str]:
+        """Ids of the indicators whose names or synonyms read closest to `text`, best first: no
+        cutoff, suggestions for a person to choose from (never a match)."""
+        key = normalize(text)
+        if not key or not self._index:
+            return []
+        hits = process.extract(key, list(self._index), scorer=fuzz.token_sort_ratio,
+                               limit=limit * 5)
+        return list(dict.fromkeys(self._index[hit[0]] for hit in hits))[:limit]
+
     def frame(self) -> pd.DataFrame:
-        """Rows for the DuckDB `indicators` table, in schema column order."""
+        """Rows for the DuckDB `indicators` table (FRAME_COLUMNS), `position` = catalog order."""
         rows = [[i.id, i.name, i.parent_id, i.unit, i.direction, i.domain, i.kind, i.notes,
-                 "|".join(i.synonyms) or None, True] for i in self._by_id.values()]
+                 "|".join(i.synonyms) or None, True, n]
+                for n, i in enumerate(self._by_id.values(), start=1)]
         frame = pd.DataFrame(rows, columns=FRAME_COLUMNS, dtype=object)
-        return frame.astype({"catalogued": bool})
+        return frame.astype({"catalogued": bool, "position": "int64"})
 
     # -- matching --------------------------------------------------------------------------
 
@@ -256,8 +283,19 @@ def _indicator(file_name: str, line: int, row: list[str]) -> Indicator:
         if value is not None and value not in allowed:
             raise Refused(f"{where}: giá trị '{value}' của cột {column} không hợp lệ; dùng một "
                           f"trong: {', '.join(allowed)}.")
+    return _from_cells(cells)
+
+
+def _cell(value: object) -> str | None:
+    """A database cell as catalog text: None for NULL (or NaN from pandas) and blank."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return str(value).strip() or None
+
+
+def _from_cells(cells: dict[str, str | None]) -> Indicator:
     synonyms = tuple(s.strip() for s in (cells["synonyms"] or "").split("|") if s.strip())
-    return Indicator(cells["id"], cells["name"], cells["parent_id"], cells["unit"],
+    return Indicator(str(cells["id"]), str(cells["name"]), cells["parent_id"], cells["unit"],
                      cells["direction"], cells["domain"], cells["kind"], cells["notes"], synonyms)
 
 

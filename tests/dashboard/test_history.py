@@ -13,9 +13,10 @@ from streamlit.testing.v1 import AppTest
 
 from etl import accounts, store
 from etl.accounts import Actor
-from etl.pipeline import commit, prepare
+from etl.pipeline import commit
 from tests.dashboard.logins import click, login
 from tests.etl import tables
+from tests.seed import prepare
 from tests.workbook import write_xlsx
 
 APP = Path(__file__).resolve().parents[2] / "app.py"

@@ -332,12 +332,11 @@ def test_fresh_clone_builds_the_demo_database(monkeypatch, tmp_path):
 def test_empty_database_points_to_the_upload_page(monkeypatch, tmp_path):
     """A database with the data model but no data sends the user to Nhập dữ liệu."""
     from etl import store
-    from etl.pipeline import catalog
 
     path = tmp_path / "trong.duckdb"
     con = store.connect(path)
     try:
-        store.ensure_schema(con, catalog())
+        store.ensure_schema(con)
     finally:
         con.close()
     monkeypatch.setenv("CHITIEU_DB", str(path))

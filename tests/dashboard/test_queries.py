@@ -7,7 +7,8 @@ import pytest
 from dashboard import db, queries
 from etl import store
 from etl.accounts import Actor
-from etl.pipeline import Prepared, commit, prepare
+from etl.pipeline import Prepared, commit
+from tests.seed import prepare
 from tests.workbook import write_xlsx
 
 BL, DT = "Thành phố Bảo Lộc", "Huyện Đức Trọng"

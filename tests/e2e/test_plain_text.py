@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from etl.accounts import Actor
-from etl.pipeline import commit, prepare
+from etl.pipeline import commit
 from etl.store import connect
 from tests.e2e.conftest import PAGE_PATHS, log_in, streamlit_server, wait_until_drawn
+from tests.seed import prepare
 
 pytestmark = pytest.mark.e2e
 

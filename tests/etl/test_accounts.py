@@ -16,8 +16,9 @@ from etl import accounts, store
 from etl.accounts import Actor
 from etl.cli import main
 from etl.errors import Refused
-from etl.pipeline import commit, prepare
+from etl.pipeline import commit
 from tests.holder import held
+from tests.seed import prepare
 from tests.workbook import write_xlsx
 
 PASSWORD = "mật-khẩu-Đức-Trọng-2025"

@@ -171,3 +171,16 @@ def test_build_never_replaces_a_folder_or_a_file_that_is_not_a_database(tmp_path
             assert main(["build", *force, "--db", str(target)]) == 2
             assert "không phải" in capsys.readouterr().err
     assert text.read_text(encoding="utf-8") == "ghi chú\n" and folder.is_dir()
+
+
+def test_a_dry_run_beside_the_dashboard_matches_the_seed_catalog_and_says_so(db, tmp_path,
+                                                                           capsys):
+    """The database's own catalog cannot be read while another program holds the file: a dry
+    run (nothing written) still checks the file, against data/indicators.csv, and says so; a
+    real load is refused as before."""
+    plan = write_xlsx(tmp_path / "plan2.xlsx", tables.plan_2022())
+    with held(db):
+        assert main(["load", str(plan), "--db", str(db), "--dry-run"]) == 0
+        assert "danh mục gốc (data/indicators.csv)" in capsys.readouterr().out
+        assert main(["load", str(plan), "--db", str(db)]) == 2
+    assert _count(db) == 1

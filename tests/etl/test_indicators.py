@@ -540,14 +540,14 @@ def test_children_are_listed_in_catalog_order(catalog):
 
 def test_frame_loads_into_the_schema(catalog):
     frame = catalog.frame()
-    assert list(frame.columns) == HEADER + ["catalogued"]
-    assert frame["catalogued"].all()
+    assert list(frame.columns) == HEADER + ["catalogued", "position"]
+    assert frame["catalogued"].all() and list(frame["position"]) == list(range(1, len(frame) + 1))
     agri = frame.set_index("id").loc["growth_agri"]
     assert "Ngành Nông, lâm nghiệp và thuỷ sản|" in agri["synonyms"]
     con = duckdb.connect()
     con.execute((ROOT / "etl" / "schema.sql").read_text(encoding="utf-8"))
     con.register("ind_df", frame)
-    con.execute("INSERT INTO indicators SELECT * FROM ind_df")
+    con.execute(f"INSERT INTO indicators ({', '.join(frame.columns)}) SELECT * FROM ind_df")
     got = con.execute("SELECT count(*), count(direction), count(parent_id) FROM indicators")
     assert got.fetchone() == (len(frame), frame["direction"].notna().sum(),
                               frame["parent_id"].notna().sum())
@@ -592,3 +592,14 @@ def test_a_small_catalog_file_works(tmp_path):
     small = Catalog.load(path)
     assert len(small) == 1
     assert small.match("Tốc độ tăng trưởng kinh tế").indicator_id == "growth_total"
+
+
+def test_closest_offers_the_nearest_indicators_for_a_person_to_choose(catalog):
+    assert catalog.closest("Số lao động được giải quyết việc làm mới")[0] == "jobs_created"
+    assert catalog.closest("Tỷ lệ hộ nghèo theo chuẩn mới", limit=2)[0] == "poverty_rate"
+    assert catalog.closest("   ") == []
+
+
+def test_owner_names_the_indicator_a_spelling_belongs_to(catalog):
+    assert catalog.owner("TỶ LỆ HỘ NGHÈO") == "poverty_rate"
+    assert catalog.owner("Số sáng kiến được công nhận") is None

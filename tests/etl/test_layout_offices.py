@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from etl.errors import Refused
-from etl.pipeline import prepare
+from tests.seed import prepare
 from tests.workbook import write_xlsx
 
 

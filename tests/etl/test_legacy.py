@@ -15,10 +15,11 @@ import pytest
 from etl.accounts import Actor
 from etl.cli import main
 from etl.errors import Refused
-from etl.pipeline import commit, prepare
+from etl.pipeline import commit
 from etl.read import read_grid
 from etl.read._legacy import detect, encoding_of_font, to_unicode
 from tests.etl import tables
+from tests.seed import prepare
 from tests.workbook import legacy_text, write_legacy_xlsx, write_xlsx
 
 PLAN_NAMES = [row[1] for row in tables.PLAN_2022_ROWS

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from etl.errors import Refused
-from etl.pipeline import prepare
 from tests.etl import tables
+from tests.seed import prepare
 from tests.workbook import write_csv, write_xlsx
 
 REAL_2013 = Path(__file__).resolve().parents[2] / "data" / "real" / "Final_2013.xls"

@@ -15,9 +15,9 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from etl.accounts import Actor
-from etl.pipeline import prepare
 from etl.read._grid import column_index
 from etl.text import fold
+from tests.seed import prepare
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL = ROOT / "data" / "real"

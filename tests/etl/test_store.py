@@ -10,14 +10,15 @@ import pytest
 
 from etl import store
 from etl.accounts import Actor
-from etl.pipeline import catalog, commit, prepare
+from etl.pipeline import commit
+from tests.seed import prepare
 from tests.workbook import write_xlsx
 
 
 @pytest.fixture(scope="module")
 def con():
     connection = duckdb.connect()
-    store.ensure_schema(connection, catalog())
+    store.ensure_schema(connection)
     yield connection
     connection.close()
 

@@ -14,8 +14,9 @@ from etl import localities
 from etl.accounts import Actor
 from etl.cli import main
 from etl.errors import Refused
-from etl.pipeline import commit, prepare
+from etl.pipeline import commit
 from etl.records import is_footnote
+from tests.seed import prepare
 from tests.workbook import write_xlsx
 
 REPORT_TITLE = [["UBND HUYỆN ĐỨC TRỌNG", None, None, None, None, None],

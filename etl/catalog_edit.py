@@ -1,0 +1,166 @@
+"""An admin's changes to the live indicator catalog, each in one transaction with its audit entry
+(kind "catalog": who, when, old → new): edit an indicator's unit, direction, kind, domain and
+synonyms; map an uncatalogued name onto a catalogued indicator, whose rows then follow it and
+whose name becomes its synonym. The current rows that show the indicator are recomputed in the
+same transaction (the computed status depends on the direction) and the data version moves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import duckdb
+
+from etl import accounts, store, store_audit, store_catalog
+from etl.accounts import Actor
+from etl.errors import Refused
+from etl.indicators import DIRECTIONS, DOMAINS, KINDS, TOTAL_KEYS, Indicator, normalize
+from etl.sql import transaction
+
+__all__ = ["DIRECTION_LABELS", "Change", "edit_indicator", "map_name"]
+
+DIRECTION_LABELS = {"up": "tăng là tốt", "down": "giảm là tốt", None: "không đánh giá"}
+_FIELD_LABELS = {"unit": "đơn vị", "direction": "hướng", "kind": "loại", "domain": "lĩnh vực",
+                 "synonyms": "tên gọi khác"}
+_ALLOWED = {"direction": DIRECTIONS, "kind": KINDS, "domain": DOMAINS}
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an admin asks for one indicator; every field is the whole new value."""
+
+    unit: str | None
+    direction: str | None
+    kind: str | None
+    domain: str | None
+    synonyms: tuple[str, ...]
+
+
+def edit_indicator(con: duckdb.DuckDBPyConnection, indicator_id: str, change: Change, *,
+                   actor: Actor) -> str | None:
+    """Write `change` as `actor` (an admin); returns the audit text 'field: old → new; …', or
+    None when nothing differs (nothing written)."""
+    accounts.require_admin(con, actor, "sửa danh mục chỉ tiêu")
+    with transaction(con):
+        store.ensure_schema(con)
+        old = _catalogued(con, indicator_id)
+        new = _checked(con, old, change)
+        detail = _difference(old, new)
+        if detail is None:
+            return None
+        store_catalog.update_indicator(con, new)
+        store.refresh_current(con, store_catalog.localities_showing(con, indicator_id)[0])
+        store_audit.record(con, actor=actor.name, via=actor.via, action="catalog",
+                           subject=indicator_id, detail=detail)
+    return detail
+
+
+def map_name(con: duckdb.DuckDBPyConnection, from_id: str, to_id: str, *,
+             actor: Actor) -> str:
+    """Show the rows of the uncatalogued `from_id` under the catalogued `to_id` from now on
+    (nothing rewritten: an alias the current view reads through) and make its name a synonym of
+    `to_id`, so that the next upload with that name matches it. Returns the audit text."""
+    accounts.require_admin(con, actor, "sửa danh mục chỉ tiêu")
+    with transaction(con):
+        store.ensure_schema(con)
+        target = _catalogued(con, to_id)
+        name = _uncatalogued_name(con, from_id)
+        places, rows = store_catalog.localities_showing(con, from_id)
+        synonyms = _with_synonym(con, target, name)
+        store_catalog.add_alias(con, from_id, to_id, actor.name)
+        if synonyms != target.synonyms:
+            store_catalog.update_indicator(con, replace(target, synonyms=synonyms))
+        store.refresh_current(con, places)
+        detail = (f"gộp «{name}» ({from_id}, {rows} số liệu) → «{target.name}»"
+                  + ("" if synonyms != target.synonyms else "; không thêm tên gọi khác"))
+        store_audit.record(con, actor=actor.name, via=actor.via, action="catalog",
+                           subject=to_id, detail=detail)
+    return detail
+
+
+def _catalogued(con: duckdb.DuckDBPyConnection, indicator_id: str) -> Indicator:
+    found = store_catalog.indicator(con, indicator_id)
+    if found is None or not found[1]:
+        raise Refused(f"Không có chỉ tiêu '{indicator_id}' trong danh mục.")
+    return found[0]
+
+
+def _uncatalogued_name(con: duckdb.DuckDBPyConnection, from_id: str) -> str:
+    found = store_catalog.indicator(con, from_id)
+    if found is None or found[1]:
+        raise Refused(f"'{from_id}' không phải một tên chưa có trong danh mục.")
+    mapped = store_catalog.alias_of(con, from_id)
+    if mapped:
+        raise Refused(f"Tên «{found[0].name}» đã được gộp vào chỉ tiêu '{mapped}'.")
+    return found[0].name
+
+
+def _checked(con: duckdb.DuckDBPyConnection, old: Indicator, change: Change) -> Indicator:
+    """The indicator with `change` applied, refused field by field in Vietnamese."""
+    values = {"unit": (change.unit or "").strip() or None}
+    for field, allowed in _ALLOWED.items():
+        value = getattr(change, field) or None
+        if value is not None and value not in allowed:
+            raise Refused(f"Giá trị '{value}' của ô {_FIELD_LABELS[field]} không hợp lệ; dùng một "
+                          f"trong: {', '.join(allowed)}.")
+        values[field] = value
+    synonyms = tuple(dict.fromkeys(s.strip() for s in change.synonyms if s.strip()))
+    added = [s for s in synonyms if s not in old.synonyms]
+    live = store_catalog.catalog(con) if added else None  # a third of a second: only if needed
+    for synonym in added:
+        _check_synonym(live, old, synonym)
+    return replace(old, synonyms=synonyms, **values)
+
+
+def _check_synonym(live, ind: Indicator, synonym: str) -> None:
+    """A synonym must name this indicator alone: not a generic total, not another's name."""
+    if "|" in synonym:
+        raise Refused(f"Tên gọi khác «{synonym}» có ký tự '|': mỗi tên một dòng.")
+    key = normalize(synonym)
+    if not key or key in TOTAL_KEYS:
+        raise Refused(f"Tên gọi khác «{synonym}» quá chung (như «Tổng số»): dòng nào cũng sẽ "
+                      f"khớp với «{ind.name}». Hãy viết tên đầy đủ.")
+    owner = live.owner(synonym) if live is not None else None
+    if owner is not None and owner != ind.id:
+        other = live.get(owner)
+        raise Refused(f"Tên gọi khác «{synonym}» đã là tên của chỉ tiêu «{other.name}» "
+                      f"({owner}); một tên chỉ thuộc một chỉ tiêu.")
+
+
+def _with_synonym(con: duckdb.DuckDBPyConnection, target: Indicator,
+                  name: str) -> tuple[str, ...]:
+    """The target's synonyms with the mapped name added, unless it already matches the target
+    or is too generic to be a synonym (its rows are mapped all the same)."""
+    live = store_catalog.catalog(con)
+    if live is not None and live.owner(name) == target.id:
+        return target.synonyms
+    try:
+        _check_synonym(live, target, name)
+    except Refused:
+        if normalize(name) in TOTAL_KEYS or not normalize(name):
+            return target.synonyms
+        raise
+    return (*target.synonyms, name)
+
+
+def _difference(old: Indicator, new: Indicator) -> str | None:
+    """'name: đơn vị: % → ‰; hướng: tăng là tốt → giảm là tốt; tên gọi khác: thêm «…»'."""
+    parts = []
+    for field in ("unit", "direction", "kind", "domain"):
+        before, after = getattr(old, field), getattr(new, field)
+        if before != after:
+            parts.append(f"{_FIELD_LABELS[field]}: {_shown(field, before)} → "
+                         f"{_shown(field, after)}")
+    added = [s for s in new.synonyms if s not in old.synonyms]
+    dropped = [s for s in old.synonyms if s not in new.synonyms]
+    if added or dropped:
+        parts.append(f"{_FIELD_LABELS['synonyms']}: " + "; ".join(
+            [f"thêm «{s}»" for s in added] + [f"bỏ «{s}»" for s in dropped]))
+    elif old.synonyms != new.synonyms:
+        parts.append(f"{_FIELD_LABELS['synonyms']}: đổi thứ tự")
+    return f"{old.name}: " + "; ".join(parts) if parts else None
+
+
+def _shown(field: str, value: str | None) -> str:
+    if field == "direction":
+        return DIRECTION_LABELS.get(value, str(value))
+    return value if value else "(trống)"
