@@ -33,8 +33,9 @@ if uploaded is not None:
             sheet = (right.selectbox("Trang tính", ["", *sheets], key="nhap_trang",
                                      format_func=lambda s: s or upload.AUTO_SHEET)
                      if len(sheets) > 1 else "")
-            prepared = upload.prepare_upload(path, uploaded.name, locality=locality,
-                                             period=period, sheet=sheet or "")
+            with upload.progress_bar(uploaded.size >= upload.LARGE_BYTES) as tell:
+                prepared = upload.prepare_upload(path, uploaded.name, locality=locality,
+                                                 period=period, sheet=sheet or "", progress=tell)
     except upload.Refused as err:
         st.error(md(f"Không nhận tệp {uploaded.name}: {err.message}"), icon=":material/block:")
 

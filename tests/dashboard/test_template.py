@@ -135,3 +135,28 @@ def test_a_prefilled_template_loads_back_unchanged_then_with_results(db, demo_id
     results = after.dropna(subset=["actual_text"])
     assert dict(zip(results["indicator"], results["actual_value"], strict=True)) == typed
     assert results.loc[results["actual_value"] == 7.9, "reported_status"].item() == "Chưa đạt"
+
+
+def test_a_filled_template_uploads_previews_and_saves_with_the_progress_bar_on(
+        db, media, monkeypatch):
+    """The blank template from the page, filled in, through the uploader: the preview says the
+    data sheet was read, Ghi saves it, and the progress bars (on for every size here) are gone
+    once each step is done."""
+    monkeypatch.setattr(upload, "LARGE_BYTES", 0)
+    monkeypatch.setattr(upload, "LARGE_RECORDS", 0)
+    at = _page("ductrong")
+    wb = load_workbook(io.BytesIO(_downloads(at, media)["Tải mẫu trống"][1]))
+    wb["Số liệu"].append([DUC_TRONG, "2024", "Tỷ lệ hộ nghèo", "%", "≤ 2", "1,85", "Đạt"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    at.file_uploader(key="tep").upload("mau_da_dien.xlsx", buffer.getvalue(), template.XLSX_MIME)
+    at.run()
+    assert not at.exception and not at.error
+    assert "mẫu nhập liệu: đã đọc trang 'Số liệu'" in at.info[0].value
+    assert list(at.dataframe[0].value["Thực hiện"]) == ["1,85"]
+    assert not at.get("progress")
+    next(b for b in at.button if b.label == "Ghi vào cơ sở dữ liệu").click().run()
+    assert not at.exception and "Đã nạp lô" in at.success[0].value
+    assert not at.get("progress")
+    saved = queries.observations(queries.data_version(), ("H63-678",), ("2024",))
+    assert list(saved["actual_value"]) == [1.85]
