@@ -139,3 +139,13 @@ def test_the_template_is_read_whatever_sheet_is_active(tmp_path):
     wb.save(path)
     prepared = prepare(path)
     assert prepared.sheet == "Số liệu" and len(prepared.table.records) == 1
+
+
+def test_the_cli_writes_the_blank_template(tmp_path, capsys):
+    out = tmp_path / "mau.xlsx"
+    assert main(["template", "--out", str(out)]) == 0
+    assert f"Đã ghi mẫu nhập liệu trống vào {out}" in capsys.readouterr().out
+    assert out.read_bytes()[:2] == b"PK"
+    lists = load_workbook(out)["Danh mục"]
+    assert [c.value for c in lists["A"][1:] if c.value] == sorted({n for n, _ in CATALOG})
+    assert main(["template", "--out", str(tmp_path / "khong_co" / "mau.xlsx")]) == 2
