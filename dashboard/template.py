@@ -104,8 +104,10 @@ def template_panel(account: Account) -> None:
     with st.expander("Tải mẫu nhập liệu (Excel)", icon=":material/download:"):
         st.caption("Mẫu có trang «Hướng dẫn» và danh sách chọn chỉ tiêu, đơn vị tính, đánh giá. "
                    "Điền ở trang «Số liệu» rồi tải lên ở đây.")
+        # on_click="ignore": a download does not rerun the page (and read an upload again)
         st.download_button("Tải mẫu trống", blank_bytes(version), "mau_nhap_lieu.xlsx",
-                           XLSX_MIME, key="tai_mau_trong", icon=":material/download:")
+                           XLSX_MIME, key="tai_mau_trong", icon=":material/download:",
+                           on_click="ignore")
         places = _locality_choices(version, account)
         if not places:
             return
@@ -129,4 +131,5 @@ def template_panel(account: Account) -> None:
                        "phần thực hiện để trống.")
         st.download_button("Tải mẫu điền sẵn", prefilled_bytes(version, locality, period),
                            _file_name(names.get(locality, locality), period), XLSX_MIME,
-                           key="tai_mau_dien_san", icon=":material/download:")
+                           key="tai_mau_dien_san", icon=":material/download:",
+                           on_click="ignore")

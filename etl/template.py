@@ -36,9 +36,9 @@ GUIDE_SHEET = "Hướng dẫn"
 LISTS_SHEET = "Danh mục"
 HEADERS = ("Địa phương", "Kỳ", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện", "Đánh giá",
            "Mã ĐVHC")
-STATUSES = ("Đạt", "Chưa đạt", "Vượt", "Cơ bản đạt", "Hoàn thành")
+STATUSES = ("Đạt", "Chưa đạt", "Vượt")
 _WIDTHS = (26, 12, 60, 14, 18, 18, 14, 12)
-_BLANK_ROWS = 500  # rows the drop-downs cover below the header (and below pre-filled rows)
+_BLANK_ROWS = 5000  # rows the drop-downs cover below the header (and below pre-filled rows)
 _FONT = "Times New Roman"
 _THIN = Side(style="thin", color="808080")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -137,9 +137,10 @@ def _text_cell(ws: Worksheet, r: int, c: int, value: str) -> None:
 # --- drop-downs ---------------------------------------------------------------------------
 
 
-def _lists(ws: Worksheet, indicators: Sequence[tuple[str, str | None]]) -> tuple[str, str]:
+def _lists(ws: Worksheet,
+           indicators: Sequence[tuple[str, str | None]]) -> tuple[str | None, str | None]:
     """Write the catalog's names (column A) and distinct units (column B) on the hidden list
-    sheet; returns the two absolute ranges the validations refer to."""
+    sheet; returns the two absolute ranges the validations refer to (None for an empty list)."""
     names = sorted({name for name, _ in indicators if name})
     units = sorted({unit for _, unit in indicators if unit})
     ws.append(["Chỉ tiêu trong danh mục", "Đơn vị tính"])
@@ -149,10 +150,11 @@ def _lists(ws: Worksheet, indicators: Sequence[tuple[str, str | None]]) -> tuple
                 _text_cell(ws, r + 2, c, values[r])
     ws.sheet_state = "hidden"
     quoted = f"'{LISTS_SHEET}'"
-    return (f"{quoted}!$A$2:$A${len(names) + 1}", f"{quoted}!$B$2:$B${len(units) + 1}")
+    return (f"{quoted}!$A$2:$A${len(names) + 1}" if names else None,
+            f"{quoted}!$B$2:$B${len(units) + 1}" if units else None)
 
 
-def _validations(ws: Worksheet, names: str, units: str, last_row: int) -> None:
+def _validations(ws: Worksheet, names: str | None, units: str | None, last_row: int) -> None:
     """Drop-downs on Chỉ tiêu, ĐVT and Đánh giá. A name or unit outside the list is allowed
     after a warning (a new indicator is kept under its own name); so is another wording of a
     status ('Không đạt')."""
@@ -161,10 +163,12 @@ def _validations(ws: Worksheet, names: str, units: str, last_row: int) -> None:
          "Tên này chưa có trong danh mục; vẫn nhận, và sẽ được ghi là chỉ tiêu mới."),
         ("D", units, "Đơn vị tính khác danh mục",
          "Đơn vị này không có trong danh sách; kiểm tra lại trước khi gửi."),
-        ("G", '"' + ",".join(STATUSES[:3]) + '"', "Đánh giá",
+        ("G", '"' + ",".join(STATUSES) + '"', "Đánh giá",
          "Nên chọn Đạt, Chưa đạt hoặc Vượt."),
     )
     for column, formula, title, message in lists:
+        if formula is None:
+            continue
         rule = DataValidation(type="list", formula1=formula, allow_blank=True,
                               errorStyle="warning", showErrorMessage=True,
                               errorTitle=title, error=message)

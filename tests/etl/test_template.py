@@ -75,9 +75,9 @@ def test_drop_downs_refer_to_the_catalog_lists_on_the_hidden_sheet(tmp_path):
     assert {"%", "tỷ đồng"} <= set(units) and len(units) == len(set(units))
     assert len(",".join(names)) > 255  # why the list cannot sit inside the validation
     rules = {str(v.sqref): v for v in wb["Số liệu"].data_validations.dataValidation}
-    assert rules["C2:C501"].formula1 == f"'Danh mục'!$A$2:$A${len(names) + 1}"
-    assert rules["D2:D501"].formula1 == f"'Danh mục'!$B$2:$B${len(units) + 1}"
-    assert rules["G2:G501"].formula1 == '"Đạt,Chưa đạt,Vượt"'
+    assert rules["C2:C5001"].formula1 == f"'Danh mục'!$A$2:$A${len(names) + 1}"
+    assert rules["D2:D5001"].formula1 == f"'Danh mục'!$B$2:$B${len(units) + 1}"
+    assert rules["G2:G5001"].formula1 == '"Đạt,Chưa đạt,Vượt"'
     assert {v.type for v in rules.values()} == {"list"}
     assert {v.errorStyle for v in rules.values()} == {"warning"}  # a new name is still allowed
 
@@ -149,3 +149,10 @@ def test_the_cli_writes_the_blank_template(tmp_path, capsys):
     lists = load_workbook(out)["Danh mục"]
     assert [c.value for c in lists["A"][1:] if c.value] == sorted({n for n, _ in CATALOG})
     assert main(["template", "--out", str(tmp_path / "khong_co" / "mau.xlsx")]) == 2
+
+
+def test_an_empty_catalog_leaves_only_the_status_drop_down(tmp_path):
+    path = tmp_path / "mau.xlsx"
+    path.write_bytes(template_bytes([]))
+    rules = load_workbook(path)["Số liệu"].data_validations.dataValidation
+    assert [str(v.sqref) for v in rules] == ["G2:G5001"]
