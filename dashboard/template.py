@@ -18,6 +18,7 @@ import streamlit as st
 from dashboard import periods as period_logic
 from dashboard import queries
 from dashboard.fmt import fold
+from dashboard.plain import md
 from etl.accounts import Account
 from etl.periods import parse_code
 from etl.template import TemplateRow, template_bytes
@@ -117,8 +118,8 @@ def template_panel(account: Account) -> None:
                                   format_func=lambda i: names.get(i, i))
         choices = period_choices(version, locality)
         if not choices:
-            st.caption(f"Chưa có số liệu nào của {names.get(locality, locality)} để điền sẵn; "
-                       "dùng mẫu trống.")
+            st.caption(md(f"Chưa có số liệu nào của {names.get(locality, locality)} để điền "
+                          "sẵn; dùng mẫu trống."))
             return
         period = right.selectbox("Kỳ của mẫu điền sẵn", choices, key="mau_ky",
                                  format_func=lambda c: parse_code(c).label)

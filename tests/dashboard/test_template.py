@@ -160,3 +160,13 @@ def test_a_filled_template_uploads_previews_and_saves_with_the_progress_bar_on(
     assert not at.get("progress")
     saved = queries.observations(queries.data_version(), ("H63-678",), ("2024",))
     assert list(saved["actual_value"]) == [1.85]
+
+
+def test_an_admin_may_prefill_for_any_locality_with_data(db, media, demo_ids):
+    at = _page("quantri")
+    options = at.selectbox(key="mau_dia_phuong").options
+    assert {BAO_LOC, DUC_TRONG} <= set(options) and len(options) > 60
+    at.selectbox(key="mau_dia_phuong").set_value(demo_ids[BAO_LOC]).run()
+    assert not at.exception and at.selectbox(key="mau_ky").value == "2026"  # after 2025
+    rows = _data_rows(_downloads(at, media)["Tải mẫu điền sẵn"][1])
+    assert {r[0] for r in rows} == {BAO_LOC} and len(rows) == 16  # 2025's indicators
