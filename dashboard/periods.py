@@ -1,4 +1,5 @@
-"""Period logic the pages need: the previous comparable period and the share of a year elapsed.
+"""Period logic the pages need: the previous comparable period, the next one, and the share of a
+year elapsed.
 
 Works on the `periods` frame from `queries.periods` (code, kind, start_date, end_date, label).
 """
@@ -7,8 +8,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from etl.periods import parse_code
+
 __all__ = [
-    "dominant_kind", "elapsed_share", "previous_comparable", "share_of_year", "year_of",
+    "dominant_kind", "elapsed_share", "following", "previous_comparable", "share_of_year",
+    "year_of",
 ]
 
 _KIND_PREFERENCE = ("year", "term", "half", "nine_months", "quarter")
@@ -44,6 +48,24 @@ def previous_comparable(code: str, periods: pd.DataFrame) -> str | None:
     if earlier.empty:
         return None
     return str(earlier.sort_values("end").iloc[-1]["code"])
+
+
+def following(code: str) -> str:
+    """The period that comes after `code`, of the same kind: 2023 -> 2024, 2023-H2 -> 2024-H1,
+    2023-Q4 -> 2024-Q1, 2023-9M -> 2024-9M, 2021-2025 -> 2026-2030."""
+    period = parse_code(code)
+    year = period.start.year
+    if period.kind == "half":
+        return f"{year}-H2" if period.start.month == 1 else f"{year + 1}-H1"
+    if period.kind == "quarter":
+        quarter = (period.start.month - 1) // 3 + 1
+        return f"{year}-Q{quarter + 1}" if quarter < 4 else f"{year + 1}-Q1"
+    if period.kind == "nine_months":
+        return f"{year + 1}-9M"
+    if period.kind == "term":
+        last = period.end.year
+        return f"{last + 1}-{2 * last + 1 - year}"
+    return str(year + 1)
 
 
 def share_of_year(kind: str, start: object, end: object) -> float | None:

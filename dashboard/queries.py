@@ -25,6 +25,7 @@ __all__ = [
     "batches",
     "catalog_table",
     "catalog_version",
+    "catalog_choices",
     "data_version",
     "indicator_names",
     "indicators",
@@ -37,6 +38,7 @@ __all__ = [
     "table_page",
     "table_batches",
     "uncatalogued_names",
+    "template_rows",
 ]
 
 _CACHE = {"show_spinner": False, "max_entries": 512}
@@ -336,3 +338,32 @@ def names_of(locality_ids: Sequence[str], indicator_ids: Sequence[str]) -> dict[
         {"ids": list(locality_ids), "ind": list(indicator_ids)},
     ).fetchall()
     return dict(rows)
+
+
+@st.cache_data(**_CACHE)
+def catalog_choices(version: str) -> list[tuple[str, str | None]]:
+    """(name, unit) of every catalogued indicator, by name: the upload template's drop-downs
+    (the catalog as the database holds it, so an admin's edit shows in the next template)."""
+    rows = cursor().execute(
+        "SELECT name, unit FROM indicators WHERE catalogued ORDER BY name"
+    ).fetchall()
+    return [(name, unit) for name, unit in rows]
+
+
+@st.cache_data(**_CACHE)
+def template_rows(version: str, locality_id: str, period: str) -> pd.DataFrame:
+    """Current rows of one locality and period for the pre-filled upload template, in report
+    order: locality (its name) and code (Mã ĐVHC), indicator (the catalog name where
+    catalogued, else as written), unit, target_text."""
+    return _df(
+        """
+        SELECT l.name AS locality, l.code,
+               CASE WHEN o.catalogued THEN o.indicator ELSE o.indicator_as_written END
+                   AS indicator,
+               o.unit, o.target_text
+        FROM current_rows o JOIN localities l ON l.id = o.locality_id
+        WHERE o.locality_id = $loc AND o.period = $period
+        ORDER BY o.batch_id, o.row_no, o.indicator_id
+        """,
+        {"loc": locality_id, "period": period},
+    )

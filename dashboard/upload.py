@@ -25,7 +25,7 @@ from etl import accounts, read, store
 from etl.accounts import Actor
 from etl.errors import Refused
 from etl.periods import parse_code
-from etl.pipeline import Prepared, commit, prepare, summary
+from etl.pipeline import Prepared, Progress, commit, prepare, summary
 from etl.store import StoreResult
 
 __all__ = [
@@ -33,9 +33,13 @@ __all__ = [
     "ACCEPTED_TYPES", "AUTO_SHEET", "MAX_MB", "UPLOAD_DIR", "kept_upload", "sheets_of",
     "prepare_upload",
     "preview_frame", "write", "undo", "write_and_tell", "undo_and_tell", "scope_problem",
-    "just_saved", "chart_links",
+    "just_saved", "chart_links", "LARGE_BYTES", "LARGE_RECORDS", "progress_bar",
 ]
 
+# Files from this size (or saves from this many rows) show a progress bar while they are read
+# (written): below it the whole step takes well under a second and a bar would only flicker.
+LARGE_BYTES = 256 * 1024
+LARGE_RECORDS = 2_000
 ACCEPTED_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv", "docx"]
 AUTO_SHEET = "Tự tìm bảng chỉ tiêu"  # the sheet box's first choice: every sheet tried in turn
 # The app's own folder (0700), not the shared, world-writable system temporary folder.
@@ -102,14 +106,16 @@ def sheets_of(path: Path) -> list[str]:
 
 
 def prepare_upload(
-    path: Path, file_name: str, *, locality: str = "", period: str = "", sheet: str = ""
+    path: Path, file_name: str, *, locality: str = "", period: str = "", sheet: str = "",
+    progress: Progress | None = None,
 ) -> Prepared:
     """Read, detect, parse and check the file; raises Refused with a Vietnamese message that
-    names the form's fields instead of the command-line flags."""
+    names the form's fields instead of the command-line flags. `progress` sees each stage."""
     try:
         return prepare(
             path, catalog=catalog.live(), locality=locality.strip() or None,
             period=period.strip() or None, sheet=sheet or None, file_name=file_name,
+            progress=progress,
         )
     except Refused as err:
         raise Refused(_for_the_form(err.message), candidates=err.candidates) from None
@@ -163,11 +169,12 @@ def scope_problem(prepared: Prepared) -> str | None:
     return None
 
 
-def write(prepared: Prepared, actor: Actor | None) -> StoreResult:
+def write(prepared: Prepared, actor: Actor | None,
+          progress: Progress | None = None) -> StoreResult:
     """One transaction as `actor` (the ETL checks its rights), as the process's one writer: two
     sessions' saves run in turn."""
     with writer() as con:
-        return commit(con, prepared, actor)
+        return commit(con, prepared, actor, progress)
 
 
 def undo(batch_id: int, actor: Actor | None) -> list[int]:
@@ -181,7 +188,8 @@ def write_and_tell(prepared: Prepared) -> None:
     """Button callback: write, and leave the outcome (or why nothing was written) for the next
     run to show; a database error becomes a message, never an exception box."""
     try:
-        result = write(prepared, auth.actor())
+        with progress_bar(len(prepared.table.records) >= LARGE_RECORDS) as tell:
+            result = write(prepared, auth.actor(), tell)
     except (Refused, duckdb.Error) as err:
         st.session_state["loi_ghi"] = _write_error(err)
         return
@@ -227,3 +235,21 @@ def _write_error(err: Exception) -> str:
         return err.message
     return (f"Không ghi được vào cơ sở dữ liệu ({type(err).__name__}). Không có gì được ghi; "
             "hãy thử lại, và báo quản trị viên nếu lỗi còn.")
+
+
+@contextmanager
+def progress_bar(shown: bool = True) -> Iterator[Progress | None]:
+    """A progress bar the ETL's stage callback moves, removed when the block ends; None (and
+    nothing drawn) when not `shown`."""
+    if not shown:
+        yield None
+        return
+    bar = st.progress(0.0, text="Đang bắt đầu…")
+
+    def tell(share: float, what: str) -> None:
+        bar.progress(min(max(share, 0.0), 1.0), text=what)
+
+    try:
+        yield tell
+    finally:
+        bar.empty()

@@ -1,5 +1,5 @@
 """Command line: load, export, history, rollback, user (the docs/DESIGN.md contract), plus
-audit, build and synth.
+audit, build, template (the blank upload template) and synth.
 
 Who writes: the CLI is the local operator (it holds the database file anyway). `load` and
 `rollback` write as the operating-system user with full rights, unless `--user NAME` names an
@@ -64,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--limit", type=int, default=200)
     build = sub.add_parser("build", help="dựng cơ sở dữ liệu mẫu từ data/seed")
     build.add_argument("--force", action="store_true", help="dựng lại dù đã có")
+    blank = sub.add_parser("template", help="ghi mẫu nhập liệu trống (.xlsx) theo danh mục")
+    blank.add_argument("--out", type=Path, required=True)
     synth = sub.add_parser("synth", help="tạo tệp tổng hợp để đo tốc độ")
     synth.add_argument("--out", type=Path, required=True)
     synth.add_argument("--localities", type=int, default=100)
@@ -120,6 +122,8 @@ def _run(args: argparse.Namespace) -> int:
         build_database(db, force=args.force)
         print(f"Đã dựng cơ sở dữ liệu mẫu: {db}")
         return 0
+    if args.command == "template":
+        return _template(args.out)
     from etl.synth import write_synthetic
 
     path = write_synthetic(args.out, args.localities, args.indicators, args.periods)
@@ -213,6 +217,19 @@ def _export_appendix(args: argparse.Namespace, db: Path) -> int:
         con.close()
     _write_out(args.out, buffer.getvalue())
     print(f"Đã ghi phụ lục {count} chỉ tiêu vào {args.out}")
+    return 0
+
+
+def _template(out: Path) -> int:
+    """The blank upload template, its drop-downs from data/indicators.csv (the dashboard's
+    button takes them from the database, which an admin may have edited)."""
+    from etl.indicators import Catalog
+    from etl.template import template_bytes
+
+    seed = Catalog.load()
+    known = [seed.get(i) for i in seed.frame()["id"]]
+    _write_out(out, template_bytes([(i.name, i.unit) for i in known if i is not None]))
+    print(f"Đã ghi mẫu nhập liệu trống vào {out}")
     return 0
 
 

@@ -5,6 +5,7 @@ through here, each passing the live catalog of the database they write to."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,9 +16,14 @@ from etl.accounts import Actor
 from etl.errors import Refused
 from etl.indicators import Catalog
 from etl.parse import ParsedTable, parse_table
+from etl.read import Grid
 from etl.validate import validate
 
-__all__ = ["Prepared", "prepare", "commit", "load_file", "summary", "catalog_of"]
+__all__ = ["Progress", "Prepared", "prepare", "commit", "load_file", "summary", "catalog_of"]
+
+# Told (share done 0..1, what is being done, in Vietnamese) at each stage of a load: a few calls
+# per sheet, so a page can draw a progress bar on a large file at no cost to the load itself.
+Progress = Callable[[float, str], None]
 
 LAYOUT_LABELS = {
     "phu_luc": "phụ lục",
@@ -40,26 +46,49 @@ class Prepared:
 def prepare(
     path: Path, *, catalog: Catalog, locality: str | None = None, period: str | None = None,
     sheet: str | None = None, file_name: str | None = None, source: str | None = None,
-    unit: str | None = None,
+    unit: str | None = None, progress: Progress | None = None,
 ) -> Prepared:
     """Everything short of writing: raises Refused for any bad input. Names are matched against
     `catalog` (the live catalog of the database it will be written to: `catalog_of`). `unit` is
     the unit of a table that states none (a series whose other years state it), never over the
-    file's own."""
+    file's own; `progress` is told each stage (reading, finding the table, reading the rows, checking)."""
     path = Path(path)
     if not path.is_file():
         raise Refused(f"Không tìm thấy tệp {path}.")
-    grid, table, sheet_notes = which_table.choose(
-        path, sheet, lambda g: _with_unit(layout.detect(g), unit),
-        lambda g, spec: validate(parse_table(g, spec, catalog, locality=locality,
-                                             period=period), catalog),
-    )
+    tell = progress or _silent
+    tell(0.0, "Đang mở tệp…")
+
+    def detect(grid: Grid) -> layout.TableSpec:
+        tell(0.3, f"Đang tìm bảng chỉ tiêu ({_where(grid)}, {_count(len(grid.rows))} dòng)…")
+        return _with_unit(layout.detect(grid), unit)
+
+    def parse(grid: Grid, spec: layout.TableSpec) -> ParsedTable:
+        tell(0.4, f"Đang đọc các dòng số liệu ({_where(grid)})…")
+        parsed = parse_table(grid, spec, catalog, locality=locality, period=period)
+        tell(0.9, f"Đang kiểm tra {_count(len(parsed.records))} số liệu…")
+        return validate(parsed, catalog)
+
+    grid, table, sheet_notes = which_table.choose(path, sheet, detect, parse)
+    tell(1.0, f"Đã đọc xong: {_count(len(table.records))} số liệu.")
     table.notes.extend(grid.legacy.notes() + _unread_figures(table) + sheet_notes)
     options = " ".join(
         f"{flag} {value}" for flag, value in
         (("--locality", locality), ("--period", period), ("--sheet", sheet)) if value
     )
     return Prepared(table, file_name or path.name, grid.sheet, _sha256(path), options, source)
+
+
+def _silent(share: float, what: str) -> None:
+    """The progress callback of a load nobody watches (the CLI, tests)."""
+
+
+def _count(n: int) -> str:
+    """A count as Vietnamese write it: 12.345."""
+    return f"{n:,}".replace(",", ".")
+
+
+def _where(grid: Grid) -> str:
+    return f"trang '{grid.sheet}'" if grid.sheet else "tệp"
 
 
 def _with_unit(spec: layout.TableSpec, unit: str | None) -> layout.TableSpec:
@@ -92,13 +121,18 @@ def _sha256(path: Path) -> str:
 
 
 def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared,
-           actor: Actor | None) -> store.StoreResult:
+           actor: Actor | None, progress: Progress | None = None) -> store.StoreResult:
     """Write a prepared file as `actor` (the logged-in person, or the CLI's local operator);
-    refused unless the actor may write every locality in it."""
-    return store.store(
+    refused unless the actor may write every locality in it. One transaction: `progress` is
+    told when it starts and when it is done."""
+    tell = progress or _silent
+    tell(0.0, f"Đang ghi {_count(len(prepared.table.records))} số liệu (một lần, trọn vẹn)…")
+    result = store.store(
         con, prepared.table, file_name=prepared.file_name, sha256=prepared.sha256,
         sheet=prepared.sheet, options=prepared.options, actor=actor, source=prepared.source,
     )
+    tell(1.0, f"Đã ghi lô {result.batch_id}.")
+    return result
 
 
 def load_file(

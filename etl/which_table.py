@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from etl import read
+from etl import read, template
 from etl.errors import Refused
 from etl.layout import TableSpec
 from etl.read import Grid
@@ -31,6 +31,8 @@ def choose(path: Path, sheet: str | None, detect: Detect,
            parse: Parse) -> tuple[Grid, ParsedTable, list[str]]:
     """(grid read, table parsed, notes on the other tables) or Refused."""
     names = read.default_sheets(path) if sheet is None else [sheet]
+    if sheet is None and template.is_template(names):
+        return _template(path, detect, parse)
     if len(names) <= 1:
         grid = read.read_grid(path, sheet)
         outcome = _read_table(grid, detect, parse)[1]
@@ -66,6 +68,20 @@ def _read_table(grid: Grid, detect: Detect, parse: Parse) -> tuple[int, ParsedTa
         hint = "" if grid.legacy.suspected else read.suspect_hint(grid.rows)
         refused = Refused(err.message + hint, candidates=err.candidates)
     return stage, refused
+
+
+def _template(path: Path, detect: Detect, parse: Parse) -> tuple[Grid, ParsedTable, list[str]]:
+    """The data sheet of an upload template; refused when no row below the header is filled."""
+    grid = read.read_grid(path, template.DATA_SHEET)
+    if template.is_empty_data(grid.rows):
+        raise Refused(f"Tệp {path.name} là mẫu nhập liệu nhưng chưa có dòng số liệu nào: điền "
+                      f"mỗi chỉ tiêu một dòng vào trang '{template.DATA_SHEET}', từ dòng 2 "
+                      f"(xem trang '{template.GUIDE_SHEET}').")
+    outcome = _read_table(grid, detect, parse)[1]
+    if isinstance(outcome, Refused):
+        raise outcome
+    return grid, outcome, [f"mẫu nhập liệu: đã đọc trang '{template.DATA_SHEET}', bỏ qua trang "
+                           f"'{template.GUIDE_SHEET}' và '{template.LISTS_SHEET}'"]
 
 
 def _kind(path: Path) -> str:

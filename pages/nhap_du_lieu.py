@@ -3,7 +3,7 @@ in one transaction, and undo any batch; refused files say why in Vietnamese."""
 
 import streamlit as st
 
-from dashboard import auth, diff, history, queries, ui, upload
+from dashboard import auth, diff, history, queries, template, ui, upload
 from dashboard.plain import md
 
 ui.ensure_navigation()
@@ -14,6 +14,7 @@ account = auth.gate_writing()
 if account is None:
     st.stop()
 
+template.template_panel(account)
 ui.vietnamese_uploader(upload.MAX_MB, upload.ACCEPTED_TYPES)
 uploaded = st.file_uploader("Tệp phụ lục", type=upload.ACCEPTED_TYPES, key="tep",
                             max_upload_size=upload.MAX_MB)
@@ -32,8 +33,9 @@ if uploaded is not None:
             sheet = (right.selectbox("Trang tính", ["", *sheets], key="nhap_trang",
                                      format_func=lambda s: s or upload.AUTO_SHEET)
                      if len(sheets) > 1 else "")
-            prepared = upload.prepare_upload(path, uploaded.name, locality=locality,
-                                             period=period, sheet=sheet or "")
+            with upload.progress_bar(uploaded.size >= upload.LARGE_BYTES) as tell:
+                prepared = upload.prepare_upload(path, uploaded.name, locality=locality,
+                                                 period=period, sheet=sheet or "", progress=tell)
     except upload.Refused as err:
         st.error(md(f"Không nhận tệp {uploaded.name}: {err.message}"), icon=":material/block:")
 

@@ -199,3 +199,33 @@ def test_without_sheet_the_first_sheet_that_reads_is_loaded_and_the_others_named
     assert prepared.sheet == "M09+"
     note = next(n for n in prepared.table.notes if n.startswith("đã đọc trang 'M09+'"))
     assert "M01+ ('BỘ TÀI CHÍNH | Phụ lục số 01/CKTC-NSNN')" in note
+
+
+def test_a_load_tells_its_stages_to_a_progress_callback(tmp_path):
+    """What the upload page's progress bar shows: each stage in Vietnamese, in order, ending
+    with the count read; the write is told when it starts and ends."""
+    from etl import store
+    from etl.accounts import Actor
+    from etl.pipeline import commit
+
+    rows = [["Địa phương", "Kỳ", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện"]]
+    rows += [["Huyện Đức Trọng", str(year), "Tỷ lệ hộ nghèo", "%", "< 2", "1,5"]
+             for year in range(1950, 2025)] * 20  # 1.500 rows, the duplicates dropped
+    told: list[tuple[float, str]] = []
+    prepared = prepare(write_xlsx(tmp_path / "long.xlsx", rows, sheet="Số liệu"),
+                       progress=lambda share, what: told.append((share, what)))
+    shares = [share for share, _ in told]
+    assert shares == sorted(shares) and shares[0] == 0.0 and shares[-1] == 1.0
+    assert [what for _, what in told] == [
+        "Đang mở tệp…", "Đang tìm bảng chỉ tiêu (trang 'Số liệu', 1.501 dòng)…",
+        "Đang đọc các dòng số liệu (trang 'Số liệu')…", "Đang kiểm tra 1.500 số liệu…",
+        "Đã đọc xong: 75 số liệu."]
+    told.clear()
+    con = store.connect(tmp_path / "ct.duckdb")
+    try:
+        result = commit(con, prepared, Actor.local_operator(),
+                        lambda share, what: told.append((share, what)))
+    finally:
+        con.close()
+    assert told == [(0.0, "Đang ghi 75 số liệu (một lần, trọn vẹn)…"),
+                    (1.0, f"Đã ghi lô {result.batch_id}.")]
