@@ -51,7 +51,8 @@ def prepare(
     """Everything short of writing: raises Refused for any bad input. Names are matched against
     `catalog` (the live catalog of the database it will be written to: `catalog_of`). `unit` is
     the unit of a table that states none (a series whose other years state it), never over the
-    file's own; `progress` is told each stage (reading, finding the table, reading the rows, checking)."""
+    file's own; `progress` is told each stage (reading, finding the table, reading the rows,
+    checking)."""
     path = Path(path)
     if not path.is_file():
         raise Refused(f"Không tìm thấy tệp {path}.")

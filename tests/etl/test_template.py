@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 from etl import template
 from etl.cli import main
 from etl.errors import Refused
-from tests.seed import SEED, prepare
 from etl.template import TemplateRow, template_bytes
+from tests.seed import SEED, prepare
 
 CATALOG = [(ind.name, ind.unit) for ind in map(SEED.get, SEED.frame()["id"])]
 GROWTH = "Tốc độ tăng trưởng tổng giá trị sản xuất"
