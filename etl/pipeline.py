@@ -10,8 +10,9 @@ from pathlib import Path
 
 import duckdb
 
-from etl import accounts, layout, store, which_table
+from etl import accounts, corrections, layout, store, which_table
 from etl.accounts import Actor
+from etl.corrections import Corrections
 from etl.errors import Refused
 from etl.indicators import Catalog
 from etl.parse import ParsedTable, parse_table
@@ -45,22 +46,26 @@ class Prepared:
 def prepare(
     path: Path, *, locality: str | None = None, period: str | None = None,
     sheet: str | None = None, file_name: str | None = None, source: str | None = None,
-    unit: str | None = None,
+    unit: str | None = None, header_row: int | None = None, roles: dict[str, str] | None = None,
 ) -> Prepared:
     """Everything short of writing: raises Refused for any bad input. `unit` is the unit of a
-    table that states none (a series whose other years state it), never over the file's own."""
+    table that states none (a series whose other years state it), never over the file's own.
+    `header_row` (sheet row number) and `roles` (column letter → role, `corrections.ROLES`) are
+    a person's correction of the detected layout; they are checked and kept in the options."""
     path = Path(path)
     if not path.is_file():
         raise Refused(f"Không tìm thấy tệp {path}.")
+    fixed = Corrections(header_row, roles or {})
     grid, table, sheet_notes = which_table.choose(
-        path, sheet, lambda g: _with_unit(layout.detect(g), unit),
+        path, sheet, lambda g: _with_unit(layout.detect(g, fixed), unit),
         lambda g, spec: validate(parse_table(g, spec, catalog(), locality=locality,
                                              period=period), catalog()),
     )
     table.notes.extend(grid.legacy.notes() + _unread_figures(table) + sheet_notes)
     options = " ".join(
         f"{flag} {value}" for flag, value in
-        (("--locality", locality), ("--period", period), ("--sheet", sheet)) if value
+        [("--locality", locality), ("--period", period), ("--sheet", sheet),
+         *corrections.options(fixed)] if value
     )
     return Prepared(table, file_name or path.name, grid.sheet, _sha256(path), options, source)
 
@@ -108,8 +113,10 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared,
 def load_file(
     path: Path, db_path: Path, *, locality: str | None = None, period: str | None = None,
     sheet: str | None = None, dry_run: bool = False, actor: Actor | None = None,
+    header_row: int | None = None, roles: dict[str, str] | None = None,
 ) -> tuple[Prepared, store.StoreResult | None]:
-    prepared = prepare(path, locality=locality, period=period, sheet=sheet)
+    prepared = prepare(path, locality=locality, period=period, sheet=sheet,
+                       header_row=header_row, roles=roles)
     if dry_run:
         _check_rights(db_path, prepared, actor)
         return prepared, None
