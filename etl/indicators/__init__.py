@@ -187,6 +187,18 @@ class Catalog:
             return None
         return _best(key, self._pools.get(_decisive(key), {}), GLOBAL_CUTOFF)
 
+    def closest(self, text: str, limit: int = 3, cutoff: float = 50) -> list[Indicator]:
+        """The catalog indicators whose names or synonyms come closest to a name, best first,
+        one entry per indicator: what to offer for a name `match` could not place."""
+        key = normalize(text)
+        if not key:
+            return []
+        ids = list(self._index.values())
+        hits = process.extract(key, list(self._index), scorer=fuzz.token_sort_ratio,
+                               score_cutoff=cutoff, limit=limit * 4)
+        found = dict.fromkeys(ids[position] for _, _, position in hits)
+        return [self._by_id[i] for i in list(found)[:limit]]
+
     # -- indexes ---------------------------------------------------------------------------
 
     def _build(self) -> None:

@@ -592,3 +592,18 @@ def test_a_small_catalog_file_works(tmp_path):
     small = Catalog.load(path)
     assert len(small) == 1
     assert small.match("Tốc độ tăng trưởng kinh tế").indicator_id == "growth_total"
+
+
+@pytest.mark.parametrize(("written", "first"), [
+    ("Tỷ lệ hộ nghẻo đa chiều", "Tỷ lệ hộ nghèo"),
+    ("Số trường đạt chuẩn", "Số trường đạt chuẩn quốc gia"),
+])
+def test_closest_offers_catalog_names_for_an_unplaced_name(catalog, written, first):
+    closest = catalog.closest(written)
+    assert not catalog.match(written).catalogued
+    assert closest[0].name == first and 1 <= len(closest) <= 3
+    assert len({i.id for i in closest}) == len(closest)  # an indicator once, not per synonym
+
+
+def test_closest_has_nothing_for_a_name_like_none(catalog):
+    assert catalog.closest("xyzzy") == [] and catalog.closest("  ") == []
