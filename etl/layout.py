@@ -234,6 +234,9 @@ def detect(grid: Grid, corrections: Corrections | None = None) -> TableSpec:
     )
     _resolve_status_columns(grid, spec)
     _drop_columns_without_figures(grid, spec)
+    for col in spec.columns:
+        if col.letter not in corrections.roles:
+            col.guess = col.role  # the detector's last word on the columns nobody corrected
     fix.apply_roles(spec.columns, corrections.roles)  # what a person said outlasts the guess
     _distinct_headers(grid, spec)
     _check_measures(spec, grid)
