@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import streamlit as st
 
 from dashboard.plain import md
-from etl.corrections import ROLE_WORDS, ROLES
+from etl.corrections import ROLE_WORDS, ROLES, header_cells
+from etl.errors import Refused
 from etl.periods import label as period_label
 from etl.pipeline import LAYOUT_LABELS, Prepared
 
-__all__ = ["LOCALITY_KEY", "PERIOD_KEY", "Form", "file_key", "form", "remember", "described",
+__all__ = ["LOCALITY_KEY", "PERIOD_KEY", "Form", "file_key", "form", "remember",
+           "remember_header", "described",
            "header_input", "role_inputs", "role_key", "header_key"]
 
 LOCALITY_KEY, PERIOD_KEY = "nhap_dia_phuong", "nhap_ky"   # the page's text inputs
@@ -110,6 +113,19 @@ def remember(fk: str, prepared: Prepared, names: dict[str, str], asked: Form) ->
     _prefill(PERIOD_KEY, table.period or "")
 
 
+def remember_header(fk: str, path: Path, sheet: str) -> None:
+    """After a refusal, at a header row the person chose: that row's columns, so they can be
+    given roles even though the reader made nothing of them."""
+    shown = _shown_header(fk)
+    if shown is None or _columns_key(fk, shown) in st.session_state:
+        return
+    try:
+        cells = header_cells(path, sheet, shown)
+    except Refused:
+        return
+    st.session_state[_columns_key(fk, shown)] = [(letter, text, "") for letter, text in cells]
+
+
 def _prefill(key: str, value: str) -> None:
     state = st.session_state
     filled = state.setdefault(_PREFILLED, {})
@@ -158,5 +174,5 @@ def role_inputs(fk: str) -> None:
                 md(f"Cột {letter} · {header or 'không có tiêu đề'}"),
                 [_AS_DETECTED, *ROLES], key=role_key(fk, shown, letter),
                 format_func=lambda r, g=guess: ROLE_WORDS[r] if r else
-                f"{ROLE_WORDS[g]} (tự đọc)",
+                f"{ROLE_WORDS[g]} (tự đọc)" if g else "Tự đọc",
             )

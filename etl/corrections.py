@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from etl import read
 from etl.errors import Refused
 from etl.periods import find_periods
 from etl.read import Grid, column_letters
 from etl.text import fold
 
 __all__ = ["ROLES", "ROLE_WORDS", "SINGLE_ROLES", "Corrections", "parse_column_flag", "header_top",
-           "check_letters", "apply_roles", "options"]
+           "check_letters", "apply_roles", "options", "header_cells"]
 
 # Every role a column may be given, in the order a form offers them; 'other' is "not read".
 ROLES = ("name", "stt", "unit", "target", "actual", "status", "pct_target", "pct_prev", "note",
@@ -114,3 +116,13 @@ def options(corrections: Corrections | None) -> list[tuple[str, str]]:
     pairs = [("--header-row", str(corrections.header_row))] if corrections.header_row else []
     return pairs + [("--column", f"{letter}={role}")
                     for letter, role in sorted(corrections.roles.items())]
+
+
+def header_cells(path: Path, sheet: str | None, header_row: int) -> list[tuple[str, str]]:
+    """(column letter, header text) of one sheet row, for a person to give roles to the columns
+    of a table the reader could not make out."""
+    from etl.header_words import header_text
+
+    grid = read.read_grid(path, sheet or None)
+    row = grid.rows[header_top(grid, header_row)]
+    return [(column_letters(grid.origin[1] + c), header_text(v)) for c, v in enumerate(row)]

@@ -28,10 +28,14 @@ if uploaded is not None:
         with upload.kept_upload(uploaded.name, data) as path:
             sheets = upload.sheets_of(path)
             chosen = st.session_state.get("nhap_trang", "") if len(sheets) > 1 else ""
-            prepared = upload.prepare_upload(
-                path, uploaded.name, locality=asked.locality, period=asked.period,
-                sheet=chosen or (asked.sheet if len(sheets) > 1 else ""),
-                header_row=asked.header_row, roles=asked.roles)
+            sheet = chosen or (asked.sheet if len(sheets) > 1 else "")
+            try:
+                prepared = upload.prepare_upload(
+                    path, uploaded.name, locality=asked.locality, period=asked.period,
+                    sheet=sheet, header_row=asked.header_row, roles=asked.roles)
+            except upload.Refused:
+                reading.remember_header(fk, path, sheet)  # its columns, to correct by hand
+                raise
     except upload.Refused as err:
         st.error(md(f"Không nhận tệp {uploaded.name}: {err.message}"), icon=":material/block:")
     names = upload.display_names(prepared) if prepared is not None else {}

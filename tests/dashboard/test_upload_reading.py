@@ -94,6 +94,20 @@ def test_a_header_row_read_wrong_is_corrected_in_the_form(db):
     assert [r for r, _ in rows] == [5, 6]
 
 
+def test_columns_of_a_table_the_reader_refused_can_be_given_roles(db):
+    at, fk = _read(LEGEND, "ke_hoach_2022.xlsx")
+    assert at.error and at.number_input(key=reading.header_key(fk)).value is None
+    at.number_input(key=reading.header_key(fk)).set_value(4).run()
+    assert "Không tìm thấy cột số liệu" in at.error[0].value
+    box = at.selectbox(key=reading.role_key(fk, 4, "D"))
+    assert "Cột D · Năm 2022" in box.label and box.format_func(box.value) == "Tự đọc"
+    box.select("target").run()
+    assert not at.exception and not at.error
+    assert list(at.dataframe[0].value["Kế hoạch / chỉ tiêu"]) == ["0,24", "770,4"]
+    click(at, "Ghi vào cơ sở dữ liệu")
+    assert _results(db, _last_batch(db))[0] == "--header-row 4 --column D=target"
+
+
 def test_a_wrong_correction_is_refused_and_can_be_taken_back(db):
     at, fk = _read(TITLE + RESULTS, "ket_qua_2022.xlsx")
     at.selectbox(key=reading.role_key(fk, 4, "B")).select("other").run()

@@ -122,3 +122,12 @@ def test_cli_flags_load_the_corrected_reading_and_keep_them(tmp_path, results, c
     assert options == [("--column E=actual",)] and actual == [("0,2",)]
     assert main(["load", str(results), "--db", str(db), "--column", "E=ket_qua"]) == 2
     assert "không có vai trò 'ket_qua'" in capsys.readouterr().err
+
+
+def test_header_cells_name_each_column_of_the_row_asked(legend):
+    from etl.corrections import header_cells
+
+    assert header_cells(legend, None, 4) == [("A", "STT"), ("B", "Nội dung"), ("C", "ĐVT"),
+                                             ("D", "Năm 2022")]
+    with pytest.raises(Refused):
+        header_cells(legend, None, 99)
