@@ -83,6 +83,7 @@ def _shown_header(fk: str) -> int | None:
 def form(fk: str) -> Form:
     """The corrections in the form for this file: only what differs from the detection."""
     state = st.session_state
+    _forget_other_file(fk)
     header = state.get(header_key(fk))
     detected = state.get(_detected_key(fk))
     shown = _shown_header(fk)
@@ -126,6 +127,18 @@ def remember_header(fk: str, path: Path, sheet: str) -> None:
     st.session_state[_columns_key(fk, shown)] = [(letter, text, "") for letter, text in cells]
 
 
+def _forget_other_file(fk: str) -> None:
+    """A new file: the locality and period read from the last one are not this one's."""
+    state = st.session_state
+    filled = state.get(_PREFILLED, {})
+    if filled.get("file") == fk:
+        return
+    for key in (LOCALITY_KEY, PERIOD_KEY):
+        if key in filled and state.get(key) == filled[key]:
+            state[key] = ""
+    state[_PREFILLED] = {"file": fk}
+
+
 def _prefill(key: str, value: str) -> None:
     state = st.session_state
     filled = state.setdefault(_PREFILLED, {})
@@ -148,7 +161,8 @@ def described(prepared: Prepared, names: dict[str, str]) -> str:
     period = period_label(table.period) if table.period else "nhiều kỳ"
     shown = [f"{c.letter}: {ROLE_WORDS[c.role]}" for c in spec.columns
              if c.role in ROLES and c.role != "other"]
-    return (f"Đã đọc trang «{prepared.sheet}»: tiêu đề ở {header}, số liệu từ dòng "
+    where = f"trang «{prepared.sheet}»" if prepared.sheet else f"tệp {prepared.file_name}"
+    return (f"Đã đọc {where}: tiêu đề ở {header}, số liệu từ dòng "
             f"{spec.first_data_row + spec.first_sheet_row}; bố cục "
             f"{LAYOUT_LABELS[spec.layout]}; địa phương: {place}; kỳ: {period}. Các cột: "
             + "; ".join(shown) + ".")

@@ -139,3 +139,14 @@ def test_a_conflicting_duplicate_names_its_rows_and_blocks_saving(db):
     at = _upload(_page(), rows, "ke_hoach_2022.xlsx")
     assert "dòng 5" in at.error[0].value and "dòng 6" in at.error[0].value
     assert not [b for b in at.button if b.label == "Ghi vào cơ sở dữ liệu"]
+
+
+def test_another_file_does_not_keep_the_locality_read_from_the_last_one(db):
+    at, _ = _read(TITLE + RESULTS)
+    assert at.text_input(key=reading.LOCALITY_KEY).value == "Huyện Đức Trọng"
+    untitled = [["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2024"],
+                [1, "Tỷ lệ hộ nghèo", "%", "< 0,3"]]
+    at.file_uploader(key="tep").upload("ke_hoach.xlsx", _xlsx(untitled), XLSX)
+    at.run()
+    assert at.text_input(key=reading.LOCALITY_KEY).value == ""
+    assert "ô «Địa phương»" in at.error[0].value
