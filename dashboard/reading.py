@@ -17,17 +17,20 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard import upload
 from dashboard.plain import md
 from etl.corrections import ROLE_WORDS, ROLES, header_cells
 from etl.errors import Refused
 from etl.periods import label as period_label
 from etl.pipeline import LAYOUT_LABELS, Prepared
 
-__all__ = ["LOCALITY_KEY", "PERIOD_KEY", "Form", "file_key", "form", "remember",
+__all__ = ["LOCALITY_KEY", "PERIOD_KEY", "SHEET_KEY", "Form", "Reading", "read", "file_key",
+           "form", "remember",
            "remember_header", "described",
            "header_input", "role_inputs", "role_key", "header_key"]
 
 LOCALITY_KEY, PERIOD_KEY = "nhap_dia_phuong", "nhap_ky"   # the page's text inputs
+SHEET_KEY = "nhap_trang"                                  # the page's sheet box
 _PREFILLED = "nhap_doc_dien_san"   # what the page put in those inputs itself
 _AS_DETECTED = ""                  # a column's first choice: the role the reader gave it
 _PER_ROW = 4                       # role boxes per row of the form
@@ -42,6 +45,43 @@ class Form:
     header_row: int | None = None
     roles: dict[str, str] = field(default_factory=dict)
     sheet: str = ""            # the sheet read, kept while its header or columns are corrected
+
+
+@dataclass
+class Reading:
+    """One uploaded file read with the form's corrections: the prepared file or the refusal."""
+
+    key: str
+    prepared: Prepared | None = None
+    names: dict[str, str] = field(default_factory=dict)
+    sheets: list[str] = field(default_factory=list)
+    refusal: str | None = None
+
+
+def read(file_name: str, data: bytes) -> Reading:
+    """Keep the upload privately while it is read with what the form asks (the sheet chosen,
+    or the one read while its header or columns are corrected), and remember what was read
+    for the form; a refusal is kept as its message."""
+    fk = file_key(data)
+    asked, got = form(fk), Reading(fk)
+    try:
+        with upload.kept_upload(file_name, data) as path:
+            got.sheets = upload.sheets_of(path)
+            many = len(got.sheets) > 1
+            sheet = (st.session_state.get(SHEET_KEY) or asked.sheet) if many else ""
+            try:
+                got.prepared = upload.prepare_upload(
+                    path, file_name, locality=asked.locality, period=asked.period, sheet=sheet,
+                    header_row=asked.header_row, roles=asked.roles)
+            except Refused:
+                remember_header(fk, path, sheet)  # its columns, to be given roles by hand
+                raise
+    except Refused as err:
+        got.refusal = err.message
+        return got
+    got.names = upload.display_names(got.prepared)
+    remember(fk, got.prepared, got.names, asked)
+    return got
 
 
 def file_key(data: bytes) -> str:

@@ -19,38 +19,22 @@ uploaded = st.file_uploader("Tệp phụ lục", type=upload.ACCEPTED_TYPES, key
                             max_upload_size=upload.MAX_MB)
 left, middle, right = st.columns(3)
 
-prepared = None
+prepared, names = None, {}
 if uploaded is not None:
-    data = uploaded.getvalue()
-    fk = reading.file_key(data)
-    asked, sheets = reading.form(fk), []
-    try:
-        with upload.kept_upload(uploaded.name, data) as path:
-            sheets = upload.sheets_of(path)
-            chosen = st.session_state.get("nhap_trang", "") if len(sheets) > 1 else ""
-            sheet = chosen or (asked.sheet if len(sheets) > 1 else "")
-            try:
-                prepared = upload.prepare_upload(
-                    path, uploaded.name, locality=asked.locality, period=asked.period,
-                    sheet=sheet, header_row=asked.header_row, roles=asked.roles)
-            except upload.Refused:
-                reading.remember_header(fk, path, sheet)  # its columns, to correct by hand
-                raise
-    except upload.Refused as err:
-        st.error(md(f"Không nhận tệp {uploaded.name}: {err.message}"), icon=":material/block:")
-    names = upload.display_names(prepared) if prepared is not None else {}
-    if prepared is not None:
-        reading.remember(fk, prepared, names, asked)
-    if len(sheets) > 1:  # first choice: let the reader find the indicator table, as the CLI
-        right.selectbox("Trang tính", ["", *sheets], key="nhap_trang",
+    got = reading.read(uploaded.name, uploaded.getvalue())
+    prepared, names = got.prepared, got.names
+    if got.refusal:
+        st.error(md(f"Không nhận tệp {uploaded.name}: {got.refusal}"), icon=":material/block:")
+    if len(got.sheets) > 1:  # first choice: let the reader find the indicator table, as the CLI
+        right.selectbox("Trang tính", ["", *got.sheets], key=reading.SHEET_KEY,
                         format_func=lambda s: s or upload.AUTO_SHEET)
 if prepared is not None:
     st.caption(md(reading.described(prepared, names)))
 if uploaded is not None:
     with st.expander("Cách đọc tệp: sửa dòng tiêu đề hoặc vai trò các cột nếu đọc sai",
                      icon=":material/tune:"):
-        reading.header_input(fk)
-        reading.role_inputs(fk)
+        reading.header_input(got.key)
+        reading.role_inputs(got.key)
 left.text_input("Địa phương (đọc từ tiêu đề bảng; sửa nếu sai)", key=reading.LOCALITY_KEY,
                 placeholder="ví dụ: Huyện Đức Trọng")
 middle.text_input("Kỳ (đọc từ tiêu đề bảng; sửa nếu sai)", key=reading.PERIOD_KEY,
