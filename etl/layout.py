@@ -64,7 +64,6 @@ class TableSpec:
     locality_tier: str | None = None  # by locality: 'tỉnh' | 'huyện' | 'xã' from the header
     header_folded: list[tuple[int, str]] | None = None  # filled lazily by the parser
     first_sheet_row: int = 1          # sheet row number of the grid's first row
-    corrected: Corrections | None = None  # what a person said instead of the guess
 
     def sheet_rows(self) -> list[int]:
         """The header rows as sheet row numbers (what a person sees in Excel)."""
@@ -230,7 +229,7 @@ def detect(grid: Grid, corrections: Corrections | None = None) -> TableSpec:
     spec = TableSpec(
         layout=layout, header_rows=header_rows, first_data_row=first_data, columns=columns,
         title=title, unit_hint=unit_hint, locality_tier=_locality_tier(locality_col),
-        first_sheet_row=grid.origin[0] + 1, corrected=corrections or None,
+        first_sheet_row=grid.origin[0] + 1,
     )
     _resolve_status_columns(grid, spec)
     _drop_columns_without_figures(grid, spec)
