@@ -64,7 +64,7 @@ def name_labels(names: pd.DataFrame) -> dict[str, str]:
 
 def suggested(name: str, choices: list[str]) -> int:
     """Where the indicator that reads closest to `name` sits among `choices` (0 when none)."""
-    best = live().closest(name, limit=1)
+    best = [i.id for i in live().closest(name, limit=1)]
     return choices.index(best[0]) if best and best[0] in choices else 0
 
 

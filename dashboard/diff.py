@@ -1,7 +1,8 @@
 """What saving a prepared file would change, row by row, against what the dashboard shows now:
 Mới (nothing there yet), Thay đổi (old → new), Không đổi. Compared on the text as written for
 the target, the result and the reported status; the current values come from the cached
-`queries.observations`."""
+`queries.observations`. Two batches of one locality and period are compared the same way
+(`between_batches`), with Không còn for a row the later batch no longer has."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from dashboard import queries
 from dashboard.fmt import MISSING, fmt_num, is_missing
 from etl.pipeline import Prepared
 
-__all__ = ["NEW", "CHANGED", "SAME", "changes", "summary"]
+__all__ = ["NEW", "CHANGED", "SAME", "REMOVED", "VERDICT", "BETWEEN", "changes",
+           "between_batches", "summary"]
 
-NEW, CHANGED, SAME = "Mới", "Thay đổi", "Không đổi"
+NEW, CHANGED, SAME, REMOVED = "Mới", "Thay đổi", "Không đổi", "Không còn"
+VERDICT, BETWEEN = "So với hiện có", "So với lô trước"
 _MEASURES = {"target_text": "Kế hoạch / chỉ tiêu", "actual_text": "Thực hiện",
              "reported_status": "Đánh giá"}
 
@@ -59,8 +62,7 @@ def changes(version: str, prepared: Prepared, names: dict[str, str]) -> pd.DataF
         tuple(sorted({r.indicator_id for r in records})),
     )
     old = {
-        (row.locality_id, row.period, row.indicator_id):
-            {column: _text(getattr(row, column)) for column in _MEASURES}
+        (row.locality_id, row.period, row.indicator_id): _measures_of(row)
         for row in current.itertuples()
     }
     rows = []
@@ -69,13 +71,45 @@ def changes(version: str, prepared: Prepared, names: dict[str, str]) -> pd.DataF
                                   old.get((rec.locality_id, rec.period, rec.indicator_id), {}))
         rows.append({"Dòng": rec.row_no, "Địa phương": names.get(rec.locality_id, rec.locality_id),
                      "Kỳ": rec.period, "Chỉ tiêu": rec.indicator_as_written,
-                     "So với hiện có": verdict,
+                     VERDICT: verdict,
                      **{label: cells[column] for column, label in _MEASURES.items()}})
-    columns = ["Dòng", "Địa phương", "Kỳ", "Chỉ tiêu", "So với hiện có", *_MEASURES.values()]
+    columns = ["Dòng", "Địa phương", "Kỳ", "Chỉ tiêu", VERDICT, *_MEASURES.values()]
     return pd.DataFrame(rows, columns=columns)
 
 
-def summary(frame: pd.DataFrame) -> str:
-    """'3 mới · 2 thay đổi · 40 không đổi'."""
-    counts = Counter(frame["So với hiện có"])
-    return " · ".join(f"{fmt_num(counts[v])} {v.lower()}" for v in (NEW, CHANGED, SAME))
+def _measures_of(row) -> dict[str, str | None]:
+    return {column: _text(getattr(row, column)) for column in _MEASURES}
+
+
+def between_batches(version: str, earlier: int, later: int) -> pd.DataFrame:
+    """Row by row, what batch `later` says against batch `earlier` (same locality and period):
+    Dòng (of the later batch; of the earlier for a row it no longer has), Địa phương, Kỳ,
+    Chỉ tiêu, So với lô trước, and the measures ('cũ → mới' where they changed)."""
+    old_rows = {(r.locality_id, r.period, r.indicator_id): r
+                for r in queries.batch_rows(version, earlier).itertuples()}
+    rows, seen = [], set()
+    for row in queries.batch_rows(version, later).itertuples():
+        key = (row.locality_id, row.period, row.indicator_id)
+        seen.add(key)
+        before = old_rows.get(key)
+        verdict, cells = _compare(_measures_of(row), _measures_of(before) if before else {})
+        rows.append(_batch_row(row, verdict, cells))
+    for key, row in old_rows.items():
+        if key not in seen:
+            rows.append(_batch_row(row, REMOVED, {c: v or MISSING
+                                                   for c, v in _measures_of(row).items()}))
+    columns = ["Dòng", "Địa phương", "Kỳ", "Chỉ tiêu", BETWEEN, *_MEASURES.values()]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _batch_row(row, verdict: str, cells: dict) -> dict:
+    return {"Dòng": int(row.row_no), "Địa phương": row.locality, "Kỳ": row.period_label,
+            "Chỉ tiêu": row.indicator_as_written, BETWEEN: verdict,
+            **{label: cells[column] for column, label in _MEASURES.items()}}
+
+
+def summary(frame: pd.DataFrame, column: str = VERDICT) -> str:
+    """'3 mới · 2 thay đổi · 40 không đổi' (and '· 1 không còn' between two batches)."""
+    counts = Counter(frame[column])
+    verdicts = (NEW, CHANGED, SAME) + ((REMOVED,) if column == BETWEEN else ())
+    return " · ".join(f"{fmt_num(counts[v])} {v.lower()}" for v in verdicts)

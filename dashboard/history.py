@@ -1,6 +1,7 @@
-"""Lịch sử nhập liệu: every batch in Vietnamese words and dates, the rows of one batch, who may
-roll a batch back (a hint for the page: the ETL decides at the rollback itself), and the audit
-log for admins. SQL is in dashboard/queries.py and etl/store_audit.py."""
+"""Lịch sử nhập liệu: every batch in Vietnamese words and dates, the rows of one batch, the
+batches it can be compared with (same locality and period; the comparison is `dashboard.diff`),
+who may roll a batch back (a hint for the page: the ETL decides at the rollback itself), and
+the audit log for admins. SQL is in dashboard/queries.py and etl/store_audit.py."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from etl import store_audit
 from etl.accounts import Account
 
 __all__ = [
-    "ACTION_LABELS", "batches_frame", "batch_label", "rows_frame", "may_roll_back",
-    "audit_frame",
+    "ACTION_LABELS", "batches_frame", "batch_label", "rows_frame", "comparable",
+    "may_roll_back", "audit_frame",
 ]
 
 ACTION_LABELS = {
@@ -87,6 +88,18 @@ def rows_frame(version: str, batch_id: int) -> pd.DataFrame:
                      for s in raw["reported_status"]],
         "Ô nguồn": raw["source"].fillna(MISSING),
     })
+
+
+def comparable(version: str, batch_id: int) -> list[int]:
+    """The other batches of the same single locality and period, newest first; none for a
+    batch of many localities or periods."""
+    raw = queries.batches(version)
+    row = raw.loc[raw["id"] == batch_id]
+    if row.empty or is_missing(row["locality_id"].iloc[0]) or is_missing(row["period"].iloc[0]):
+        return []
+    same = ((raw["locality_id"] == row["locality_id"].iloc[0])
+            & (raw["period"] == row["period"].iloc[0]) & (raw["id"] != batch_id))
+    return [int(b) for b in raw.loc[same, "id"]]
 
 
 def may_roll_back(account: Account | None, frame: pd.DataFrame, batch_id: int) -> bool:

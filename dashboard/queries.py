@@ -198,14 +198,15 @@ def observations(
 @st.cache_data(**_CACHE)
 def batches(version: str) -> pd.DataFrame:
     """All imports, newest first: id, file_name, loaded_at, state, locality, period, row_count,
-    sheet, layout, loaded_by, replaced_by, period_label, localities (how many the rows name)."""
+    sheet, layout, loaded_by, replaced_by, period_label, localities (how many the rows name),
+    locality_id."""
     return _df(
         """
         SELECT b.id, b.file_name, b.loaded_at, b.state, l.name AS locality, b.period,
                b.row_count, b.sheet, b.layout, b.loaded_by, b.replaced_by,
                p.label AS period_label,
                (SELECT count(DISTINCT o.locality_id) FROM observations o
-                WHERE o.batch_id = b.id) AS localities
+                WHERE o.batch_id = b.id) AS localities, b.locality_id
         FROM batches b LEFT JOIN localities l ON l.id = b.locality_id
         LEFT JOIN periods p ON p.code = b.period
         ORDER BY b.id DESC
@@ -309,14 +310,16 @@ _CHUNK_VECTORS = 25  # × 2,048 rows per chunk
 def batch_rows(version: str, batch_id: int) -> pd.DataFrame:
     """The rows one batch holds, whatever its state, in the order of the file (a mapped name
     under the indicator it was mapped onto): row_no, locality, period_label,
-    indicator_as_written, indicator, unit, target_text, actual_text, reported_status, source."""
+    indicator_as_written, indicator, unit, target_text, actual_text, reported_status, source,
+    and the keys locality_id, period, indicator_id."""
     return _df(
         """
         SELECT o.row_no, coalesce(l.name, o.locality_id) AS locality,
                coalesce(p.label, o.period) AS period_label, o.indicator_as_written,
                i.name AS indicator, i.catalogued, coalesce(o.unit, i.unit) AS unit,
                o.target_text, o.actual_text, o.reported_status,
-               coalesce(o.actual_source, o.target_source) AS source
+               coalesce(o.actual_source, o.target_source) AS source,
+               o.locality_id, o.period, o.indicator_id
         FROM observations o
         LEFT JOIN localities l ON l.id = o.locality_id
         LEFT JOIN periods p ON p.code = o.period

@@ -107,15 +107,17 @@ def sheets_of(path: Path) -> list[str]:
 
 def prepare_upload(
     path: Path, file_name: str, *, locality: str = "", period: str = "", sheet: str = "",
-    progress: Progress | None = None,
+    progress: Progress | None = None, header_row: int | None = None,
+    roles: dict[str, str] | None = None,
 ) -> Prepared:
-    """Read, detect, parse and check the file; raises Refused with a Vietnamese message that
-    names the form's fields instead of the command-line flags. `progress` sees each stage."""
+    """Read, detect, parse and check the file (with the person's corrections of the header row
+    and column roles, if any); raises Refused with a Vietnamese message that names the form's
+    fields instead of the command-line flags. `progress` sees each stage."""
     try:
         return prepare(
             path, catalog=catalog.live(), locality=locality.strip() or None,
             period=period.strip() or None, sheet=sheet or None, file_name=file_name,
-            progress=progress,
+            progress=progress, header_row=header_row, roles=roles,
         )
     except Refused as err:
         raise Refused(_for_the_form(err.message), candidates=err.candidates) from None

@@ -28,6 +28,8 @@ def default_db() -> Path:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from etl.corrections import ROLES
+
     parser = argparse.ArgumentParser(
         prog="python -m etl", description="Nạp bảng chỉ tiêu vào cơ sở dữ liệu Chỉ Tiêu."
     )
@@ -37,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--locality", help="địa phương, ví dụ 'Huyện Đức Trọng'")
     load.add_argument("--period", help="kỳ: 2023, 2023-H1, 2023-Q3, 2023-9M, 2021-2025")
     load.add_argument("--sheet", help="tên trang tính")
+    load.add_argument("--header-row", type=int, metavar="N",
+                      help="dòng trang tính bắt đầu tiêu đề bảng, thay cho dòng tự tìm")
+    load.add_argument("--column", action="append", default=[], metavar="CỘT=VAI_TRÒ",
+                      help="vai trò một cột, thay cho vai trò tự đoán, ví dụ E=actual; vai trò: "
+                           + ", ".join(ROLES))
     load.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
     load.add_argument("--user", help="nạp dưới tên tài khoản này (kiểm tra quyền của tài khoản)")
     export = sub.add_parser("export", help="xuất số liệu hiện hành")
@@ -132,11 +139,13 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace, db: Path) -> int:
+    from etl.corrections import parse_column_flag
     from etl.pipeline import load_file, summary
 
     prepared, result = load_file(
         args.file, db, locality=args.locality, period=args.period, sheet=args.sheet,
-        dry_run=args.dry_run, actor=_actor(args),
+        dry_run=args.dry_run, actor=_actor(args), header_row=args.header_row,
+        roles=dict(parse_column_flag(flag) for flag in args.column),
     )
     print(summary(prepared, result))
     return 0

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from etl import corrections as fix
+from etl.corrections import Corrections
 from etl.errors import Refused
 from etl.header import (
     find_header_row,
@@ -32,7 +34,7 @@ from etl.header_words import (
     is_footnote_mark,
 )
 from etl.periods import find_periods
-from etl.read import Grid
+from etl.read import Grid, column_letters
 from etl.text import clean, fold, vietnamese_part
 
 __all__ = ["Column", "TableSpec", "detect", "is_figure", "MEASURE_ROLES"]
@@ -48,6 +50,8 @@ class Column:
     unit: str | None = None           # unit stated in the header ('(%)', 'Triệu đồng')
     twin: bool = False                # shares its header with another column (told apart)
     variant: str | None = None        # phụ lục: the sub-header that sets this measure apart
+    letter: str = ""                  # the sheet's column letter ('E')
+    guess: str = ""                   # the role the detector gave, before any correction
 
 @dataclass
 class TableSpec:
@@ -59,6 +63,11 @@ class TableSpec:
     unit_hint: str | None = None      # 'Đơn vị tính: Triệu đồng' found in a stray cell
     locality_tier: str | None = None  # by locality: 'tỉnh' | 'huyện' | 'xã' from the header
     header_folded: list[tuple[int, str]] | None = None  # filled lazily by the parser
+    first_sheet_row: int = 1          # sheet row number of the grid's first row
+
+    def sheet_rows(self) -> list[int]:
+        """The header rows as sheet row numbers (what a person sees in Excel)."""
+        return [r + self.first_sheet_row for r in self.header_rows]
 
     def role(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.role == name), None)
@@ -197,21 +206,21 @@ def _resolve_status_columns(grid: Grid, spec: TableSpec) -> None:
         elif numbers > statuses and col.role == "status":
             col.role = "pct_prev" if "cung ky" in fold(col.header) else "pct_target"
 
-def detect(grid: Grid) -> TableSpec:
-    """Find the header and give every column a role; raise Refused when there is no table."""
+def detect(grid: Grid, corrections: Corrections | None = None) -> TableSpec:
+    """Find the header and give every column a role; raise Refused when there is no table.
+    `corrections` (a header row, column roles) are taken instead of the guess."""
     if not grid.rows:
         raise Refused(f"{where(grid).capitalize()} không có dữ liệu.")
-    top = find_header_row(grid)
-    probe = _build_columns([[header_text(v) for v in grid.rows[top]]])
-    _assign_roles(probe)
-    _key_column_by_content(grid, top, probe)
-    name_col = next(c.index for c in probe if c.role in ("name", "locality"))
+    corrections = corrections or Corrections()
+    fix.check_letters(grid, corrections)
+    given_top = corrections.header_row is not None
+    top = fix.header_top(grid, corrections.header_row) if given_top else find_header_row(grid)
+    probe = _roles_of(grid, top, [[header_text(v) for v in grid.rows[top]]], None, corrections)
+    name_col = _key_index(grid, top, probe)
     stt_col = next((c.index for c in probe if c.role == "stt"), None)
     header_rows, first_data = header_block(grid, top, name_col, stt_col)
-    header_rows = rows_above(grid, top) + header_rows
-    columns = _build_columns(*spread_merged(grid, header_rows))
-    _assign_roles(columns)
-    _key_column_by_content(grid, top, columns)
+    header_rows = ([] if given_top else rows_above(grid, top)) + header_rows
+    columns = _roles_of(grid, top, *spread_merged(grid, header_rows), corrections)
     layout = _decide_layout(columns)
     locality_col = next((c for c in columns if c.role == "locality"), None)
     if layout == "by_locality":
@@ -220,12 +229,41 @@ def detect(grid: Grid) -> TableSpec:
     spec = TableSpec(
         layout=layout, header_rows=header_rows, first_data_row=first_data, columns=columns,
         title=title, unit_hint=unit_hint, locality_tier=_locality_tier(locality_col),
+        first_sheet_row=grid.origin[0] + 1,
     )
     _resolve_status_columns(grid, spec)
     _drop_columns_without_figures(grid, spec)
+    for col in spec.columns:
+        if col.letter not in corrections.roles:
+            col.guess = col.role  # the detector's last word on the columns nobody corrected
+    fix.apply_roles(spec.columns, corrections.roles)  # what a person said outlasts the guess
     _distinct_headers(grid, spec)
     _check_measures(spec, grid)
     return spec
+
+def _roles_of(grid: Grid, top: int, texts: list[list[str]], wide: list[list[bool]] | None,
+              corrections: Corrections) -> list[Column]:
+    """Columns of a header band with their guessed roles, then the corrected ones."""
+    columns = _build_columns(texts, wide)
+    _assign_roles(columns)
+    if not {"name", "locality"} & set(corrections.roles.values()):
+        _key_column_by_content(grid, top, columns)  # guessed only when nobody said which
+    for col in columns:
+        col.letter = column_letters(grid.origin[1] + col.index)
+        col.guess = col.role
+    fix.apply_roles(columns, corrections.roles)
+    return columns
+
+
+def _key_index(grid: Grid, top: int, probe: list[Column]) -> int:
+    """The name (or locality) column the header band is measured by."""
+    key = next((c.index for c in probe if c.role in ("name", "locality")), None)
+    if key is None:
+        raise Refused(f"Dòng {top + 1 + grid.origin[0]} của {where(grid)} không có cột tên chỉ "
+                      "tiêu hay địa phương: chọn dòng tiêu đề khác, hoặc chọn vai trò «Tên chỉ "
+                      "tiêu» cho cột ghi tên.")
+    return key
+
 
 def _drop_columns_without_figures(grid: Grid, spec: TableSpec) -> None:
     """A measure column whose data cells hold nothing but footnote marks (or nothing at all:

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import duckdb
 
-from etl import accounts, dbfile, layout, store, store_catalog, which_table
+from etl import accounts, corrections, dbfile, layout, store, store_catalog, which_table
 from etl.accounts import Actor
+from etl.corrections import Corrections
 from etl.errors import Refused
 from etl.indicators import Catalog
 from etl.parse import ParsedTable, parse_table
@@ -46,22 +47,26 @@ class Prepared:
 def prepare(
     path: Path, *, catalog: Catalog, locality: str | None = None, period: str | None = None,
     sheet: str | None = None, file_name: str | None = None, source: str | None = None,
-    unit: str | None = None, progress: Progress | None = None,
+    unit: str | None = None, progress: Progress | None = None, header_row: int | None = None,
+    roles: dict[str, str] | None = None,
 ) -> Prepared:
     """Everything short of writing: raises Refused for any bad input. Names are matched against
     `catalog` (the live catalog of the database it will be written to: `catalog_of`). `unit` is
     the unit of a table that states none (a series whose other years state it), never over the
     file's own; `progress` is told each stage (reading, finding the table, reading the rows,
-    checking)."""
+    checking). `header_row` (sheet row number) and `roles` (column letter → role,
+    `corrections.ROLES`) are a person's correction of the detected layout; they are checked and
+    kept in the options."""
     path = Path(path)
     if not path.is_file():
         raise Refused(f"Không tìm thấy tệp {path}.")
+    fixed = Corrections(header_row, roles or {})
     tell = progress or _silent
     tell(0.0, "Đang mở tệp…")
 
     def detect(grid: Grid) -> layout.TableSpec:
         tell(0.3, f"Đang tìm bảng chỉ tiêu ({_where(grid)}, {_count(len(grid.rows))} dòng)…")
-        return _with_unit(layout.detect(grid), unit)
+        return _with_unit(layout.detect(grid, fixed), unit)
 
     def parse(grid: Grid, spec: layout.TableSpec) -> ParsedTable:
         tell(0.4, f"Đang đọc các dòng số liệu ({_where(grid)})…")
@@ -74,7 +79,8 @@ def prepare(
     table.notes.extend(grid.legacy.notes() + _unread_figures(table) + sheet_notes)
     options = " ".join(
         f"{flag} {value}" for flag, value in
-        (("--locality", locality), ("--period", period), ("--sheet", sheet)) if value
+        [("--locality", locality), ("--period", period), ("--sheet", sheet),
+         *corrections.options(fixed)] if value
     )
     return Prepared(table, file_name or path.name, grid.sheet, _sha256(path), options, source)
 
@@ -139,11 +145,13 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared,
 def load_file(
     path: Path, db_path: Path, *, locality: str | None = None, period: str | None = None,
     sheet: str | None = None, dry_run: bool = False, actor: Actor | None = None,
+    header_row: int | None = None, roles: dict[str, str] | None = None,
 ) -> tuple[Prepared, store.StoreResult | None]:
     """The CLI's load: the file is matched against the catalog of `db_path` (read, then the
     file closed, before anything is written: a refused file leaves no database behind)."""
     catalog, note = _catalog_for(db_path, dry_run=dry_run)
-    prepared = prepare(path, catalog=catalog, locality=locality, period=period, sheet=sheet)
+    prepared = prepare(path, catalog=catalog, locality=locality, period=period, sheet=sheet,
+                       header_row=header_row, roles=roles)
     prepared.table.notes.extend(note)
     if dry_run:
         _check_rights(db_path, prepared, actor)

@@ -4,7 +4,7 @@ admins."""
 
 import streamlit as st
 
-from dashboard import auth, history, queries, ui, upload
+from dashboard import auth, diff, history, queries, ui, upload
 from dashboard.plain import md
 
 ui.ensure_navigation()
@@ -24,6 +24,19 @@ batch = st.selectbox("Xem lô", ids, key="lich_su_lo",
                      format_func=lambda b: history.batch_label(batches, b))
 st.subheader(f"Các dòng của lô {batch}")
 st.dataframe(history.rows_frame(version, batch), hide_index=True, width="stretch")
+
+st.subheader(f"So sánh lô {batch} với lô khác cùng địa phương và kỳ")
+others = history.comparable(version, batch)
+if others:
+    other = st.selectbox("So sánh với lô", others, key="lich_su_so_sanh",
+                         format_func=lambda b: history.batch_label(batches, b))
+    earlier, later = sorted((batch, other))
+    compared = diff.between_batches(version, earlier, later)
+    st.caption(f"Lô {later} so với lô {earlier} (lô trước): "
+               + diff.summary(compared, diff.BETWEEN))
+    st.dataframe(compared, hide_index=True, width="stretch")
+else:
+    st.caption(f"Không có lô nào khác cùng một địa phương và một kỳ với lô {batch}.")
 
 if "thong_bao_hoan_tac" in st.session_state:
     st.success(md(st.session_state.pop("thong_bao_hoan_tac")), icon=":material/undo:")

@@ -3,7 +3,7 @@ in one transaction, and undo any batch; refused files say why in Vietnamese."""
 
 import streamlit as st
 
-from dashboard import auth, diff, history, queries, template, ui, upload
+from dashboard import auth, diff, history, preview_marks, queries, reading, template, ui, upload
 from dashboard.plain import md
 
 ui.ensure_navigation()
@@ -19,32 +19,34 @@ ui.vietnamese_uploader(upload.MAX_MB, upload.ACCEPTED_TYPES)
 uploaded = st.file_uploader("Tệp phụ lục", type=upload.ACCEPTED_TYPES, key="tep",
                             max_upload_size=upload.MAX_MB)
 left, middle, right = st.columns(3)
-locality = left.text_input("Địa phương (nếu tiêu đề bảng không ghi)", key="nhap_dia_phuong",
-                           placeholder="ví dụ: Huyện Đức Trọng")
-period = middle.text_input("Kỳ (nếu tiêu đề bảng không ghi)", key="nhap_ky",
-                           placeholder="2023, 2023-H1, 2021-2025")
 
-prepared = None
+prepared, names = None, {}
 if uploaded is not None:
-    try:
-        with upload.kept_upload(uploaded.name, uploaded.getvalue()) as path:
-            sheets = upload.sheets_of(path)
-            # First choice: let the reader find the indicator table, as the CLI does.
-            sheet = (right.selectbox("Trang tính", ["", *sheets], key="nhap_trang",
-                                     format_func=lambda s: s or upload.AUTO_SHEET)
-                     if len(sheets) > 1 else "")
-            with upload.progress_bar(uploaded.size >= upload.LARGE_BYTES) as tell:
-                prepared = upload.prepare_upload(path, uploaded.name, locality=locality,
-                                                 period=period, sheet=sheet or "", progress=tell)
-    except upload.Refused as err:
-        st.error(md(f"Không nhận tệp {uploaded.name}: {err.message}"), icon=":material/block:")
+    got = reading.read(uploaded.name, uploaded.getvalue())
+    prepared, names = got.prepared, got.names
+    if got.refusal:
+        st.error(md(f"Không nhận tệp {uploaded.name}: {got.refusal}"), icon=":material/block:")
+    if len(got.sheets) > 1:  # first choice: let the reader find the indicator table, as the CLI
+        right.selectbox("Trang tính", ["", *got.sheets], key=reading.SHEET_KEY,
+                        format_func=lambda s: s or upload.AUTO_SHEET)
+if prepared is not None:
+    st.caption(md(reading.described(prepared, names)))
+if uploaded is not None:
+    with st.expander("Cách đọc tệp: sửa dòng tiêu đề hoặc vai trò các cột nếu đọc sai",
+                     icon=":material/tune:"):
+        reading.header_input(got.key)
+        reading.role_inputs(got.key)
+left.text_input("Địa phương (đọc từ tiêu đề bảng; sửa nếu sai)", key=reading.LOCALITY_KEY,
+                placeholder="ví dụ: Huyện Đức Trọng")
+middle.text_input("Kỳ (đọc từ tiêu đề bảng; sửa nếu sai)", key=reading.PERIOD_KEY,
+                  placeholder="2023, 2023-H1, 2021-2025")
 
 saved = upload.just_saved(prepared) if prepared is not None else None
 if prepared is not None and saved is None:
-    names = upload.display_names(prepared)
     st.subheader("Xem trước (chưa ghi)")
     st.info(md(upload.summary(prepared, None)), icon=":material/visibility:")
-    st.dataframe(upload.preview_frame(prepared, names), hide_index=True, width="stretch")
+    preview = preview_marks.marked_preview(prepared, names)
+    st.dataframe(preview_marks.styled(preview, prepared), hide_index=True, width="stretch")
     changes = diff.changes(queries.data_version(), prepared, names)
     st.subheader("So với số liệu hiện có")
     st.caption(diff.summary(changes))
@@ -59,7 +61,7 @@ elif prepared is not None:
     st.subheader(f"Đã ghi lô {saved}")
     if "thong_bao_ghi" in st.session_state:
         st.success(md(st.session_state.pop("thong_bao_ghi")), icon=":material/check_circle:")
-    for label, params in upload.chart_links(prepared, upload.display_names(prepared)):
+    for label, params in upload.chart_links(prepared, names):
         st.page_link("pages/tong_quan.py", label=label, query_params=params,
                      icon=":material/monitoring:")
 if "loi_ghi" in st.session_state:

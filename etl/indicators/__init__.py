@@ -136,16 +136,6 @@ class Catalog:
         of it), or None."""
         return self._index.get(normalize(text))
 
-    def closest(self, text: str, limit: int = 3) -> list[str]:
-        """Ids of the indicators whose names or synonyms read closest to `text`, best first: no
-        cutoff, suggestions for a person to choose from (never a match)."""
-        key = normalize(text)
-        if not key or not self._index:
-            return []
-        hits = process.extract(key, list(self._index), scorer=fuzz.token_sort_ratio,
-                               limit=limit * 5)
-        return list(dict.fromkeys(self._index[hit[0]] for hit in hits))[:limit]
-
     def frame(self) -> pd.DataFrame:
         """Rows for the DuckDB `indicators` table (FRAME_COLUMNS), `position` = catalog order."""
         rows = [[i.id, i.name, i.parent_id, i.unit, i.direction, i.domain, i.kind, i.notes,
@@ -213,6 +203,18 @@ class Catalog:
         if len(key) < MIN_FUZZY_LENGTH:
             return None
         return _best(key, self._pools.get(_decisive(key), {}), GLOBAL_CUTOFF)
+
+    def closest(self, text: str, limit: int = 3, cutoff: float = 50) -> list[Indicator]:
+        """The catalog indicators whose names or synonyms come closest to a name, best first,
+        one entry per indicator: what to offer for a name `match` could not place."""
+        key = normalize(text)
+        if not key:
+            return []
+        ids = list(self._index.values())
+        hits = process.extract(key, list(self._index), scorer=fuzz.token_sort_ratio,
+                               score_cutoff=cutoff, limit=limit * 4)
+        found = dict.fromkeys(ids[position] for _, _, position in hits)
+        return [self._by_id[i] for i in list(found)[:limit]]
 
     # -- indexes ---------------------------------------------------------------------------
 

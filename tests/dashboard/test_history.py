@@ -123,3 +123,48 @@ def test_admin_rolls_back_anyones_batch_and_reads_the_audit_log(staff_db, batch)
     assert ("quantri", "Hoàn tác lô", f"lô {batch}") in done
     assert ("quantri", "Đăng nhập", "–") in done
     assert "Tạo tài khoản" in set(log["Việc"])
+
+
+def _corrected_plan() -> list[list[object]]:
+    """plan_2022 corrected: one target changed, one row gone, one row added."""
+    rows = [list(r) for r in tables.plan_2022() if r[1:2] != ["Ngành Dịch vụ"]]
+    for row in rows:
+        if row[1] == "Thu NSNN do huyện quản lý":
+            row[3] = "800"
+    return [*rows, [18, "Tỷ lệ che phủ rừng", "%", "55"]]
+
+
+def test_two_batches_of_one_locality_and_period_are_compared(staff_db, batch, tmp_path):
+    path = write_xlsx(tmp_path / "ke_hoach_2022_sua.xlsx", _corrected_plan())
+    con = store.connect(staff_db)
+    try:
+        later = commit(con, prepare(path), Actor("ductrong")).batch_id
+    finally:
+        con.close()
+    at = _page(batch=later)
+    frame = at.dataframe[0].value.set_index("Lô")
+    offered = [int(label.split(" · ")[0].removeprefix("Lô "))
+               for label in at.selectbox(key="lich_su_so_sanh").options]
+    assert batch in offered and later not in offered
+    assert set(frame.loc[offered, "Địa phương"]) == {"Huyện Đức Trọng"}
+    assert set(frame.loc[offered, "Kỳ"]) == {"Năm 2022"}
+    at.selectbox(key="lich_su_so_sanh").select(batch).run()
+    assert not at.exception
+    compared = at.dataframe[2].value.set_index("Chỉ tiêu")
+    verdict = compared["So với lô trước"]
+    assert verdict["Thu NSNN do huyện quản lý"] == "Thay đổi"
+    assert compared.loc["Thu NSNN do huyện quản lý", "Kế hoạch / chỉ tiêu"] == "770,4 → 800"
+    assert verdict["Ngành Dịch vụ"] == "Không còn" and verdict["Tỷ lệ che phủ rừng"] == "Mới"
+    assert verdict["Ngành Công nghiệp"] == "Không đổi"
+    said = next(c.value for c in at.caption if c.value.startswith(f"Lô {later} so với lô {batch}"))
+    assert "1 mới · 1 thay đổi" in said and "· 1 không còn" in said
+
+
+def test_a_batch_of_many_localities_is_not_compared(staff_db):
+    at = _page()
+    raw = at.dataframe[0].value
+    many = raw.loc[raw["Địa phương"].str.endswith(" địa phương"), "Lô"]
+    assert len(many), "the demo has batches of many localities (the ministry tables)"
+    at.selectbox(key="lich_su_lo").select(int(many.iloc[0])).run()
+    assert not [s for s in at.selectbox if s.key == "lich_su_so_sanh"]
+    assert any(c.value.startswith("Không có lô nào khác cùng một địa phương") for c in at.caption)

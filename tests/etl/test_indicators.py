@@ -595,11 +595,26 @@ def test_a_small_catalog_file_works(tmp_path):
 
 
 def test_closest_offers_the_nearest_indicators_for_a_person_to_choose(catalog):
-    assert catalog.closest("Số lao động được giải quyết việc làm mới")[0] == "jobs_created"
-    assert catalog.closest("Tỷ lệ hộ nghèo theo chuẩn mới", limit=2)[0] == "poverty_rate"
+    assert catalog.closest("Số lao động được giải quyết việc làm mới")[0].id == "jobs_created"
+    assert catalog.closest("Tỷ lệ hộ nghèo theo chuẩn mới", limit=2)[0].id == "poverty_rate"
     assert catalog.closest("   ") == []
 
 
 def test_owner_names_the_indicator_a_spelling_belongs_to(catalog):
     assert catalog.owner("TỶ LỆ HỘ NGHÈO") == "poverty_rate"
     assert catalog.owner("Số sáng kiến được công nhận") is None
+
+
+@pytest.mark.parametrize(("written", "first"), [
+    ("Tỷ lệ hộ nghẻo đa chiều", "Tỷ lệ hộ nghèo"),
+    ("Số trường đạt chuẩn", "Số trường đạt chuẩn quốc gia"),
+])
+def test_closest_offers_catalog_names_for_an_unplaced_name(catalog, written, first):
+    closest = catalog.closest(written)
+    assert not catalog.match(written).catalogued
+    assert closest[0].name == first and 1 <= len(closest) <= 3
+    assert len({i.id for i in closest}) == len(closest)  # an indicator once, not per synonym
+
+
+def test_closest_has_nothing_for_a_name_like_none(catalog):
+    assert catalog.closest("xyzzy") == [] and catalog.closest("  ") == []

@@ -1,0 +1,152 @@
+"""Nhập dữ liệu, "Cách đọc tệp": the page says how it read the file (sheet, header row, each
+column's role, locality, period), the person corrects a column's role or the header row, the
+preview follows, and saving stores the corrected figures with the correction in the batch's
+options; the preview marks unreadable cells and uncatalogued names with the closest catalog
+names; a conflicting duplicate names its rows and offers no save. AppTest, logged in as staff
+of Huyện Đức Trọng, on a private copy of the demo database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dashboard import preview_marks, reading
+from tests.dashboard.logins import click
+from tests.dashboard.test_upload import XLSX, _page, _upload, _xlsx
+from tests.etl.test_corrections import LEGEND, RESULTS, TITLE
+
+
+@pytest.fixture
+def db(staff_db: Path) -> Path:
+    return staff_db
+
+
+def _read(rows: list[list[object]], name: str = "ket_qua_2022.xlsx"):
+    """The page, logged in, with this workbook uploaded; and the file's key in the form (taken
+    from the very bytes uploaded: a workbook written twice differs in its timestamps)."""
+    data = _xlsx(rows)
+    at = _page()
+    at.file_uploader(key="tep").upload(name, data, XLSX)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at, reading.file_key(data)
+
+
+def _results(db: Path, batch: int) -> tuple[str, list[tuple[int, str | None]]]:
+    con = duckdb.connect(str(db))
+    try:
+        options = con.execute("SELECT options FROM batches WHERE id = ?", [batch]).fetchone()[0]
+        rows = con.execute("SELECT row_no, actual_text FROM observations WHERE batch_id = ? "
+                           "ORDER BY row_no", [batch]).fetchall()
+    finally:
+        con.close()
+    return options, rows
+
+
+def _last_batch(db: Path) -> int:
+    con = duckdb.connect(str(db))
+    try:
+        return con.execute("SELECT max(id) FROM batches").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_the_page_says_how_it_read_the_file_and_fills_locality_and_period(db):
+    at, fk = _read(TITLE + RESULTS)
+    said = next(c.value for c in at.caption if "Đã đọc trang" in c.value)
+    assert "tiêu đề ở dòng 4" in said and "B: Tên chỉ tiêu" in said
+    assert "phụ lục" in said and "Huyện Đức Trọng" in said and "Năm 2022" in said
+    assert at.number_input(key=reading.header_key(fk)).value == 4
+    box = at.selectbox(key=reading.role_key(fk, 4, "E"))
+    assert "Cột E · Đạt" in box.label and box.format_func(box.value) == "Không đọc cột này (tự đọc)"
+    assert at.text_input(key=reading.LOCALITY_KEY).value == "Huyện Đức Trọng"
+    assert at.text_input(key=reading.PERIOD_KEY).value == "2022"
+
+
+def test_correcting_a_column_changes_the_preview_and_the_saved_figures(db):
+    at, fk = _read(TITLE + RESULTS)
+    preview = at.dataframe[0].value
+    assert set(preview["Thực hiện"]) == {""}
+    at.selectbox(key=reading.role_key(fk, 4, "E")).select("actual").run()
+    assert not at.exception and not at.error
+    preview = at.dataframe[0].value
+    assert list(preview["Thực hiện"]) == ["0,2", "801,2", "90,1"]
+    assert "E: Thực hiện" in next(c.value for c in at.caption if "Đã đọc trang" in c.value)
+    click(at, "Ghi vào cơ sở dữ liệu")
+    options, rows = _results(db, _last_batch(db))
+    assert options == "--column E=actual"
+    assert rows == [(5, "0,2"), (6, "801,2"), (7, "90,1")]
+
+
+def test_a_header_row_read_wrong_is_corrected_in_the_form(db):
+    legend = [*LEGEND[:3], ["STT", "Nội dung", "ĐVT", "Kế hoạch năm 2022"], *LEGEND[4:]]
+    at, fk = _read(legend, "ke_hoach_2022.xlsx")
+    assert at.error and not at.dataframe or "Lô" in at.dataframe[0].value.columns
+    at.number_input(key=reading.header_key(fk)).set_value(4).run()
+    assert not at.exception and not at.error
+    assert list(at.dataframe[0].value["Kế hoạch / chỉ tiêu"]) == ["0,24", "770,4"]
+    assert at.text_input(key=reading.LOCALITY_KEY).value == "Huyện Đức Trọng"  # from the title
+    click(at, "Ghi vào cơ sở dữ liệu")
+    options, rows = _results(db, _last_batch(db))
+    assert options == "--header-row 4"
+    assert [r for r, _ in rows] == [5, 6]
+
+
+def test_columns_of_a_table_the_reader_refused_can_be_given_roles(db):
+    at, fk = _read(LEGEND, "ke_hoach_2022.xlsx")
+    assert at.error and at.number_input(key=reading.header_key(fk)).value is None
+    at.number_input(key=reading.header_key(fk)).set_value(4).run()
+    assert "Không tìm thấy cột số liệu" in at.error[0].value
+    box = at.selectbox(key=reading.role_key(fk, 4, "D"))
+    assert "Cột D · Năm 2022" in box.label and box.format_func(box.value) == "Tự đọc"
+    box.select("target").run()
+    assert not at.exception and not at.error
+    assert list(at.dataframe[0].value["Kế hoạch / chỉ tiêu"]) == ["0,24", "770,4"]
+    click(at, "Ghi vào cơ sở dữ liệu")
+    assert _results(db, _last_batch(db))[0] == "--header-row 4 --column D=target"
+
+
+def test_a_wrong_correction_is_refused_and_can_be_taken_back(db):
+    at, fk = _read(TITLE + RESULTS, "ket_qua_2022.xlsx")
+    at.selectbox(key=reading.role_key(fk, 4, "B")).select("other").run()
+    assert "không có cột tên chỉ tiêu" in at.error[0].value
+    at.selectbox(key=reading.role_key(fk, 4, "C")).select("name").run()
+    at.selectbox(key=reading.role_key(fk, 4, "B")).select("name").run()
+    assert "cùng được chọn là «Tên chỉ tiêu»" in at.error[0].value
+    assert not [b for b in at.button if b.label == "Ghi vào cơ sở dữ liệu"]
+    at.selectbox(key=reading.role_key(fk, 4, "C")).select("").run()
+    assert not at.error and [b for b in at.button if b.label == "Ghi vào cơ sở dữ liệu"]
+
+
+def test_preview_marks_unreadable_cells_and_offers_closest_catalog_names(db):
+    rows = [*TITLE, ["TT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện"],
+            [1, "Tỷ lệ hộ nghèo", "%", "0,24", "chưa có số liệu"],
+            [2, "Tỷ lệ hộ nghẻo đa chiều xã vùng cao", "%", "1,5", "1,2"]]
+    at = _upload(_page(), rows, "ket_qua_2022.xlsx")
+    preview = at.dataframe[0].value
+    first, second = preview.iloc[0], preview.iloc[1]
+    assert first[preview_marks.CHECK] == preview_marks.UNREADABLE
+    assert second[preview_marks.CHECK] == preview_marks.UNCATALOGUED
+    assert "Tỷ lệ hộ nghèo" in second[preview_marks.CLOSEST].split("; ")
+    assert first[preview_marks.CLOSEST] == ""
+
+
+def test_a_conflicting_duplicate_names_its_rows_and_blocks_saving(db):
+    rows = [*TITLE, ["TT", "Chỉ tiêu", "ĐVT", "Kế hoạch"],
+            [1, "Tỷ lệ hộ nghèo", "%", "0,24"], [2, "Tỷ lệ hộ nghèo", "%", "0,3"]]
+    at = _upload(_page(), rows, "ke_hoach_2022.xlsx")
+    assert "dòng 5" in at.error[0].value and "dòng 6" in at.error[0].value
+    assert not [b for b in at.button if b.label == "Ghi vào cơ sở dữ liệu"]
+
+
+def test_another_file_does_not_keep_the_locality_read_from_the_last_one(db):
+    at, _ = _read(TITLE + RESULTS)
+    assert at.text_input(key=reading.LOCALITY_KEY).value == "Huyện Đức Trọng"
+    untitled = [["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2024"],
+                [1, "Tỷ lệ hộ nghèo", "%", "< 0,3"]]
+    at.file_uploader(key="tep").upload("ke_hoach.xlsx", _xlsx(untitled), XLSX)
+    at.run()
+    assert at.text_input(key=reading.LOCALITY_KEY).value == ""
+    assert "ô «Địa phương»" in at.error[0].value
