@@ -30,4 +30,4 @@ else:
     shown = {**PAGES, **(ADMIN_PAGES if account and account.role == "admin" else {})}
     pages = [st.Page(PAGE_DIR / name, title=title, icon=icon) for name, (title, icon) in
              shown.items()]
-st.navigation(pages).run()
+ui.open_addressed_page(pages)
