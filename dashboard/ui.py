@@ -4,7 +4,7 @@ Vietnamese numbers and status badges, and the empty state. No SQL and no figure 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -75,11 +75,15 @@ def _unknown_path(pages: Sequence[st.Page]) -> str | None:
     return None if name == pages[0].url_path else name
 
 
-def open_addressed_page(pages: Sequence[st.Page]) -> None:
+def open_addressed_page(pages: Sequence[st.Page], withheld: Collection[str] = ()) -> None:
     """Navigate to the page the address names; the first page also answers at its own path
-    (/tong_quan), and an unknown path opens it with a notice in Vietnamese."""
+    (/tong_quan), and a path no page has opens it with a notice in Vietnamese — one saying a
+    login is needed for the `withheld` paths (pages that exist but this visitor is not shown)."""
     missing = _unknown_path(pages)
-    if missing:
+    if missing in withheld:
+        st.warning(md(f"Trang “/{missing}” cần đăng nhập bằng tài khoản có quyền xem. Đang mở "
+                      f"trang {pages[0].title}."), icon=":material/lock:")
+    elif missing:
         st.warning(md(f"Không có trang “/{missing}” — địa chỉ có thể đã gõ sai hoặc đã cũ. "
                       f"Đang mở trang {pages[0].title}."), icon=":material/link_off:")
     st.navigation(pages).run()

@@ -52,3 +52,11 @@ def test_a_known_path_has_no_notice(page, server):
     text = _settled(page, f"{server}/tang_truong")
     assert page.locator("h1").first.inner_text().strip() == "Tăng trưởng"
     assert "Không có trang" not in text and ENGLISH_NOTICE not in text
+
+
+def test_a_page_for_admins_only_asks_for_a_login(page, server):
+    """/tai_khoan for a visitor: a notice that the page needs a login, in Vietnamese."""
+    text = _settled(page, f"{server}/tai_khoan")
+    assert ENGLISH_NOTICE not in text
+    assert "Trang “/tai_khoan” cần đăng nhập" in text
+    assert page.locator("h1").first.inner_text().strip() == "Tổng quan"
