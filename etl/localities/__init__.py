@@ -48,7 +48,7 @@ _MAX_SHOWN = 8
 _MEMO_SIZE = 200_000
 _NATIONAL = {"ca nuoc", "toan quoc", "tong so", "viet nam"}
 _ALIASES = {"HCM": ["T63-79", "T34-79"], "TPHCM": ["T63-79", "T34-79"]}
-_ERA = re.compile(r"^(đến|từ)\s+\d{1,2}/\d{1,2}/\d{4}$")
+_ERA = re.compile(r"^(đến|từ)\s+(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 # ---------------------------------------------------------------- index
@@ -171,20 +171,30 @@ def _readings(name: str) -> list[tuple[Name, list[str | Name]]]:
     return readings
 
 
+def _era(m: re.Match[str]) -> _Scope:
+    """The units an era part of a label names: 'đến 30/06/2025' those that ended by that day,
+    'từ 01/07/2025' those that began on it or later (so Thành phố Huế of 01/01/2025 is
+    neither the tỉnh before it nor the unit of the 2025 reform)."""
+    day = date(int(m[4]), int(m[3]), int(m[2]))
+    if m[1] == "từ":
+        return lambda u: u.valid_from is not None and u.valid_from >= day
+    return lambda u: u.valid_to is not None and u.valid_to <= day
+
+
 def _match(name: str, on: tuple[date, date] | None, tier: str | None,
            within: frozenset[str] | None) -> list[Locality]:
     scope, chain = _scope(on, tier, within), _index().chain
     for nm, context in _readings(name):
-        era, areas = None, []
+        era: _Scope | None = None
+        areas = []
         for part in context:
             m = _ERA.match(part.lower()) if isinstance(part, str) else None
             if m:
-                era = m[1] == "từ"
+                era = _era(m)
             else:
                 areas.append(_within(part, on))
         units = [u for u in _lookup(nm, scope)
-                 if all(chain[u.id] & a for a in areas)
-                 and (era is None or (u.valid_from is not None) == era)]
+                 if all(chain[u.id] & a for a in areas) and (era is None or era(u))]
         if units:
             return units
     return []

@@ -95,6 +95,9 @@ def lineage():
         ("Lâm Đồng", {"on": year(2026)}, "T34-68"),
         ("Tỉnh Lâm Đồng (từ 01/07/2025)", {}, "T34-68"),
         ("Tỉnh Lâm Đồng (đến 30/06/2025)", {}, "T63-68"),
+        ("Thành phố Huế (đến 30/06/2025)", {}, "T63-46"),
+        ("Thành phố Huế (từ 01/07/2025)", {}, "T34-46"),
+        ("Thừa Thiên Huế (đến 31/12/2024)", {}, "T63-46-TTH"),
         # numbered units and names that look like level words
         ("Quận 1", {"on": year(2023)}, "H63-760"),
         ("Q.1", {"on": year(2023)}, "H63-760"),
