@@ -25,9 +25,12 @@ ui.vietnamese_hints()
 PAGE_DIR = Path(__file__).resolve().parent / "pages"
 account = auth.sidebar()
 if account is None and auth.login_required():  # CHITIEU_LOGIN_REQUIRED: no browsing
+    shown = {}
     pages = [st.Page(auth.login_page, title="Đăng nhập", icon=":material/login:")]
 else:
     shown = {**PAGES, **(ADMIN_PAGES if account and account.role == "admin" else {})}
     pages = [st.Page(PAGE_DIR / name, title=title, icon=icon) for name, (title, icon) in
              shown.items()]
-st.navigation(pages).run()
+# pages that exist but this visitor is not shown: their address asks for a login
+withheld = {Path(name).stem for name in {**PAGES, **ADMIN_PAGES}.keys() - shown.keys()}
+ui.open_addressed_page(pages, withheld)

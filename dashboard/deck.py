@@ -52,6 +52,7 @@ NO_PICTURE = ("Không vẽ được ảnh biểu đồ này: máy chủ chưa c�
               "install chromium`). Biểu đồ có trên trang Trình chiếu.")
 _RENDER_LOCK = threading.Lock()  # one Kaleido browser at a time in the dashboard process
 _RENDER_SECONDS = 60  # per image: a Chromium that hangs must not hold a download forever
+_CARD_LINES = 4  # lines under a card's value at 20 pt; more go at 16 pt
 _DECK_PICTURE_SECONDS = 90  # all the pictures of one PowerPoint, Chromium's start included
 
 
@@ -159,28 +160,34 @@ def _table(slide, slide_obj: Slide) -> None:
 
 
 def _cards(slide, slide_obj: Slide) -> None:
+    """The overview cards two by two over the whole body, in type read from the back."""
     left, top, width, height = _body()
     gap = Inches(0.25)
-    count = len(slide_obj.cards)
-    card_width = (width - gap * (count - 1)) // count
+    columns = min(len(slide_obj.cards), 2)
+    rows = -(-len(slide_obj.cards) // columns)
+    card_width = (width - gap * (columns - 1)) // columns
+    card_height = (height - gap * (rows - 1)) // rows
     for index, card in enumerate(slide_obj.cards):
-        box = slide.shapes.add_textbox(left + index * (card_width + gap), top, card_width,
-                                       height)
+        row, column = divmod(index, columns)
+        box = slide.shapes.add_textbox(left + column * (card_width + gap),
+                                       top + row * (card_height + gap), card_width, card_height)
         box.fill.solid()
         box.fill.fore_color.rgb = _rgb(_LIGHT.panel)
         frame = box.text_frame
-        _text(frame, [card.title], 18, bold=True)
+        _text(frame, [card.title], 24, bold=True)
         extra = [card.delta or "", *(st_.label(card.status) for _ in [0] if card.status),
-                 *card.lines]
+                 " · ".join(text for _, text in card.breakdown), *card.lines]
         paragraph = frame.add_paragraph()
         run = paragraph.add_run()
         run.text = card.value
-        run.font.name, run.font.size, run.font.bold = FONT, Pt(40), True
-        for line in [e for e in extra if e]:
+        run.font.name, run.font.size, run.font.bold = FONT, Pt(54), True
+        lines = [e for e in extra if e]
+        size = 20 if len(lines) <= _CARD_LINES else 16  # a long card stays inside its box
+        for line in lines:
             p = frame.add_paragraph()
             r = p.add_run()
             r.text = line
-            r.font.name, r.font.size = FONT, Pt(16)
+            r.font.name, r.font.size = FONT, Pt(size)
 
 
 def _title_body(slide, slide_obj: Slide) -> None:

@@ -156,6 +156,12 @@ def _points_card(title: str, indicator: str, obs: pd.DataFrame, period: str,
                 sentence=say(row, labels.get(period, period)))
 
 
+def _without_plan(row: pd.Series, pct: object) -> bool:
+    """A revenue row with no dự toán: no target and no reported % of one."""
+    return (is_missing(row["target_low"]) and is_missing(row["target_high"])
+            and is_missing(pct))
+
+
 def _budget_card(obs: pd.DataFrame, period: str, previous: str | None,
                  labels: dict[str, str]) -> Card:
     title = "Thu ngân sách"
@@ -186,6 +192,10 @@ def _budget_card(obs: pd.DataFrame, period: str, previous: str | None,
         lines.append("Ước thực hiện")
     status = row["status"]
     unit = row["unit"] if not is_missing(row["unit"]) else ""
+    if _without_plan(row, pct):  # nothing to judge against: say so, not 'Không xác định'
+        status = None
+        lines.insert(1, "Chưa có dự toán" if is_missing(row["actual_value"]) else
+                     f"Chưa có dự toán; thực hiện {fmt_value(row['actual_value'], unit)}")
     # The unit goes in the title so the value fits a phone-width card.
     value = fmt_value(row["actual_value"], unit, show_unit=False)
     return Card(f"{title} ({unit})" if unit else title, value, delta, tone, status, tuple(lines),

@@ -21,6 +21,7 @@ __all__ = ["CHART_FONT", "PNG_SIZE", "THEMES", "Theme", "chart_figure", "png_fig
            "restyle", "slide_figure"]
 
 CHART_FONT = 24
+_DASHBOARD_FONT = 12  # the dashboard charts' font size where a text sets none
 PNG_SIZE = (1920, 1080)
 
 
@@ -111,10 +112,21 @@ def restyle(fig: go.Figure, theme: Theme, height: int = 700) -> go.Figure:
     out.update_traces(textfont_size=CHART_FONT)
     _base_layout(out, theme, height)
     out.update_layout(title=None)
-    out.update_annotations(font_size=CHART_FONT)
     for note in out.layout.annotations:
+        _enlarge(note)
         note.font.color = _recolor(note.font.color, mapping) or theme.text
     return out
+
+
+def _enlarge(note: go.layout.Annotation) -> None:
+    """An annotation at CHART_FONT, its shifts grown with it: labels the dashboard stacks a
+    line apart (the target bands' periods) stay a line apart instead of overlapping."""
+    scale = CHART_FONT / float(note.font.size or _DASHBOARD_FONT)
+    note.font.size = CHART_FONT
+    if note.yshift:
+        note.yshift = note.yshift * scale
+    if note.xshift:
+        note.xshift = note.xshift * scale
 
 
 def slide_figure(slide: Slide, theme: Theme, height: int = 700) -> go.Figure | None:

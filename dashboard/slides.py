@@ -174,8 +174,10 @@ def _overview(data: DeckData) -> list[Slide]:
     previous = previous_comparable(data.period, data.periods)
     codes = [data.period] + ([previous] if previous else [])
     obs = data.obs[data.obs["period"].isin(codes)]
-    cards = tuple(metrics.overview_cards(obs, data.period, previous, data.labels))
-    if all(card.empty for card in cards):
+    # Only the cards with a figure: on the projector they share the slide between them.
+    cards = tuple(c for c in metrics.overview_cards(obs, data.period, previous, data.labels)
+                  if not c.empty)
+    if not cards:
         return []
     counts = metrics.attainment_counts(data.current)
     if counts["total"]:

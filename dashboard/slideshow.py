@@ -3,7 +3,8 @@ projector, the theme's CSS (Streamlit's header, sidebar and toolbar hidden), the
 deck's address, and the moves between slides.
 
 Sizes are for the back row of a hall: titles 52 px, body text and the source line 30 px (never
-under 28), chart text 24 px (`dashboard.present`). No script is loaded from anywhere: the arrow
+under 28), the overview cards two by two over the slide with 96 px values, chart text 24 px
+(`dashboard.present`). No script is loaded from anywhere: the arrow
 keys are Streamlit's own button shortcuts.
 """
 
@@ -22,7 +23,10 @@ from dashboard.slides import TABLE_HEADER, Slide
 
 __all__ = ["BODY_PX", "TITLE_PX", "deck_url", "qr_svg", "show", "style", "turn"]
 
-TITLE_PX, BODY_PX, VALUE_PX = 52, 30, 72
+TITLE_PX, BODY_PX, VALUE_PX = 52, 30, 96
+CARD_NAME_PX, CARD_PX = 38, 32  # the overview cards fill the slide, two by two
+_CARD_LINES = 4  # lines under a card's value in one column; more go in two
+CARDS_OFF_PX = 330  # what the title, the source line and the buttons take of the height
 SLIDE_KEY = "slide"  # the address parameter and session key of the slide number (1-based)
 CHART_HEIGHT = 680
 
@@ -41,10 +45,18 @@ def style(theme: Theme) -> None:
         color: {theme.text}; margin: 0 0 0.4em 0; }}
       .slide-body, .slide-body td, .slide-body th, .slide-body p, .slide-body li {{
         font-size: {BODY_PX}px !important; line-height: 1.3; color: {theme.text}; }}
-      .slide-cards {{ display: grid; grid-template-columns: repeat(4, 1fr); gap: 24px; }}
-      .slide-card {{ background: {theme.panel}; border-radius: 12px; padding: 24px; }}
-      .slide-card .value {{ font-size: {VALUE_PX}px; font-weight: 700; }}
-      .slide-card .name {{ font-weight: 700; }}
+      .slide-cards {{ display: grid; grid-template-columns: repeat(2, 1fr); grid-auto-rows: 1fr;
+        gap: 28px; height: calc(100vh - {CARDS_OFF_PX}px); min-height: 520px; }}
+      .slide-card {{ background: {theme.panel}; border-radius: 16px; padding: 20px 36px;
+        display: flex; flex-direction: column; justify-content: center; overflow: hidden; }}
+      .slide-body .slide-card p {{ font-size: {CARD_PX}px !important; margin: 0.1em 0; }}
+      .slide-body .slide-card p.value {{ font-size: {VALUE_PX}px !important; font-weight: 700;
+        line-height: 1.05; }}
+      .slide-body .slide-card p.name {{ font-size: {CARD_NAME_PX}px !important;
+        font-weight: 700; }}
+      .slide-cards.one {{ grid-template-columns: 1fr; }}
+      .slide-card .lines.many {{ columns: 2; column-gap: 40px; }}
+      .slide-card .lines.many p {{ break-inside: avoid; }}
       .slide-body table {{ width: 100%; border-collapse: collapse; }}
       .slide-body th {{ text-align: left; border-bottom: 3px solid {theme.text}; }}
       .slide-body td {{ border-bottom: 1px solid {theme.grid}; padding: 6px 10px; }}
@@ -83,11 +95,16 @@ def _cover(slide: Slide, qr: str | None) -> str:
 def _cards(slide: Slide) -> str:
     parts = []
     for card in slide.cards:
-        extra = [card.delta or "", st_.label(card.status) if card.status else "", *card.lines]
-        rows = "".join(f"<p>{html.escape(e)}</p>" for e in extra if e)
+        extra = [card.delta or "", st_.label(card.status) if card.status else "",
+                 " · ".join(text for _, text in card.breakdown), *card.lines]
+        lines = [e for e in extra if e]
+        rows = "".join(f"<p>{html.escape(e)}</p>" for e in lines)
+        many = " many" if len(lines) > _CARD_LINES else ""
         parts.append(f'<div class="slide-card"><p class="name">{html.escape(card.title)}</p>'
-                     f'<p class="value">{html.escape(card.value)}</p>{rows}</div>')
-    return f'<div class="slide-cards">{"".join(parts)}</div>'
+                     f'<p class="value">{html.escape(card.value)}</p>'
+                     f'<div class="lines{many}">{rows}</div></div>')
+    one = " one" if len(slide.cards) == 1 else ""
+    return f'<div class="slide-cards{one}">{"".join(parts)}</div>'
 
 
 def _table(slide: Slide) -> str:

@@ -4,7 +4,7 @@ Vietnamese numbers and status badges, and the empty state. No SQL and no figure 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,6 +12,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 from PIL import Image, ImageDraw
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import status as st_
 from dashboard.fmt import MISSING, fmt_date, fmt_num, fmt_pct, is_missing
@@ -20,7 +21,8 @@ from dashboard.metrics import Card
 from dashboard.plain import md
 
 __all__ = [
-    "PAGE_ROWS", "cards", "chart", "empty", "ensure_navigation", "page_icon", "remarks",
+    "PAGE_ROWS", "cards", "chart", "empty", "ensure_navigation", "open_addressed_page",
+    "page_icon", "remarks",
     "source_caption", "source_line", "statement", "table", "targets_only", "vietnamese_hints",
     "vietnamese_uploader",
 ]
@@ -53,6 +55,38 @@ def ensure_navigation() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def _unknown_path(pages: Sequence[st.Page]) -> str | None:
+    """The path the address asks for when no page but the first answers it, else None; and
+    the request turned into one for the first page.
+
+    Streamlit serves its first page at the root only: /tong_quan, its own path, and any path no
+    page has get an English 'Page not found' notice. Clearing the intended page name before
+    `st.navigation` resolves it opens the first page instead, with no notice."""
+    ctx = get_script_run_ctx()
+    manager = ctx.pages_manager if ctx else None
+    name = manager.intended_page_name if manager else None
+    if not name or manager.intended_page_script_hash:
+        return None
+    if name in {page.url_path for page in pages[1:]}:
+        return None
+    manager.set_script_intent("", "")
+    return None if name == pages[0].url_path else name
+
+
+def open_addressed_page(pages: Sequence[st.Page], withheld: Collection[str] = ()) -> None:
+    """Navigate to the page the address names; the first page also answers at its own path
+    (/tong_quan), and a path no page has opens it with a notice in Vietnamese — one saying a
+    login is needed for the `withheld` paths (pages that exist but this visitor is not shown)."""
+    missing = _unknown_path(pages)
+    if missing in withheld:
+        st.warning(md(f"Trang “/{missing}” cần đăng nhập bằng tài khoản có quyền xem. Đang mở "
+                      f"trang {pages[0].title}."), icon=":material/lock:")
+    elif missing:
+        st.warning(md(f"Không có trang “/{missing}” — địa chỉ có thể đã gõ sai hoặc đã cũ. "
+                      f"Đang mở trang {pages[0].title}."), icon=":material/link_off:")
+    st.navigation(pages).run()
 
 
 def source_line(frame: pd.DataFrame) -> str:

@@ -82,6 +82,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, seed: Path = DEFAULT_PATH) -> 
         _run(con, "INSERT INTO localities SELECT * FROM loc_df")
         con.register("lin_df", localities.lineage_frame())
         _run(con, "INSERT INTO lineage SELECT * FROM lin_df")
+        _move_renamed(con)
         _set_meta(con, "localities", localities.CATALOG_VERSION)
         changed = True
     version = _digest(Path(seed).read_text(encoding="utf-8-sig"))
@@ -91,6 +92,16 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, seed: Path = DEFAULT_PATH) -> 
         changed = True
     if changed:
         _rebuild_current(con)
+
+
+def _move_renamed(con: duckdb.DuckDBPyConnection) -> None:
+    """Rows a database made before a rename was in the catalog stored under the unit's later
+    name (Thành phố Huế for 2013) go to the unit of their period (Tỉnh Thừa Thiên Huế)."""
+    for old_id, new_id, since in localities.renamed():
+        params = {"old": old_id, "new": new_id, "since": since}
+        for table in ("observations", "batches"):
+            _run(con, f"UPDATE {table} SET locality_id = $old WHERE locality_id = $new AND "
+                      "period IN (SELECT code FROM periods WHERE end_date < $since)", params)
 
 
 def has_data_model(con: duckdb.DuckDBPyConnection) -> bool:

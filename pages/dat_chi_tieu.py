@@ -4,7 +4,7 @@ localities × indicators matrix coloured by status."""
 
 import streamlit as st
 
-from dashboard import charts, filters, metrics, queries, sentences, ui
+from dashboard import charts, compact, filters, metrics, queries, sentences, ui
 from dashboard import status as st_
 
 ui.ensure_navigation()
@@ -45,10 +45,11 @@ for locality_id, name in chosen.items():
         st.caption("Kỳ này mới có mục tiêu, chưa có kết quả để đánh giá.")
     if card["disagree"].any():
         st.warning(f"{int(card['disagree'].sum())} chỉ tiêu có đánh giá trong báo cáo khác kết quả "
-                   "tính từ mục tiêu và số thực hiện (cột “Lệch”).", icon=":material/warning:")
-    for domain, part in card.groupby("domain", sort=False):
+                   "tính từ mục tiêu và số thực hiện (đánh dấu “⚠ Lệch”).",
+                   icon=":material/warning:")
+    for number, (domain, part) in enumerate(card.groupby("domain", sort=False)):
         st.markdown(f"##### {domain}")
-        ui.table(metrics.scorecard_table(part), statuses=["Báo cáo", "Tính toán"])
+        compact.scorecard(part, f"{locality_id}_{number}")
     bullets = metrics.bullet_ratios(rows)
     if not bullets.empty:
         ui.chart(charts.attainment_bullets(bullets), rows, f"ket_qua_{locality_id}",

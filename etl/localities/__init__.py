@@ -28,6 +28,7 @@ from etl.localities._catalog import (
     catalog_frame,
     get,
     lineage_frame,
+    renamed,
 )
 from etl.localities._names import (
     LEVELS,
@@ -40,15 +41,14 @@ from etl.localities._names import (
 
 __all__ = [
     "Locality", "TIERS", "CATALOG_VERSION", "catalog_frame", "lineage_frame", "get", "resolve",
-    "name_key", "ancestor", "Ambiguous",
+    "name_key", "ancestor", "Ambiguous", "renamed",
 ]
 
 _MAX_SHOWN = 8
 _MEMO_SIZE = 200_000
 _NATIONAL = {"ca nuoc", "toan quoc", "tong so", "viet nam"}
-_ALIASES = {"Thừa Thiên Huế": ["T63-46"], "HCM": ["T63-79", "T34-79"],
-            "TPHCM": ["T63-79", "T34-79"]}
-_ERA = re.compile(r"^(đến|từ)\s+\d{1,2}/\d{1,2}/\d{4}$")
+_ALIASES = {"HCM": ["T63-79", "T34-79"], "TPHCM": ["T63-79", "T34-79"]}
+_ERA = re.compile(r"^(đến|từ)\s+(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 # ---------------------------------------------------------------- index
@@ -132,6 +132,12 @@ def _lookup(nm: Name, scope: _Scope) -> list[Locality]:
     return exact if exact and has_accents else [u for u, _ in found.values()]
 
 
+def _with_successors(ids: frozenset[str]) -> frozenset[str]:
+    """The ids and the units renamed ones became: the catalog hangs the districts of Thừa
+    Thiên Huế under Thành phố Huế, so 'Huyện Phong Điền, Thừa Thiên Huế' is found there."""
+    return ids | {new for old, new, _ in renamed() if old in ids}
+
+
 def _within(part: str | Name, on: tuple[date, date] | None) -> frozenset[str]:
     """Ids of the provinces and districts a context part ('tỉnh Lâm Đồng') names."""
     up = _scope(on, None, None)
@@ -139,7 +145,7 @@ def _within(part: str | Name, on: tuple[date, date] | None) -> frozenset[str]:
     if " ".join(nm.fold) in _NATIONAL:
         return frozenset({"VN"})
     units = _lookup(nm, lambda u: u.tier in ("tỉnh", "huyện") and up(u))
-    return frozenset(u.id for u in units)
+    return _with_successors(frozenset(u.id for u in units))
 
 
 _PLACE_WORDS = [lv for lv in LEVELS if lv[2] in ("tỉnh", "thành phố", "huyện", "quận", "thị xã")]
@@ -165,20 +171,30 @@ def _readings(name: str) -> list[tuple[Name, list[str | Name]]]:
     return readings
 
 
+def _era(m: re.Match[str]) -> _Scope:
+    """The units an era part of a label names: 'đến 30/06/2025' those that ended by that day,
+    'từ 01/07/2025' those that began on it or later (so Thành phố Huế of 01/01/2025 is
+    neither the tỉnh before it nor the unit of the 2025 reform)."""
+    day = date(int(m[4]), int(m[3]), int(m[2]))
+    if m[1] == "từ":
+        return lambda u: u.valid_from is not None and u.valid_from >= day
+    return lambda u: u.valid_to is not None and u.valid_to <= day
+
+
 def _match(name: str, on: tuple[date, date] | None, tier: str | None,
            within: frozenset[str] | None) -> list[Locality]:
     scope, chain = _scope(on, tier, within), _index().chain
     for nm, context in _readings(name):
-        era, areas = None, []
+        era: _Scope | None = None
+        areas = []
         for part in context:
             m = _ERA.match(part.lower()) if isinstance(part, str) else None
             if m:
-                era = m[1] == "từ"
+                era = _era(m)
             else:
                 areas.append(_within(part, on))
         units = [u for u in _lookup(nm, scope)
-                 if all(chain[u.id] & a for a in areas)
-                 and (era is None or (u.valid_from is not None) == era)]
+                 if all(chain[u.id] & a for a in areas) and (era is None or era(u))]
         if units:
             return units
     return []
@@ -190,7 +206,7 @@ def _label(u: Locality, depth: int) -> str:
     if depth >= 1 and u.id.startswith("X63"):
         where.insert(0, get(u.parent_id or "").name)
     if depth >= 2 and u.id != "VN":
-        where.append(f"đến {LEGACY_END:%d/%m/%Y}" if u.valid_to else f"từ {REFORM:%d/%m/%Y}")
+        where.append(f"đến {u.valid_to:%d/%m/%Y}" if u.valid_to else f"từ {u.valid_from:%d/%m/%Y}")
     return f"{u.name} ({', '.join(where)})" if where else u.name
 
 
@@ -260,10 +276,11 @@ def _resolve(name: str, on: tuple[date, date] | None, tier: str | None,
         raise ValueError(f"tier must be one of {TIERS}, not {tier!r}")
     within = None
     if province:
-        provinces = _match(province, on, "tỉnh", None)
+        # the province only narrows: its name of another time ('Huế' for 2020) still does
+        provinces = _match(province, on, "tỉnh", None) or _match(province, None, "tỉnh", None)
         if not provinces:
             raise Refused(f"Không tìm thấy tỉnh/thành phố '{province.strip()}' trong danh mục.")
-        within = frozenset(u.id for u in provinces)
+        within = _with_successors(frozenset(u.id for u in provinces))
     if inside and inside != "VN":
         chain = _index().chain
         if within is not None and not chain[inside] & within:

@@ -1,6 +1,7 @@
 """The catalog of Vietnamese administrative units: the legacy 63 provinces with districts and
 communes, the 34-province system from 1 July 2025, and old→new lineage; also the provinces that
-ended before (Hà Tây, merged into Hà Nội on 1 August 2008), which budget files of their time name.
+ended or were renamed before (Hà Tây, merged into Hà Nội on 1 August 2008; Thừa Thiên Huế, the
+centrally-run Thành phố Huế from 1 January 2025), which budget files of their time name.
 
 Source: the `vietnamadminunits` package's sqlite dataset and converter mapping, read once on
 first use (the package itself is never imported: its parser pulls in geocoding).
@@ -8,6 +9,7 @@ first use (the package itself is never imported: its parser pulls in geocoding).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.util
 import json
@@ -26,11 +28,17 @@ if TYPE_CHECKING:  # pandas is imported on use: importing this module stays chea
 TIERS = ("quốc gia", "tỉnh", "huyện", "xã")
 LEGACY_END = date(2025, 6, 30)
 REFORM = date(2025, 7, 1)
-# Provinces that ended before the 63-province system: (code, name, short name, last day,
-# the unit it went into). Their code is the one the General Statistics Office gave them.
-_ENDED = [("28", "Tỉnh Hà Tây", "Hà Tây", date(2008, 7, 31), "T63-01")]
+# Provinces that ended before the 63-province system as the dataset holds it (30 June 2025):
+# (id, code, name, short name, last day, the unit it went into, renamed). Their code is the one
+# the General Statistics Office gave them. A renamed unit keeps its code and its successor
+# starts the day after (the dataset names Huế only as the city it became).
+_ENDED = [
+    ("T63-28", "28", "Tỉnh Hà Tây", "Hà Tây", date(2008, 7, 31), "T63-01", False),
+    ("T63-46-TTH", "46", "Tỉnh Thừa Thiên Huế", "Thừa Thiên Huế", date(2024, 12, 31), "T63-46",
+     True),
+]
 # Changes when the units change, so that a database made before reloads them.
-CATALOG_VERSION = "legacy63+new34+ended1"
+CATALOG_VERSION = "legacy63+new34+ended2"
 _COLUMNS = ["id", "code", "name", "short_name", "level", "tier", "parent_id", "province",
             "valid_from", "valid_to"]
 
@@ -122,9 +130,20 @@ def all_units() -> tuple[Locality, ...]:
     """Every unit: the nation, then legacy provinces, districts, communes, then the new ones."""
     nation = Locality("VN", None, "Cả nước", "Cả nước", "quốc gia", "quốc gia", None, None,
                       None, None)
-    ended = [Locality(f"T63-{code}", code, name, short, "tỉnh", "tỉnh", "VN", short, None, last)
-             for code, name, short, last, _ in _ENDED]
-    return (nation, *ended, *_legacy_units(), *_new_units())
+    ended = [Locality(uid, code, name, short, _level_of(name), "tỉnh", "VN", short, None, last)
+             for uid, code, name, short, last, _, _ in _ENDED]
+    starts = {into: last + timedelta(days=1) for *_, last, into, is_renamed in _ENDED
+              if is_renamed}
+    legacy = [dataclasses.replace(u, valid_from=starts[u.id]) if u.id in starts else u
+              for u in _legacy_units()]
+    return (nation, *ended, *legacy, *_new_units())
+
+
+def renamed() -> list[tuple[str, str, date]]:
+    """(old id, new id, first day of the new name) for the units renamed within the legacy
+    system: rows of earlier periods stored under the new id belong to the old one."""
+    return [(uid, into, last + timedelta(days=1))
+            for uid, _, _, _, last, into, is_renamed in _ENDED if is_renamed]
 
 
 @functools.cache
@@ -167,8 +186,8 @@ def lineage_frame() -> pd.DataFrame:
     frame = pd.DataFrame(sorted(rows), columns=["old_id", "new_id", "kind"])
     frame.insert(2, "effective", REFORM)
     ended = pd.DataFrame(
-        [(f"T63-{code}", into, last + timedelta(days=1), "full")
-         for code, _, _, last, into in _ENDED], columns=frame.columns,
+        [(uid, into, last + timedelta(days=1), "full")
+         for uid, _, _, _, last, into, _ in _ENDED], columns=frame.columns,
     )
     return pd.concat([ended, frame], ignore_index=True)
 

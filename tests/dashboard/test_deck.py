@@ -15,6 +15,7 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.dml import MSO_FILL
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dashboard import deck, queries, slides
@@ -117,6 +118,23 @@ def test_pptx_text_is_vietnamese_in_arial_with_slide_numbers(exported):
     pictures = [s for slide in prs.slides for s in slide.shapes
                 if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(pictures) == 1  # the growth band over the years: not drawable natively
+
+
+def test_pptx_cards_fill_the_slide_in_large_type(exported):
+    """The overview slide: four cards two by two over the body, values at ≥ 48 pt, and the
+    term's revenue card says there is no dự toán instead of 'Không xác định'."""
+    prs = Presentation(str(exported[0]))
+    overview = prs.slides[1]
+    cards = [s for s in overview.shapes if s.has_text_frame and s.fill.type == MSO_FILL.SOLID]
+    assert len(cards) == 4
+    area = sum(s.width * s.height for s in cards)
+    assert area >= 0.6 * prs.slide_width * prs.slide_height
+    assert len({s.top for s in cards}) == 2 and len({s.left for s in cards}) == 2
+    sizes = [r.font.size.pt for s in cards for p in s.text_frame.paragraphs for r in p.runs]
+    assert max(sizes) >= 48 and min(sizes) >= 20
+    budget = next(s.text_frame.text for s in cards if s.text_frame.text.startswith("Thu ngân"))
+    assert "Chưa có dự toán; thực hiện 8.397 tỷ đồng" in budget
+    assert "Không xác định" not in budget
 
 
 def test_pptx_scorecard_table_colours_status_and_says_it(exported):

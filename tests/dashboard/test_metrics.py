@@ -50,6 +50,14 @@ def test_cards_bao_loc_term(version):
                                        UNKNOWN: "? 2 Không xác định"}
 
 
+def test_budget_card_without_a_plan_says_so_and_shows_the_actual(version):
+    # the term report of Bảo Lộc gives revenue for 2021–2023 but no dự toán for the term
+    budget = _cards(version, BL, "2021-2023")["Thu ngân sách"]
+    assert (budget.title, budget.value) == ("Thu ngân sách (tỷ đồng)", "8.397")
+    assert budget.status is None
+    assert "Chưa có dự toán; thực hiện 8.397 tỷ đồng" in budget.lines
+
+
 def test_points_card_change_against_previous_year(version):
     growth = _cards(version, BL, "2022", previous="2021")["Tăng trưởng"]
     assert growth.value == "9,7%"

@@ -12,3 +12,15 @@ def test_pages_manager_still_has_the_legacy_pages_switch():
         "Streamlit no longer has PagesManager.uses_pages_directory: rework "
         "dashboard.ui.ensure_navigation (or rename pages/) before upgrading")
     assert isinstance(PagesManager.uses_pages_directory, bool | None)
+
+
+def test_pages_manager_still_exposes_the_intended_page():
+    """dashboard.ui.open_addressed_page reads the page name the address asks for and clears it
+    before st.navigation resolves it (so /tong_quan and unknown paths open the first page with
+    no English 'Page not found'); the browser test of /tong_quan covers the effect."""
+    for name in ("intended_page_name", "intended_page_script_hash", "set_script_intent"):
+        assert hasattr(PagesManager, name), (
+            f"Streamlit's PagesManager lost {name}: rework dashboard.ui.open_addressed_page")
+    manager = PagesManager("app.py")
+    manager.set_script_intent("", "tong_quan")
+    assert (manager.intended_page_script_hash, manager.intended_page_name) == ("", "tong_quan")

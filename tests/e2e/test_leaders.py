@@ -52,19 +52,47 @@ def test_phone_bar_values_are_whole(browser, server, path, charts):
     assert texts and clipped == []
 
 
-def test_phone_scorecard_keeps_the_status_column_on_screen(browser, server):
-    """At 390 px the scorecard's verdict columns are on screen without scrolling sideways (the
-    grid lists only the columns it draws in view in its accessible header row)."""
+_ON_SCREEN = """(rows, width) => rows.slice(0, 6).map(row => {
+    const parts = [row.querySelector('.name'), ...row.querySelectorAll('.figures > span')];
+    return parts.map(p => {
+        const b = p.getBoundingClientRect();
+        return [p.textContent, b.width > 0 && b.left >= 0 && b.right <= width];
+    });
+})"""
+
+
+def test_phone_scorecard_shows_target_result_and_verdict(browser, server):
+    """At 390 px each indicator of the scorecard shows its name, Mục tiêu, Kết quả and the
+    verdict badge on screen without scrolling sideways; the wide grid is not shown."""
     tab = browser.new_page(viewport=PHONE)
     tab.goto(f"{server}/dat_chi_tieu?dia_phuong={BAO_LOC}&ky=2021-2023")
     wait_until_drawn(tab)
-    tab.wait_for_selector('[data-testid="stDataFrame"] th[role="columnheader"]', state="attached",
-                          timeout=30_000)
-    shown = tab.locator('[data-testid="stDataFrame"]').first.evaluate(
+    tab.wait_for_selector(".score-row", timeout=30_000)
+    rows = tab.locator(".score-row").evaluate_all(_ON_SCREEN, PHONE["width"])
+    grid_shown = tab.locator('[data-testid="stDataFrame"]').evaluate_all(
+        "grids => grids.some(g => g.getBoundingClientRect().width > 0)")
+    first = tab.locator(".score-row").first.inner_text()
+    tab.close()
+    assert len(rows) == 6 and all(shown for row in rows for _, shown in row)
+    assert [len(row) for row in rows] == [4] * 6  # name, Mục tiêu, Kết quả, verdict
+    assert "Tốc độ tăng trưởng tổng giá trị sản xuất" in first
+    assert "Mục tiêu: 8,5-9,5" in first and "Kết quả: 7,8" in first and "✗ Chưa đạt" in first
+    assert not grid_shown
+
+
+def test_wide_screen_scorecard_keeps_the_grid(page, server):
+    """At 1366 px the scorecard is the grid with its verdict columns; no phone blocks."""
+    page.goto(f"{server}/dat_chi_tieu?dia_phuong={BAO_LOC}&ky=2021-2023")
+    wait_until_drawn(page)
+    page.wait_for_selector('[data-testid="stDataFrame"] th[role="columnheader"]',
+                           state="attached", timeout=30_000)
+    shown = page.locator('[data-testid="stDataFrame"]').first.evaluate(
         "grid => Array.from(grid.querySelectorAll('th[role=columnheader]'))"
         ".map(th => th.textContent)")
-    tab.close()
-    assert "Chỉ tiêu" in shown and "Báo cáo" in shown and "Tính toán" in shown
+    blocks = page.locator(".score-row").evaluate_all(
+        "rows => rows.filter(r => r.getBoundingClientRect().width > 0).length")
+    assert {"Chỉ tiêu", "Báo cáo", "Tính toán", "Thực hiện"} <= set(shown)
+    assert blocks == 0
 
 
 @pytest.mark.parametrize("path", PAGE_PATHS)

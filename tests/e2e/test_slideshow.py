@@ -113,3 +113,51 @@ def test_the_page_downloads_the_deck_as_powerpoint(hall, server, tmp_path):
     prs = Presentation(str(saved))
     assert len(prs.slides) == total
     assert any(shape.has_chart for slide in prs.slides for shape in slide.shapes)
+
+
+_OVERLAPS = """plot => {
+    const boxes = [];
+    for (const t of plot.querySelectorAll('.annotation-text, text.textpoint, .bartext')) {
+        const b = t.getBoundingClientRect();
+        if (b.width && t.textContent.trim()) boxes.push([t.textContent, b]);
+    }
+    const hits = [];
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+        const [p, a] = boxes[i], [q, c] = boxes[j];
+        if (a.left < c.right - 1 && c.left < a.right - 1 && a.top < c.bottom - 1
+            && c.top < a.bottom - 1) hits.push(p + ' / ' + q);
+    }
+    return hits;
+}"""
+
+
+def test_the_growth_slide_target_labels_do_not_overlap(hall, server):
+    """Bảo Lộc's growth over the years: the labels of the three target bands (2021–2023,
+    2021–2025, 2023–2025) and the yearly figures each stand clear of the others."""
+    hall.goto(f"{server}/{DECK}&slide=4")
+    _wait_for(hall, 4)
+    hall.wait_for_selector(".js-plotly-plot .annotation-text", timeout=30_000)
+    plot = hall.locator(".js-plotly-plot").first
+    labels = plot.evaluate("p => Array.from(p.querySelectorAll('.annotation-text'))"
+                           ".map(t => t.textContent)")
+    assert sum(label.startswith("Mục tiêu") for label in labels) == 3
+    assert plot.evaluate(_OVERLAPS) == []
+
+
+def test_the_card_slide_fills_the_screen_in_large_type(hall, server):
+    """The overview slide: four cards over most of the 1080 px height, all on screen, values
+    ≥ 80 px, no card text cut off; the term's revenue card says there is no dự toán yet."""
+    hall.goto(f"{server}/{DECK}&slide=2")
+    _wait_for(hall, 2)
+    grid = hall.locator(".slide-cards").bounding_box()
+    assert grid["height"] >= 0.55 * 1080 and grid["y"] + grid["height"] <= 1080
+    assert hall.locator(".slide-card").count() == 4
+    assert min(_px(hall, ".slide-card .value")) >= 80
+    assert min(_px(hall, ".slide-card p")) >= 28
+    cut = hall.eval_on_selector_all(
+        ".slide-card", "cards => cards.filter(c => c.scrollHeight > c.clientHeight + 1)"
+        ".map(c => c.innerText)")
+    assert cut == []
+    budget = hall.locator(".slide-card", has_text="Thu ngân sách").inner_text()
+    assert "Chưa có dự toán; thực hiện 8.397 tỷ đồng" in budget
+    assert "Không xác định" not in budget

@@ -84,12 +84,20 @@ def lineage():
         # provinces: Hoà/Hòa, hyphens, the old name of Huế, era in a label
         ("Tỉnh Hoà Bình", {}, "T63-17"),
         ("hoa binh", {"tier": "tỉnh"}, "T63-17"),
-        ("THỪA THIÊN - HUẾ", {"on": year(2013), "tier": "tỉnh"}, "T63-46"),
-        ("tỉnh Thừa Thiên Huế", {"on": year(2013)}, "T63-46"),
+        ("THỪA THIÊN - HUẾ", {"on": year(2013), "tier": "tỉnh"}, "T63-46-TTH"),
+        ("tỉnh Thừa Thiên Huế", {"on": year(2013)}, "T63-46-TTH"),
+        ("Thành phố Huế", {"on": (date(2025, 1, 1), date(2025, 6, 30))}, "T63-46"),
+        ("Huế", {"on": year(2026)}, "T34-46"),
+        # Huế's districts hang under the city in the catalog; the province's name finds them
+        ("Huyện Quảng Điền, tỉnh Thừa Thiên Huế", {"on": year(2020)}, "H63-477"),
+        ("Huyện Phú Vang", {"on": year(2020), "province": "Thừa Thiên Huế"}, "H63-478"),
         ("BÀ RỊA - VŨNG TÀU", {"on": year(2013)}, "T63-77"),
         ("Lâm Đồng", {"on": year(2026)}, "T34-68"),
         ("Tỉnh Lâm Đồng (từ 01/07/2025)", {}, "T34-68"),
         ("Tỉnh Lâm Đồng (đến 30/06/2025)", {}, "T63-68"),
+        ("Thành phố Huế (đến 30/06/2025)", {}, "T63-46"),
+        ("Thành phố Huế (từ 01/07/2025)", {}, "T34-46"),
+        ("Thừa Thiên Huế (đến 31/12/2024)", {}, "T63-46-TTH"),
         # numbered units and names that look like level words
         ("Quận 1", {"on": year(2023)}, "H63-760"),
         ("Q.1", {"on": year(2023)}, "H63-760"),
@@ -131,7 +139,10 @@ def test_every_province_of_final_2013_resolves():
     assert len(names) == 63
     found = [loc.resolve(n, tier="tỉnh", on=year(2013)) for n in names]
     assert len({u.id for u in found}) == 63
-    assert all(u.id.startswith("T63-") and u.valid_to == date(2025, 6, 30) for u in found)
+    # each under the unit of 2013: Thừa Thiên Huế, not the Thành phố Huế of 2025
+    assert all(u.id.startswith("T63-") and (u.valid_from or date.min) <= date(2013, 1, 1)
+               and u.valid_to >= date(2013, 12, 31) for u in found)
+    assert "T63-46-TTH" in {u.id for u in found}
 
 
 def test_every_unit_resolves_by_its_own_name(catalog):
@@ -140,6 +151,8 @@ def test_every_unit_resolves_by_its_own_name(catalog):
         if unit.id == "VN":
             continue
         on = year(min(unit.valid_to.year, 2020)) if unit.valid_to else year(2026)
+        if unit.valid_from and unit.valid_to:  # Thành phố Huế, 01/01–30/06/2025
+            on = (unit.valid_from, unit.valid_to)
         try:
             assert loc.resolve(unit.name, on=on, province=unit.province).id == unit.id
         except Refused as err:
@@ -271,8 +284,9 @@ def test_get():
 def test_catalog_counts(catalog):
     prefix = catalog["id"].str.extract(r"^([A-Z]+\d*)")[0]
     counts = prefix.value_counts().to_dict()
-    # the 63 legacy provinces and Hà Tây (merged into Hà Nội in 2008)
-    assert counts == {"VN": 1, "T63": 63 + 1, "T34": 34, "H63": 696,
+    # the 63 legacy provinces, Hà Tây (merged into Hà Nội in 2008) and Thừa Thiên Huế (the
+    # province before it became Thành phố Huế in 2025)
+    assert counts == {"VN": 1, "T63": 63 + 2, "T34": 34, "H63": 696,
                       # 10,040 legacy rows less 5 island districts without communes
                       "X63": 10_035, "X34": 3_321}
     assert catalog["id"].is_unique
@@ -288,10 +302,14 @@ def test_catalog_columns_are_consistent(catalog):
     assert all(n.lower().startswith(lv) for n, lv in zip(named["name"], named["level"],
                                                         strict=True))
     assert set(catalog["parent_id"].dropna()) <= set(catalog["id"])
-    legacy = catalog[catalog["id"].str.contains("63-") & (catalog["id"] != "T63-28")]
+    earlier = ["T63-28", "T63-46-TTH", "T63-46"]
+    legacy = catalog[catalog["id"].str.contains("63-") & ~catalog["id"].isin(earlier)]
     assert legacy["valid_from"].isna().all() and (legacy["valid_to"] == date(2025, 6, 30)).all()
-    ha_tay = catalog[catalog["id"] == "T63-28"].iloc[0]
-    assert (ha_tay["name"], ha_tay["valid_to"]) == ("Tỉnh Hà Tây", date(2008, 7, 31))
+    spans = {r.id: (r.name, r.valid_from, r.valid_to)
+             for r in catalog[catalog["id"].isin(earlier)].itertuples()}
+    assert spans == {"T63-28": ("Tỉnh Hà Tây", None, date(2008, 7, 31)),
+                     "T63-46-TTH": ("Tỉnh Thừa Thiên Huế", None, date(2024, 12, 31)),
+                     "T63-46": ("Thành phố Huế", date(2025, 1, 1), date(2025, 6, 30))}
     new = catalog[catalog["id"].str.contains("34-")]
     assert (new["valid_from"] == date(2025, 7, 1)).all() and new["valid_to"].isna().all()
     assert set(catalog.loc[catalog["tier"] == "tỉnh", "parent_id"]) == {"VN"}
@@ -308,6 +326,8 @@ def test_catalog_columns_are_consistent(catalog):
         ("H63-534", "T34-51", "full"),
         ("X63-00007", "X34-00008", "partial"),
         ("X63-00007", "X34-00025", "partial"),
+        ("T63-46-TTH", "T63-46", "full"),  # Thừa Thiên Huế -> Thành phố Huế, 2025-01-01
+        ("T63-46", "T34-46", "full"),
     ],
 )
 def test_lineage_rows(lineage, old_id, new_id, kind):
@@ -326,16 +346,19 @@ def test_duc_trong_commune_predecessors(lineage):
 def test_lineage_covers_every_unit(catalog, lineage):
     ids = set(catalog["id"])
     assert set(lineage["old_id"]) <= ids and set(lineage["new_id"]) <= ids
-    assert set(lineage["effective"]) == {date(2025, 7, 1), date(2008, 8, 1)}
-    merged = lineage[lineage["effective"] == date(2008, 8, 1)]
-    assert merged[["old_id", "new_id", "kind"]].values.tolist() == [["T63-28", "T63-01", "full"]]
+    assert set(lineage["effective"]) == {date(2025, 7, 1), date(2025, 1, 1), date(2008, 8, 1)}
+    earlier = lineage[lineage["effective"] < date(2025, 7, 1)]
+    assert earlier[["old_id", "new_id", "kind"]].values.tolist() == [
+        ["T63-28", "T63-01", "full"], ["T63-46-TTH", "T63-46", "full"]]
     assert set(lineage["kind"]) == {"full", "partial"}
     old = {i for i in ids if i[:3] in ("T63", "H63", "X63")}
     assert old <= set(lineage["old_id"])
     assert {i for i in ids if i.startswith("X34")} <= set(lineage["new_id"])
     reform = lineage["effective"] == date(2025, 7, 1)
     provinces = lineage[lineage["old_id"].str.startswith("T63") & reform]
+    # the provinces that ended before go into the 63, not straight into the 34
     assert len(provinces) == 63 and provinces["new_id"].nunique() == 34
+    assert {"T63-28", "T63-46-TTH"}.isdisjoint(provinces["old_id"])
 
 
 def test_frames_load_into_the_schema(catalog, lineage):
@@ -346,7 +369,8 @@ def test_frames_load_into_the_schema(catalog, lineage):
     con.execute("INSERT INTO localities SELECT * FROM catalog_df")
     con.execute("INSERT INTO lineage SELECT * FROM lineage_df")
     got = con.execute("SELECT count(*), count(valid_from), count(valid_to) FROM localities")
-    assert got.fetchone() == (len(catalog), 3_321 + 34, 63 + 1 + 696 + 10_035)
+    # valid_from: the new units and Thành phố Huế; valid_to: the legacy ones and the two ended
+    assert got.fetchone() == (len(catalog), 3_321 + 34 + 1, 63 + 2 + 696 + 10_035)
     row = con.execute("SELECT name, effective FROM lineage JOIN localities ON id = old_id "
                       "WHERE new_id = 'X34-24958' ORDER BY name").fetchall()
     assert row == [("Thị trấn Liên Nghĩa", date(2025, 7, 1)), ("Xã Phú Hội", date(2025, 7, 1))]

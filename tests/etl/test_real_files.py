@@ -154,7 +154,7 @@ def test_spellings_of_their_time():
     assert _revenue_of(stem, "T63-66") == _column_c_of(stem, "ĐĂK LĂK")
     assert _revenue_of(stem, "T63-67") == _column_c_of(stem, "ĐẮC NÔNG")
     assert _revenue_of(stem, "T63-79") == _column_c_of(stem, "TP. HỒ CHÍ MINH")
-    assert _revenue_of(stem, "T63-46") == _column_c_of(stem, "THỪA THIÊN - HUẾ")
+    assert _revenue_of(stem, "T63-46-TTH") == _column_c_of(stem, "THỪA THIÊN - HUẾ")
 
 
 def test_spot_checks_against_the_published_figures():
@@ -239,3 +239,53 @@ def test_an_older_database_gets_the_units_that_ended(tmp_path):
     con.close()
     assert [(n, str(d)) for n, d in got] == [("Tỉnh Hà Tây", "2008-07-31")]
     assert source == [(None,), (None,)]  # loaded without a source: none invented
+
+
+def test_thua_thien_hue_under_its_name_of_the_time():
+    # the province became the centrally-run Thành phố Huế only on 1 January 2025
+    for stem in ("Plan_2004", "Final_2013", "Plan_2016"):
+        ids = {r.locality_id for r in _prepared(stem).table.records}
+        assert "T63-46-TTH" in ids and "T63-46" not in ids
+
+
+def test_every_budget_row_names_the_unit_of_its_period(demo_db):
+    # nothing a later change made (Huế in 01/2025, the merges of 07/2025) renames 2004–2016:
+    # each unit existed during its row's period (Hà Tây until 31/07/2008)
+    con = duckdb.connect(str(demo_db), read_only=True)
+    rows = con.execute(
+        """SELECT DISTINCT o.period, l.id, l.name FROM observations o
+           JOIN batches b ON b.id = o.batch_id JOIN periods p ON p.code = o.period
+           JOIN localities l ON l.id = o.locality_id
+           WHERE (b.file_name LIKE 'Plan_%' OR b.file_name LIKE 'Final_%')
+             AND NOT (coalesce(l.valid_from, DATE '1900-01-01') <= p.end_date
+                      AND coalesce(l.valid_to, DATE '9999-12-31') >= p.start_date)"""
+    ).fetchall()
+    named = con.execute(
+        """SELECT DISTINCT o.period, l.name FROM observations o JOIN localities l
+           ON l.id = o.locality_id WHERE l.code = '46' ORDER BY 1"""
+    ).fetchall()
+    con.close()
+    assert rows == []
+    assert {n for _, n in named} == {"Tỉnh Thừa Thiên Huế"} and len(named) == 12  # no 2005 file
+
+
+def test_an_older_database_moves_hue_rows_to_the_province_of_their_time(tmp_path):
+    from etl import store
+    from etl.pipeline import commit
+
+    db = tmp_path / "old.duckdb"
+    con = store.connect(db)
+    commit(con, _prepared("Final_2014"), Actor.local_operator())
+    # a database made before the rename was in the catalog: Huế's 2014 rows under T63-46
+    con.execute("UPDATE observations SET locality_id = 'T63-46' WHERE locality_id = 'T63-46-TTH'")
+    con.execute("DELETE FROM localities WHERE id = 'T63-46-TTH'")
+    con.execute("UPDATE meta SET value = 'old' WHERE key = 'localities'")
+    commit(con, _prepared("Plan_2006"), Actor.local_operator())
+    got = con.execute(
+        "SELECT period, locality_id, count(*) FROM observations WHERE locality_id LIKE 'T63-46%'"
+        " GROUP BY ALL ORDER BY ALL").fetchall()
+    shown = con.execute("SELECT DISTINCT locality FROM current_observations"
+                        " WHERE locality_id LIKE 'T63-46%'").fetchall()
+    con.close()
+    assert [(p, i) for p, i, _ in got] == [("2006", "T63-46-TTH"), ("2014", "T63-46-TTH")]
+    assert shown == [("Tỉnh Thừa Thiên Huế",)]

@@ -1,0 +1,72 @@
+"""The scorecard on a phone: the grid's seven columns do not fit 390 px, and the target and
+result fell off the screen. Under 640 px each indicator is a block instead — its name, then
+Mục tiêu, Kết quả and the verdict badge side by side — and the grid is hidden; wider screens
+keep the grid. Both are written and CSS picks one (the server cannot know the screen width).
+
+File text (indicator names, targets as written) is escaped: it reads exactly as written.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import metrics, ui
+from dashboard import status as st_
+from dashboard.fmt import MISSING, is_missing
+
+__all__ = ["PHONE_PX", "scorecard", "scorecard_html"]
+
+PHONE_PX = 640  # screens narrower than this get the blocks
+_WIDE, _PHONE = "scorecard_grid", "scorecard_phone"  # container key prefixes (CSS classes)
+
+_CSS = f"""<style>
+  [class*="st-key-{_PHONE}"] {{ display: none; }}
+  @media (max-width: {PHONE_PX}px) {{
+    [class*="st-key-{_WIDE}"] {{ display: none; }}
+    [class*="st-key-{_PHONE}"] {{ display: block; }}
+  }}
+  .score-row {{ border-bottom: 1px solid #D0D0D0; padding: 0.45rem 0; }}
+  .score-row .name {{ font-weight: 600; margin: 0 0 0.25rem 0; line-height: 1.3; }}
+  .score-row .unit {{ font-weight: 400; color: #555555; }}
+  .score-row .figures {{ display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; align-items: center; }}
+  .score-row .figures .label {{ color: #555555; }}
+  .score-row .disagree {{ color: #8A4B00; margin: 0.2rem 0 0 0; }}
+</style>"""
+
+
+def _text(value: object) -> str:
+    return MISSING if is_missing(value) or not str(value).strip() else html.escape(str(value))
+
+
+def _block(row: pd.Series) -> str:
+    unit = "" if is_missing(row["unit"]) else f' <span class="unit">({_text(row["unit"])})</span>'
+    status = row["status"] if not is_missing(row["status"]) else None
+    lines = [
+        f'<p class="name">{_text(row["indicator"])}{unit}</p>',
+        '<div class="figures">'
+        f'<span><span class="label">Mục tiêu:</span> {_text(row["target"])}</span>'
+        f'<span><span class="label">Kết quả:</span> {_text(row["actual"])}</span>'
+        f"{st_.badge_html(status)}</div>",
+    ]
+    if bool(row["disagree"]):
+        reported, computed = st_.label(row["reported"]), st_.label(row["computed"])
+        lines.append(f'<p class="disagree">⚠ Lệch: báo cáo {html.escape(reported)}, '
+                     f"tính toán {html.escape(computed)}</p>")
+    return f'<div class="score-row">{"".join(lines)}</div>'
+
+
+def scorecard_html(card: pd.DataFrame) -> str:
+    """One block per scorecard row (columns of `metrics.scorecard`), file text escaped."""
+    return "".join(_block(row) for _, row in card.iterrows())
+
+
+def scorecard(card: pd.DataFrame, key: str) -> None:
+    """Part of a scorecard (one domain): the grid on a wide screen, blocks on a phone."""
+    st.html(_CSS)
+    with st.container(key=f"{_WIDE}_{key}"):
+        ui.table(metrics.scorecard_table(card), statuses=["Báo cáo", "Tính toán"])
+    with st.container(key=f"{_PHONE}_{key}"):
+        st.markdown(scorecard_html(card), unsafe_allow_html=True)
