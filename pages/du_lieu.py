@@ -12,8 +12,7 @@ st.title("Dữ liệu")
 version = queries.data_version()
 
 localities = queries.localities(version)
-all_periods = queries.periods(version)
-indicators = queries.indicators(version)
+all_periods = queries.period_options(version)
 names = dict(zip(localities["id"], localities["name"], strict=True))
 labels = dict(zip(all_periods["code"], all_periods["label"], strict=True))
 
@@ -21,14 +20,15 @@ first, second = st.columns(2)
 with first:
     chosen = filters.many("cac_dia_phuong", "Địa phương", list(names), names.get,
                           placeholder="Tất cả địa phương", url=filters.LOCALITY_KEY)
-    domains = filters.many("linh_vuc", "Lĩnh vực", sorted(indicators["domain"].dropna().unique()),
-                           capitalize, placeholder="Tất cả lĩnh vực")
+    domains = filters.many("linh_vuc", "Lĩnh vực", queries.domain_options(version), capitalize,
+                           placeholder="Tất cả lĩnh vực")
 with second:
     picked = filters.many("cac_ky", "Kỳ", list(labels), labels.get, placeholder="Tất cả các kỳ",
                           url=filters.PERIOD_KEY)
     search = filters.text("tim", "Tìm chỉ tiêu", "ví dụ: hộ nghèo")
 
-where = frames.table_filter(queries.indicator_names(version), chosen, picked, domains, search)
+where = frames.table_filter(lambda: queries.indicator_names(version), chosen, picked, domains,
+                            search)
 total = queries.table_count(version, where)
 if total == 0:
     ui.empty()
