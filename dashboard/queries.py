@@ -27,6 +27,7 @@ __all__ = [
     "domain_options",
     "indicator_names",
     "indicators",
+    "latest_batches",
     "localities",
     "localities_with_actual",
     "names_of",
@@ -162,6 +163,22 @@ def batches(version: str) -> pd.DataFrame:
         LEFT JOIN periods p ON p.code = b.period
         ORDER BY b.id DESC
         """
+    )
+
+
+@st.cache_data(**_CACHE)
+def latest_batches(version: str, limit: int) -> pd.DataFrame:
+    """The `limit` newest imports, from the batches table alone: id, file_name, loaded_at,
+    state, locality, period, row_count, and how many imports there are in all (`total`)."""
+    return _df(
+        """
+        SELECT b.id, b.file_name, b.loaded_at, b.state, l.name AS locality, b.period,
+               b.row_count, count(*) OVER () AS total
+        FROM batches b LEFT JOIN localities l ON l.id = b.locality_id
+        ORDER BY b.id DESC
+        LIMIT $limit
+        """,
+        {"limit": int(limit)},
     )
 
 

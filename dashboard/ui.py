@@ -197,12 +197,13 @@ def table(frame: pd.DataFrame, *, statuses: Sequence[str] = (), numbers: Sequenc
                    "bằng bộ lọc, hoặc tải về để có đủ mọi dòng.")
         frame = frame.head(_MAX_SHOWN_ROWS)
     styled = _styled(frame, statuses, numbers, percents)
-    # Styling every cell of a big table is slow; past a few thousand rows show the text only.
+    # Styling every cell of a big table is slow; past a few thousand rows show the text only,
+    # and a table without status columns (nothing coloured) is sent as its text from the start.
     # A long first column (indicator names) is kept to a medium width so that the columns
     # after it — the verdicts — stay on a phone's screen.
     first = {frame.columns[0]: st.column_config.TextColumn(width="medium")}
-    st.dataframe(styled if len(frame) <= _MAX_STYLED_ROWS else styled.data, hide_index=True,
-                 column_config=first)
+    coloured = bool(statuses) and len(frame) <= _MAX_STYLED_ROWS
+    st.dataframe(styled if coloured else styled.data, hide_index=True, column_config=first)
 
 
 _UPLOADER = "[data-testid=stFileUploaderDropzone]"

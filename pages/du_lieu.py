@@ -1,11 +1,13 @@
 """Dữ liệu: the tidy table of current observations with filters, each row with its source file,
 batch and cell, a page at a time; download as CSV or Excel (formula-like text neutralised);
-import history. Filtering, counting and paging happen in DuckDB (dashboard.queries)."""
+the latest imports. Filtering, counting and paging happen in DuckDB (dashboard.queries)."""
 
 import streamlit as st
 
 from dashboard import export, filters, frames, queries, ui
 from dashboard.fmt import capitalize, fmt_num
+
+LATEST_IMPORTS = 20  # the whole history, however long, is the Lịch sử nhập liệu page's
 
 ui.ensure_navigation()
 st.title("Dữ liệu")
@@ -60,4 +62,9 @@ with right:
               "tải CSV." if too_big else None))
 
 with st.expander("Lịch sử nạp dữ liệu"):
-    ui.table(frames.batch_table(queries.batches(version)))
+    latest = queries.latest_batches(version, LATEST_IMPORTS)
+    ui.table(frames.batch_table(latest))
+    imports = int(latest["total"].iloc[0]) if not latest.empty else 0
+    if imports > len(latest):
+        st.page_link("pages/lich_su.py", icon=":material/history:",
+                     label=f"Xem cả {fmt_num(imports)} lần nạp ở trang Lịch sử nhập liệu")

@@ -110,3 +110,13 @@ def test_data_page_lists_names_only_for_a_search(use_db, monkeypatch):
     at = run("du_lieu", tim="ngan sach")
     assert len(asked) == 1
     assert "Tổng thu ngân sách nhà nước trên địa bàn" in set(at.dataframe[0].value["Chỉ tiêu"])
+
+
+def test_data_page_shows_the_latest_imports_and_links_the_whole_history(use_db):
+    every = queries.batches(queries.data_version())
+    assert len(every) > 20  # the demo has more imports than the expander lists
+    at = run("du_lieu")
+    history = at.dataframe[-1].value
+    assert history["Lô"].tolist() == [str(b) for b in every["id"][:20]]  # newest first
+    (link,) = [link for link in at.get("page_link") if link.proto.page.endswith("lich_su")]
+    assert link.proto.label == f"Xem cả {len(every)} lần nạp ở trang Lịch sử nhập liệu"
