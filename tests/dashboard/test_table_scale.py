@@ -120,3 +120,4 @@ def test_data_page_shows_the_latest_imports_and_links_the_whole_history(use_db):
     assert history["Lô"].tolist() == [str(b) for b in every["id"][:20]]  # newest first
     (link,) = [link for link in at.get("page_link") if link.proto.page.endswith("lich_su")]
     assert link.proto.label == f"Xem cả {len(every)} lần nạp ở trang Lịch sử nhập liệu"
+
