@@ -111,10 +111,11 @@ def domain_status(counts: pd.DataFrame) -> go.Figure:
     return _layout(fig, "Đánh giá chỉ tiêu theo lĩnh vực (số chỉ tiêu)", height)
 
 
-def _band(fig: go.Figure, x0: float, x1: float, low: float, high: float, color: str,
-          dash: str = "dot") -> None:
-    fig.add_shape(type="rect", x0=x0, x1=x1, y0=low, y1=high, fillcolor=color, opacity=0.14,
-                  line={"color": color, "width": 1.5, "dash": dash}, layer="below")
+def _band_shape(x0: float, x1: float, low: float, high: float, color: str,
+                dash: str = "dot") -> dict:
+    return {"type": "rect", "x0": x0, "x1": x1, "y0": low, "y1": high, "fillcolor": color,
+            "opacity": 0.14, "line": {"color": color, "width": 1.5, "dash": dash},
+            "layer": "below"}
 
 
 def _growth_locality(fig: go.Figure, rows: pd.DataFrame, color: str, labels: bool) -> None:
@@ -158,17 +159,19 @@ def _growth_targets(fig: go.Figure, rows: pd.DataFrame, color: str,
     """Each target as a band over its own years, labelled with its period; overlapping terms
     get their own outline and their labels are stacked so none hides another."""
     targets = rows[rows["target_low"].notna() | rows["target_high"].notna()]
+    bands, notes = [], []
     for index, (_, row) in enumerate(targets.sort_values(["x0", "x1"]).iterrows()):
         pad = 0.4 if row["kind"] == "term" else 0.3
         low = ends[0] if is_missing(row["target_low"]) else row["target_low"]
         high = ends[1] if is_missing(row["target_high"]) else row["target_high"]
-        _band(fig, row["x0"] - pad, row["x1"] + pad, low, high, color,
-              _BAND_DASHES[index % len(_BAND_DASHES)])
+        bands.append(_band_shape(row["x0"] - pad, row["x1"] + pad, low, high, color,
+                                 _BAND_DASHES[index % len(_BAND_DASHES)]))
         span = f"{row['x0']}–{row['x1']}" if row["x1"] != row["x0"] else f"{row['x0']}"
-        fig.add_annotation(x=row["x0"] - pad, y=high, xanchor="left", yanchor="bottom",
-                           yshift=14 * index, showarrow=False,
-                           font={"color": color, "size": 11},
-                           text=f"Mục tiêu {span}: {row['target']}")
+        notes.append({"x": row["x0"] - pad, "y": high, "xanchor": "left", "yanchor": "bottom",
+                      "yshift": 14 * index, "showarrow": False,
+                      "font": {"color": color, "size": 11},
+                      "text": f"Mục tiêu {span}: {row['target']}"})
+    _append(fig, annotations=notes, shapes=bands)
 
 
 def growth(frame: pd.DataFrame, sector: str) -> go.Figure:
