@@ -46,18 +46,38 @@ async def first_chart_ms(browser, url: str) -> float:
     return elapsed
 
 
-async def measure(base: str, viewers: int) -> tuple[list[float], list[float]]:
+def server_cpu_s(base: str) -> float:
+    """CPU seconds (user + system) the Streamlit process serving `base` has used so far, from
+    /proc (Linux): what tells the server's share of a slow first chart from the browsers'."""
+    port = base.rsplit(":", 1)[1]
+    for proc in Path("/proc").iterdir():
+        try:
+            command = (proc / "cmdline").read_bytes().split(b"\0")
+            if b"streamlit" in b" ".join(command) and port.encode() in command:
+                fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+                return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError):
+            continue
+    return float("nan")
+
+
+async def measure(base: str, viewers: int) -> tuple[list[float], list[float], tuple[float, float]]:
+    """First-chart times alone (each page in turn) and together, and the server's CPU seconds
+    per viewer in each phase."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=shutil.which("chromium"),
                                                    args=CHROMIUM_ARGS)
         await first_chart_ms(browser, base + "/")  # the server's own first run, not measured
+        cpu = server_cpu_s(base)
         alone = [await first_chart_ms(browser, base + path) for path in PAGES]
+        cpu_alone, cpu = (server_cpu_s(base) - cpu) / len(PAGES), server_cpu_s(base)
         together = await asyncio.gather(*(
             first_chart_ms(browser, base + PAGES[i % len(PAGES)]) for i in range(viewers)))
+        cpu_together = (server_cpu_s(base) - cpu) / viewers
         await browser.close()
-    return alone, list(together)
+    return alone, list(together), (cpu_alone, cpu_together)
 
 
 def main() -> None:
@@ -69,7 +89,7 @@ def main() -> None:
     db = national_db() if args.national else build_database(work / "demo.duckdb", force=True)
     load_before = os.getloadavg()[0]
     with streamlit_server(db, timeout=300) as base:
-        alone, together = asyncio.run(measure(base, args.viewers))
+        alone, together, (cpu_alone, cpu_together) = asyncio.run(measure(base, args.viewers))
     one = statistics.median(alone)
     # The machine may be shared: the ratio compares runs made back to back under the same load.
     print(f"database: {db.name}; pages: {', '.join(PAGES)}; machine load (1 min) "
@@ -79,6 +99,8 @@ def main() -> None:
     print(f"{args.viewers} viewers at once (ms): " + " ".join(f"{v:.0f}" for v in together))
     print(f"median {statistics.median(together):.0f}, worst {max(together):.0f}; "
           f"worst / one alone: {max(together) / one:.2f}×  (aim: ≤ 2×)")
+    print(f"server CPU per viewer: {cpu_alone:.2f} s alone, {cpu_together:.2f} s at once "
+          "(the rest of the wait is the browsers' own work and the machine's other load)")
     shutil.rmtree(work, ignore_errors=True)
 
 
