@@ -323,10 +323,10 @@ def table_batches(version: str, where: TableFilter) -> Iterator[pd.DataFrame]:
 
 
 _CHUNK_VECTORS = 25  # × 2,048 rows per chunk
-def batch_rows(version: str, batch_id: int) -> pd.DataFrame:
-    """The rows one batch holds, whatever its state, in the order of the file: row_no, locality,
-    period_label, indicator_as_written, indicator, unit, target_text, actual_text,
-    reported_status, source."""
+def batch_rows(version: str, batch_id: int, limit: int | None = None) -> pd.DataFrame:
+    """The rows one batch holds (the first `limit` when given), whatever its state, in the
+    order of the file: row_no, locality, period_label, indicator_as_written, indicator, unit,
+    target_text, actual_text, reported_status, source."""
     return _df(
         """
         SELECT o.row_no, coalesce(l.name, o.locality_id) AS locality,
@@ -340,8 +340,9 @@ def batch_rows(version: str, batch_id: int) -> pd.DataFrame:
         LEFT JOIN indicators i ON i.id = o.indicator_id
         WHERE o.batch_id = $batch
         ORDER BY o.row_no, o.indicator_id, o.period
+        LIMIT $limit
         """,
-        {"batch": int(batch_id)},
+        {"batch": int(batch_id), "limit": limit},
     )
 
 

@@ -122,3 +122,25 @@ def test_admin_rolls_back_anyones_batch_and_reads_the_audit_log(staff_db, batch)
     assert ("quantri", "Hoàn tác lô", f"lô {batch}") in done
     assert ("quantri", "Đăng nhập", "–") in done
     assert "Tạo tài khoản" in set(log["Việc"])
+
+
+
+def test_a_long_batch_shows_its_first_rows_and_says_so(staff_db, tmp_path):
+    """A province's import has tens of thousands of rows: the page draws the first 1.000, in
+    the file's order, and says how many values the batch holds."""
+    from dashboard import queries
+    from etl.synth import write_synthetic
+
+    csv_file = write_synthetic(tmp_path / "tinh.csv", 45, 27, 1, province="Lâm Đồng")
+    con = store.connect(staff_db)
+    try:
+        big = commit(con, prepare(csv_file), Actor.local_operator()).batch_id
+    finally:
+        con.close()
+    at = _page(batch=big)
+    shown = at.dataframe[1].value
+    whole = queries.batch_rows(queries.data_version(), big)
+    assert len(whole) > 1000 and len(shown) == 1000
+    assert shown["Dòng"].tolist() == whole["row_no"].head(1000).tolist()
+    assert any(c.value.startswith(f"Hiển thị 1.000 dòng đầu của lô ({len(whole):,}".replace(
+        ",", ".")) for c in at.caption), [c.value for c in at.caption]
