@@ -111,10 +111,11 @@ def domain_status(counts: pd.DataFrame) -> go.Figure:
     return _layout(fig, "Đánh giá chỉ tiêu theo lĩnh vực (số chỉ tiêu)", height)
 
 
-def _band(fig: go.Figure, x0: float, x1: float, low: float, high: float, color: str,
-          dash: str = "dot") -> None:
-    fig.add_shape(type="rect", x0=x0, x1=x1, y0=low, y1=high, fillcolor=color, opacity=0.14,
-                  line={"color": color, "width": 1.5, "dash": dash}, layer="below")
+def _band_shape(x0: float, x1: float, low: float, high: float, color: str,
+                dash: str = "dot") -> dict:
+    return {"type": "rect", "x0": x0, "x1": x1, "y0": low, "y1": high, "fillcolor": color,
+            "opacity": 0.14, "line": {"color": color, "width": 1.5, "dash": dash},
+            "layer": "below"}
 
 
 def _growth_locality(fig: go.Figure, rows: pd.DataFrame, color: str, labels: bool) -> None:
@@ -158,17 +159,19 @@ def _growth_targets(fig: go.Figure, rows: pd.DataFrame, color: str,
     """Each target as a band over its own years, labelled with its period; overlapping terms
     get their own outline and their labels are stacked so none hides another."""
     targets = rows[rows["target_low"].notna() | rows["target_high"].notna()]
+    bands, notes = [], []
     for index, (_, row) in enumerate(targets.sort_values(["x0", "x1"]).iterrows()):
         pad = 0.4 if row["kind"] == "term" else 0.3
         low = ends[0] if is_missing(row["target_low"]) else row["target_low"]
         high = ends[1] if is_missing(row["target_high"]) else row["target_high"]
-        _band(fig, row["x0"] - pad, row["x1"] + pad, low, high, color,
-              _BAND_DASHES[index % len(_BAND_DASHES)])
+        bands.append(_band_shape(row["x0"] - pad, row["x1"] + pad, low, high, color,
+                                 _BAND_DASHES[index % len(_BAND_DASHES)]))
         span = f"{row['x0']}–{row['x1']}" if row["x1"] != row["x0"] else f"{row['x0']}"
-        fig.add_annotation(x=row["x0"] - pad, y=high, xanchor="left", yanchor="bottom",
-                           yshift=14 * index, showarrow=False,
-                           font={"color": color, "size": 11},
-                           text=f"Mục tiêu {span}: {row['target']}")
+        notes.append({"x": row["x0"] - pad, "y": high, "xanchor": "left", "yanchor": "bottom",
+                      "yshift": 14 * index, "showarrow": False,
+                      "font": {"color": color, "size": 11},
+                      "text": f"Mục tiêu {span}: {row['target']}"})
+    _append(fig, annotations=notes, shapes=bands)
 
 
 def growth(frame: pd.DataFrame, sector: str) -> go.Figure:
@@ -202,6 +205,17 @@ def _whole(text: str) -> str:
     return text.replace(" ", "\u00a0")
 
 
+def _append(fig: go.Figure, annotations: Sequence[dict] = (),
+            shapes: Sequence[dict] = ()) -> None:
+    """Add many annotations and shapes in one assignment each: Plotly's add_annotation and
+    add_shape validate every earlier one again on each call, so a loop of them is quadratic
+    (seconds of server time for a scorecard of 60 indicators)."""
+    if annotations:
+        fig.layout.annotations = (*fig.layout.annotations, *annotations)
+    if shapes:
+        fig.layout.shapes = (*fig.layout.shapes, *shapes)
+
+
 def _labels_above(fig: go.Figure, labels: Sequence[str]) -> int:
     """Each bar's name and value written above it across the whole width (no axis labels
     eating two thirds of a phone, no value clipped at the edge); returns the row height in px
@@ -209,12 +223,11 @@ def _labels_above(fig: go.Figure, labels: Sequence[str]) -> int:
     annotation per line (named 'nhan_N' for bar N), so no markup is needed for line breaks."""
     wrapped = [_wrap(label) for label in labels]
     lines = max([len(parts) for parts in wrapped] or [1])
-    for position, parts in enumerate(wrapped):
-        for index, part in enumerate(parts):
-            fig.add_annotation(x=0, xref="paper", y=position - 0.5, yref="y", xanchor="left",
-                               yanchor="top", yshift=-15 * index, align="left",
-                               showarrow=False, text=part, name=f"nhan_{position}",
-                               font={"size": 12})
+    _append(fig, annotations=[
+        {"x": 0, "xref": "paper", "y": position - 0.5, "yref": "y", "xanchor": "left",
+         "yanchor": "top", "yshift": -15 * index, "align": "left", "showarrow": False,
+         "text": part, "name": f"nhan_{position}", "font": {"size": 12}}
+        for position, parts in enumerate(wrapped) for index, part in enumerate(parts)])
     count = max(len(wrapped), 1)
     fig.update_yaxes(showticklabels=False, range=[count - 0.5, -0.75], zeroline=False,
                      showgrid=False)
@@ -383,12 +396,15 @@ def attainment_bullets(frame: pd.DataFrame) -> go.Figure:
     names = list(frame["indicator"])
     fig = go.Figure()
     right = max([120.0, *[float(v) for v in frame["ratio"]]]) * 1.2
+    bands = []
     for position, row in enumerate(frame.itertuples()):
         low = 0.0 if is_missing(row.band_low) else row.band_low
         high = right if is_missing(row.band_high) else row.band_high
         low, high = sorted((low, high))
-        fig.add_shape(type="rect", x0=low, x1=max(high, low + 0.5), y0=position - 0.1,
-                      y1=position + 0.34, fillcolor=BAND_COLOR, line={"width": 0}, layer="below")
+        bands.append({"type": "rect", "x0": low, "x1": max(high, low + 0.5),
+                      "y0": position - 0.1, "y1": position + 0.34, "fillcolor": BAND_COLOR,
+                      "line": {"width": 0}, "layer": "below"})
+    _append(fig, shapes=bands)
     for name in st_.STATUSES:
         rows = frame[frame["status"] == name]
         if rows.empty:

@@ -111,6 +111,8 @@ def missing_message() -> str | None:
             f"Cơ sở dữ liệu `{path}` đang được {who} mở. Chờ lệnh đó xong hoặc dừng chương "
             "trình kia, rồi tải lại trang."
         )
-    if not _has_data_model(connection()):
+    # On a cursor: every session runs this at once, and the shared connection refuses a second
+    # call while one is running ('connection is busy with another call').
+    if not _has_data_model(cursor()):
         return f"Tệp `{path}` chưa có mô hình dữ liệu Chỉ Tiêu. {hint}"
     return None

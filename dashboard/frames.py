@@ -7,7 +7,7 @@ an indicator across localities and periods, and the tidy table the Dữ liệu p
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import pandas as pd
@@ -327,16 +327,19 @@ def tidy_table(obs: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def table_filter(names: pd.DataFrame, locality_ids: Sequence[str], period_codes: Sequence[str],
-                 domains: Sequence[str], search: str) -> TableFilter:
+def table_filter(names: pd.DataFrame | Callable[[], pd.DataFrame], locality_ids: Sequence[str],
+                 period_codes: Sequence[str], domains: Sequence[str], search: str) -> TableFilter:
     """The Dữ liệu filter for DuckDB. The search text is matched here, ignoring case and
     diacritics ('ho ngheo' finds 'Tỷ lệ hộ nghèo'), against the indicator names of
     `queries.indicator_names` (hundreds of names, not millions of rows): a row is kept when its
-    catalog name or its name as written matches."""
+    catalog name or its name as written matches. `names` may be a function giving them, called
+    only when there is a search (listing the names reads every current row)."""
     base = TableFilter(tuple(locality_ids), tuple(period_codes), tuple(domains))
     needle = fold(search)
     if not needle:
         return base
+    if callable(names):
+        names = names()
     by_name = names[_contains(names["indicator"], needle)]["indicator_id"]
     as_written = names[_contains(names["indicator_as_written"], needle)]["indicator_as_written"]
     return replace(base, indicator_ids=tuple(dict.fromkeys(by_name)),

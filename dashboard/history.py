@@ -16,7 +16,7 @@ from etl import store_audit
 from etl.accounts import Account
 
 __all__ = [
-    "ACTION_LABELS", "batches_frame", "batch_label", "rows_frame", "comparable",
+    "ACTION_LABELS", "batch_size", "batches_frame", "batch_label", "rows_frame", "comparable",
     "may_roll_back", "audit_frame",
 ]
 
@@ -70,9 +70,15 @@ def batch_label(frame: pd.DataFrame, batch_id: int) -> str:
                        row["Trạng thái"]])
 
 
-def rows_frame(version: str, batch_id: int) -> pd.DataFrame:
-    """The rows of one batch with Vietnamese headers, as the file had them."""
-    raw = queries.batch_rows(version, batch_id)
+def batch_size(frame: pd.DataFrame, batch_id: int) -> str:
+    """How many values the batch holds, as the history table writes it ('43.200')."""
+    return str(frame.loc[frame["Lô"] == batch_id, "Số liệu"].iloc[0])
+
+
+def rows_frame(version: str, batch_id: int, limit: int | None = None) -> pd.DataFrame:
+    """The rows of one batch (the first `limit` when given) with Vietnamese headers, as the
+    file had them."""
+    raw = queries.batch_rows(version, batch_id, limit)
     return pd.DataFrame({
         "Dòng": raw["row_no"].astype(int),
         "Địa phương": raw["locality"],

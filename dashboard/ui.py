@@ -3,7 +3,9 @@ Vietnamese numbers and status badges, and the empty state. No SQL and no figure 
 
 from __future__ import annotations
 
+import functools
 import html
+import io
 from collections.abc import Collection, Sequence
 
 import pandas as pd
@@ -33,16 +35,19 @@ _MAX_SHOWN_ROWS = 5000  # a province has 100,000+ rows: show the first ones, dow
 PAGE_ROWS = 500  # rows per page of the Dữ liệu table (paged in DuckDB)
 
 
-def page_icon() -> Image.Image:
-    """The tab icon, drawn here (three bars in the palette) so that the browser fetches nothing
-    from outside: Streamlit serves an image icon itself, while emoji and Material icons are
-    fetched from a CDN."""
+@functools.cache
+def page_icon() -> bytes:
+    """The tab icon as PNG, drawn here (three bars in the palette) so that the browser fetches
+    nothing from outside: Streamlit serves an image icon itself, while emoji and Material icons
+    are fetched from a CDN. Drawn and encoded once per process, not on every page run."""
     icon = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
     draw = ImageDraw.Draw(icon)
     for index, (height, color) in enumerate(((26, "#56B4E9"), (42, "#007A5E"), (58, "#0072B2"))):
         left = 4 + index * 20
         draw.rectangle((left, 62 - height, left + 15, 62), fill=color)
-    return icon
+    png = io.BytesIO()
+    icon.save(png, format="PNG")
+    return png.getvalue()
 
 
 def ensure_navigation() -> None:
@@ -231,12 +236,13 @@ def table(frame: pd.DataFrame, *, statuses: Sequence[str] = (), numbers: Sequenc
                    "bằng bộ lọc, hoặc tải về để có đủ mọi dòng.")
         frame = frame.head(_MAX_SHOWN_ROWS)
     styled = _styled(frame, statuses, numbers, percents)
-    # Styling every cell of a big table is slow; past a few thousand rows show the text only.
+    # Styling every cell of a big table is slow; past a few thousand rows show the text only,
+    # and a table without status columns (nothing coloured) is sent as its text from the start.
     # A long first column (indicator names) is kept to a medium width so that the columns
     # after it — the verdicts — stay on a phone's screen.
     first = {frame.columns[0]: st.column_config.TextColumn(width="medium")}
-    st.dataframe(styled if len(frame) <= _MAX_STYLED_ROWS else styled.data, hide_index=True,
-                 column_config=first)
+    coloured = bool(statuses) and len(frame) <= _MAX_STYLED_ROWS
+    st.dataframe(styled if coloured else styled.data, hide_index=True, column_config=first)
 
 
 _UPLOADER = "[data-testid=stFileUploaderDropzone]"

@@ -1,19 +1,20 @@
 """Dữ liệu: the tidy table of current observations with filters, each row with its source file,
 batch and cell, a page at a time; download as CSV or Excel (formula-like text neutralised);
-import history. Filtering, counting and paging happen in DuckDB (dashboard.queries)."""
+the latest imports. Filtering, counting and paging happen in DuckDB (dashboard.queries)."""
 
 import streamlit as st
 
 from dashboard import export, filters, frames, queries, ui
 from dashboard.fmt import capitalize, fmt_num
 
+LATEST_IMPORTS = 20  # the whole history, however long, is the Lịch sử nhập liệu page's
+
 ui.ensure_navigation()
 st.title("Dữ liệu")
 version = queries.data_version()
 
 localities = queries.localities(version)
-all_periods = queries.periods(version)
-indicators = queries.indicators(version)
+all_periods = queries.period_options(version)
 names = dict(zip(localities["id"], localities["name"], strict=True))
 labels = dict(zip(all_periods["code"], all_periods["label"], strict=True))
 
@@ -21,14 +22,15 @@ first, second = st.columns(2)
 with first:
     chosen = filters.many("cac_dia_phuong", "Địa phương", list(names), names.get,
                           placeholder="Tất cả địa phương", url=filters.LOCALITY_KEY)
-    domains = filters.many("linh_vuc", "Lĩnh vực", sorted(indicators["domain"].dropna().unique()),
-                           capitalize, placeholder="Tất cả lĩnh vực")
+    domains = filters.many("linh_vuc", "Lĩnh vực", queries.domain_options(version), capitalize,
+                           placeholder="Tất cả lĩnh vực")
 with second:
     picked = filters.many("cac_ky", "Kỳ", list(labels), labels.get, placeholder="Tất cả các kỳ",
                           url=filters.PERIOD_KEY)
     search = filters.text("tim", "Tìm chỉ tiêu", "ví dụ: hộ nghèo")
 
-where = frames.table_filter(queries.indicator_names(version), chosen, picked, domains, search)
+where = frames.table_filter(lambda: queries.indicator_names(version), chosen, picked, domains,
+                            search)
 total = queries.table_count(version, where)
 if total == 0:
     ui.empty()
@@ -60,4 +62,9 @@ with right:
               "tải CSV." if too_big else None))
 
 with st.expander("Lịch sử nạp dữ liệu"):
-    ui.table(frames.batch_table(queries.batches(version)))
+    latest = queries.latest_batches(version, LATEST_IMPORTS)
+    ui.table(frames.batch_table(latest))
+    imports = int(latest["total"].iloc[0]) if not latest.empty else 0
+    if imports > len(latest):
+        st.page_link("pages/lich_su.py", icon=":material/history:",
+                     label=f"Xem cả {fmt_num(imports)} lần nạp ở trang Lịch sử nhập liệu")

@@ -5,7 +5,10 @@ admins."""
 import streamlit as st
 
 from dashboard import auth, diff, history, queries, ui, upload
+from dashboard.fmt import fmt_num
 from dashboard.plain import md
+
+SHOWN_ROWS = 1000  # a province's import is 40,000+ rows: the table shows the first ones
 
 ui.ensure_navigation()
 st.title("Lịch sử nhập liệu")
@@ -23,7 +26,12 @@ ids = batches["Lô"].tolist()
 batch = st.selectbox("Xem lô", ids, key="lich_su_lo",
                      format_func=lambda b: history.batch_label(batches, b))
 st.subheader(f"Các dòng của lô {batch}")
-st.dataframe(history.rows_frame(version, batch), hide_index=True, width="stretch")
+rows = history.rows_frame(version, batch, SHOWN_ROWS)
+if len(rows) == SHOWN_ROWS:
+    st.caption(f"Hiển thị {fmt_num(SHOWN_ROWS)} dòng đầu của lô "
+               f"({history.batch_size(batches, batch)} số liệu); trang Dữ liệu lọc và tải "
+               "về đủ mọi dòng.")
+st.dataframe(rows, hide_index=True, width="stretch")
 
 st.subheader(f"So sánh lô {batch} với lô khác cùng địa phương và kỳ")
 others = history.comparable(version, batch)

@@ -168,3 +168,25 @@ def test_a_batch_of_many_localities_is_not_compared(staff_db):
     at.selectbox(key="lich_su_lo").select(int(many.iloc[0])).run()
     assert not [s for s in at.selectbox if s.key == "lich_su_so_sanh"]
     assert any(c.value.startswith("Không có lô nào khác cùng một địa phương") for c in at.caption)
+
+
+
+def test_a_long_batch_shows_its_first_rows_and_says_so(staff_db, tmp_path):
+    """A province's import has tens of thousands of rows: the page draws the first 1.000, in
+    the file's order, and says how many values the batch holds."""
+    from dashboard import queries
+    from etl.synth import write_synthetic
+
+    csv_file = write_synthetic(tmp_path / "tinh.csv", 45, 27, 1, province="Lâm Đồng")
+    con = store.connect(staff_db)
+    try:
+        big = commit(con, prepare(csv_file), Actor.local_operator()).batch_id
+    finally:
+        con.close()
+    at = _page(batch=big)
+    shown = at.dataframe[1].value
+    whole = queries.batch_rows(queries.data_version(), big)
+    assert len(whole) > 1000 and len(shown) == 1000
+    assert shown["Dòng"].tolist() == whole["row_no"].head(1000).tolist()
+    assert any(c.value.startswith(f"Hiển thị 1.000 dòng đầu của lô ({len(whole):,}".replace(
+        ",", ".")) for c in at.caption), [c.value for c in at.caption]
