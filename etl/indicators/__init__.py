@@ -9,16 +9,19 @@ place gets a stable uncatalogued id from `uncatalogued_id`.
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
-from rapidfuzz import fuzz, process
+from typing import TYPE_CHECKING
 
 from etl.errors import Refused
 from etl.indicators._names import GROWTH, named_numbers, normalize, uncatalogued_id
+
+if TYPE_CHECKING:  # imported on use: a load whose names match exactly needs neither
+    import pandas as pd
 
 __all__ = [
     "DEFAULT_PATH", "DOMAINS", "DIRECTIONS", "KINDS", "Indicator", "Match", "Catalog",
@@ -120,12 +123,26 @@ class Catalog:
     def __len__(self) -> int:
         return len(self._by_id)
 
-    def frame(self) -> pd.DataFrame:
-        """Rows for the DuckDB `indicators` table, in schema column order."""
-        rows = [[i.id, i.name, i.parent_id, i.unit, i.direction, i.domain, i.kind, i.notes,
+    def rows(self) -> list[list[object]]:
+        """Rows for the DuckDB `indicators` table, in schema column order (`FRAME_COLUMNS`)."""
+        return [[i.id, i.name, i.parent_id, i.unit, i.direction, i.domain, i.kind, i.notes,
                  "|".join(i.synonyms) or None, True] for i in self._by_id.values()]
-        frame = pd.DataFrame(rows, columns=FRAME_COLUMNS, dtype=object)
+
+    def frame(self) -> pd.DataFrame:
+        """`rows()` as a frame."""
+        import pandas as pd
+
+        frame = pd.DataFrame(self.rows(), columns=FRAME_COLUMNS, dtype=object)
         return frame.astype({"catalogued": bool})
+
+    def digest(self) -> str:
+        """sha256 of the catalog as CSV (`frame().to_csv(index=False)`, written without
+        pandas): what tells a database its copy of the catalog is out of date."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(FRAME_COLUMNS)
+        writer.writerows(["" if v is None else v for v in row] for row in self.rows())
+        return hashlib.sha256(buffer.getvalue().encode("utf-8")).hexdigest()
 
     # -- matching --------------------------------------------------------------------------
 
@@ -232,6 +249,8 @@ def _decisive(key: str) -> tuple[str, frozenset[str]]:
 def _best(key: str, choices: dict[str, str], cutoff: float) -> Match | None:
     if not key or not choices:
         return None
+    from rapidfuzz import fuzz, process
+
     hit = process.extractOne(key, list(choices), scorer=fuzz.token_sort_ratio, score_cutoff=cutoff)
     if hit is None:
         return None
