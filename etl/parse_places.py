@@ -106,7 +106,8 @@ def parse_long(ctx: Context) -> ParsedTable:
             table.skipped.append(f"dòng {row_no(grid, r)}: dòng tổng '{place}' (không rõ đơn vị)")
             continue
         unit = text(row[unit_col.index]) if unit_col else ""
-        note = "; ".join(text(row[c.index]) for c in note_cols if row[c.index] is not None)
+        note = "; ".join(text(row[c.index]) for c in note_cols
+                         if row[c.index] is not None) if note_cols else ""
         cols = cols_of.get(period)
         if cols is None:
             cols = cols_of[period] = [c for c in measure_cols if not c.period or c.period == period]

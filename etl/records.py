@@ -183,11 +183,10 @@ def _column_unit(cols: list[Column]) -> str | None:
 
 def apply_cell(rec: Record, col: Column, value: object, at: tuple[int, int], grid: Grid) -> None:
     percent = bool(grid.percent) and at in grid.percent
-    source = cell_ref(grid, *at)
     if col.role == "target":
-        rec.target, rec.target_source = parse_cell(value, percent_cell=percent), source
+        rec.target, rec.target_source = parse_cell(value, percent_cell=percent), cell_ref(grid, *at)
     elif col.role == "actual":
-        rec.actual, rec.actual_source = parse_cell(value, percent_cell=percent), source
+        rec.actual, rec.actual_source = parse_cell(value, percent_cell=percent), cell_ref(grid, *at)
         rec.actual_estimate = col.estimate or rec.actual.estimate
     elif col.role == "status":
         rec.reported_status = parse_status(value)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import zipfile
 import zlib
+from functools import lru_cache
 from pathlib import Path
 
 from etl.errors import Refused
@@ -111,8 +112,13 @@ def read_grid(path: Path, sheet: str | None = None) -> Grid:
 
 def cell_ref(grid: Grid, row: int, col: int) -> str:
     """The cell as staff would find it: 'M09+!C15', or 'C15' for a file without sheets."""
-    ref = f"{column_letters(grid.origin[1] + col)}{grid.origin[0] + row + 1}"
-    return f"{grid.sheet}!{ref}" if grid.sheet else ref
+    return f"{_column_ref(grid.sheet, grid.origin[1] + col)}{grid.origin[0] + row + 1}"
+
+
+@lru_cache(maxsize=4096)
+def _column_ref(sheet: str, col: int) -> str:
+    """'M09+!C' (or 'C'): the part of a cell reference a column's cells share."""
+    return f"{sheet}!{column_letters(col)}" if sheet else column_letters(col)
 
 
 # --- file kind and limits ---------------------------------------------------------------
