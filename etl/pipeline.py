@@ -3,14 +3,13 @@ then store in one transaction. The CLI and the upload page both go through here.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import duckdb
 
-from etl import accounts, layout, store, which_table
+from etl import accounts, layout, read, store, which_table
 from etl.accounts import Actor
 from etl.errors import Refused
 from etl.indicators import Catalog
@@ -52,17 +51,18 @@ def prepare(
     path = Path(path)
     if not path.is_file():
         raise Refused(f"Không tìm thấy tệp {path}.")
-    grid, table, sheet_notes = which_table.choose(
-        path, sheet, lambda g: _with_unit(layout.detect(g), unit),
-        lambda g, spec: validate(parse_table(g, spec, catalog(), locality=locality,
-                                             period=period), catalog()),
-    )
+    with read.open_source(path) as src:  # the file is read once: tables, titles, sha256
+        grid, table, sheet_notes = which_table.choose(
+            src, sheet, lambda g: _with_unit(layout.detect(g), unit),
+            lambda g, spec: validate(parse_table(g, spec, catalog(), locality=locality,
+                                                 period=period), catalog()),
+        )
     table.notes.extend(grid.legacy.notes() + _unread_figures(table) + sheet_notes)
     options = " ".join(
         f"{flag} {value}" for flag, value in
         (("--locality", locality), ("--period", period), ("--sheet", sheet)) if value
     )
-    return Prepared(table, file_name or path.name, grid.sheet, _sha256(path), options, source)
+    return Prepared(table, file_name or path.name, grid.sheet, src.sha256, options, source)
 
 
 def _with_unit(spec: layout.TableSpec, unit: str | None) -> layout.TableSpec:
@@ -84,14 +84,6 @@ def _unread_figures(table: ParsedTable) -> list[str]:
     more = " …" if len(cells) > 5 else ""
     return [f"{len(cells)} ô không đọc được thành số, giữ nguyên chữ và không tính đạt/chưa đạt: "
             + "; ".join(cells[:5]) + more]
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared,

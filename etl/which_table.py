@@ -12,12 +12,11 @@ others and the `--sheet` flag.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from etl import read
 from etl.errors import Refused
 from etl.layout import TableSpec
-from etl.read import Grid
+from etl.read import Grid, Source
 from etl.records import ParsedTable
 
 __all__ = ["choose"]
@@ -27,12 +26,13 @@ Parse = Callable[[Grid, TableSpec], ParsedTable]
 _SHOWN = 8
 
 
-def choose(path: Path, sheet: str | None, detect: Detect,
+def choose(source: Source, sheet: str | None, detect: Detect,
            parse: Parse) -> tuple[Grid, ParsedTable, list[str]]:
-    """(grid read, table parsed, notes on the other tables) or Refused."""
-    names = read.default_sheets(path) if sheet is None else [sheet]
+    """(grid read, table parsed, notes on the other tables) or Refused; the file is read from
+    `source` (opened once by the caller)."""
+    names = read.default_sheets(source) if sheet is None else [sheet]
     if len(names) <= 1:
-        grid = read.read_grid(path, sheet)
+        grid = read.read_grid(source, sheet)
         outcome = _read_table(grid, detect, parse)[1]
         if isinstance(outcome, Refused):
             raise outcome
@@ -40,7 +40,7 @@ def choose(path: Path, sheet: str | None, detect: Detect,
     tried: list[tuple[str, int, Refused]] = []
     for name in names:
         try:
-            grid = read.read_grid(path, name)
+            grid = read.read_grid(source, name)
         except Refused as err:
             tried.append((name, 0, err))
             continue
@@ -48,8 +48,8 @@ def choose(path: Path, sheet: str | None, detect: Detect,
         if isinstance(outcome, Refused):
             tried.append((name, stage, outcome))
             continue
-        return grid, outcome, _notes(path, name, names, tried)
-    raise _none_read(path, names, tried)
+        return grid, outcome, _notes(source, name, names, tried)
+    raise _none_read(source, names, tried)
 
 
 def _read_table(grid: Grid, detect: Detect, parse: Parse) -> tuple[int, ParsedTable | Refused]:
@@ -68,8 +68,8 @@ def _read_table(grid: Grid, detect: Detect, parse: Parse) -> tuple[int, ParsedTa
     return stage, refused
 
 
-def _kind(path: Path) -> str:
-    return "bảng" if path.suffix.lower() == ".docx" else "trang"
+def _kind(source: Source) -> str:
+    return "bảng" if source.path.suffix.lower() == ".docx" else "trang"
 
 
 def _label(name: str, titles: dict[str, str]) -> str:
@@ -77,10 +77,10 @@ def _label(name: str, titles: dict[str, str]) -> str:
     return f"{name} ('{title}')" if title else name
 
 
-def _notes(path: Path, read_name: str, names: list[str],
+def _notes(source: Source, read_name: str, names: list[str],
            tried: list[tuple[str, int, Refused]]) -> list[str]:
-    titles = read.titles(path)
-    kind = _kind(path)
+    titles = read.titles(source)
+    kind = _kind(source)
     skipped = [name for name, _, _ in tried]
     notes = []
     if skipped:
@@ -96,12 +96,13 @@ def _notes(path: Path, read_name: str, names: list[str],
     return notes
 
 
-def _none_read(path: Path, names: list[str], tried: list[tuple[str, int, Refused]]) -> Refused:
+def _none_read(source: Source, names: list[str],
+               tried: list[tuple[str, int, Refused]]) -> Refused:
     if not tried:
-        return Refused(f"Tệp {path.name} không có bảng nào chứa dữ liệu.")
+        return Refused(f"Tệp {source.name} không có bảng nào chứa dữ liệu.")
     best_name, _, best = max(tried, key=lambda t: t[1])  # max keeps the first of equals
-    titles = read.titles(path)
-    kind = _kind(path)
+    titles = read.titles(source)
+    kind = _kind(source)
     others = ", ".join(_label(n, titles) for n in names[:_SHOWN] if n != best_name)
     return Refused(
         f"{best.message} (Đã đọc {kind} '{best_name}'; tệp còn các {kind}: {others}, "
