@@ -1,22 +1,30 @@
 """One import end to end: read → detect layout → parse → validate (no database touched),
-then store in one transaction. The CLI and the upload page both go through here."""
+then store in one transaction. The CLI and the upload page both go through here.
+
+The database side (`etl.store`, DuckDB) is imported on first use, so that a command can read
+its file while the driver and the catalogs load (`warm_up`)."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
-
-from etl import accounts, layout, read, store, which_table
-from etl.accounts import Actor
+from etl import layout, localities, read, which_table
 from etl.errors import Refused
 from etl.indicators import Catalog
 from etl.parse import ParsedTable, parse_table
 from etl.validate import validate
 
-__all__ = ["Prepared", "prepare", "commit", "load_file", "summary", "catalog"]
+if TYPE_CHECKING:
+    import duckdb
+
+    from etl import store
+    from etl.accounts import Actor
+
+__all__ = ["Prepared", "prepare", "commit", "load_file", "summary", "catalog", "warm_up"]
 
 LAYOUT_LABELS = {
     "phu_luc": "phụ lục",
@@ -29,6 +37,22 @@ LAYOUT_LABELS = {
 @cache
 def catalog() -> Catalog:
     return Catalog.load()
+
+
+def warm_up() -> threading.Thread:
+    """Load what a load needs besides its file — the database driver, the locality index, the
+    indicator catalog — in a background thread, while the caller reads the file (calamine
+    parses without holding the GIL). Nothing depends on it finishing: each piece is loaded on
+    first use anyway, and loading it twice gives the same."""
+    def load() -> None:
+        from etl import store  # noqa: F401 - DuckDB's import is the slow part
+
+        localities.load_index()
+        catalog()
+
+    thread = threading.Thread(target=load, name="etl-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 @dataclass
@@ -90,6 +114,8 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared,
            actor: Actor | None) -> store.StoreResult:
     """Write a prepared file as `actor` (the logged-in person, or the CLI's local operator);
     refused unless the actor may write every locality in it."""
+    from etl import store
+
     return store.store(
         con, prepared.table, file_name=prepared.file_name, sha256=prepared.sha256,
         sheet=prepared.sheet, options=prepared.options, catalog=catalog(), actor=actor,
@@ -101,6 +127,8 @@ def load_file(
     path: Path, db_path: Path, *, locality: str | None = None, period: str | None = None,
     sheet: str | None = None, dry_run: bool = False, actor: Actor | None = None,
 ) -> tuple[Prepared, store.StoreResult | None]:
+    from etl import store
+
     prepared = prepare(path, locality=locality, period=period, sheet=sheet)
     if dry_run:
         _check_rights(db_path, prepared, actor)
@@ -115,6 +143,8 @@ def load_file(
 def _check_rights(db_path: Path, prepared: Prepared, actor: Actor | None) -> None:
     """A dry run as an account says what the real load would refuse for its localities (the
     local operator may write everything; a database not built yet has no accounts)."""
+    from etl import accounts, store
+
     if actor is None or actor.operator or not Path(db_path).exists():
         return
     con = store.connect(db_path, read_only=True)

@@ -40,7 +40,7 @@ from etl.localities._names import (
 
 __all__ = [
     "Locality", "TIERS", "CATALOG_VERSION", "catalog_frame", "lineage_frame", "get", "resolve",
-    "name_key", "ancestor", "Ambiguous",
+    "name_key", "ancestor", "Ambiguous", "load_index",
 ]
 
 _MAX_SHOWN = 8
@@ -89,6 +89,11 @@ def _index() -> _Index:
     for key, units in by_key.items():
         by_spelling.setdefault(_spelling(key), []).extend(units)
     return _Index(by_key, by_code, chain, bare_key, by_spelling)
+
+
+def load_index() -> None:
+    """Build the catalog and its name index now rather than at the first `resolve`."""
+    _index()
 
 
 def _spelling(key: str) -> str:

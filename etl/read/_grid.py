@@ -90,12 +90,17 @@ def clean_text(value: str) -> str | None:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
-def clean_rows(rows: list[list[object]]) -> None:
-    """Strip and NFC-normalise strings in place ('' becomes None); fast on 100,000 rows."""
+def clean_rows(rows: list[list[object]]) -> set[str]:
+    """Strip and NFC-normalise strings in place ('' becomes None); fast on 100,000 rows.
+    Returns the distinct strings that are not ASCII (what the legacy-encoding check reads)."""
+    non_ascii: set[str] = set()
     for row in rows:
         for index, value in enumerate(row):
             if value.__class__ is str:
-                row[index] = clean_text(value)
+                text = row[index] = clean_text(value)
+                if text is not None and not text.isascii():
+                    non_ascii.add(text)
+    return non_ascii
 
 
 TITLE_CHARS = 80

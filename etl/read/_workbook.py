@@ -84,9 +84,9 @@ def _read_sheet(workbook: CalamineWorkbook, source: Source, name: str) -> Grid:
             rows = worksheet.to_python()
             origin = worksheet.start or (0, 0)
             merged_ranges = worksheet.merged_cell_ranges or []
-        clean_rows(rows)
+        non_ascii = clean_rows(rows)
         percent, fonts = scans.result()
-        legacy = _to_unicode(rows, fonts, origin)
+        legacy = _to_unicode(rows, fonts, origin, non_ascii)
         return Grid(
             rows=rows,
             sheet=name,
@@ -104,13 +104,17 @@ def _scans(source: Source, name: str) -> tuple[set, dict]:
         return percent_cells(formats, name), legacy_font_cells(formats, name)
 
 
-def _to_unicode(rows: list[list[object]], font_cells: dict, origin: tuple[int, int]) -> Legacy:
-    """Convert TCVN3/VNI text: cells set in a legacy font, then any the characters betray."""
+def _to_unicode(rows: list[list[object]], font_cells: dict, origin: tuple[int, int],
+                non_ascii: set[str]) -> Legacy:
+    """Convert TCVN3/VNI text: cells set in a legacy font, then any the characters betray
+    (`non_ascii`: the grid's non-ASCII strings before any conversion)."""
     legacy = Legacy()
     cells = {(r - origin[0], c - origin[1]): enc for (r, c), enc in font_cells.items()}
     if cells:
         convert_rows(rows, cells, legacy)
-    convert_by_content(rows, legacy, skip=cells)
+        convert_by_content(rows, legacy, skip=cells)  # converted cells changed the strings
+    else:
+        convert_by_content(rows, legacy, non_ascii=non_ascii)
     return legacy
 
 
