@@ -592,3 +592,13 @@ def test_a_small_catalog_file_works(tmp_path):
     small = Catalog.load(path)
     assert len(small) == 1
     assert small.match("Tốc độ tăng trưởng kinh tế").indicator_id == "growth_total"
+
+
+def test_catalog_digest_is_the_one_databases_already_hold():
+    """The digest written without pandas equals the one older code stored (sha256 of the
+    frame's CSV), so an existing database does not reload its catalog or rebuild its rows."""
+    import hashlib
+
+    catalog = Catalog.load()
+    frame_csv = catalog.frame().to_csv(index=False)
+    assert catalog.digest() == hashlib.sha256(frame_csv.encode("utf-8")).hexdigest()
