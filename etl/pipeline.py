@@ -45,10 +45,9 @@ def warm_up() -> threading.Thread:
     parses without holding the GIL). Nothing depends on it finishing: each piece is loaded on
     first use anyway, and loading it twice gives the same."""
     def load() -> None:
-        from etl import store  # noqa: F401 - DuckDB's import is the slow part
-
-        localities.load_index()
-        catalog()
+        catalog()  # first: a small file reaches the catalog soon after it is read
+        localities.load_index()  # a caller needing it meanwhile waits, it is not built twice
+        from etl import store  # noqa: F401 - DuckDB's import
 
     thread = threading.Thread(target=load, name="etl-warm-up", daemon=True)
     thread.start()

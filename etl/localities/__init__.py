@@ -9,7 +9,6 @@ module builds the name index over the catalog and reads names against it.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from etl.localities._catalog import (
     TIERS,
     Locality,
     all_units,
+    built_once,
     by_id,
     catalog_frame,
     get,
@@ -68,7 +68,7 @@ def _bare(unit: Locality) -> Name:
     return Name(nm.acc[len(unit.level.split()):], nm.fold[len(unit.level.split()):])
 
 
-@functools.cache
+@built_once
 def _index() -> _Index:
     by_key: dict[str, list[tuple[Locality, tuple[str, ...]]]] = {}
     by_code: dict[str, list[Locality]] = {}
