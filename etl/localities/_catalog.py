@@ -42,6 +42,7 @@ def built_once(build: Callable[[], _T]) -> Callable[[], _T]:
                     built.append(build())
         return built[0]
 
+    get.is_built = lambda: bool(built)  # type: ignore[attr-defined]
     return get
 
 
