@@ -9,14 +9,14 @@ full rights under the operating-system user name unless `--user NAME` names an a
 
 from __future__ import annotations
 
+import functools
 import getpass
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 import duckdb
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 
 from etl import localities, store_accounts, store_audit
 from etl.errors import Refused
@@ -39,8 +39,22 @@ _SLOW_SECONDS = 5       # wait after SLOW_AFTER failures, doubled for each furth
 _MIN_PASSWORD = 8
 _WRONG = "Tên đăng nhập hoặc mật khẩu không đúng."
 
-_hasher = PasswordHasher()
-_DUMMY_HASH = _hasher.hash("chi-tieu-dummy-password")  # unknown names cost the same time
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
+
+@functools.cache
+def _hasher() -> PasswordHasher:
+    """argon2 is imported on first use: a load never hashes a password."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash checked for unknown names, so they cost the same time as known ones."""
+    return _hasher().hash("chi-tieu-dummy-password")
 
 
 @dataclass(frozen=True)
@@ -94,7 +108,7 @@ def hash_password(password: str) -> str:
     """An argon2id hash; refuses passwords too short to be worth hashing."""
     if len(_nfc(password)) < _MIN_PASSWORD:
         raise Refused(f"Mật khẩu phải có ít nhất {_MIN_PASSWORD} ký tự.")
-    return _hasher.hash(_nfc(password))
+    return _hasher().hash(_nfc(password))
 
 
 def resolve_localities(names: list[str]) -> list[str]:
@@ -193,15 +207,18 @@ def login(con: duckdb.DuckDBPyConnection, name: str, password: str, *, via: str 
     if row is None or not _verify(row[2], _nfc(password)):
         raise _failed(con, name, count + 1, now, via)
     store_accounts.clear_failures(con, name)
-    if _hasher.check_needs_rehash(row[2]):
-        store_accounts.set_password_hash(con, name, _hasher.hash(_nfc(password)))
+    if _hasher().check_needs_rehash(row[2]):
+        store_accounts.set_password_hash(con, name, _hasher().hash(_nfc(password)))
     store_audit.record(con, actor=name, via=via, action="login")
     return Account(row[0], row[1], store_accounts.user_localities(con, name))
 
 
 def _verify(password_hash: str, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    _dummy_hash()  # made before any check, so the first unknown name is not the slow one
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher().verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
@@ -210,7 +227,7 @@ def _failed(con: duckdb.DuckDBPyConnection, name: str, count: int, now: datetime
             via: str) -> Refused:
     """Count a failure, lock when there are too many; the refusal to raise."""
     if not store_accounts.get_user(con, name):
-        _verify(_DUMMY_HASH, "x")  # same cost as a real check: no hint which names exist
+        _verify(_dummy_hash(), "x")  # same cost as a real check: no hint which names exist
     locked = now + timedelta(minutes=LOCK_MINUTES) if count >= LOCK_AFTER else None
     store_accounts.set_failures(con, name, count, now, locked)
     store_audit.record(con, actor=name, via=via, action="login_failed", detail=f"lần {count}")

@@ -140,8 +140,9 @@ def _run(args: argparse.Namespace) -> int:
 
 def _load(args: argparse.Namespace, db: Path) -> int:
     from etl.corrections import parse_column_flag
-    from etl.pipeline import load_file, summary
+    from etl.pipeline import load_file, summary, warm_up
 
+    warm_up()  # the database driver and the catalogs load while the file is read
     prepared, result = load_file(
         args.file, db, locality=args.locality, period=args.period, sheet=args.sheet,
         dry_run=args.dry_run, actor=_actor(args), header_row=args.header_row,

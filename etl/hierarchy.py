@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from etl.text import clean, fold
 
@@ -53,6 +54,7 @@ def split_leading_marker(text: str) -> tuple[str, str]:
     return "", text
 
 
+@lru_cache(maxsize=65536)
 def strip_bullet(name: str) -> str:
     """'- Khu vực dịch vụ tăng;' -> 'Khu vực dịch vụ tăng;'."""
     return _BULLET.sub("", name, count=1).strip()

@@ -62,7 +62,9 @@ class TableSpec:
     title: str                        # title rows above the header, one line each
     unit_hint: str | None = None      # 'Đơn vị tính: Triệu đồng' found in a stray cell
     locality_tier: str | None = None  # by locality: 'tỉnh' | 'huyện' | 'xã' from the header
-    header_folded: list[tuple[int, str]] | None = None  # filled lazily by the parser
+    # (column, folded text) of the first header row, the name or locality column first: a
+    # data row reading the same is the header repeated (`records.is_repeated_header`)
+    header_folded: list[tuple[int, str]] = field(default_factory=list)
     first_sheet_row: int = 1          # sheet row number of the grid's first row
 
     def sheet_rows(self) -> list[int]:
@@ -239,6 +241,7 @@ def detect(grid: Grid, corrections: Corrections | None = None) -> TableSpec:
     fix.apply_roles(spec.columns, corrections.roles)  # what a person said outlasts the guess
     _distinct_headers(grid, spec)
     _check_measures(spec, grid)
+    spec.header_folded = _header_folded(grid, spec)
     return spec
 
 def _roles_of(grid: Grid, top: int, texts: list[list[str]], wide: list[list[bool]] | None,
@@ -264,6 +267,15 @@ def _key_index(grid: Grid, top: int, probe: list[Column]) -> int:
                       "tiêu» cho cột ghi tên.")
     return key
 
+
+
+def _header_folded(grid: Grid, spec: TableSpec) -> list[tuple[int, str]]:
+    """The first header row's text cells folded, the name (or locality) column's first."""
+    header = grid.rows[spec.header_rows[0]]
+    key = spec.role("name") or spec.role("locality")
+    return [(key.index, fold(header[key.index]))] + [
+        (c, fold(v)) for c, v in enumerate(header) if clean(v) and c != key.index
+    ]
 
 def _drop_columns_without_figures(grid: Grid, spec: TableSpec) -> None:
     """A measure column whose data cells hold nothing but footnote marks (or nothing at all:

@@ -26,7 +26,7 @@ from etl.records import (
     row_no,
 )
 from etl.text import clean, vietnamese_part
-from etl.title import locality_of, missing, period_from_title
+from etl.title import locality_of, missing, period_from_title, title_locality, title_period
 
 __all__ = ["Record", "ParsedTable", "parse_table"]
 
@@ -66,13 +66,10 @@ def _table_period(spec: TableSpec, period: str | None) -> str | None:
     2023 VÀ KẾ HOẠCH NĂM 2024') is no matter when every measure column carries its own."""
     if period:
         return parse_code(period).code
-    try:
-        return period_from_title(spec.title)
-    except Refused:
-        measures = [c for c in spec.columns if c.role in MEASURE_ROLES]
-        if measures and all(c.period for c in measures):
-            return None
-        raise
+    measures = [c for c in spec.columns if c.role in MEASURE_ROLES]
+    if measures and all(c.period for c in measures):
+        return title_period(spec.title)
+    return period_from_title(spec.title)
 
 
 def _columns_span(spec: TableSpec) -> str | None:
@@ -104,22 +101,14 @@ def _title_disagrees(spec: TableSpec, locality_id: str | None, given_period: str
                      period_code: str | None) -> list[str]:
     """Notes where a given --locality/--period differs from what the title rows say."""
     notes = []
-    titled_period = None
-    try:
-        titled_period = period_from_title(spec.title)
-    except Refused:
-        pass
+    titled_period = title_period(spec.title)
     if given_period and titled_period and titled_period != period_code:
         notes.append(f"tiêu đề bảng ghi kỳ {titled_period}, số liệu được nạp vào kỳ {period_code}"
                      " theo --period")
-    if locality_id and spec.title:
-        try:
-            titled = locality_of(None, spec.title, period_code)
-        except Refused:
-            titled = None
-        if titled and titled != locality_id:
-            notes.append(f"tiêu đề bảng ghi {localities.get(titled).name}, số liệu được nạp cho "
-                         f"{localities.get(locality_id).name} theo --locality")
+    titled = title_locality(spec.title, period_code) if locality_id and spec.title else None
+    if titled and titled != locality_id:
+        notes.append(f"tiêu đề bảng ghi {localities.get(titled).name}, số liệu được nạp cho "
+                     f"{localities.get(locality_id).name} theo --locality")
     return notes
 
 
@@ -163,7 +152,7 @@ def _parse_items(ctx: Context) -> ParsedTable:
     table.period = periods[0] if len(periods) == 1 else None
     for r in range(spec.first_data_row, len(grid.rows)):
         row = grid.rows[r]
-        if is_repeated_header(grid, spec, r):
+        if is_repeated_header(spec, row):
             table.skipped.append(f"dòng {row_no(grid, r)}: tiêu đề lặp lại")
             continue
         stt, name = _row_name(row, spec)

@@ -62,9 +62,12 @@ def _period_of_cell(value: object, r: int, grid: Grid) -> str:
 
 
 def parse_long(ctx: Context) -> ParsedTable:
+    """Rows of (locality, period, indicator). The columns repeat a few hundred distinct
+    strings over many thousand rows, so each distinct place (with its district, province, code
+    and period) is resolved once and each period's measure columns chosen once."""
     grid, spec = ctx.grid, ctx.spec
     table = ParsedTable(spec, [], None, None)
-    loc_col, name_col = spec.role("locality"), spec.role("name")
+    name_col = spec.role("name")
     period_col, unit_col = spec.role("period"), spec.role("unit")
     prov_col, code_col = spec.role("province"), spec.role("code")
     note_cols = spec.roles("note")
@@ -75,6 +78,8 @@ def parse_long(ctx: Context) -> ParsedTable:
     loc_col, district_col = place_columns(spec)
     district: str | None = None
     periods: dict[object, str] = {}
+    places: dict[tuple, str | None] = {}
+    cols_of: dict[str, list[Column]] = {}
     for r in range(spec.first_data_row, len(grid.rows)):
         row = grid.rows[r]
         name = text(row[name_col.index])
@@ -84,7 +89,7 @@ def parse_long(ctx: Context) -> ParsedTable:
         if is_footnote(place) or is_footnote(name):
             table.skipped.append(f"dòng {row_no(grid, r)}: ghi chú '{place or name}'")
             continue
-        if not name or not place or is_repeated_header(grid, spec, r):
+        if not name or not place or is_repeated_header(spec, row):
             continue
         period = ctx.period
         if period_col:
@@ -92,22 +97,36 @@ def parse_long(ctx: Context) -> ParsedTable:
             period = periods.get(cell) or periods.setdefault(cell, _period_of_cell(cell, r, grid))
         province = text(row[prov_col.index]) if prov_col else None
         code = _code_text(row[code_col.index]) if code_col else None
-        locality_id = total_unit(fold(place), resolve.unit, None)
+        key = (place, district, province, code, period)
+        if key in places:
+            locality_id = places[key]
+        else:
+            locality_id = places[key] = _row_place(resolve, r, *key)
         if locality_id is None:
             table.skipped.append(f"dòng {row_no(grid, r)}: dòng tổng '{place}' (không rõ đơn vị)")
             continue
-        if not locality_id:
-            inside = resolve(district, period, "huyện", province or None, None, r) \
-                if district else None
-            locality_id = resolve(place, period, None, province or None, code or None, r, inside)
         unit = text(row[unit_col.index]) if unit_col else ""
-        note = "; ".join(text(row[c.index]) for c in note_cols if row[c.index] is not None)
-        cols = [c for c in measure_cols if not c.period or c.period == period]
+        note = "; ".join(text(row[c.index]) for c in note_cols
+                         if row[c.index] is not None) if note_cols else ""
+        cols = cols_of.get(period)
+        if cols is None:
+            cols = cols_of[period] = [c for c in measure_cols if not c.period or c.period == period]
         rec = build_record(ctx, r, cols, name, None, unit, note or None, period, locality_id)
         if rec:
             table.records.append(rec)
     _single_scope(table)
     return table
+
+
+def _row_place(resolve: Resolver, r: int, place: str, district: str | None,
+               province: str | None, code: str | None, period: str | None) -> str | None:
+    """The unit id of a row's place (a total row's unit, None when it cannot be told); raises
+    Refused naming row `r` for a name that is unknown or ambiguous."""
+    locality_id = total_unit(fold(place), resolve.unit, None)
+    if locality_id is None or locality_id:
+        return locality_id
+    inside = resolve(district, period, "huyện", province or None, None, r) if district else None
+    return resolve(place, period, None, province or None, code or None, r, inside)
 
 
 def _code_text(value: object) -> str:
@@ -158,7 +177,7 @@ def parse_by_locality(ctx: Context) -> ParsedTable:
         if is_footnote(place) or is_footnote(row[stt_col.index] if stt_col else None):
             table.skipped.append(f"dòng {row_no(grid, r)}: ghi chú '{place}'")
             continue
-        if not place or is_repeated_header(grid, spec, r):
+        if not place or is_repeated_header(spec, row):
             continue
         if not any(is_figure(row[c.index]) for c in value_cols):
             continue  # a footnote, a translation line, a row without figures: nothing to store

@@ -1,18 +1,19 @@
 """One import end to end: read → detect layout → parse → validate against the catalog it is
 given (no database touched), then store in one transaction. The CLI and the upload page both go
-through here, each passing the live catalog of the database they write to."""
+through here, each passing the live catalog of the database they write to.
+
+The database side (`etl.store`, DuckDB) is imported on first use, so that a command can read
+its file while the driver and the locality index load (`warm_up`)."""
 
 from __future__ import annotations
 
-import hashlib
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
-
-from etl import accounts, corrections, dbfile, layout, store, store_catalog, which_table
-from etl.accounts import Actor
+from etl import corrections, layout, localities, read, which_table
 from etl.corrections import Corrections
 from etl.errors import Refused
 from etl.indicators import Catalog
@@ -20,7 +21,14 @@ from etl.parse import ParsedTable, parse_table
 from etl.read import Grid
 from etl.validate import validate
 
-__all__ = ["Progress", "Prepared", "prepare", "commit", "load_file", "summary", "catalog_of"]
+if TYPE_CHECKING:
+    import duckdb
+
+    from etl import store
+    from etl.accounts import Actor
+
+__all__ = ["Progress", "Prepared", "prepare", "commit", "load_file", "summary", "catalog_of",
+           "warm_up"]
 
 # Told (share done 0..1, what is being done, in Vietnamese) at each stage of a load: a few calls
 # per sheet, so a page can draw a progress bar on a large file at no cost to the load itself.
@@ -32,6 +40,20 @@ LAYOUT_LABELS = {
     "long": "dạng dài (nhiều địa phương, nhiều kỳ)",
     "by_locality": "theo địa phương",
 }
+
+
+def warm_up() -> threading.Thread:
+    """Load what a load needs besides its file and catalog — the database driver, the locality
+    index — in a background thread, while the caller reads the file (calamine parses without
+    holding the GIL). Nothing depends on it finishing: each piece is loaded on first use anyway,
+    and loading it twice gives the same."""
+    def load() -> None:
+        localities.load_index()  # a caller needing it meanwhile waits, it is not built twice
+        from etl import store  # noqa: F401 - DuckDB's import
+
+    thread = threading.Thread(target=load, name="etl-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 @dataclass
@@ -74,7 +96,8 @@ def prepare(
         tell(0.9, f"Đang kiểm tra {_count(len(parsed.records))} số liệu…")
         return validate(parsed, catalog)
 
-    grid, table, sheet_notes = which_table.choose(path, sheet, detect, parse)
+    with read.open_source(path) as src:  # the file is read once: tables, titles, sha256
+        grid, table, sheet_notes = which_table.choose(src, sheet, detect, parse)
     tell(1.0, f"Đã đọc xong: {_count(len(table.records))} số liệu.")
     table.notes.extend(grid.legacy.notes() + _unread_figures(table) + sheet_notes)
     options = " ".join(
@@ -82,7 +105,7 @@ def prepare(
         [("--locality", locality), ("--period", period), ("--sheet", sheet),
          *corrections.options(fixed)] if value
     )
-    return Prepared(table, file_name or path.name, grid.sheet, _sha256(path), options, source)
+    return Prepared(table, file_name or path.name, grid.sheet, src.sha256, options, source)
 
 
 def _silent(share: float, what: str) -> None:
@@ -119,19 +142,13 @@ def _unread_figures(table: ParsedTable) -> list[str]:
             + "; ".join(cells[:5]) + more]
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared,
            actor: Actor | None, progress: Progress | None = None) -> store.StoreResult:
     """Write a prepared file as `actor` (the logged-in person, or the CLI's local operator);
     refused unless the actor may write every locality in it. One transaction: `progress` is
     told when it starts and when it is done."""
+    from etl import store
+
     tell = progress or _silent
     tell(0.0, f"Đang ghi {_count(len(prepared.table.records))} số liệu (một lần, trọn vẹn)…")
     result = store.store(
@@ -149,6 +166,8 @@ def load_file(
 ) -> tuple[Prepared, store.StoreResult | None]:
     """The CLI's load: the file is matched against the catalog of `db_path` (read, then the
     file closed, before anything is written: a refused file leaves no database behind)."""
+    from etl import store
+
     catalog, note = _catalog_for(db_path, dry_run=dry_run)
     prepared = prepare(path, catalog=catalog, locality=locality, period=period, sheet=sheet,
                        header_row=header_row, roles=roles)
@@ -166,6 +185,8 @@ def load_file(
 def catalog_of(db_path: Path) -> Catalog:
     """The live catalog of a database file (opened read-only, so a file the dashboard holds is
     the usual refusal); for a file not made yet, the CSV that will seed it."""
+    from etl import store, store_catalog
+
     if not Path(db_path).exists():
         return Catalog.load()
     con = store.connect(db_path, read_only=True)
@@ -178,6 +199,8 @@ def catalog_of(db_path: Path) -> Catalog:
 def _catalog_for(db_path: Path, *, dry_run: bool) -> tuple[Catalog, list[str]]:
     """The database's catalog; for a dry run of a file another program holds (the dashboard),
     the seed catalog with a note saying so, since nothing is written anyway."""
+    from etl import dbfile
+
     try:
         return catalog_of(db_path), []
     except Refused:
@@ -191,6 +214,8 @@ def _catalog_for(db_path: Path, *, dry_run: bool) -> tuple[Catalog, list[str]]:
 def _check_rights(db_path: Path, prepared: Prepared, actor: Actor | None) -> None:
     """A dry run as an account says what the real load would refuse for its localities (the
     local operator may write everything; a database not built yet has no accounts)."""
+    from etl import accounts, store
+
     if actor is None or actor.operator or not Path(db_path).exists():
         return
     con = store.connect(db_path, read_only=True)

@@ -16,7 +16,7 @@ from etl.layout import Column, TableSpec
 from etl.read import Grid
 from etl.records import Context, row_no
 from etl.text import fold
-from etl.title import locality_of, span
+from etl.title import span, title_locality
 
 __all__ = ["Resolver", "title_unit", "total_unit", "row_tier", "place_columns"]
 
@@ -36,12 +36,7 @@ _COMMUNE_HEADER = re.compile(r"^(?:ten )?(?:xa|phuong|thi tran|don vi)\b")
 
 def title_unit(ctx: Context) -> str | None:
     """The unit the title rows name ('UBND HUYỆN ĐỨC TRỌNG'), if exactly one."""
-    if not ctx.spec.title:
-        return None
-    try:
-        return locality_of(None, ctx.spec.title, ctx.period)
-    except Refused:
-        return None
+    return title_locality(ctx.spec.title, ctx.period) if ctx.spec.title else None
 
 
 def total_unit(folded: str, unit_id: str | None, table_tier: str | None) -> str | None:

@@ -83,16 +83,9 @@ class Context:
     period: str | None
 
 
-def is_repeated_header(grid: Grid, spec: TableSpec, r: int) -> bool:
+def is_repeated_header(spec: TableSpec, row: list[object]) -> bool:
     """The header row again (a page break in the source document): its name or locality cell
-    reads as the header's, and so does at least one other cell."""
-    if spec.header_folded is None:
-        header = grid.rows[spec.header_rows[0]]
-        key = spec.role("name") or spec.role("locality")
-        spec.header_folded = [(key.index, fold(header[key.index]))] + [
-            (c, fold(v)) for c, v in enumerate(header) if clean(v) and c != key.index
-        ]
-    row = grid.rows[r]
+    reads as the header's (`spec.header_folded`), and so does at least one other cell."""
     key_col, key_folded = spec.header_folded[0]
     probe = row[key_col]
     if probe.__class__ is not str or fold(probe) != key_folded:
@@ -190,11 +183,10 @@ def _column_unit(cols: list[Column]) -> str | None:
 
 def apply_cell(rec: Record, col: Column, value: object, at: tuple[int, int], grid: Grid) -> None:
     percent = bool(grid.percent) and at in grid.percent
-    source = cell_ref(grid, *at)
     if col.role == "target":
-        rec.target, rec.target_source = parse_cell(value, percent_cell=percent), source
+        rec.target, rec.target_source = parse_cell(value, percent_cell=percent), cell_ref(grid, *at)
     elif col.role == "actual":
-        rec.actual, rec.actual_source = parse_cell(value, percent_cell=percent), source
+        rec.actual, rec.actual_source = parse_cell(value, percent_cell=percent), cell_ref(grid, *at)
         rec.actual_estimate = col.estimate or rec.actual.estimate
     elif col.role == "status":
         rec.reported_status = parse_status(value)

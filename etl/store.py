@@ -7,9 +7,9 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from etl import accounts, dbfile, localities, store_audit, store_catalog
 from etl.accounts import Actor
@@ -21,6 +21,9 @@ from etl.sql import one as _one
 from etl.sql import run as _run
 from etl.sql import transaction
 from etl.targets import point_value
+
+if TYPE_CHECKING:  # reads return DuckDB's .df(); a load never imports pandas
+    import pandas as pd
 
 __all__ = [
     "StoreResult", "appendix_rows", "connect", "current_view", "data_version", "ensure_schema",
@@ -191,29 +194,57 @@ def _measures(rec) -> list[str]:
     return names
 
 
-def _frame(table: ParsedTable, batch_id: int) -> pd.DataFrame:
+def _columns(names: list[str], rows: list[tuple]) -> dict:
+    """Rows as columns DuckDB scans (NumPy object arrays: a tenth of pandas' import time);
+    the table's column types decide the stored types."""
+    import numpy as np
+
+    if not rows:
+        return {name: np.array([], dtype=object) for name in names}
+    grid = np.empty((len(rows), len(names)), dtype=object)
+    grid[:] = rows  # cell by cell: a value is never unpacked into a sub-array
+    columns = grid.T.copy()  # one contiguous array per column
+    return dict(zip(names, columns, strict=True))
+
+
+def _frame(table: ParsedTable, batch_id: int) -> dict:
+    """The batch's observation rows as columns; the columns of a figure are worked out once
+    per distinct parsed cell (a column repeats its figures)."""
+    targets: dict = {None: (None,) * 4}
+    actuals: dict = {None: (None,) * 4}
     rows = []
     for r in table.records:
         t, a = r.target, r.actual
-        has_t, has_a = bool(t and t.text), bool(a and a.text)
+        t_cols = targets.get(t) or targets.setdefault(t, _target_columns(t))
+        a_cols = actuals.get(a) or actuals.setdefault(a, _actual_columns(a))
+        has_t, has_a = t_cols[0] is not None, a_cols[0] is not None
         rows.append((
             batch_id, r.row_no, r.locality_id, r.period, r.indicator_id,
             r.indicator_as_written, r.parent_as_written, r.unit or None,
-            t.text if has_t else None, t.op if has_t else None,
-            t.low if has_t else None, t.high if has_t else None,
-            r.target_source if has_t else None,
-            a.text if has_a else None, a.op if has_a else None,
-            point_value(a.op, a.low, a.high) if has_a else None,
-            (a.basis is None and a.op is not None) if has_a else None,
-            r.actual_estimate if has_a else None,
-            r.actual_source if has_a else None,
+            *t_cols, r.target_source if has_t else None,
+            *a_cols, r.actual_estimate if has_a else None, r.actual_source if has_a else None,
             r.reported_status, r.pct_target, r.pct_prev, _note(r),
         ))
-    return pd.DataFrame(rows, columns=OBS_COLUMNS)
+    return _columns(OBS_COLUMNS, rows)
+
+
+def _target_columns(t) -> tuple:
+    """target_text, target_op, target_low, target_high of a parsed target cell."""
+    return (t.text, t.op, t.low, t.high) if t and t.text else (None,) * 4
+
+
+def _actual_columns(a) -> tuple:
+    """actual_text, actual_op, actual_value, actual_comparable of a parsed result cell."""
+    if not (a and a.text):
+        return (None,) * 4
+    return (a.text, a.op, point_value(a.op, a.low, a.high), a.basis is None and a.op is not None)
 
 
 def _note(rec) -> str | None:
-    notes = [rec.note, rec.target and rec.target.note, rec.actual and rec.actual.note]
+    t, a = rec.target, rec.actual
+    if not (rec.note or (t and t.note) or (a and a.note)):
+        return None
+    notes = [rec.note, t and t.note, a and a.note]
     text = "; ".join(dict.fromkeys(n for n in notes if n))
     return text or None
 
@@ -284,7 +315,7 @@ def _supersede(con, table: ParsedTable, batch_id: int) -> list[int]:
     the current view already takes its figures as the latest."""
     keys = _keys(table)
     pairs = sorted({(loc, period) for loc, period, _, _ in keys})
-    con.register("pairs_df", pd.DataFrame(pairs, columns=["locality_id", "period"]))
+    con.register("pairs_df", _columns(["locality_id", "period"], pairs))
     candidates = [row[0] for row in con.execute(
         """SELECT DISTINCT o.batch_id FROM observations o
            JOIN batches b ON b.id = o.batch_id AND b.state = 'active' AND b.id <> ?
@@ -329,9 +360,9 @@ def _insert_new_indicators(con, table: ParsedTable) -> None:
     if not table.new_indicators:
         return
     units = {r.indicator_id: r.unit for r in table.records}
-    frame = pd.DataFrame(
+    frame = _columns(
+        ["id", "name", "unit", "synonyms"],
         [(ind_id, name, units.get(ind_id), name) for ind_id, name in table.new_indicators.items()],
-        columns=["id", "name", "unit", "synonyms"],
     )
     con.register("new_ind_df", frame)
     _run(con, """INSERT OR IGNORE INTO indicators (id, name, unit, synonyms, catalogued)

@@ -5,9 +5,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
+
+if TYPE_CHECKING:  # frames come from DuckDB's .df(); a load never imports pandas
+    import pandas as pd
 
 from etl.sql import one, run
 

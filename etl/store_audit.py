@@ -4,9 +4,12 @@ file. Rows are only ever added."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
+
+if TYPE_CHECKING:  # frames come from DuckDB's .df(); a load never imports pandas
+    import pandas as pd
 
 from etl.sql import run
 

@@ -27,9 +27,8 @@ def catalog(con: duckdb.DuckDBPyConnection) -> Catalog | None:
     if not columns:
         return None
     order = "position NULLS LAST, rowid" if "position" in columns else "rowid"
-    frame = con.execute(
-        f"SELECT {_COLUMNS} FROM indicators WHERE catalogued ORDER BY {order}").df()
-    return Catalog.from_frame(frame)
+    cursor = con.execute(f"SELECT {_COLUMNS} FROM indicators WHERE catalogued ORDER BY {order}")
+    return Catalog.from_records(_records(cursor))
 
 
 def seed(con: duckdb.DuckDBPyConnection, seed_catalog: Catalog) -> None:
@@ -51,11 +50,17 @@ def seed(con: duckdb.DuckDBPyConnection, seed_catalog: Catalog) -> None:
 
 def indicator(con: duckdb.DuckDBPyConnection, indicator_id: str) -> tuple[Indicator, bool] | None:
     """One indicator as stored and whether it is catalogued, or None."""
-    frame = con.execute(f"SELECT {_COLUMNS}, catalogued FROM indicators WHERE id = ?",
-                        [indicator_id]).df()
-    if frame.empty:
+    rows = _records(con.execute(f"SELECT {_COLUMNS}, catalogued FROM indicators WHERE id = ?",
+                                [indicator_id]))
+    if not rows:
         return None
-    return next(iter(Catalog.from_frame(frame))), bool(frame["catalogued"].iloc[0])
+    return next(iter(Catalog.from_records(rows))), bool(rows[0]["catalogued"])
+
+
+def _records(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, object]]:
+    """A query's rows as dicts by column name (no pandas: the CLI's load reads its catalog)."""
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def update_indicator(con: duckdb.DuckDBPyConnection, ind: Indicator) -> None:

@@ -10,7 +10,8 @@ from etl import localities
 from etl.errors import Refused
 from etl.periods import Period, find_periods, parse_code
 
-__all__ = ["missing", "period_from_title", "locality_of", "span"]
+__all__ = ["missing", "period_from_title", "title_period", "locality_of", "title_locality",
+           "span"]
 
 
 def missing(what: str, flag: str, example: str) -> str:
@@ -20,7 +21,14 @@ def missing(what: str, flag: str, example: str) -> str:
     )
 
 
+def title_period(title: str) -> str | None:
+    """The one period the title names, else None (none, or several)."""
+    periods = find_periods(title)
+    return periods[0] if len(periods) == 1 else None
+
+
 def period_from_title(title: str) -> str | None:
+    """The period the title names, None for none; refused when it names several."""
     periods = find_periods(title)
     if len(periods) > 1:
         raise Refused(
@@ -61,9 +69,29 @@ def _title_candidates(title: str) -> list[str]:
 
 
 def locality_of(given: str | None, title: str, period: str | None) -> str:
+    """The unit `given` names, else the one the title names; refused when neither says."""
     dates = span(period)
     if given:
         return localities.resolve(given, on=dates).id
+    units = _title_units(title, dates)
+    if not units:
+        raise Refused(missing("địa phương", "--locality", "Huyện Đức Trọng"))
+    deepest = _most_specific(units)
+    if deepest is None:
+        names = ", ".join(u.name for u in units)
+        raise Refused(f"Tiêu đề bảng nêu nhiều địa phương ({names}). Hãy ghi rõ bằng --locality.")
+    return deepest.id
+
+
+def title_locality(title: str, period: str | None) -> str | None:
+    """The unit the title rows name, if exactly one (None for none or unrelated units)."""
+    units = _title_units(title, span(period))
+    deepest = _most_specific(units) if units else None
+    return deepest.id if deepest else None
+
+
+def _title_units(title: str, dates: tuple[date, date] | None) -> list[localities.Locality]:
+    """The units the title rows name, each once."""
     found: dict[str, localities.Locality] = {}
     shared: list[str] = []
     for name in _title_candidates(title):
@@ -79,9 +107,7 @@ def locality_of(given: str | None, title: str, period: str | None) -> str:
         unit = _resolve(", ".join([name, *context]), dates)
         if unit is not None:
             found[unit.id] = unit
-    if not found:
-        raise Refused(missing("địa phương", "--locality", "Huyện Đức Trọng"))
-    return _most_specific(list(found.values())).id
+    return list(found.values())
 
 
 def _resolve(name: str, dates: tuple[date, date] | None) -> localities.Locality | None:
@@ -94,14 +120,11 @@ def _resolve(name: str, dates: tuple[date, date] | None) -> localities.Locality 
 _TIER_RANK = {"quốc gia": 0, "tỉnh": 1, "huyện": 2, "xã": 3}
 
 
-def _most_specific(units: list[localities.Locality]) -> localities.Locality:
-    """'UBND TỈNH LÂM ĐỒNG / UBND HUYỆN ĐỨC TRỌNG' -> the huyện; unrelated units -> refuse."""
-    units.sort(key=lambda u: _TIER_RANK.get(u.tier, 9))
+def _most_specific(units: list[localities.Locality]) -> localities.Locality | None:
+    """'UBND TỈNH LÂM ĐỒNG / UBND HUYỆN ĐỨC TRỌNG' -> the huyện; unrelated units -> None."""
+    units = sorted(units, key=lambda u: _TIER_RANK.get(u.tier, 9))
     deepest = units[-1]
     for unit in units[:-1]:
         if unit.tier == deepest.tier or (unit.province and unit.province != deepest.province):
-            names = ", ".join(u.name for u in units)
-            raise Refused(
-                f"Tiêu đề bảng nêu nhiều địa phương ({names}). Hãy ghi rõ bằng --locality."
-            )
+            return None
     return deepest

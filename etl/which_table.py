@@ -12,12 +12,11 @@ others and the `--sheet` flag.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from etl import read, template
 from etl.errors import Refused
 from etl.layout import TableSpec
-from etl.read import Grid
+from etl.read import Grid, Source
 from etl.records import ParsedTable
 
 __all__ = ["choose"]
@@ -27,14 +26,15 @@ Parse = Callable[[Grid, TableSpec], ParsedTable]
 _SHOWN = 8
 
 
-def choose(path: Path, sheet: str | None, detect: Detect,
+def choose(source: Source, sheet: str | None, detect: Detect,
            parse: Parse) -> tuple[Grid, ParsedTable, list[str]]:
-    """(grid read, table parsed, notes on the other tables) or Refused."""
-    names = read.default_sheets(path) if sheet is None else [sheet]
+    """(grid read, table parsed, notes on the other tables) or Refused; the file is read from
+    `source` (opened once by the caller)."""
+    names = read.default_sheets(source) if sheet is None else [sheet]
     if sheet is None and template.is_template(names):
-        return _template(path, detect, parse)
+        return _template(source, detect, parse)
     if len(names) <= 1:
-        grid = read.read_grid(path, sheet)
+        grid = read.read_grid(source, sheet)
         outcome = _read_table(grid, detect, parse)[1]
         if isinstance(outcome, Refused):
             raise outcome
@@ -42,7 +42,7 @@ def choose(path: Path, sheet: str | None, detect: Detect,
     tried: list[tuple[str, int, Refused]] = []
     for name in names:
         try:
-            grid = read.read_grid(path, name)
+            grid = read.read_grid(source, name)
         except Refused as err:
             tried.append((name, 0, err))
             continue
@@ -50,8 +50,8 @@ def choose(path: Path, sheet: str | None, detect: Detect,
         if isinstance(outcome, Refused):
             tried.append((name, stage, outcome))
             continue
-        return grid, outcome, _notes(path, name, names, tried)
-    raise _none_read(path, names, tried)
+        return grid, outcome, _notes(source, name, names, tried)
+    raise _none_read(source, names, tried)
 
 
 def _read_table(grid: Grid, detect: Detect, parse: Parse) -> tuple[int, ParsedTable | Refused]:
@@ -70,12 +70,13 @@ def _read_table(grid: Grid, detect: Detect, parse: Parse) -> tuple[int, ParsedTa
     return stage, refused
 
 
-def _template(path: Path, detect: Detect, parse: Parse) -> tuple[Grid, ParsedTable, list[str]]:
+def _template(source: Source, detect: Detect,
+              parse: Parse) -> tuple[Grid, ParsedTable, list[str]]:
     """The data sheet of an upload template; refused when no row below the header is filled."""
-    grid = read.read_grid(path, template.DATA_SHEET)
+    grid = read.read_grid(source, template.DATA_SHEET)
     if template.is_empty_data(grid.rows):
-        raise Refused(f"Tệp {path.name} là mẫu nhập liệu nhưng chưa có dòng số liệu nào: điền "
-                      f"mỗi chỉ tiêu một dòng vào trang '{template.DATA_SHEET}', từ dòng 2 "
+        raise Refused(f"Tệp {source.path.name} là mẫu nhập liệu nhưng chưa có dòng số liệu nào: "
+                      f"điền mỗi chỉ tiêu một dòng vào trang '{template.DATA_SHEET}', từ dòng 2 "
                       f"(xem trang '{template.GUIDE_SHEET}').")
     outcome = _read_table(grid, detect, parse)[1]
     if isinstance(outcome, Refused):
@@ -84,8 +85,8 @@ def _template(path: Path, detect: Detect, parse: Parse) -> tuple[Grid, ParsedTab
                            f"'{template.GUIDE_SHEET}' và '{template.LISTS_SHEET}'"]
 
 
-def _kind(path: Path) -> str:
-    return "bảng" if path.suffix.lower() == ".docx" else "trang"
+def _kind(source: Source) -> str:
+    return "bảng" if source.path.suffix.lower() == ".docx" else "trang"
 
 
 def _label(name: str, titles: dict[str, str]) -> str:
@@ -93,10 +94,10 @@ def _label(name: str, titles: dict[str, str]) -> str:
     return f"{name} ('{title}')" if title else name
 
 
-def _notes(path: Path, read_name: str, names: list[str],
+def _notes(source: Source, read_name: str, names: list[str],
            tried: list[tuple[str, int, Refused]]) -> list[str]:
-    titles = read.titles(path)
-    kind = _kind(path)
+    titles = read.titles(source)
+    kind = _kind(source)
     skipped = [name for name, _, _ in tried]
     notes = []
     if skipped:
@@ -112,12 +113,13 @@ def _notes(path: Path, read_name: str, names: list[str],
     return notes
 
 
-def _none_read(path: Path, names: list[str], tried: list[tuple[str, int, Refused]]) -> Refused:
+def _none_read(source: Source, names: list[str],
+               tried: list[tuple[str, int, Refused]]) -> Refused:
     if not tried:
-        return Refused(f"Tệp {path.name} không có bảng nào chứa dữ liệu.")
+        return Refused(f"Tệp {source.name} không có bảng nào chứa dữ liệu.")
     best_name, _, best = max(tried, key=lambda t: t[1])  # max keeps the first of equals
-    titles = read.titles(path)
-    kind = _kind(path)
+    titles = read.titles(source)
+    kind = _kind(source)
     others = ", ".join(_label(n, titles) for n in names[:_SHOWN] if n != best_name)
     return Refused(
         f"{best.message} (Đã đọc {kind} '{best_name}'; tệp còn các {kind}: {others}, "

@@ -1,6 +1,6 @@
 """The indicator catalog and matching indicator names as written in plans, reports and ministry
 tables to catalog ids. `data/indicators.csv` seeds a new database; the live catalog is the
-database's `indicators` table (read by `etl.store_catalog.catalog`, built by `Catalog.from_frame`).
+database's `indicators` table (read by `etl.store_catalog.catalog`, built by `Catalog.from_records`).
 
 `normalize` (in `_names`) reduces a name to a key; `Catalog.match` looks the key up (alone and
 together with its parent row) and falls back to a strict fuzzy comparison; a name it cannot
@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
-from rapidfuzz import fuzz, process
+from typing import TYPE_CHECKING
 
 from etl.errors import Refused
 from etl.indicators._names import GROWTH, named_numbers, normalize, uncatalogued_id
+
+if TYPE_CHECKING:  # imported on use: a load whose names match exactly needs neither
+    import pandas as pd
 
 __all__ = [
     "DEFAULT_PATH", "DOMAINS", "DIRECTIONS", "KINDS", "Indicator", "Match", "Catalog",
@@ -106,11 +107,10 @@ class Catalog:
         return cls(indicators)
 
     @classmethod
-    def from_frame(cls, frame: pd.DataFrame) -> Catalog:
+    def from_records(cls, records: Iterable[Mapping[str, object]]) -> Catalog:
         """The catalog from rows of the database's `indicators` table (columns of HEADER, in
         catalog order), as stored: the database checked them when they were written."""
-        return cls(_from_cells({c: _cell(row[c]) for c in HEADER})
-                   for row in frame.to_dict("records"))
+        return cls(_from_cells({c: _cell(row[c]) for c in HEADER}) for row in records)
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -136,12 +136,18 @@ class Catalog:
         of it), or None."""
         return self._index.get(normalize(text))
 
-    def frame(self) -> pd.DataFrame:
-        """Rows for the DuckDB `indicators` table (FRAME_COLUMNS), `position` = catalog order."""
-        rows = [[i.id, i.name, i.parent_id, i.unit, i.direction, i.domain, i.kind, i.notes,
+    def rows(self) -> list[list[object]]:
+        """Rows for the DuckDB `indicators` table, in schema column order (`FRAME_COLUMNS`),
+        `position` = catalog order."""
+        return [[i.id, i.name, i.parent_id, i.unit, i.direction, i.domain, i.kind, i.notes,
                  "|".join(i.synonyms) or None, True, n]
                 for n, i in enumerate(self._by_id.values(), start=1)]
-        frame = pd.DataFrame(rows, columns=FRAME_COLUMNS, dtype=object)
+
+    def frame(self) -> pd.DataFrame:
+        """`rows()` as a frame."""
+        import pandas as pd
+
+        frame = pd.DataFrame(self.rows(), columns=FRAME_COLUMNS, dtype=object)
         return frame.astype({"catalogued": bool, "position": "int64"})
 
     # -- matching --------------------------------------------------------------------------
@@ -207,6 +213,8 @@ class Catalog:
     def closest(self, text: str, limit: int = 3, cutoff: float = 50) -> list[Indicator]:
         """The catalog indicators whose names or synonyms come closest to a name, best first,
         one entry per indicator: what to offer for a name `match` could not place."""
+        from rapidfuzz import fuzz, process  # the page's suggestions only: a load needs none
+
         key = normalize(text)
         if not key:
             return []
@@ -261,6 +269,8 @@ def _decisive(key: str) -> tuple[str, frozenset[str]]:
 def _best(key: str, choices: dict[str, str], cutoff: float) -> Match | None:
     if not key or not choices:
         return None
+    from rapidfuzz import fuzz, process
+
     hit = process.extractOne(key, list(choices), scorer=fuzz.token_sort_ratio, score_cutoff=cutoff)
     if hit is None:
         return None

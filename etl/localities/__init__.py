@@ -9,7 +9,6 @@ module builds the name index over the catalog and reads names against it.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from etl.localities._catalog import (
     TIERS,
     Locality,
     all_units,
+    built_once,
     by_id,
     catalog_frame,
     get,
@@ -41,7 +41,7 @@ from etl.localities._names import (
 
 __all__ = [
     "Locality", "TIERS", "CATALOG_VERSION", "catalog_frame", "lineage_frame", "get", "resolve",
-    "name_key", "ancestor", "Ambiguous", "renamed",
+    "name_key", "ancestor", "Ambiguous", "renamed", "load_index",
 ]
 
 _MAX_SHOWN = 8
@@ -68,7 +68,7 @@ def _bare(unit: Locality) -> Name:
     return Name(nm.acc[len(unit.level.split()):], nm.fold[len(unit.level.split()):])
 
 
-@functools.cache
+@built_once
 def _index() -> _Index:
     by_key: dict[str, list[tuple[Locality, tuple[str, ...]]]] = {}
     by_code: dict[str, list[Locality]] = {}
@@ -89,6 +89,11 @@ def _index() -> _Index:
     for key, units in by_key.items():
         by_spelling.setdefault(_spelling(key), []).extend(units)
     return _Index(by_key, by_code, chain, bare_key, by_spelling)
+
+
+def load_index() -> None:
+    """Build the catalog and its name index now rather than at the first `resolve`."""
+    _index()
 
 
 def _spelling(key: str) -> str:

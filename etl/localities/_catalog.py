@@ -14,16 +14,39 @@ import functools
 import importlib.util
 import json
 import sqlite3
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from etl.errors import Refused
 from etl.localities._names import LEVEL_WORDS
 
 if TYPE_CHECKING:  # pandas is imported on use: importing this module stays cheap
     import pandas as pd
+
+_T = TypeVar("_T")
+
+def built_once(build: Callable[[], _T]) -> Callable[[], _T]:
+    """`functools.cache` for a builder without arguments, safe across threads: a caller that
+    comes while another thread builds (`pipeline.warm_up`) waits for that result instead of
+    building it a second time."""
+    lock = threading.Lock()
+    built: list[_T] = []
+
+    @functools.wraps(build)
+    def get() -> _T:
+        if not built:
+            with lock:
+                if not built:
+                    built.append(build())
+        return built[0]
+
+    get.is_built = lambda: bool(built)  # type: ignore[attr-defined]
+    return get
+
 
 TIERS = ("quốc gia", "tỉnh", "huyện", "xã")
 LEGACY_END = date(2025, 6, 30)
@@ -125,7 +148,7 @@ def _new_units() -> list[Locality]:
     return sorted(found.values(), key=lambda u: "TX".index(u.id[0]))
 
 
-@functools.cache
+@built_once
 def all_units() -> tuple[Locality, ...]:
     """Every unit: the nation, then legacy provinces, districts, communes, then the new ones."""
     nation = Locality("VN", None, "Cả nước", "Cả nước", "quốc gia", "quốc gia", None, None,
@@ -146,7 +169,7 @@ def renamed() -> list[tuple[str, str, date]]:
             for uid, _, _, _, last, into, is_renamed in _ENDED if is_renamed]
 
 
-@functools.cache
+@built_once
 def by_id() -> dict[str, Locality]:
     return {u.id: u for u in all_units()}
 

@@ -328,6 +328,16 @@ def parse_cell(cell: object, *, percent_cell: bool = False) -> Parsed:
     it is stored as 93.3. Text cells are read as written ('93,3%' -> 93.3) whatever the flag.
     A number of 10^16 or more (or infinite) is kept as text with a note.
     """
+    kind = type(cell)
+    if kind is float or kind is int or kind is str:
+        return _parse_hashable(cell, kind, percent_cell)
+    return _bounded(_parse_any(cell, percent_cell))
+
+
+# A column repeats its figures and words ('Đạt', 12.5): each distinct cell is parsed once. The
+# type is part of the key, so 1, 1.0 and True stay apart.
+@lru_cache(maxsize=131072)
+def _parse_hashable(cell: float | int | str, kind: type, percent_cell: bool) -> Parsed:
     return _bounded(_parse_any(cell, percent_cell))
 
 

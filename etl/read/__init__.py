@@ -4,7 +4,8 @@ Workbooks (.xlsx/.xlsm/.xlsb/.xls/.ods) go through python-calamine (`_workbook`)
 are decoded and split (`_text`); .docx tables through python-docx (`_docx`: each table is a
 "sheet" named 'Bảng 1', …). Files without a known extension are sniffed by their first bytes.
 This module tells the kinds apart and enforces the size and zip limits before any library
-opens the file.
+opens the file. `open_source` reads the file once; every function here takes that `Source` (or
+a path, which it opens for the one call).
 
 Percent formats: calamine does not expose number formats, so for .xlsx/.xlsm the styles and
 the sheet XML are scanned for percent-formatted cells (in a thread, while calamine parses the
@@ -20,21 +21,25 @@ Nothing here interprets cells: numbers in text files stay text, titles stay rows
 
 from __future__ import annotations
 
+import io
 import zipfile
 import zlib
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from etl.errors import Refused
 from etl.read._docx import docx_titles, read_docx, table_names
-from etl.read._grid import Grid, column_letters
+from etl.read._grid import Grid, Source, column_letters
 from etl.read._legacy import Legacy, convert_by_content, suspect_hint
 from etl.read._text import read_text
 from etl.read._workbook import (
     default_order,
     not_a_workbook,
-    open_workbook,
     read_workbook,
     sheet_titles,
+    workbook_of,
     worksheets,
 )
 
@@ -42,6 +47,8 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_UNZIPPED_BYTES",
     "Grid",
+    "Source",
+    "open_source",
     "cell_ref",
     "read_grid",
     "sheet_names",
@@ -61,69 +68,97 @@ _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def sheet_names(path: Path) -> list[str]:
+_T = TypeVar("_T")
+
+
+def open_source(path: Path) -> Source:
+    """Read `path` once, after the size and zip limits; refused for a file that breaks them."""
+    path = Path(path)
+    _check_size(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise Refused(f"Không mở được tệp {path.name}: {exc.strerror or exc}.") from exc
+    return Source(path, data, _detect_kind(path, data))
+
+
+def _with_source(target: Path | Source, use: Callable[[Source], _T]) -> _T:
+    """`use` on the source given, or on `target` opened for this call and closed after."""
+    if isinstance(target, Source):
+        return use(target)
+    with open_source(target) as source:
+        return use(source)
+
+
+def sheet_names(target: Path | Source) -> list[str]:
     """Names `read_grid` accepts: worksheets in workbook order, 'Bảng N' for docx, '' for text."""
-    return _sheets(Path(path), worksheets)
+    return _with_source(target, lambda source: _sheets(source, worksheets))
 
 
-def default_sheets(path: Path) -> list[str]:
+def default_sheets(target: Path | Source) -> list[str]:
     """The sheets in the order `read_grid(path)` tries them: visible worksheets first, docx
     tables in order, '' for a text file."""
-    return _sheets(Path(path), default_order)
+    return _with_source(target, lambda source: _sheets(source, default_order))
 
 
-def _sheets(path: Path, listing) -> list[str]:
+def _sheets(source: Source, listing) -> list[str]:
     """A text file has one unnamed sheet, a docx its tables; a workbook lists by `listing`."""
-    kind = _detect_kind(path)
-    if kind == "text":
+    if source.kind == "text":
         return [""]
-    if kind == "docx":
-        return table_names(path)
-    with open_workbook(path) as workbook:
-        return listing(workbook)
+    if source.kind == "docx":
+        return table_names(source)
+    return listing(workbook_of(source))
 
 
-def titles(path: Path) -> dict[str, str]:
+def titles(target: Path | Source) -> dict[str, str]:
     """Each sheet's (or docx table's) first line of text, to tell the user what it holds."""
-    path = Path(path)
-    kind = _detect_kind(path)
-    if kind == "text":
+    return _with_source(target, _titles)
+
+
+def _titles(source: Source) -> dict[str, str]:
+    if source.kind == "text":
         return {}
-    found = docx_titles(path) if kind == "docx" else sheet_titles(path)
+    found = docx_titles(source) if source.kind == "docx" else sheet_titles(source)
     rows: list[list[object]] = [[title] for title in found.values()]
     convert_by_content(rows, Legacy())  # a legacy workbook's titles are legacy too
     return {name: row[0] for name, row in zip(found, rows, strict=True)}
 
 
-def read_grid(path: Path, sheet: str | None = None) -> Grid:
-    """Read one sheet (or docx table) of `path`; `None` picks the first one holding a value.
+def read_grid(target: Path | Source, sheet: str | None = None) -> Grid:
+    """Read one sheet (or docx table); `None` picks the first one holding a value.
 
     Text files have a single unnamed sheet, so `sheet` is ignored for them.
     """
-    path = Path(path)
-    kind = _detect_kind(path)
-    if kind == "text":
-        return read_text(path)
-    if kind == "docx":
-        return read_docx(path, sheet)
-    return read_workbook(path, kind, sheet)
+    return _with_source(target, lambda source: _read_grid(source, sheet))
+
+
+def _read_grid(source: Source, sheet: str | None) -> Grid:
+    if source.kind == "text":
+        return read_text(source)
+    if source.kind == "docx":
+        return read_docx(source, sheet)
+    return read_workbook(source, sheet)
 
 
 def cell_ref(grid: Grid, row: int, col: int) -> str:
     """The cell as staff would find it: 'M09+!C15', or 'C15' for a file without sheets."""
-    ref = f"{column_letters(grid.origin[1] + col)}{grid.origin[0] + row + 1}"
-    return f"{grid.sheet}!{ref}" if grid.sheet else ref
+    return f"{_column_ref(grid.sheet, grid.origin[1] + col)}{grid.origin[0] + row + 1}"
+
+
+@lru_cache(maxsize=4096)
+def _column_ref(sheet: str, col: int) -> str:
+    """'M09+!C' (or 'C'): the part of a cell reference a column's cells share."""
+    return f"{sheet}!{column_letters(col)}" if sheet else column_letters(col)
 
 
 # --- file kind and limits ---------------------------------------------------------------
 
 
-def _detect_kind(path: Path) -> str:
+def _detect_kind(path: Path, data: bytes) -> str:
     """One of text, docx, xlsx, xlsb, xls, ods — by content where the first bytes decide."""
-    head = _check_size(path)
-    if head.startswith(_ZIP_MAGIC):
-        return _zip_kind(path)
-    if head.startswith(_OLE_MAGIC):
+    if data.startswith(_ZIP_MAGIC):
+        return _zip_kind(path, data)
+    if data.startswith(_OLE_MAGIC):
         return "xls"
     suffix = path.suffix.lower()
     if suffix == ".docx":
@@ -131,11 +166,9 @@ def _detect_kind(path: Path) -> str:
     return _WORKBOOK_EXT.get(suffix, "text")
 
 
-def _check_size(path: Path) -> bytes:
+def _check_size(path: Path) -> None:
     try:
         size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(8)
     except OSError as exc:
         raise Refused(f"Không mở được tệp {path.name}: {exc.strerror or exc}.") from exc
     if size == 0:
@@ -145,13 +178,12 @@ def _check_size(path: Path) -> bytes:
             f"Tệp {path.name} quá lớn ({_size_text(size)}); "
             f"giới hạn là {_size_text(MAX_FILE_BYTES)}."
         )
-    return head
 
 
-def _zip_kind(path: Path) -> str:
+def _zip_kind(path: Path, data: bytes) -> str:
     """Check the zip directory for a bomb, then tell docx, xlsx, xlsb and ods apart."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             _check_zip_bomb(archive, path.name)
             names = set(archive.namelist())
             types = _small_member(archive, "[Content_Types].xml")

@@ -7,12 +7,14 @@ converted from TCVN3/VNI to Unicode; other text is judged by its characters (`_l
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from etl.errors import Refused
 from etl.read._grid import (
     Grid,
+    Source,
     clean_text,
     first_line,
     has_value,
@@ -37,14 +39,15 @@ MAX_TITLE_CHARS = 300  # a longer paragraph is body text, not a title
 LETTERHEAD_ROWS = 3  # a table this short above another is a letterhead ('HUYỆN ỦY … | ĐẢNG …')
 
 
-def table_names(path: Path) -> list[str]:
+def table_names(source: Source) -> list[str]:
     """'Bảng 1', 'Bảng 2', … for the document's top-level tables."""
-    return [_table_name(i) for i in range(len(_docx_tables(path)))]
+    return [_table_name(i) for i in range(len(_docx_tables(source)))]
 
 
-def read_docx(path: Path, sheet: str | None) -> Grid:
+def read_docx(source: Source, sheet: str | None) -> Grid:
     """The named table, or the first one holding a value."""
-    tables = _docx_tables(path)
+    path = source.path
+    tables = _docx_tables(source)
     names = [_table_name(i) for i in range(len(tables))]
     chosen = [pick_name(sheet, names)] if sheet is not None else names
     for name in chosen:
@@ -56,11 +59,11 @@ def read_docx(path: Path, sheet: str | None) -> Grid:
     raise no_data(path, sheet)
 
 
-def docx_titles(path: Path) -> dict[str, str]:
+def docx_titles(source: Source) -> dict[str, str]:
     """Each table's first row holding text ('HUYỆN ỦY ĐỨC TRỌNG | ĐẢNG CỘNG SẢN VIỆT NAM')."""
     found = {}
-    for i, (_, legacy, table) in enumerate(_docx_tables(path)):
-        with library_errors(f"Tệp {path.name} không đọc được {_table_name(i)}"):
+    for i, (_, legacy, table) in enumerate(_docx_tables(source)):
+        with library_errors(f"Tệp {source.name} không đọc được {_table_name(i)}"):
             rows, _ = _table_cells(table, legacy)
         found[_table_name(i)] = next((line for row in rows if (line := first_line(row))), "")
     return found
@@ -70,14 +73,14 @@ def _table_name(index: int) -> str:
     return f"Bảng {index + 1}"
 
 
-def _docx_tables(path: Path) -> list[tuple[list[str], Legacy, Table]]:
+def _docx_tables(source: Source) -> list[tuple[list[str], Legacy, Table]]:
     """Top-level tables in order, each with the title paragraphs just above it (and what
     converting them from a legacy font took)."""
     from docx import Document
     from docx.table import Table
 
-    with library_errors(f"Tệp {path.name} không mở được như một văn bản Word"):
-        document = Document(str(path))
+    with library_errors(f"Tệp {source.name} không mở được như một văn bản Word"):
+        document = Document(io.BytesIO(source.data))
         tables, titles, legacy = [], [], Legacy()
         for block in document.iter_inner_content():
             if isinstance(block, Table):
@@ -88,7 +91,8 @@ def _docx_tables(path: Path) -> list[tuple[list[str], Legacy, Table]]:
             if text is not None:
                 titles = [] if len(text) > MAX_TITLE_CHARS else [*titles, text][-MAX_TITLE_ROWS:]
     if not tables:
-        raise Refused(f"Tệp {path.name} không có bảng nào: hãy để phụ lục chỉ tiêu trong một bảng.")
+        raise Refused(f"Tệp {source.name} không có bảng nào: hãy để phụ lục chỉ tiêu trong "
+                      "một bảng.")
     return tables
 
 

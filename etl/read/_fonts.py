@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-import zipfile
-from pathlib import Path
+from typing import Any
 
 from etl.read._grid import column_index
 from etl.read._legacy import encoding_of_font, is_upper_font
-from etl.read._percent import XLS_FORMATS_MAX_BYTES, rels, sheet_part
+from etl.read._percent import XLS_FORMATS_MAX_BYTES, Formats, rels, sheet_part
 
 __all__ = ["legacy_font_cells"]
 
@@ -26,23 +25,24 @@ _CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"([^>]*)>')
 _STYLE = re.compile(rb'\ss="([0-9]+)"')
 
 
-def legacy_font_cells(path: Path, kind: str, sheet: str) -> dict[tuple[int, int], tuple[str, bool]]:
+def legacy_font_cells(formats: Formats,
+                      sheet: str) -> dict[tuple[int, int], tuple[str, bool]]:
     """Sheet-absolute (row, col) -> (encoding, upper-case font) for legacy-font cells."""
-    if kind == "xls":
-        return _xls_font_cells(path, sheet)
-    if kind != "xlsx":
+    if formats.kind == "xls":
+        return _xls_font_cells(formats, sheet)
+    if formats.kind != "xlsx":
         return {}
     try:
-        with zipfile.ZipFile(path) as archive:
-            workbook_part = rels(archive, "")["officeDocument"][0]
-            parts = rels(archive, workbook_part)
-            styles = parts.get("styles", [""])[0]
-            if styles not in archive.namelist():
-                return {}
-            xfs = _legacy_xfs(archive.read(styles))
-            if not xfs:
-                return {}
-            data = archive.read(sheet_part(archive, workbook_part, parts, sheet))
+        archive = formats.archive()
+        workbook_part = rels(archive, "")["officeDocument"][0]
+        parts = rels(archive, workbook_part)
+        styles = parts.get("styles", [""])[0]
+        if styles not in archive.namelist():
+            return {}
+        xfs = _legacy_xfs(archive.read(styles))
+        if not xfs:
+            return {}
+        data = archive.read(sheet_part(archive, workbook_part, parts, sheet))
     except Exception:  # fonts are a courtesy; calamine reports broken files
         return {}
     cells = {}
@@ -70,18 +70,15 @@ def _legacy_xfs(styles_xml: bytes) -> dict[int, tuple[str, bool]]:
             if int(xf.get("fontId", "0")) in legacy}
 
 
-def _xls_font_cells(path: Path, sheet: str) -> dict[tuple[int, int], tuple[str, bool]]:
-    """Text cells of an .xls sheet whose font is a legacy one, via xlrd's formatting records."""
+def _xls_font_cells(formats: Formats, sheet: str) -> dict[tuple[int, int], tuple[str, bool]]:
+    """Text cells of an .xls sheet whose font is a legacy one, via xlrd's formatting records
+    (read only when the file's bytes name such a font)."""
     try:
-        if path.stat().st_size > XLS_FORMATS_MAX_BYTES or not _XLS_FONT_NAME.search(
-                path.read_bytes()):
+        if len(formats.data) > XLS_FORMATS_MAX_BYTES or not _XLS_FONT_NAME.search(formats.data):
             return {}
-        import io
-
         import xlrd
 
-        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True,
-                                  logfile=io.StringIO())
+        book: Any = formats.book()
         fonts = {i: (encoding_of_font(f.name), is_upper_font(f.name))
                  for i, f in enumerate(book.font_list) if encoding_of_font(f.name)}
         xfs = {i: fonts[xf.font_index] for i, xf in enumerate(book.xf_list)

@@ -1,14 +1,17 @@
-"""The `Grid` every reader returns, and the cell helpers the readers share: cleaning text,
-column letters, picking a sheet by name, and turning library failures into `Refused`."""
+"""The `Grid` every reader returns, the `Source` every reader reads from (a file's bytes, read
+once), and the cell helpers the readers share: cleaning text, column letters, picking a sheet
+by name, and turning library failures into `Refused`."""
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 from etl.errors import Refused
 from etl.read._legacy import Legacy
@@ -33,6 +36,40 @@ class Grid:
     legacy: Legacy = field(default_factory=Legacy)
 
 
+@dataclass(eq=False)
+class Source:
+    """A file read once (`etl.read.open_source`): its bytes and kind (text, docx, xlsx, xlsb,
+    xls, ods). Listing sheets, reading one, their titles and the sha256 all work from these
+    bytes; what a library opens from them (a workbook) is kept in `handles` and closed with the
+    source, so a load opens the file once."""
+
+    path: Path
+    data: bytes
+    kind: str
+    handles: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @cached_property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    def close(self) -> None:
+        for handle in self.handles.values():
+            close = getattr(handle, "close", None) or getattr(handle, "release_resources", None)
+            if close is not None:
+                close()
+        self.handles.clear()
+
+    def __enter__(self) -> Source:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 @contextmanager
 def library_errors(message: str) -> Iterator[None]:
     """Turn any library failure on a bad file into `Refused(message: detail)`."""
@@ -53,12 +90,17 @@ def clean_text(value: str) -> str | None:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
-def clean_rows(rows: list[list[object]]) -> None:
-    """Strip and NFC-normalise strings in place ('' becomes None); fast on 100,000 rows."""
+def clean_rows(rows: list[list[object]]) -> set[str]:
+    """Strip and NFC-normalise strings in place ('' becomes None); fast on 100,000 rows.
+    Returns the distinct strings that are not ASCII (what the legacy-encoding check reads)."""
+    non_ascii: set[str] = set()
     for row in rows:
         for index, value in enumerate(row):
             if value.__class__ is str:
-                row[index] = clean_text(value)
+                text = row[index] = clean_text(value)
+                if text is not None and not text.isascii():
+                    non_ascii.add(text)
+    return non_ascii
 
 
 TITLE_CHARS = 80

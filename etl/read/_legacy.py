@@ -131,7 +131,8 @@ def convert_rows(rows: list[list[object]], cells: dict[tuple[int, int], tuple[st
 
 
 def convert_by_content(rows: list[list[object]], legacy: Legacy,
-                       skip: Iterable[tuple[int, int]] = ()) -> None:
+                       skip: Iterable[tuple[int, int]] = (),
+                       non_ascii: set[str] | None = None) -> None:
     """Where no font said so, detect TCVN3/VNI from the characters and convert in place.
 
     Only Latin-1 strings are candidates. When they hold enough letters foreign to Vietnamese,
@@ -141,9 +142,11 @@ def convert_by_content(rows: list[list[object]], legacy: Legacy,
     Vietnamese are converted and a Unicode 'Có' stays 'Có'. When the letters are there
     but no encoding is clear, or the one found leaves foreign letters in some strings (a file
     mixing TCVN3 and VNI), the grid is left as it is and `legacy.suspected` says so.
+    `non_ascii`: the grid's distinct non-ASCII strings, when the caller has them already.
     """
     skipped = set(skip)
-    non_ascii = {v for row in rows for v in row if v.__class__ is str and not v.isascii()}
+    if non_ascii is None:
+        non_ascii = {v for row in rows for v in row if v.__class__ is str and not v.isascii()}
     strings = {v for v in non_ascii if _latin1_text(v)}
     if skipped:  # text converted by its font is Unicode now, whatever it looks like
         strings -= {rows[r][c] for r, c in skipped if r < len(rows) and c < len(rows[r])}

@@ -3,6 +3,7 @@
 calamine does not expose number formats, so for .xlsx/.xlsm the styles and the sheet XML are
 scanned for percent-formatted cells; for .xls up to XLS_FORMATS_MAX_BYTES xlrd reads the
 formats (about 20 ms for a 300 KB workbook). Larger .xls files, .xlsb and .ods give no cells.
+`Formats` opens what both this scan and the font scan (`_fonts`) read, once per sheet read.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 import zipfile
-from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
-from etl.read._grid import column_index
+from etl.read._grid import Source, column_index
 
 XLS_FORMATS_MAX_BYTES = 10 * 1024 * 1024  # xlrd reads .xls formats at ~0.1 s/MB: skip above
 
@@ -22,13 +25,52 @@ _QUOTED_OR_ESCAPED = re.compile(r'"[^"]*"|\\.')
 _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-def percent_cells(path: Path, kind: str, sheet: str) -> set[tuple[int, int]]:
+class Formats:
+    """The formatting a workbook's bytes carry beside calamine's values: the zip archive of an
+    .xlsx, the xlrd book of an .xls up to XLS_FORMATS_MAX_BYTES; each opened on first use."""
+
+    def __init__(self, source: Source) -> None:
+        self.kind, self.data = source.kind, source.data
+        self._archive: zipfile.ZipFile | None = None
+        self._book: Any = None
+
+    def archive(self) -> zipfile.ZipFile:
+        if self._archive is None:
+            self._archive = zipfile.ZipFile(io.BytesIO(self.data))
+        return self._archive
+
+    def book(self) -> Any:
+        """The xlrd book with its formatting records (None for an .xls too large to scan)."""
+        if self._book is None and len(self.data) <= XLS_FORMATS_MAX_BYTES:
+            import xlrd
+
+            self._book = xlrd.open_workbook(file_contents=self.data, formatting_info=True,
+                                            on_demand=True, logfile=io.StringIO())
+        return self._book
+
+    def close(self) -> None:
+        if self._archive is not None:
+            self._archive.close()
+        if self._book is not None:
+            self._book.release_resources()
+
+
+@contextmanager
+def formats_of(source: Source) -> Iterator[Formats]:
+    formats = Formats(source)
+    try:
+        yield formats
+    finally:
+        formats.close()
+
+
+def percent_cells(formats: Formats, sheet: str) -> set[tuple[int, int]]:
     """Sheet-absolute (row, col) of percent-formatted numbers; empty where formats are unknown."""
     try:
-        if kind == "xlsx":
-            return _xlsx_percent_cells(path, sheet)
-        if kind == "xls" and path.stat().st_size <= XLS_FORMATS_MAX_BYTES:
-            return _xls_percent_cells(path, sheet)
+        if formats.kind == "xlsx":
+            return _xlsx_percent_cells(formats.archive(), sheet)
+        if formats.kind == "xls" and formats.book() is not None:
+            return _xls_percent_cells(formats.book(), sheet)
     except Exception:  # formats are a courtesy; calamine reports broken files
         pass
     return set()
@@ -38,15 +80,14 @@ def _is_percent_format(code: str) -> bool:
     return "%" in _QUOTED_OR_ESCAPED.sub("", code)
 
 
-def _xlsx_percent_cells(path: Path, sheet: str) -> set[tuple[int, int]]:
-    with zipfile.ZipFile(path) as archive:
-        workbook_part = rels(archive, "")["officeDocument"][0]
-        parts = rels(archive, workbook_part)
-        styles = parts.get("styles", [""])[0]
-        xfs = _percent_xfs(archive.read(styles)) if styles in archive.namelist() else []
-        if not xfs:
-            return set()
-        data = archive.read(sheet_part(archive, workbook_part, parts, sheet))
+def _xlsx_percent_cells(archive: zipfile.ZipFile, sheet: str) -> set[tuple[int, int]]:
+    workbook_part = rels(archive, "")["officeDocument"][0]
+    parts = rels(archive, workbook_part)
+    styles = parts.get("styles", [""])[0]
+    xfs = _percent_xfs(archive.read(styles)) if styles in archive.namelist() else []
+    if not xfs:
+        return set()
+    data = archive.read(sheet_part(archive, workbook_part, parts, sheet))
     # Excel, LibreOffice and openpyxl write r, s, t in this order; a number has no t or t="n".
     # Cells written otherwise (no r, extra attributes after s) are not reported.
     styled = b"|".join(str(xf).encode() for xf in xfs)
@@ -92,13 +133,10 @@ def _percent_xfs(styles_xml: bytes) -> list[int]:
     ]
 
 
-def _xls_percent_cells(path: Path, sheet: str) -> set[tuple[int, int]]:
+def _xls_percent_cells(book: Any, sheet: str) -> set[tuple[int, int]]:
     """Percent-formatted numbers of an .xls sheet, via xlrd's formatting records."""
     import xlrd
 
-    book = xlrd.open_workbook(
-        str(path), formatting_info=True, on_demand=True, logfile=io.StringIO()
-    )
     percent_xfs = {
         index
         for index, xf in enumerate(book.xf_list)

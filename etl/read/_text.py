@@ -13,10 +13,9 @@ import io
 import re
 import unicodedata
 from collections import Counter
-from pathlib import Path
 
 from etl.errors import Refused
-from etl.read._grid import Grid, clean_rows
+from etl.read._grid import Grid, Source, clean_rows
 from etl.read._legacy import (
     ENCODINGS,
     Legacy,
@@ -46,9 +45,10 @@ _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 
 
-def read_text(path: Path) -> Grid:
+def read_text(source: Source) -> Grid:
     """The file's single unnamed sheet, padded to its widest row; trailing blank rows dropped."""
-    text = _decode(path.read_bytes(), path.name)
+    path = source.path
+    text = _decode(source.data, path.name)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
         rows: list[list[object]] = list(reader)

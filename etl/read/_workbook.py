@@ -1,11 +1,11 @@
 """Workbooks (.xlsx/.xlsm/.xlsb/.xls/.ods) through python-calamine: sheet names and one sheet
-as a `Grid`, with its merged ranges and (scanned alongside, in a thread) its percent cells."""
+as a `Grid`, with its merged ranges and (scanned alongside, in a thread) its percent cells and
+legacy-font cells. The workbook is opened once per `Source` (`workbook_of`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
@@ -13,6 +13,7 @@ from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 from etl.read._fonts import legacy_font_cells
 from etl.read._grid import (
     Grid,
+    Source,
     clean_rows,
     first_line,
     has_value,
@@ -21,22 +22,22 @@ from etl.read._grid import (
     pick_name,
 )
 from etl.read._legacy import Legacy, convert_by_content, convert_rows
-from etl.read._percent import percent_cells
+from etl.read._percent import formats_of, percent_cells
 
 
 def not_a_workbook(path: Path) -> str:
     return f"Tệp {path.name} không mở được như một bảng tính Excel"
 
 
-@contextmanager
-def open_workbook(path: Path) -> Iterator[CalamineWorkbook]:
-    """Open by content, not extension: a renamed .xls still opens."""
-    with path.open("rb") as handle, library_errors(not_a_workbook(path)):
-        workbook = CalamineWorkbook.from_filelike(handle)
-    try:
-        yield workbook
-    finally:
-        workbook.close()
+def workbook_of(source: Source) -> CalamineWorkbook:
+    """The source's workbook, opened by content (a renamed .xls still opens) on first use and
+    closed with the source."""
+    workbook = source.handles.get("calamine")
+    if workbook is None:
+        with library_errors(not_a_workbook(source.path)):
+            workbook = CalamineWorkbook.from_filelike(io.BytesIO(source.data))
+        source.handles["calamine"] = workbook
+    return workbook
 
 
 def worksheets(workbook: CalamineWorkbook) -> list[str]:
@@ -51,59 +52,69 @@ def default_order(workbook: CalamineWorkbook) -> list[str]:
     return visible + [m.name for m in sheets if m.visible != SheetVisibleEnum.Visible]
 
 
-def read_workbook(path: Path, kind: str, sheet: str | None) -> Grid:
-    """The named sheet, or the first (visible first) holding a value; `kind` as detected."""
-    with open_workbook(path) as workbook:
-        names = worksheets(workbook)
-        chosen = [pick_name(sheet, names)] if sheet is not None else default_order(workbook)
-        for name in chosen:
-            grid = _read_sheet(workbook, path, kind, name)
-            if has_value(grid.rows):
-                return grid
-    raise no_data(path, sheet)
+def read_workbook(source: Source, sheet: str | None) -> Grid:
+    """The named sheet, or the first (visible first) holding a value."""
+    workbook = workbook_of(source)
+    names = worksheets(workbook)
+    chosen = [pick_name(sheet, names)] if sheet is not None else default_order(workbook)
+    for name in chosen:
+        grid = _read_sheet(workbook, source, name)
+        if has_value(grid.rows):
+            return grid
+    raise no_data(source.path, sheet)
 
 
-def sheet_titles(path: Path) -> dict[str, str]:
+def sheet_titles(source: Source) -> dict[str, str]:
     """Each worksheet's first row holding text, its cells joined by ' | ' (the sheet title)."""
     found = {}
-    with open_workbook(path) as workbook:
-        for name in worksheets(workbook):
-            with library_errors(f"Tệp {path.name} không đọc được trang tính {name}"):
-                rows = workbook.get_sheet_by_name(name).iter_rows()
-                found[name] = next((line for row in rows if (line := first_line(row))), "")
+    workbook = workbook_of(source)
+    for name in worksheets(workbook):
+        with library_errors(f"Tệp {source.name} không đọc được trang tính {name}"):
+            rows = workbook.get_sheet_by_name(name).iter_rows()
+            found[name] = next((line for row in rows if (line := first_line(row))), "")
     return found
 
 
-def _read_sheet(workbook: CalamineWorkbook, path: Path, kind: str, name: str) -> Grid:
-    with ThreadPoolExecutor(max_workers=2) as pool:
+def _read_sheet(workbook: CalamineWorkbook, source: Source, name: str) -> Grid:
+    with ThreadPoolExecutor(max_workers=1) as pool:
         # calamine parses without the GIL, so the format and font scans run alongside for free
-        percent = pool.submit(percent_cells, path, kind, name)
-        fonts = pool.submit(legacy_font_cells, path, kind, name)
-        with library_errors(f"Tệp {path.name} không đọc được trang tính {name}"):
+        scans = pool.submit(_scans, source, name)
+        with library_errors(f"Tệp {source.name} không đọc được trang tính {name}"):
             worksheet = workbook.get_sheet_by_name(name)
             rows = worksheet.to_python()
             origin = worksheet.start or (0, 0)
             merged_ranges = worksheet.merged_cell_ranges or []
-        clean_rows(rows)
-        legacy = _to_unicode(rows, fonts.result(), origin)
+        non_ascii = clean_rows(rows)
+        percent, fonts = scans.result()
+        legacy = _to_unicode(rows, fonts, origin, non_ascii)
         return Grid(
             rows=rows,
             sheet=name,
-            file_name=path.name,
-            percent=_relative_percent(percent.result(), origin, rows),
+            file_name=source.name,
+            percent=_relative_percent(percent, origin, rows),
             merged=_relative_merges(merged_ranges, origin, rows),
             origin=origin,
             legacy=legacy,
         )
 
 
-def _to_unicode(rows: list[list[object]], font_cells: dict, origin: tuple[int, int]) -> Legacy:
-    """Convert TCVN3/VNI text: cells set in a legacy font, then any the characters betray."""
+def _scans(source: Source, name: str) -> tuple[set, dict]:
+    """(percent cells, legacy-font cells) of a sheet, from one opening of its formats."""
+    with formats_of(source) as formats:
+        return percent_cells(formats, name), legacy_font_cells(formats, name)
+
+
+def _to_unicode(rows: list[list[object]], font_cells: dict, origin: tuple[int, int],
+                non_ascii: set[str]) -> Legacy:
+    """Convert TCVN3/VNI text: cells set in a legacy font, then any the characters betray
+    (`non_ascii`: the grid's non-ASCII strings before any conversion)."""
     legacy = Legacy()
     cells = {(r - origin[0], c - origin[1]): enc for (r, c), enc in font_cells.items()}
     if cells:
         convert_rows(rows, cells, legacy)
-    convert_by_content(rows, legacy, skip=cells)
+        convert_by_content(rows, legacy, skip=cells)  # converted cells changed the strings
+    else:
+        convert_by_content(rows, legacy, non_ascii=non_ascii)
     return legacy
 
 
