@@ -26,14 +26,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from etl.template_sheets import DATA_SHEET, GUIDE_SHEET, LISTS_SHEET, is_empty_data, is_template
+
 __all__ = [
     "DATA_SHEET", "GUIDE_SHEET", "LISTS_SHEET", "HEADERS", "STATUSES", "TemplateRow",
     "template_workbook", "template_bytes", "is_template", "is_empty_data",
 ]
 
-DATA_SHEET = "Số liệu"
-GUIDE_SHEET = "Hướng dẫn"
-LISTS_SHEET = "Danh mục"
 HEADERS = ("Địa phương", "Kỳ", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện", "Đánh giá",
            "Mã ĐVHC")
 STATUSES = ("Đạt", "Chưa đạt", "Vượt")
@@ -81,16 +80,6 @@ def template_bytes(indicators: Sequence[tuple[str, str | None]],
     buffer = io.BytesIO()
     template_workbook(indicators, rows).save(buffer)
     return buffer.getvalue()
-
-
-def is_template(sheet_names: Sequence[str]) -> bool:
-    """A workbook made by `template_workbook`: its data, guide and list sheets are all there."""
-    return {DATA_SHEET, GUIDE_SHEET, LISTS_SHEET} <= set(sheet_names)
-
-
-def is_empty_data(rows: Sequence[Sequence[object]]) -> bool:
-    """No cell below the header row holds anything (the drop-downs alone are not data)."""
-    return not any(str(cell).strip() for row in rows[1:] for cell in row if cell is not None)
 
 
 # --- the data sheet -----------------------------------------------------------------------

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from etl import read, template
+from etl import read
+from etl import template_sheets as template
 from etl.errors import Refused
 from etl.layout import TableSpec
 from etl.read import Grid, Source

@@ -1,6 +1,7 @@
 """The indicator catalog and matching indicator names as written in plans, reports and ministry
 tables to catalog ids. `data/indicators.csv` seeds a new database; the live catalog is the
-database's `indicators` table (read by `etl.store_catalog.catalog`, built by `Catalog.from_records`).
+database's `indicators` table (read by `etl.store_catalog.catalog`,
+built by `Catalog.from_records`).
 
 `normalize` (in `_names`) reduces a name to a key; `Catalog.match` looks the key up (alone and
 together with its parent row) and falls back to a strict fuzzy comparison; a name it cannot
