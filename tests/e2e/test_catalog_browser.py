@@ -58,7 +58,7 @@ def test_admin_turns_a_direction_and_the_chart_judges_it_again(browser, demo_db,
             _choose(page, "Chỉ tiêu", f"{GROWTH_NAME} (budget_revenue_growth)")
             _choose(page, "Hướng đánh giá", "giảm là tốt")
             page.get_by_role("button", name="Lưu thay đổi").click()
-            page.get_by_text("hướng: tăng là tốt → giảm là tốt").wait_for(timeout=30_000)
+            page.get_by_text("hướng: tăng là tốt → giảm là tốt").wait_for(timeout=90_000)
             after = _disagreements(page, url)
         finally:
             page.close()
