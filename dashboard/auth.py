@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 import streamlit as st
 
 from dashboard.db import cursor, writer
+from dashboard.refusals import said
 from etl import accounts, store_audit
 from etl.accounts import Account, Actor
 from etl.errors import Refused
@@ -100,7 +101,7 @@ def _submit() -> None:
     try:
         account = accounts.login(cursor(), name, password)
     except Refused as err:
-        st.session_state[_ERROR_KEY] = err.message
+        st.session_state[_ERROR_KEY] = said(err)
         return
     st.session_state[SESSION_KEY] = {"name": account.name, "last_seen": datetime.now()}
     st.session_state.pop(_EXPIRED_KEY, None)

@@ -12,6 +12,7 @@ from dashboard import auth, queries
 from dashboard.db import cursor, writer
 from dashboard.fmt import MISSING, fmt_datetime, fmt_num, is_missing
 from dashboard.plain import md
+from dashboard.refusals import said
 from etl import catalog_edit, store_catalog
 from etl.catalog_edit import DIRECTION_LABELS, Change
 from etl.errors import Refused
@@ -136,7 +137,7 @@ def save_from_form(indicator_id: str) -> None:
         with writer() as con:  # the process's one writer, as for saves and undos
             detail = catalog_edit.edit_indicator(con, indicator_id, change, actor=_actor())
     except Refused as err:
-        state[_ERROR] = err.message
+        state[_ERROR] = said(err)
         return
     state[_DONE] = f"Đã lưu — {detail}" if detail else "Không có gì thay đổi."
 
@@ -147,7 +148,7 @@ def map_from_form(from_id: str, to_id: str) -> None:
         with writer() as con:
             detail = catalog_edit.map_name(con, from_id, to_id, actor=_actor())
     except Refused as err:
-        st.session_state[_ERROR] = err.message
+        st.session_state[_ERROR] = said(err)
         return
     st.session_state[_DONE] = f"Đã gộp: {detail}."
 

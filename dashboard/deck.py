@@ -356,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
             for index, (name, data) in enumerate(pngs.items(), start=1):
                 (args.png / f"{index:02d}_{name}.png").write_bytes(data)
     except Refused as err:
-        print(f"Từ chối: {err.message}", file=sys.stderr)
+        print(f"Từ chối: {err}", file=sys.stderr)
         return 2
     except (duckdb.IOException, OSError) as err:
         print(f"Không ghi hoặc đọc được tệp: {err}", file=sys.stderr)

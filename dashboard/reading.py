@@ -19,6 +19,7 @@ import streamlit as st
 
 from dashboard import upload
 from dashboard.plain import md
+from dashboard.refusals import said
 from etl.corrections import ROLE_WORDS, ROLES, header_cells
 from etl.errors import Refused
 from etl.periods import label as period_label
@@ -79,7 +80,7 @@ def read(file_name: str, data: bytes) -> Reading:
                 remember_header(fk, path, sheet)  # its columns, to be given roles by hand
                 raise
     except Refused as err:
-        got.refusal = err.message
+        got.refusal = said(err)
         return got
     got.names = upload.display_names(got.prepared)
     remember(fk, got.prepared, got.names, asked)

@@ -21,6 +21,7 @@ import streamlit as st
 
 from dashboard import auth, catalog, queries
 from dashboard.db import PROJECT_ROOT, cursor, writer
+from dashboard.refusals import said
 from etl import accounts, read, store
 from etl.accounts import Actor
 from etl.errors import Refused
@@ -111,25 +112,13 @@ def prepare_upload(
     roles: dict[str, str] | None = None,
 ) -> Prepared:
     """Read, detect, parse and check the file (with the person's corrections of the header row
-    and column roles, if any); raises Refused with a Vietnamese message that names the form's
-    fields instead of the command-line flags. `progress` sees each stage."""
-    try:
-        return prepare(
-            path, catalog=catalog.live(), locality=locality.strip() or None,
-            period=period.strip() or None, sheet=sheet or None, file_name=file_name,
-            progress=progress, header_row=header_row, roles=roles,
-        )
-    except Refused as err:
-        raise Refused(_for_the_form(err.message), candidates=err.candidates) from None
-
-
-_FLAGS = {"--locality": "ô «Địa phương»", "--period": "ô «Kỳ»", "--sheet": "ô «Trang tính»"}
-
-
-def _for_the_form(message: str) -> str:
-    for flag, field in _FLAGS.items():
-        message = message.replace(f"bằng {flag}", f"ở {field}").replace(flag, field)
-    return message
+    and column roles, if any); raises Refused, which the page shows with `said` (advice naming
+    the form's boxes, not the command-line flags). `progress` sees each stage."""
+    return prepare(
+        path, catalog=catalog.live(), locality=locality.strip() or None,
+        period=period.strip() or None, sheet=sheet or None, file_name=file_name,
+        progress=progress, header_row=header_row, roles=roles,
+    )
 
 
 def preview_frame(prepared: Prepared, names: dict[str, str]) -> pd.DataFrame:
@@ -167,7 +156,7 @@ def scope_problem(prepared: Prepared) -> str | None:
     try:
         accounts.authorize_import(cursor(), auth.actor(), rows)
     except Refused as err:
-        return err.message
+        return said(err)
     return None
 
 
@@ -234,7 +223,7 @@ def undo_and_tell(batch_id: int) -> None:
 
 def _write_error(err: Exception) -> str:
     if isinstance(err, Refused):
-        return err.message
+        return said(err)
     return (f"Không ghi được vào cơ sở dữ liệu ({type(err).__name__}). Không có gì được ghi; "
             "hãy thử lại, và báo quản trị viên nếu lỗi còn.")
 

@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard import auth
 from dashboard.db import cursor, writer
 from dashboard.fmt import MISSING, fmt_datetime
+from dashboard.refusals import said
 from etl import accounts, store_accounts
 from etl.errors import Refused
 
@@ -52,7 +53,7 @@ def add_from_form() -> None:
                                         _places(str(state.get(FIELDS["places"], ""))),
                                         actor=auth.actor())
     except Refused as err:
-        state[_ERROR] = err.message
+        state[_ERROR] = said(err)
         return
     state[_DONE] = f"Đã tạo tài khoản {account.name} ({accounts.ROLE_LABELS[account.role]})."
 
@@ -62,7 +63,7 @@ def remove_and_tell(name: str) -> None:
         with writer() as con:
             accounts.remove_user(con, name, actor=auth.actor())
     except Refused as err:
-        st.session_state[_ERROR] = err.message
+        st.session_state[_ERROR] = said(err)
         return
     st.session_state[_DONE] = f"Đã xoá tài khoản {name}."
 

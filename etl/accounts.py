@@ -125,7 +125,7 @@ def resolve_localities(names: list[str]) -> list[str]:
             ids.append(localities.resolve(text).id)
         except Refused as err:
             hint = f" Có thể ghi mã: {', '.join(err.candidates[:8])}." if err.candidates else ""
-            raise Refused(err.message + hint, candidates=err.candidates) from None
+            raise err.but(message=err.message + hint, field="locality") from None
     return sorted(set(ids))
 
 
@@ -138,10 +138,12 @@ def add_user(con: duckdb.DuckDBPyConnection, name: str, password: str, role: str
     if role not in ROLES:
         raise Refused(f"Vai trò '{role}' không có; chọn một trong: {', '.join(ROLES)}.")
     if role == "staff" and not locality_names:
-        raise Refused("Tài khoản cán bộ (staff) cần ít nhất một địa phương (--locality TÊN).")
+        raise Refused("Tài khoản cán bộ (staff) cần ít nhất một địa phương.",
+                      reason="staff_needs_locality", field="locality")
     if role != "staff" and locality_names:
         raise Refused(f"Địa phương chỉ dành cho tài khoản cán bộ (staff); vai trò {role} "
-                      "xem (hoặc quản trị) mọi địa phương: bỏ địa phương (--locality).")
+                      "xem (hoặc quản trị) mọi địa phương.",
+                      reason="locality_not_for_role", field="locality")
     ids = resolve_localities(locality_names) if role == "staff" else []
     password_hash = hash_password(password)
     _require_admin(con, actor, "tạo tài khoản")

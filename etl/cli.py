@@ -18,7 +18,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from etl.errors import Refused
+from etl.errors import CLI_ADVICE, Refused, render
 
 DEFAULT_DB = Path("data/chitieu.duckdb")
 
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args)
     except Refused as err:
-        print(f"Từ chối: {err.message}", file=sys.stderr)
+        print(f"Từ chối: {render(err, CLI_ADVICE)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 1

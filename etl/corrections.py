@@ -69,7 +69,8 @@ def parse_column_flag(flag: str) -> tuple[str, str]:
     """'E=actual' → ('E', 'actual'), for the CLI's --column."""
     letter, sep, role = flag.partition("=")
     if not sep or not letter.strip() or not role.strip():
-        raise Refused(f"--column '{flag}': cần dạng CỘT=vai trò, ví dụ --column E=actual.")
+        raise Refused(f"Vai trò cột '{flag}': cần dạng CỘT=vai trò.", reason="bad_column",
+                      field="column")
     return letter.strip().upper(), role.strip()
 
 

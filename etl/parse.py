@@ -41,7 +41,7 @@ def parse_table(
     period_code = _table_period(spec, period)
     needs_single = spec.layout in ("phu_luc", "by_year")
     if spec.layout == "by_locality" and not period_code:
-        raise Refused(missing("kỳ", "--period", "2013"))
+        raise missing("period", "2013")
     locality_id = None
     if needs_single:
         locality_id = locality_of(locality, spec.title, period_code or _columns_span(spec))
@@ -85,16 +85,14 @@ def _columns_span(spec: TableSpec) -> str | None:
 
 def _refuse_flags_the_rows_override(spec: TableSpec, locality: str | None,
                                     period: str | None) -> None:
-    if locality and spec.role("locality"):
-        raise Refused(
-            f"Bảng ghi địa phương ở từng dòng (cột '{spec.role('locality').header}'), nên không "
-            "dùng --locality. Hãy bỏ --locality, hoặc sửa địa phương trong tệp."
-        )
-    if period and spec.role("period"):
-        raise Refused(
-            f"Bảng ghi kỳ ở từng dòng (cột '{spec.role('period').header}'), nên không dùng "
-            "--period. Hãy bỏ --period, hoặc sửa kỳ trong tệp."
-        )
+    for field, given, what in (("locality", locality, "địa phương"), ("period", period, "kỳ")):
+        col = spec.role(field)
+        if given and col:
+            raise Refused(
+                f"Bảng ghi {what} ở từng dòng (cột '{col.header}'), nên không nhận {what} "
+                "ghi riêng cho cả bảng.",
+                reason=f"{field}_per_row", field=field, column=col.letter or None,
+            )
 
 
 def _title_disagrees(spec: TableSpec, locality_id: str | None, given_period: str | None,
@@ -119,7 +117,7 @@ def _where(grid: Grid) -> str:
 def _check_periods(spec: TableSpec, period: str | None) -> None:
     unperioded = [c for c in spec.columns if c.role in MEASURE_ROLES and not c.period]
     if unperioded and not period:
-        raise Refused(missing("kỳ", "--period", "2023-H1"))
+        raise missing("period", "2023-H1")
 
 
 def _row_name(row: list[object], spec: TableSpec) -> tuple[object, str]:

@@ -73,7 +73,7 @@ def parse_long(ctx: Context) -> ParsedTable:
     note_cols = spec.roles("note")
     measure_cols = [c for c in spec.columns if c.role in MEASURE_ROLES]
     if period_col is None and not ctx.period:
-        raise Refused(missing("kỳ", "--period", "2023"))
+        raise missing("period", "2023")
     resolve = Resolver(grid, title_unit(ctx))
     loc_col, district_col = place_columns(spec)
     district: str | None = None

@@ -108,5 +108,5 @@ class Resolver:
                     first = err
                     break
                 first = first or err
-        raise Refused(f"Dòng {row_no(self.grid, r)}: {first.message}",
-                      candidates=first.candidates) from None
+        line = row_no(self.grid, r)
+        raise first.but(message=f"Dòng {line}: {first.message}", row=line) from None

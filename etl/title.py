@@ -14,11 +14,13 @@ __all__ = ["missing", "period_from_title", "title_period", "locality_of", "title
            "span"]
 
 
-def missing(what: str, flag: str, example: str) -> str:
-    return (
-        f"Không xác định được {what} của bảng từ các dòng tiêu đề. "
-        f"Hãy ghi rõ bằng {flag} (ví dụ {flag} \"{example}\")."
-    )
+_WHAT = {"locality": "địa phương", "period": "kỳ"}
+
+
+def missing(field: str, example: str) -> Refused:
+    """The refusal of a table whose title rows do not say its locality (period)."""
+    return Refused(f"Không xác định được {_WHAT[field]} của bảng từ các dòng tiêu đề.",
+                   reason=f"no_{field}", field=field, example=example)
 
 
 def title_period(title: str) -> str | None:
@@ -32,8 +34,8 @@ def period_from_title(title: str) -> str | None:
     periods = find_periods(title)
     if len(periods) > 1:
         raise Refused(
-            "Tiêu đề bảng nêu nhiều kỳ (" + ", ".join(periods) + "): không biết chọn kỳ nào. "
-            "Hãy ghi rõ bằng --period."
+            "Tiêu đề bảng nêu nhiều kỳ (" + ", ".join(periods) + "): không biết chọn kỳ nào.",
+            reason="several_periods", field="period",
         )
     return periods[0] if periods else None
 
@@ -72,14 +74,18 @@ def locality_of(given: str | None, title: str, period: str | None) -> str:
     """The unit `given` names, else the one the title names; refused when neither says."""
     dates = span(period)
     if given:
-        return localities.resolve(given, on=dates).id
+        try:
+            return localities.resolve(given, on=dates).id
+        except Refused as err:  # the name the person gave: they fix it where they gave it
+            raise err.but(field="locality") from None
     units = _title_units(title, dates)
     if not units:
-        raise Refused(missing("địa phương", "--locality", "Huyện Đức Trọng"))
+        raise missing("locality", "Huyện Đức Trọng")
     deepest = _most_specific(units)
     if deepest is None:
         names = ", ".join(u.name for u in units)
-        raise Refused(f"Tiêu đề bảng nêu nhiều địa phương ({names}). Hãy ghi rõ bằng --locality.")
+        raise Refused(f"Tiêu đề bảng nêu nhiều địa phương ({names}).",
+                      reason="several_localities", field="locality")
     return deepest.id
 
 

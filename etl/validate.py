@@ -93,7 +93,7 @@ def _refuse_unreadable(table: ParsedTable) -> None:
         raise Refused(
             f"Không có ô số liệu nào đọc được thành số trong bảng: cả {len(unreadable)} dòng "
             f"chỉ có chữ ({shown}{more}). Tệp có vẻ không phải bảng số liệu chỉ tiêu; hãy "
-            "kiểm tra cột Kế hoạch/Thực hiện hoặc chọn bảng khác bằng --sheet."
+            "kiểm tra cột Kế hoạch/Thực hiện.", reason="no_numbers", field="sheet",
         )
     raise Refused(
         f"{len(unreadable)} trên {len(table.records)} dòng không có số liệu đọc được thành số "

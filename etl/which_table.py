@@ -67,7 +67,7 @@ def _read_table(grid: Grid, detect: Detect, parse: Parse) -> tuple[int, ParsedTa
         return stage, parse(grid, spec)
     except Refused as err:
         hint = "" if grid.legacy.suspected else read.suspect_hint(grid.rows)
-        refused = Refused(err.message + hint, candidates=err.candidates)
+        refused = err.but(message=err.message + hint)
     return stage, refused
 
 
@@ -124,6 +124,7 @@ def _none_read(source: Source, names: list[str],
     others = ", ".join(_label(n, titles) for n in names[:_SHOWN] if n != best_name)
     return Refused(
         f"{best.message} (Đã đọc {kind} '{best_name}'; tệp còn các {kind}: {others}, "
-        f"không {kind} nào đọc được như bảng chỉ tiêu. Chọn {kind} bằng --sheet.)",
-        candidates=best.candidates,
+        f"không {kind} nào đọc được như bảng chỉ tiêu.)",
+        reason="no_table", field="sheet", row=best.row, column=best.column,
+        candidates=best.candidates, inner=best,
     )

@@ -241,7 +241,7 @@ def _ambiguous(name: str, units: list[Locality]) -> Refused:
     return Ambiguous(
         f"Tên địa phương '{name.strip()}' khớp với {len(units)} đơn vị: {shown}. Hãy ghi thêm "
         "từ chỉ cấp (Huyện, Thị xã, Xã, Phường…), tên tỉnh hoặc Mã ĐVHC để phân biệt." + era,
-        candidates=[u.id for u in units],
+        reason="ambiguous_locality", candidates=[u.id for u in units],
     )
 
 
@@ -256,7 +256,7 @@ def _unknown(name: str, scope: _Scope) -> Refused:
     ids = [key for _, _, key in best]
     hint = f" Có phải: {', '.join(_labels([get(i) for i in ids]))}?" if ids else ""
     return Refused(f"Không tìm thấy địa phương '{name.strip()}' trong danh mục.{hint}",
-                   candidates=ids)
+                   reason="unknown_locality", candidates=ids)
 
 
 def _by_code(code: str, name: str, scope: _Scope) -> Locality:
@@ -330,7 +330,8 @@ def _outside_period(name: str, on: tuple[date, date] | None, tier: str | None,
     return Refused(
         f"Địa phương '{name.strip()}' không có trong kỳ báo cáo (từ {on[0]:%d/%m/%Y} đến "
         f"{on[1]:%d/%m/%Y}): {'; '.join(spans)}. Hãy kiểm tra lại kỳ báo cáo, hoặc ghi tên đơn "
-        "vị hành chính của kỳ đó.", candidates=[u.id for u in units],
+        "vị hành chính của kỳ đó.", reason="locality_out_of_period",
+        candidates=[u.id for u in units],
     )
 
 
@@ -366,7 +367,7 @@ def resolve(name: str, *, on: tuple[date, date] | None = None, tier: str | None 
             _memo.clear()
         _memo[key] = hit
     if isinstance(hit, Refused):
-        raise type(hit)(hit.message, candidates=list(hit.candidates))
+        raise hit.but()
     return hit
 
 

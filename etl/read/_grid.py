@@ -144,7 +144,8 @@ def no_data(path: Path, sheet: str | None) -> Refused:
 
 def _missing_sheet(sheet: str, names: list[str]) -> Refused:
     listed = ", ".join(names) or "(không có)"
-    return Refused(f'Không có trang tính "{sheet}". Các trang có: {listed}.', candidates=names)
+    return Refused(f'Không có trang tính "{sheet}". Các trang có: {listed}.',
+                   reason="sheet_missing", field="sheet", candidates=names)
 
 
 def pick_name(sheet: str, names: list[str]) -> str:
