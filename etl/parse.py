@@ -46,7 +46,7 @@ def parse_table(
     if needs_single:
         locality_id = locality_of(locality, spec.title, period_code or _columns_span(spec))
         _check_periods(spec, period_code)
-    ctx = Context(grid, spec, catalog, locality_id, period_code)
+    ctx = Context(grid, spec, catalog, locality_id, period_code, period_given=bool(period))
     if spec.layout == "long":
         table = parse_long(ctx)
     elif spec.layout == "by_locality":
@@ -97,16 +97,17 @@ def _refuse_flags_the_rows_override(spec: TableSpec, locality: str | None,
 
 def _title_disagrees(spec: TableSpec, locality_id: str | None, given_period: str | None,
                      period_code: str | None) -> list[str]:
-    """Notes where a given --locality/--period differs from what the title rows say."""
+    """Notes where a given locality or period (flag or form box: the note names neither, so both
+    read it) differs from what the title rows say."""
     notes = []
     titled_period = title_period(spec.title)
     if given_period and titled_period and titled_period != period_code:
         notes.append(f"tiêu đề bảng ghi kỳ {titled_period}, số liệu được nạp vào kỳ {period_code}"
-                     " theo --period")
+                     " như đã ghi khi nạp")
     titled = title_locality(spec.title, period_code) if locality_id and spec.title else None
     if titled and titled != locality_id:
         notes.append(f"tiêu đề bảng ghi {localities.get(titled).name}, số liệu được nạp cho "
-                     f"{localities.get(locality_id).name} theo --locality")
+                     f"{localities.get(locality_id).name} như đã ghi khi nạp")
     return notes
 
 
@@ -139,6 +140,17 @@ def _figures_empty(row: list[object], cols: list) -> bool:
     return all(row[c.index] is None or row[c.index] == "" for c in cols)
 
 
+def _column_periods(ctx: Context, measure_cols: list) -> dict[int, str | None]:
+    """Each measure column's period: its own header's, else the table's. A period the person
+    gave wins over the headers when they name one period between them (a phụ lục under 'Năm
+    2023' corrected to 2022: its figures and its Đánh giá column must not land in two periods);
+    over a by-year table's several periods it only fills the columns without one."""
+    dated = {c.period for c in measure_cols if c.period}
+    given_wins = ctx.period_given and len(dated) == 1
+    return {c.index: ctx.period if given_wins or not c.period else c.period
+            for c in measure_cols}
+
+
 def _parse_items(ctx: Context) -> ParsedTable:
     grid, spec = ctx.grid, ctx.spec
     table = ParsedTable(spec, [], ctx.locality_id, None)
@@ -146,7 +158,8 @@ def _parse_items(ctx: Context) -> ParsedTable:
     unit_col = spec.role("unit")
     note_cols = spec.roles("note")
     measure_cols = [c for c in spec.columns if c.role in MEASURE_ROLES]
-    periods = sorted({c.period or ctx.period for c in measure_cols})
+    period_of = _column_periods(ctx, measure_cols)
+    periods = sorted(set(period_of.values()))
     table.period = periods[0] if len(periods) == 1 else None
     for r in range(spec.first_data_row, len(grid.rows)):
         row = grid.rows[r]
@@ -164,7 +177,7 @@ def _parse_items(ctx: Context) -> ParsedTable:
         unit = clean(row[unit_col.index]) if unit_col else ""
         note = "; ".join(clean(row[c.index]) for c in note_cols if clean(row[c.index])) or None
         for period in periods:
-            in_period = [c for c in measure_cols if (c.period or ctx.period) == period]
+            in_period = [c for c in measure_cols if period_of[c.index] == period]
             for variant in dict.fromkeys([None, *(c.variant for c in in_period)]):
                 cols = [c for c in in_period if c.variant == variant]
                 named = f"{name} - {variant}" if variant else name

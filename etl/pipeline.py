@@ -240,7 +240,7 @@ def summary(prepared: Prepared, result: store.StoreResult | None) -> str:
         lines.append(f"Đã nạp lô {result.batch_id}: {len(table.records)} số liệu.")
         if result.replaced:
             lines.append("Thay thế lô " + ", ".join(map(str, result.replaced)) + " (vẫn giữ trong "
-                         "lịch sử; hoàn tác bằng lệnh rollback).")
+                         "lịch sử; hoàn tác được).")
     lines.append(
         f"Bố cục: {LAYOUT_LABELS[table.spec.layout]}; {len(places)} địa phương; "
         f"kỳ: {', '.join(periods[:6])}{' …' if len(periods) > 6 else ''}."

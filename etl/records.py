@@ -81,6 +81,7 @@ class Context:
     catalog: Catalog
     locality_id: str | None
     period: str | None
+    period_given: bool = False  # the person gave `period` (flag or form box), not the title
 
 
 def is_repeated_header(spec: TableSpec, row: list[object]) -> bool:

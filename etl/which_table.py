@@ -110,7 +110,7 @@ def _notes(source: Source, read_name: str, names: list[str],
         shown = ", ".join(_label(n, titles) for n in others[:_SHOWN])
         more = " …" if len(others) > _SHOWN else ""
         notes.append(f"chỉ nạp {kind} '{read_name}'; tệp còn các {kind} {shown}{more} "
-                     f"(nạp {kind} khác bằng --sheet)")
+                     f"(có thể chọn {kind} khác để nạp)")
     return notes
 
 

@@ -229,3 +229,29 @@ def test_a_load_tells_its_stages_to_a_progress_callback(tmp_path):
         con.close()
     assert told == [(0.0, "Đang ghi 75 số liệu (một lần, trọn vẹn)…"),
                     (1.0, f"Đã ghi lô {result.batch_id}.")]
+
+
+def _dated_phu_luc(tmp_path: Path) -> Path:
+    """A phụ lục whose title and measure header both say 2023, with an undated Đánh giá."""
+    return write_xlsx(tmp_path / "nam_2023.xlsx", [
+        ["UBND HUYỆN ĐỨC TRỌNG"],
+        ["KẾT QUẢ THỰC HIỆN CHỈ TIÊU NĂM 2023"],
+        ["STT", "Chỉ tiêu", "ĐVT", "Năm 2023", None, "Đánh giá"],
+        [None, None, None, "Kế hoạch", "Thực hiện", None],
+        ["1", "Tỷ lệ hộ nghèo", "%", "2,5", "2,1", "Đạt"],
+        ["2", "Tỷ lệ dân số tham gia bảo hiểm y tế", "%", "92", "90,5", "Chưa đạt"],
+    ], merges=["D3:E3"])
+
+
+def test_a_period_the_person_gives_moves_the_whole_dated_phu_luc(tmp_path):
+    """Corrected to 2022, the figures under 'Năm 2023' and their Đánh giá land in one period
+    (they used to split: figures in 2023, statuses alone in 2022)."""
+    path = _dated_phu_luc(tmp_path)
+    as_read = prepare(path)
+    corrected = prepare(path, period="2022")
+    assert {r.period for r in as_read.table.records} == {"2023"}
+    assert {r.period for r in corrected.table.records} == {"2022"}
+    assert len(corrected.table.records) == len(as_read.table.records) == 2
+    poverty = next(r for r in corrected.table.records if r.indicator_id == "poverty_rate")
+    assert (poverty.target.low, poverty.actual.value, poverty.reported_status) == (2.5, 2.1, "Đạt")
+    assert any("tiêu đề bảng ghi kỳ 2023" in note for note in corrected.table.notes)
