@@ -1,6 +1,7 @@
 """What in an upload's preview needs a look before saving: target or result cells kept as text
-(no number could be read from them), and indicator names not in the catalog, with the closest
-catalog names (`etl.indicators.Catalog.closest`). A status column says it with an icon and a
+(no number could be read from them), names matched to the catalog only approximately (a typo
+read as the nearest indicator: the person checks it), and indicator names not in the catalog,
+with the closest catalog names (`etl.indicators.Catalog.closest`). A status column says it with an icon and a
 word, and the cells are coloured (a pandas Styler for `st.dataframe`)."""
 
 from __future__ import annotations
@@ -13,12 +14,17 @@ from dashboard.fmt import fmt_num, is_missing
 from dashboard.upload import PREVIEW_COLUMNS, preview_frame
 from etl.pipeline import Prepared
 
-__all__ = ["CHECK", "CLOSEST", "UNREADABLE", "UNCATALOGUED", "OK", "marked_preview", "styled"]
+__all__ = [
+    "CHECK", "CLOSEST", "UNREADABLE", "UNCATALOGUED", "APPROXIMATE", "OK", "marked_preview",
+    "styled",
+]
 
 CHECK, CLOSEST = "Cần xem", "Gần nhất trong danh mục"
-UNREADABLE = "⚠️ ô không đọc được thành số"
-UNCATALOGUED = "❓ chưa có trong danh mục"
-OK = "✅"
+# Symbols every system font has (colour emoji are missing on many office machines)
+UNREADABLE = "⚠ ô không đọc được thành số"
+UNCATALOGUED = "? chưa có trong danh mục"
+APPROXIMATE = "≈ ghép gần đúng với danh mục: kiểm tra tên"
+OK = "✓"
 _TARGET, _ACTUAL = PREVIEW_COLUMNS["target"], PREVIEW_COLUMNS["actual"]
 _INDICATOR = PREVIEW_COLUMNS["indicator"]
 _UNREAD_CSS = "background-color: #fde2e1; color: #8a1c14"
@@ -44,6 +50,8 @@ def marked_preview(prepared: Prepared, names: dict[str, str]) -> pd.DataFrame:
     for rec in prepared.table.records:
         marks = [UNREADABLE] if _unread(rec.target) or _unread(rec.actual) else []
         near = ""
+        if rec.match_how == "fuzzy":
+            marks.append(APPROXIMATE)
         if not rec.catalogued:
             marks.append(UNCATALOGUED)
             name = rec.indicator_as_written
@@ -72,6 +80,8 @@ def styled(frame: pd.DataFrame, prepared: Prepared) -> Styler | pd.DataFrame:
         if not rec.catalogued:
             for column in (_INDICATOR, CLOSEST):
                 css.iloc[i, frame.columns.get_loc(column)] = _NEW_CSS
+        elif rec.match_how == "fuzzy":
+            css.iloc[i, frame.columns.get_loc(_INDICATOR)] = _NEW_CSS
     numbers = [PREVIEW_COLUMNS["pct_target"], PREVIEW_COLUMNS["pct_prev"]]
     return (frame.style.apply(lambda _: css, axis=None)
             .format(lambda v: "" if is_missing(v) else fmt_num(v), subset=numbers))

@@ -133,6 +133,18 @@ def test_preview_marks_unreadable_cells_and_offers_closest_catalog_names(db):
     assert first[preview_marks.CLOSEST] == ""
 
 
+def test_preview_marks_a_name_matched_only_approximately(db):
+    """A typo the catalog reads as its nearest indicator is shown for a person to check."""
+    rows = [*TITLE, ["TT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện"],
+            [1, "Tỷ lệ hộ nghèo", "%", "0,24", "0,2"],
+            [2, "Số xã đạt chuẩn nông thông mới", "xã", "12", "11"]]
+    at = _upload(_page(), rows, "ket_qua_2022.xlsx")
+    preview = at.dataframe[0].value
+    assert preview.iloc[0][preview_marks.CHECK] == preview_marks.OK
+    assert preview.iloc[1][preview_marks.CHECK] == preview_marks.APPROXIMATE
+    assert preview.iloc[1]["Chỉ tiêu trong danh mục"] != "— chưa có trong danh mục —"
+
+
 def test_a_conflicting_duplicate_names_its_rows_and_blocks_saving(db):
     rows = [*TITLE, ["TT", "Chỉ tiêu", "ĐVT", "Kế hoạch"],
             [1, "Tỷ lệ hộ nghèo", "%", "0,24"], [2, "Tỷ lệ hộ nghèo", "%", "0,3"]]
