@@ -1,8 +1,8 @@
 """What in an upload's preview needs a look before saving: target or result cells kept as text
 (no number could be read from them), names matched to the catalog only approximately (a typo
 read as the nearest indicator: the person checks it), and indicator names not in the catalog,
-with the closest catalog names (`etl.indicators.Catalog.closest`). A status column says it with an icon and a
-word, and the cells are coloured (a pandas Styler for `st.dataframe`)."""
+with the closest catalog names (`etl.indicators.Catalog.closest`). A status column says it with
+an icon and a word, and the cells are coloured (a pandas Styler for `st.dataframe`)."""
 
 from __future__ import annotations
 

@@ -64,6 +64,7 @@ def map_name(con: duckdb.DuckDBPyConnection, from_id: str, to_id: str, *,
         store.ensure_schema(con)
         target = _catalogued(con, to_id)
         name = _uncatalogued_name(con, from_id)
+        _refuse_if_both_shown(con, from_id, target, name)
         places, rows = store_catalog.localities_showing(con, from_id)
         synonyms = _with_synonym(con, target, name)
         store_catalog.add_alias(con, from_id, to_id, actor.name)
@@ -75,6 +76,19 @@ def map_name(con: duckdb.DuckDBPyConnection, from_id: str, to_id: str, *,
         store_audit.record(con, actor=actor.name, via=actor.via, action="catalog",
                            subject=to_id, detail=detail)
     return detail
+
+
+def _refuse_if_both_shown(con: duckdb.DuckDBPyConnection, from_id: str, target: Indicator,
+                          name: str) -> None:
+    """Mapping may not hide a figure: where the name and the indicator both have a row for one
+    locality and period, only one of them could be shown."""
+    shared = store_catalog.shared_keys(con, from_id, target.id)
+    if shared:
+        where = "; ".join(f"{place}, {period}" for place, period in shared[:3])
+        more = " …" if len(shared) > 3 else ""
+        raise Refused(f"Không gộp «{name}» vào «{target.name}»: cả hai đều có số liệu ở "
+                      f"{where}{more}, gộp lại sẽ che mất một trong hai. Hãy chọn chỉ tiêu khác, "
+                      "hoặc sửa tệp rồi nạp lại.")
 
 
 def _catalogued(con: duckdb.DuckDBPyConnection, indicator_id: str) -> Indicator:

@@ -83,6 +83,20 @@ def add_alias(con: duckdb.DuckDBPyConnection, from_id: str, to_id: str, by: str)
         [from_id, to_id, by, datetime.now()])
 
 
+def shared_keys(con: duckdb.DuckDBPyConnection, from_id: str, to_id: str,
+                limit: int = 4) -> list[tuple[str, str]]:
+    """(locality name, period label) where both indicators have a current row: mapping one onto
+    the other there would show one row and hide the other."""
+    return con.execute(
+        """SELECT DISTINCT coalesce(l.name, a.locality_id), coalesce(p.label, a.period)
+           FROM current_rows a
+           JOIN current_rows b ON b.locality_id = a.locality_id AND b.period = a.period
+           LEFT JOIN localities l ON l.id = a.locality_id
+           LEFT JOIN periods p ON p.code = a.period
+           WHERE a.indicator_id = ? AND b.indicator_id = ?
+           ORDER BY 1, 2 LIMIT ?""", [from_id, to_id, limit]).fetchall()
+
+
 def localities_showing(con: duckdb.DuckDBPyConnection, indicator_id: str) -> tuple[list[str], int]:
     """The localities whose current rows show this indicator, and how many rows: what an edit
     or a mapping of it has to refresh."""

@@ -205,6 +205,21 @@ def test_a_name_is_mapped_once_and_only_onto_the_catalog(db, tmp_path):
         _with(db, lambda con: catalog_edit.map_name(con, from_id, "ocop_products", actor=ADMIN))
 
 
+def test_a_mapping_that_would_hide_a_figure_is_refused(db, tmp_path):
+    """The name and the indicator both have a 2023 row for Đức Trọng: merged, one would hide the
+    other, so nothing is written."""
+    both = write_xlsx(tmp_path / "ca_hai.xlsx", [
+        HEADER, ["Huyện Đức Trọng", "2023", NEW_NAME, "sáng kiến", "10", "12"],
+        ["Huyện Đức Trọng", "2023", "Số lao động được giải quyết việc làm", "người", "3.000",
+         "3.100"]])
+    assert _load(db, both) == 0
+    (from_id,), = _rows(db, "SELECT id FROM indicators WHERE name = ?", [NEW_NAME])
+    with pytest.raises(Refused, match="che mất một trong hai") as refused:
+        _with(db, lambda con: catalog_edit.map_name(con, from_id, "jobs_created", actor=ADMIN))
+    assert "Huyện Đức Trọng, Năm 2023" in refused.value.message
+    assert _rows(db, "SELECT count(*) FROM indicator_aliases") == [(0,)]
+
+
 @pytest.mark.parametrize(("who", "reason"), [("ductrong", "Chỉ quản trị viên"),
                                              ("xem", "chỉ được xem số liệu")])
 def test_staff_and_viewers_are_refused_at_the_write(db, tmp_path, who, reason):
