@@ -50,7 +50,8 @@ def test_correcting_a_column_then_saving_stores_the_corrected_figures(browser, s
         box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Cột E · Đạt").first
         box.wait_for(state="visible", timeout=30_000)
         box.locator("input").click()
-        page.keyboard.type("Thực hiện")  # the list filtered as a user would
+        page.get_by_role("option").first.wait_for(timeout=30_000)  # the list is open
+        page.keyboard.type("Thực")  # the list filtered as a user would
         page.get_by_role("option", name="Thực hiện", exact=True).click()
         page.get_by_text("E: Thực hiện").wait_for(timeout=30_000)
         _shows(page, 0, ["0,2", "801,2", "90,1"])
