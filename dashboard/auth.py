@@ -30,7 +30,7 @@ from etl.errors import Refused
 __all__ = [
     "login_required", "idle_limit", "current", "actor", "login_form", "login_page", "logout",
     "sidebar",
-    "gate_writing", "SESSION_KEY",
+    "gate_admin", "gate_writing", "SESSION_KEY",
 ]
 
 SESSION_KEY = "nguoi_dung"
@@ -149,6 +149,16 @@ def sidebar() -> Account | None:
         with st.sidebar:
             st.caption(f"Đăng nhập: **{account.name}** · {accounts.ROLE_LABELS[account.role]}")
             st.button("Đăng xuất", icon=":material/logout:", on_click=logout, key="dang_xuat")
+    return account
+
+
+def gate_admin() -> Account | None:
+    """On an admin page: the admin's account, else a notice (the caller stops). The pages are
+    registered only for admins; this stops an address typed by anyone else."""
+    account = current()
+    if account is None or account.role != "admin":
+        st.warning("Chỉ quản trị viên xem được trang này.", icon=":material/lock:")
+        return None
     return account
 
 

@@ -8,9 +8,8 @@ from dashboard import auth, catalog, ui
 
 ui.ensure_navigation()
 st.title("Danh mục chỉ tiêu")
-account = auth.current()
-if account is None or account.role != "admin":
-    st.warning("Chỉ quản trị viên xem được trang này.", icon=":material/lock:")
+account = auth.gate_admin()
+if account is None:
     st.stop()
 
 catalog.messages()

@@ -7,9 +7,8 @@ from dashboard import auth, ui, users
 
 ui.ensure_navigation()
 st.title("Tài khoản")
-account = auth.current()
-if account is None or account.role != "admin":
-    st.warning("Chỉ quản trị viên xem được trang này.", icon=":material/lock:")
+account = auth.gate_admin()
+if account is None:
     st.stop()
 
 users.messages()
