@@ -14,7 +14,7 @@ from dashboard import queries
 from dashboard.fmt import MISSING, fmt_num, is_missing
 from etl.pipeline import Prepared
 
-__all__ = ["NEW", "CHANGED", "SAME", "REMOVED", "VERDICT", "BETWEEN", "changes",
+__all__ = ["NEW", "CHANGED", "SAME", "REMOVED", "VERDICT", "BETWEEN", "changes", "nothing_new",
            "between_batches", "summary"]
 
 NEW, CHANGED, SAME, REMOVED = "Mới", "Thay đổi", "Không đổi", "Không còn"
@@ -106,6 +106,11 @@ def _batch_row(row, verdict: str, cells: dict) -> dict:
     return {"Dòng": int(row.row_no), "Địa phương": row.locality, "Kỳ": row.period_label,
             "Chỉ tiêu": row.indicator_as_written, BETWEEN: verdict,
             **{label: cells[column] for column, label in _MEASURES.items()}}
+
+
+def nothing_new(frame: pd.DataFrame) -> bool:
+    """Every row of an upload is already stored as it is (the save would change no figure)."""
+    return not frame.empty and bool((frame[VERDICT] == SAME).all())
 
 
 def summary(frame: pd.DataFrame, column: str = VERDICT) -> str:

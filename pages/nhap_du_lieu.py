@@ -51,6 +51,9 @@ if prepared is not None and saved is None:
     st.subheader("So với số liệu hiện có")
     st.caption(diff.summary(changes))
     st.dataframe(changes, hide_index=True, width="stretch")
+    if diff.nothing_new(changes):
+        st.info("Mọi số liệu trong tệp đã có đúng như vậy: ghi lại không đổi số liệu nào (tệp "
+                "đã nạp rồi thì không tạo lô mới).", icon=":material/done_all:")
     problem = upload.scope_problem(prepared)
     if problem:
         st.error(md(problem), icon=":material/block:")

@@ -75,6 +75,15 @@ def test_preview_writes_nothing_until_saved(db):
     assert len(_batches(db)) == len(before) + 1
 
 
+def test_a_file_already_stored_as_it_is_says_so(db):
+    """The preview of a file whose every figure is stored already says the save changes none
+    (no '… số liệu sẽ được nạp' standing alone against a diff of 'Không đổi')."""
+    again = _page()  # the demo holds this plan already
+    again.file_uploader(key="tep").upload("phu_luc_2022.xlsx", _xlsx(tables.plan_2022()), XLSX)
+    again.run()
+    assert [i for i in again.info if "đã có đúng như vậy" in i.value]
+
+
 def test_refused_file_is_explained_and_nothing_written(db):
     before = _batches(db)
     at = _page()
