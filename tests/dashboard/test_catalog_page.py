@@ -74,9 +74,9 @@ def test_admin_maps_an_uncatalogued_name_onto_an_indicator(staff_db):
     at = _open(_logged_in("quantri"), PAGE)
     names = at.selectbox(key="dm_ten_moi")
     from_id, written = names.value, names.format_func(names.value).split(" — ")[0]
-    at.selectbox(key=f"dm_gop_vao_{from_id}").select("budget_transfer_total").run()
+    at.selectbox(key=f"dm_gop_vao_{from_id}").select("ocop_products").run()
     assert next(b for b in at.button if b.label == "Gộp vào chỉ tiêu").disabled
-    at.checkbox(key=f"dm_chac_chan_{from_id}_budget_transfer_total").check().run()
+    at.checkbox(key=f"dm_chac_chan_{from_id}_ocop_products").check().run()
     click(at, "Gộp vào chỉ tiêu")
     assert f"Đã gộp: gộp «{written}»" in at.success[0].value
     assert from_id not in at.selectbox(key="dm_ten_moi").options
@@ -89,8 +89,24 @@ def test_admin_maps_an_uncatalogued_name_onto_an_indicator(staff_db):
         audit = audit.fetchone()
     finally:
         con.close()
-    assert left == (0,) and alias == [("budget_transfer_total", "quantri")]
+    assert left == (0,) and alias == [("ocop_products", "quantri")]
     assert audit == ("quantri", "catalog")
+
+
+def test_a_mapping_that_would_hide_figures_is_refused_on_the_page(staff_db):
+    """The demo's first uncatalogued budget name has figures beside 'Bổ sung từ ngân sách cấp
+    trên' for the same provinces and years: merged, one of each pair would be hidden."""
+    at = _open(_logged_in("quantri"), PAGE)
+    from_id = at.selectbox(key="dm_ten_moi").value
+    at.selectbox(key=f"dm_gop_vao_{from_id}").select("budget_transfer_total").run()
+    at.checkbox(key=f"dm_chac_chan_{from_id}_budget_transfer_total").check().run()
+    click(at, "Gộp vào chỉ tiêu")
+    assert "che mất một trong hai" in at.error[0].value and not at.success
+    con = duckdb.connect(str(staff_db))
+    try:
+        assert con.execute("SELECT count(*) FROM indicator_aliases").fetchone() == (0,)
+    finally:
+        con.close()
 
 
 def test_a_synonym_of_another_indicator_is_refused_on_the_page(staff_db):
