@@ -117,6 +117,13 @@ def e2e_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def saved_batch(page) -> str:
+    """The batch number the upload page says it saved ('Đã nạp lô N: …'), once it says so."""
+    saved = page.get_by_text("Đã nạp lô")
+    saved.wait_for(timeout=30_000)
+    return saved.inner_text().split("Đã nạp lô ")[1].split(":")[0]
+
+
 def log_in(page, name: str = STAFF_NAME, password: str = STAFF_PASSWORD) -> None:
     """Fill the login form shown on the page and wait until the form is gone."""
     page.get_by_label("Tên đăng nhập").fill(name)

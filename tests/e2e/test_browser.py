@@ -10,6 +10,7 @@ from tests.e2e.conftest import (
     PAGE_PATHS,
     STAFF_NAME,
     log_in,
+    saved_batch,
     streamlit_server,
     wait_until_drawn,
 )
@@ -198,9 +199,7 @@ def test_login_upload_preview_save_and_undo(page, server, tmp_path):
     page.get_by_text("Kiểm tra (chưa ghi)").wait_for(timeout=30_000)
     page.get_by_text("So với số liệu hiện có").wait_for(timeout=30_000)
     page.get_by_role("button", name="Ghi vào cơ sở dữ liệu").click()
-    saved = page.get_by_text("Đã nạp lô")
-    saved.wait_for(timeout=30_000)
-    batch = saved.inner_text().split("Đã nạp lô ")[1].split(":")[0]
+    batch = saved_batch(page)
     _no_exception(page)
     page.get_by_role("button", name="Ghi vào cơ sở dữ liệu").wait_for(state="detached",
                                                                   timeout=30_000)

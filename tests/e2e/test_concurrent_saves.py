@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from tests.e2e.conftest import log_in, streamlit_server
+from tests.e2e.conftest import log_in, saved_batch, streamlit_server
 from tests.etl import tables
 from tests.workbook import write_xlsx
 
@@ -45,9 +45,7 @@ def test_two_saves_at_the_same_moment_both_land(browser, e2e_db, tmp_path):
                 button.dispatch_event("click")  # both clicks leave before either save returns
             batches = []
             for _, page in opened:
-                saved = page.get_by_text("Đã nạp lô")
-                saved.wait_for(timeout=30_000)
-                batches.append(saved.inner_text().split("Đã nạp lô ")[1].split(":")[0])
+                batches.append(saved_batch(page))
                 assert page.locator('[data-testid="stException"]').count() == 0
                 assert "Conflict" not in page.inner_text("body")
             assert len(set(batches)) == 2

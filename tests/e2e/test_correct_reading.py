@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.e2e.conftest import log_in, tab
+from tests.e2e.conftest import log_in, saved_batch, tab
 from tests.etl.test_corrections import RESULTS, TITLE
 from tests.workbook import write_xlsx
 
@@ -75,9 +75,7 @@ def test_correcting_a_column_then_saving_stores_the_corrected_figures(browser, s
         page.get_by_text("E: Thực hiện").wait_for(timeout=30_000)
         _shows(page, 0, ["0,2", "801,2", "90,1"])
         page.get_by_role("button", name="Ghi vào cơ sở dữ liệu").click()
-        saved = page.get_by_text("Đã nạp lô")
-        saved.wait_for(timeout=30_000)
-        batch = saved.inner_text().split("Đã nạp lô ")[1].split(":")[0]
+        batch = saved_batch(page)
         assert page.locator('[data-testid="stException"]').count() == 0
         page.goto(f"{server}/lich_su")
         page.get_by_text(f"Các dòng của lô {batch}").wait_for(timeout=30_000)

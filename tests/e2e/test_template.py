@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.e2e.conftest import log_in, streamlit_server
+from tests.e2e.conftest import log_in, saved_batch, streamlit_server
 
 pytestmark = pytest.mark.e2e
 
@@ -53,9 +53,7 @@ def test_download_fill_upload_and_save_the_blank_template(page, own_server, tmp_
     page.get_by_text("mẫu nhập liệu: đã đọc trang 'Số liệu'").wait_for(timeout=30_000)
     page.get_by_text("So với số liệu hiện có").wait_for(timeout=30_000)
     page.get_by_role("button", name="Ghi vào cơ sở dữ liệu").click()
-    saved = page.get_by_text("Đã nạp lô")
-    saved.wait_for(timeout=30_000)
-    batch = saved.inner_text().split("Đã nạp lô ")[1].split(":")[0]
+    batch = saved_batch(page)
     _no_exception(page)
 
     page.goto(f"{own_server}/lich_su")
