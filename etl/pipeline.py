@@ -67,13 +67,14 @@ class Prepared:
 
 
 def prepare(
-    path: Path, *, catalog: Catalog, locality: str | None = None, period: str | None = None,
-    sheet: str | None = None, file_name: str | None = None, source: str | None = None,
-    unit: str | None = None, progress: Progress | None = None, header_row: int | None = None,
-    roles: dict[str, str] | None = None,
+    path: Path, *, catalog: Catalog | Callable[[], Catalog], locality: str | None = None,
+    period: str | None = None, sheet: str | None = None, file_name: str | None = None,
+    source: str | None = None, unit: str | None = None, progress: Progress | None = None,
+    header_row: int | None = None, roles: dict[str, str] | None = None,
 ) -> Prepared:
     """Everything short of writing: raises Refused for any bad input. Names are matched against
-    `catalog` (the live catalog of the database it will be written to: `catalog_of`). `unit` is
+    `catalog` (the live catalog of the database it will be written to: `catalog_of`; or a
+    function returning it, called once the rows are read, so it can load meanwhile). `unit` is
     the unit of a table that states none (a series whose other years state it), never over the
     file's own; `progress` is told each stage (reading, finding the table, reading the rows,
     checking). `header_row` (sheet row number) and `roles` (column letter → role,
@@ -92,9 +93,10 @@ def prepare(
 
     def parse(grid: Grid, spec: layout.TableSpec) -> ParsedTable:
         tell(0.4, f"Đang đọc các dòng số liệu ({_where(grid)})…")
-        parsed = parse_table(grid, spec, catalog, locality=locality, period=period)
+        names = catalog() if callable(catalog) else catalog
+        parsed = parse_table(grid, spec, names, locality=locality, period=period)
         tell(0.9, f"Đang kiểm tra {_count(len(parsed.records))} số liệu…")
-        return validate(parsed, catalog)
+        return validate(parsed, names)
 
     with read.open_source(path) as src:  # the file is read once: tables, titles, sha256
         grid, table, sheet_notes = which_table.choose(src, sheet, detect, parse)
@@ -164,14 +166,18 @@ def load_file(
     sheet: str | None = None, dry_run: bool = False, actor: Actor | None = None,
     header_row: int | None = None, roles: dict[str, str] | None = None,
 ) -> tuple[Prepared, store.StoreResult | None]:
-    """The CLI's load: the file is matched against the catalog of `db_path` (read, then the
-    file closed, before anything is written: a refused file leaves no database behind)."""
+    """The CLI's load: the file is matched against the catalog of `db_path` (read in a thread
+    while the file is read, then the database closed, before anything is written: a refused
+    file leaves no database behind)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from etl import store
 
-    catalog, note = _catalog_for(db_path, dry_run=dry_run)
-    prepared = prepare(path, catalog=catalog, locality=locality, period=period, sheet=sheet,
-                       header_row=header_row, roles=roles)
-    prepared.table.notes.extend(note)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="etl-catalog") as pool:
+        live = pool.submit(_catalog_for, db_path, dry_run=dry_run)
+        prepared = prepare(path, catalog=lambda: live.result()[0], locality=locality,
+                           period=period, sheet=sheet, header_row=header_row, roles=roles)
+        prepared.table.notes.extend(live.result()[1])
     if dry_run:
         _check_rights(db_path, prepared, actor)
         return prepared, None

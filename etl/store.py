@@ -313,8 +313,7 @@ def _supersede(con, table: ParsedTable, batch_id: int) -> list[int]:
     """A corrected file replaces the active batches whose every figure it provides again
     (same localities, periods, indicators and measures). A smaller file only adds on top:
     the current view already takes its figures as the latest."""
-    keys = _keys(table)
-    pairs = sorted({(loc, period) for loc, period, _, _ in keys})
+    pairs = sorted({(r.locality_id, r.period) for r in table.records})
     con.register("pairs_df", _columns(["locality_id", "period"], pairs))
     candidates = [row[0] for row in con.execute(
         """SELECT DISTINCT o.batch_id FROM observations o
@@ -323,6 +322,9 @@ def _supersede(con, table: ParsedTable, batch_id: int) -> list[int]:
         [batch_id],
     ).fetchall()]
     con.unregister("pairs_df")
+    if not candidates:  # new localities or periods: nothing to compare figure by figure
+        return []
+    keys = _keys(table)
     replaced = [old for old in candidates if _batch_keys(con, old) <= keys]
     for old in replaced:
         _run(con, "UPDATE batches SET state = 'replaced', replaced_by = ? WHERE id = ?",

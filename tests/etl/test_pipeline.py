@@ -255,3 +255,25 @@ def test_a_period_the_person_gives_moves_the_whole_dated_phu_luc(tmp_path):
     poverty = next(r for r in corrected.table.records if r.indicator_id == "poverty_rate")
     assert (poverty.target.low, poverty.actual.value, poverty.reported_status) == (2.5, 2.1, "Đạt")
     assert any("tiêu đề bảng ghi kỳ 2023" in note for note in corrected.table.notes)
+
+
+def test_a_catalog_given_as_a_function_is_fetched_once_the_rows_are_read(tmp_path):
+    """The CLI reads the database's catalog while the file is read: `prepare` calls the
+    function only when it matches names, so a file refused before that never waits for it."""
+    from etl import pipeline
+    from tests.seed import SEED
+
+    asked: list[str] = []
+
+    def catalog():
+        asked.append("catalog")
+        return SEED
+
+    empty = write_xlsx(tmp_path / "trong.xlsx", [["Báo cáo"], [], ["Không có bảng số liệu"]])
+    with pytest.raises(Refused):
+        pipeline.prepare(empty, catalog=catalog)
+    assert asked == []
+    prepared = pipeline.prepare(write_xlsx(tmp_path / "ke_hoach.xlsx", tables.plan_2022()),
+                                catalog=catalog)
+    assert asked and prepared.table.records
+    assert prepared.table.records == prepare(tmp_path / "ke_hoach.xlsx").table.records
