@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from etl import localities
 from etl.errors import Refused
 from etl.hierarchy import marker_of
 from etl.indicators import Match, uncatalogued_id
@@ -190,7 +191,30 @@ def parse_by_locality(ctx: Context) -> ParsedTable:
             rec = _value_record(ctx, at, col, locality_id, default, matches)
             if rec:
                 table.records.append(rec)
+    _note_undivided(table)
     return table
+
+
+_NATIONAL_TABLE = 40  # provinces: fewer is a region's or a selection's table
+
+
+def _note_undivided(table: ParsedTable) -> None:
+    """A national table of a period after a province split that lists the province that kept
+    the name but not the one split off (the 2004 plan has Lai Châu, no Điện Biên): its figures
+    likely cover the undivided province. Said on the table and on each of its figures."""
+    for period in sorted({r.period for r in table.records}):
+        ids = {r.locality_id for r in table.records if r.period == period}
+        if len(ids) < _NATIONAL_TABLE:
+            continue
+        for kept, off, day in localities.split_without_successor(ids, parse_code(period).end):
+            when = day.strftime("%d/%m/%Y")
+            table.notes.append(f"bảng kỳ {period} không có {off.name} (tách ra từ "
+                               f"{kept.short_name} ngày {when}): số liệu của {kept.name} có thể "
+                               f"gồm cả {off.name}")
+            note = f"có thể gồm cả {off.name} (tách ra ngày {when}, bảng không có dòng riêng)"
+            for rec in table.records:
+                if rec.period == period and rec.locality_id == kept.id:
+                    rec.note = "; ".join(filter(None, [rec.note, note]))
 
 
 def _figure_row(grid: Grid, r: int, last: int, c: int) -> int:

@@ -20,6 +20,7 @@ from etl.localities._catalog import (
     CATALOG_VERSION,
     LEGACY_END,
     REFORM,
+    SPLITS,
     TIERS,
     Locality,
     all_units,
@@ -41,7 +42,7 @@ from etl.localities._names import (
 
 __all__ = [
     "Locality", "TIERS", "CATALOG_VERSION", "catalog_frame", "lineage_frame", "get", "resolve",
-    "name_key", "ancestor", "Ambiguous", "renamed", "load_index",
+    "name_key", "ancestor", "Ambiguous", "renamed", "load_index", "split_without_successor",
 ]
 
 _MAX_SHOWN = 8
@@ -377,3 +378,11 @@ def ancestor(locality_id: str, tier: str) -> Locality | None:
     while unit is not None and unit.tier != tier:
         unit = get(unit.parent_id) if unit.parent_id else None
     return unit
+
+
+def split_without_successor(ids: set[str], until: date) -> list[tuple[Locality, Locality, date]]:
+    """(kept unit, split-off unit, day) for each split on or before `until` where `ids` (the
+    provinces of one national table) hold the kept unit but not the one split off: the table
+    likely still counts the undivided province under the kept name."""
+    return [(get(kept), get(off), day) for day, kept, off in SPLITS
+            if day <= until and kept in ids and off not in ids]

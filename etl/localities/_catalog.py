@@ -60,6 +60,14 @@ _ENDED = [
     ("T63-46-TTH", "46", "Tỉnh Thừa Thiên Huế", "Thừa Thiên Huế", date(2024, 12, 31), "T63-46",
      True),
 ]
+# Provinces split on 1 January 2004 (Nghị quyết 22/2003/QH11): (the day, the unit that kept
+# the name, the unit split off). A budget plan for 2004 was drawn up before, for the undivided
+# province, under the kept name.
+SPLITS = [
+    (date(2004, 1, 1), "T63-12", "T63-11"),  # Lai Châu → Lai Châu, Điện Biên
+    (date(2004, 1, 1), "T63-66", "T63-67"),  # Đắk Lắk → Đắk Lắk, Đắk Nông
+    (date(2004, 1, 1), "T63-92", "T63-93"),  # Cần Thơ → Thành phố Cần Thơ, Hậu Giang
+]
 # Changes when the units change, so that a database made before reloads them.
 CATALOG_VERSION = "legacy63+new34+ended2"
 _COLUMNS = ["id", "code", "name", "short_name", "level", "tier", "parent_id", "province",

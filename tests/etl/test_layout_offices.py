@@ -204,3 +204,39 @@ def test_a_results_column_in_words_is_kept_but_one_of_footnote_marks_is_not(tmp_
     roles = [c.role for c in table.spec.columns]
     assert roles[3] == "actual" and roles[4] == "empty"
     assert {r.actual.text for r in table.records} == {"Hoàn thành"}
+
+
+def _national_table(year: int, leave_out: set[str]) -> list[list[object]]:
+    """A national revenue table of `year`: every legacy province by its short name, less
+    `leave_out`, revenue in column C."""
+    from etl import localities
+
+    provinces = [u for u in localities._catalog.all_units()
+                 if u.id.startswith("T63-") and u.id != "T63-46"
+                 and u.short_name not in leave_out]
+    rows: list[list[object]] = [
+        ["BỘ TÀI CHÍNH"], [f"DỰ TOÁN THU NGÂN SÁCH NHÀ NƯỚC NĂM {year}"],
+        [None, None, "Đơn vị tính: Triệu đồng"],
+        ["STT", "Tỉnh, thành phố", "Tổng thu NSNN trên địa bàn"],
+    ]
+    rows += [[i, u.short_name, 1_000 + i] for i, u in enumerate(provinces, 1)]
+    return rows
+
+
+def test_a_national_table_after_a_split_without_the_new_province_is_said_undivided(tmp_path):
+    table = _load(tmp_path, _national_table(2005, {"Đắk Nông"}))
+    assert [n for n in table.notes if "tách ra từ" in n] == [
+        "bảng kỳ 2005 không có Tỉnh Đắk Nông (tách ra từ Đắk Lắk ngày 01/01/2004): số liệu "
+        "của Tỉnh Đắk Lắk có thể gồm cả Tỉnh Đắk Nông"]
+    dak_lak = [r for r in table.records if r.locality_id == "T63-66"]
+    assert dak_lak and "có thể gồm cả Tỉnh Đắk Nông" in dak_lak[0].note
+    assert not any("gồm cả" in (r.note or "") for r in table.records if r.locality_id != "T63-66")
+
+
+def test_a_split_is_not_said_when_both_have_rows_or_before_it_or_in_a_region(tmp_path):
+    both = _load(tmp_path, _national_table(2004, set()), name="du.xlsx")
+    before = _load(tmp_path, _national_table(2003, {"Đắk Nông", "Điện Biên", "Hậu Giang"}),
+                   name="truoc.xlsx")
+    region = _load(tmp_path, _national_table(2005, {"Đắk Nông"})[:20], name="vung.xlsx")
+    for table in (both, before, region):
+        assert table.records and not any("tách ra từ" in n for n in table.notes)

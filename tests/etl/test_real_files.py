@@ -165,6 +165,18 @@ def test_spot_checks_against_the_published_figures():
     assert _revenue_of("Plan_2016", "T63-02") == 1_538_000  # Hà Giang
 
 
+def test_the_2004_plan_still_counts_the_provinces_split_that_year_undivided():
+    """Drawn up in 2003: Lai Châu, Đắk Lắk, Cần Thơ with no row for Điện Biên, Đắk Nông, Hậu
+    Giang. The figures stay under the name the file gives, said to cover the undivided unit."""
+    table = _prepared("Plan_2004").table
+    said = [n for n in table.notes if "tách ra từ" in n]
+    assert len(said) == 3 and any("không có Tỉnh Điện Biên" in n for n in said)
+    lai_chau = [r for r in table.records if r.locality_id == "T63-12"]
+    assert lai_chau and all("có thể gồm cả Tỉnh Điện Biên" in r.note for r in lai_chau)
+    for stem in ("Plan_2006", "Final_2006", "Plan_2016"):  # every province has its own row
+        assert not any("tách ra từ" in n for n in _prepared(stem).table.notes)
+
+
 def test_headers_as_written_in_the_word_per_row_file():
     spec = _prepared("Plan_2010").table.spec
     headers = {c.index: c.parts for c in spec.columns}
