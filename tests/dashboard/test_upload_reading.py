@@ -162,3 +162,33 @@ def test_another_file_does_not_keep_the_locality_read_from_the_last_one(db):
     at.run()
     assert at.text_input(key=reading.LOCALITY_KEY).value == ""
     assert "ô «Địa phương»" in at.error[0].value
+
+
+def test_the_period_box_takes_the_words_of_a_report(db):
+    """'6 tháng đầu năm 2023' typed in «Kỳ» is read as that period and saved under 2023-H1."""
+    at, _ = _read(TITLE + RESULTS)
+    at.text_input(key=reading.PERIOD_KEY).input("6 tháng đầu năm 2023").run()
+    assert not at.exception and not at.error
+    said = next(c.value for c in at.caption if "Đã đọc trang" in c.value)
+    assert "kỳ: 6 tháng đầu năm 2023" in said
+    click(at, "Ghi vào cơ sở dữ liệu")
+    options, _ = _results(db, _last_batch(db))
+    assert options == "--period 2023-H1"
+    con = duckdb.connect(str(db))
+    try:
+        periods = con.execute("SELECT DISTINCT period FROM observations WHERE batch_id = ?",
+                              [_last_batch(db)]).fetchall()
+    finally:
+        con.close()
+    assert periods == [("2023-H1",)]
+
+
+def test_a_period_the_box_cannot_read_is_refused_with_examples(db):
+    at, _ = _read(TITLE + RESULTS)
+    at.text_input(key=reading.PERIOD_KEY).input("2023 H1").run()
+    assert not at.exception
+    refusal = at.error[0].value
+    assert "Không đọc được kỳ '2023 H1'" in refusal
+    assert "6 tháng đầu năm 2023" in refusal and "Quý I/2023" in refusal
+    assert "ô «Kỳ»" in refusal and "--period" not in refusal
+    assert not [b for b in at.button if b.label == "Ghi vào cơ sở dữ liệu"]
