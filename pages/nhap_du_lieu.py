@@ -36,6 +36,7 @@ if uploaded is not None:
                      icon=":material/tune:"):
         reading.header_input(got.key)
         reading.role_inputs(got.key)
+    reading.role_warning(got.key)
 left.text_input("Địa phương (đọc từ tiêu đề bảng; sửa nếu sai)", key=reading.LOCALITY_KEY,
                 placeholder="ví dụ: Huyện Đức Trọng")
 middle.text_input("Kỳ (đọc từ tiêu đề bảng; sửa nếu sai)", key=reading.PERIOD_KEY,
