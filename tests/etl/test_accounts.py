@@ -91,8 +91,18 @@ def test_user_list_shows_roles_and_localities_but_no_hash(db, capsys):
     capsys.readouterr()
     assert main(["user", "list", "--db", str(db)]) == 0
     out = capsys.readouterr().out
-    assert "ductrong" in out and "Huyện Đức Trọng" in out and "Thành phố Bảo Lộc" in out
+    assert "ductrong" in out and "Huyện Đức Trọng (H63-678)" in out
+    assert "Thành phố Bảo Lộc (H63-673)" in out
     assert "$argon2" not in out and PASSWORD not in out
+
+
+def test_user_add_names_the_localities_with_their_codes(db, monkeypatch, capsys):
+    capsys.readouterr()
+    assert _add(db, "hiepan", "staff", "Xã Hiệp An, Huyện Đức Trọng", "Huyện Đức Trọng",
+                monkeypatch=monkeypatch) == 0
+    out = capsys.readouterr().out
+    assert out.strip() == ("Đã tạo tài khoản hiepan (Cán bộ nhập liệu) cho Huyện Đức Trọng "
+                           "(H63-678); Xã Hiệp An (X63-24961).")
 
 
 def test_user_remove_then_login_fails(db, capsys):
