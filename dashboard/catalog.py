@@ -8,10 +8,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, queries
+from dashboard import auth, queries, ui
 from dashboard.db import cursor, writer
 from dashboard.fmt import MISSING, fmt_datetime, fmt_num, is_missing
-from dashboard.plain import md
 from dashboard.refusals import said
 from etl import catalog_edit, store_catalog
 from etl.catalog_edit import DIRECTION_LABELS, Change
@@ -154,11 +153,8 @@ def map_from_form(from_id: str, to_id: str) -> None:
 
 
 def messages() -> None:
-    """The outcome of the last action, once (names from files shown as text)."""
-    if _DONE in st.session_state:
-        st.success(md(st.session_state.pop(_DONE)), icon=":material/check_circle:")
-    if _ERROR in st.session_state:
-        st.error(md(st.session_state.pop(_ERROR)), icon=":material/block:")
+    """The outcome of the last action, once, as text (`ui.outcome`)."""
+    ui.outcome(_DONE, _ERROR)
 
 
 def _actor():

@@ -297,7 +297,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m dashboard.deck",
         description="Xuất bộ trình chiếu PowerPoint (biểu đồ gốc, sửa được) và ảnh PNG.")
     parser.add_argument("--locality", required=True, help="địa phương, ví dụ 'Huyện Đức Trọng'")
-    parser.add_argument("--period", required=True, help="kỳ: 2023, 2023-H1, 2021-2025")
+    parser.add_argument("--period", required=True, help="kỳ: 2023, 2023-H1, 2021-2025 hoặc "
+                        "'6 tháng đầu năm 2023'")
     parser.add_argument("--db", type=Path, help="cơ sở dữ liệu (mặc định CHITIEU_DB hoặc "
                         "data/chitieu.duckdb)")
     parser.add_argument("--out", type=Path, required=True, help="tệp .pptx")
@@ -318,9 +319,9 @@ def _resolve(name: str, period: str) -> str:
 def _build(args: argparse.Namespace) -> list[Slide]:
     from dashboard import queries
     from dashboard.slides import build_slides, load_deck
-    from etl.periods import parse_code
+    from etl.periods import read_period
 
-    period = parse_code(args.period).code
+    period = read_period(args.period).code
     locality = _resolve(args.locality, period)
     compare = [_resolve(name, period) for name in args.compare]
     data = load_deck(queries.data_version(), locality, period, compare)

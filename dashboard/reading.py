@@ -20,7 +20,7 @@ import streamlit as st
 from dashboard import upload
 from dashboard.plain import md
 from dashboard.refusals import said
-from etl.corrections import ROLE_WORDS, ROLES, header_cells
+from etl.corrections import ROLE_WORDS, ROLES, figures_left, header_cells
 from etl.errors import Refused
 from etl.periods import label as period_label
 from etl.pipeline import LAYOUT_LABELS, Prepared
@@ -28,7 +28,7 @@ from etl.pipeline import LAYOUT_LABELS, Prepared
 __all__ = ["LOCALITY_KEY", "PERIOD_KEY", "SHEET_KEY", "Form", "Reading", "read", "file_key",
            "form", "remember",
            "remember_header", "described",
-           "header_input", "role_inputs", "role_key", "header_key"]
+           "header_input", "role_inputs", "role_warning", "role_key", "header_key"]
 
 LOCALITY_KEY, PERIOD_KEY = "nhap_dia_phuong", "nhap_ky"   # the page's text inputs
 SHEET_KEY = "nhap_trang"                                  # the page's sheet box
@@ -233,3 +233,15 @@ def role_inputs(fk: str) -> None:
                 format_func=lambda r, g=guess: ROLE_WORDS[r] if r else
                 f"{ROLE_WORDS[g]} (tự đọc)" if g else "Tự đọc",
             )
+
+
+def role_warning(fk: str) -> None:
+    """A warning, for the page to show before the preview, when the roles chosen leave the
+    table no result nor target column, or no figures at all (`corrections.figures_left`)."""
+    shown = _shown_header(fk)
+    columns = st.session_state.get(_columns_key(fk, shown), []) if shown else []
+    chosen = {letter: st.session_state.get(role_key(fk, shown, letter)) or ""
+              for letter, _, _ in columns}
+    said = figures_left(columns, chosen)
+    if said:
+        st.warning(md(said), icon=":material/warning:")

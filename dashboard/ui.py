@@ -24,7 +24,7 @@ from dashboard.plain import md
 
 __all__ = [
     "PAGE_ROWS", "cards", "chart", "empty", "ensure_navigation", "open_addressed_page",
-    "page_icon", "remarks",
+    "outcome", "page_icon", "remarks",
     "source_caption", "source_line", "statement", "table", "targets_only", "vietnamese_hints",
     "vietnamese_uploader",
 ]
@@ -111,6 +111,16 @@ def source_line(frame: pd.DataFrame) -> str:
 def source_caption(frame: pd.DataFrame, lead: str = "") -> None:
     """The source line under a chart or table, file names shown exactly as uploaded."""
     st.caption(md(lead + source_line(frame)))
+
+
+def outcome(done_key: str, error_key: str) -> None:
+    """The success and the error a form callback left in the session, each shown once, as text
+    (they quote names people typed or files carried)."""
+    state = st.session_state
+    if done_key in state:
+        st.success(md(state.pop(done_key)), icon=":material/check_circle:")
+    if error_key in state:
+        st.error(md(state.pop(error_key)), icon=":material/block:")
 
 
 def empty(message: str = NO_DATA) -> None:

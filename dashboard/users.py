@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth
+from dashboard import auth, ui
 from dashboard.db import cursor, writer
 from dashboard.fmt import MISSING, fmt_datetime
 from dashboard.refusals import said
@@ -69,8 +69,5 @@ def remove_and_tell(name: str) -> None:
 
 
 def messages() -> None:
-    """The outcome of the last action, once."""
-    if _DONE in st.session_state:
-        st.success(st.session_state.pop(_DONE), icon=":material/check_circle:")
-    if _ERROR in st.session_state:
-        st.error(st.session_state.pop(_ERROR), icon=":material/block:")
+    """The outcome of the last action, once, as text (`ui.outcome`)."""
+    ui.outcome(_DONE, _ERROR)

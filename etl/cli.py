@@ -37,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     load = sub.add_parser("load", help="nạp một tệp phụ lục (.xlsx, .xls, .csv, .txt, .docx)")
     load.add_argument("file", type=Path)
     load.add_argument("--locality", help="địa phương, ví dụ 'Huyện Đức Trọng'")
-    load.add_argument("--period", help="kỳ: 2023, 2023-H1, 2023-Q3, 2023-9M, 2021-2025")
+    load.add_argument("--period", help="kỳ như trong báo cáo ('6 tháng đầu năm 2023', 'Quý "
+                      "I/2023', 'Giai đoạn 2021-2025') hoặc mã kỳ: 2023, 2023-H1, 2023-Q3, "
+                      "2023-9M, 2021-2025")
     load.add_argument("--sheet", help="tên trang tính")
     load.add_argument("--header-row", type=int, metavar="N",
                       help="dòng trang tính bắt đầu tiêu đề bảng, thay cho dòng tự tìm")
@@ -52,7 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path)
     export.add_argument("--locality", help="với --format phuluc: địa phương, ví dụ "
                         "'Huyện Đức Trọng'")
-    export.add_argument("--period", help="với --format phuluc: kỳ, ví dụ 2023-H1")
+    export.add_argument("--period", help="với --format phuluc: kỳ, ví dụ 2023-H1 hoặc "
+                        "'6 tháng đầu năm 2023'")
     sub.add_parser("history", help="lịch sử các lô đã nạp")
     rollback = sub.add_parser("rollback", help="hoàn tác một lô")
     rollback.add_argument("batch_id", type=int)
@@ -212,6 +215,7 @@ def _export(args: argparse.Namespace, db: Path) -> int:
 
 
 def _export_appendix(args: argparse.Namespace, db: Path) -> int:
+    from etl.periods import read_period
     from etl.phuluc import write_appendix
 
     if not (args.locality and args.period and args.out):
@@ -222,7 +226,7 @@ def _export_appendix(args: argparse.Namespace, db: Path) -> int:
     con = _open_existing(db, read_only=True, command="export")
     buffer = io.BytesIO()
     try:
-        count = write_appendix(con, args.locality, args.period, buffer)
+        count = write_appendix(con, args.locality, read_period(args.period).code, buffer)
     finally:
         con.close()
     _write_out(args.out, buffer.getvalue())

@@ -7,10 +7,14 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from etl import accounts, store, store_accounts, store_audit
 from etl.accounts import Actor
 from etl.errors import Refused
+
+if TYPE_CHECKING:
+    import duckdb
 
 __all__ = ["run_user", "run_audit", "read_password"]
 
@@ -57,9 +61,9 @@ def run_user(args: argparse.Namespace, db: Path) -> int:
         try:
             account = accounts.add_user(con, args.name, password, args.role, args.locality,
                                         actor=operator)
+            places = f" cho {_places(con, account.locality_ids)}" if account.locality_ids else ""
         finally:
             con.close()
-        places = f" cho {', '.join(account.locality_ids)}" if account.locality_ids else ""
         print(f"Đã tạo tài khoản {account.name} ({accounts.ROLE_LABELS[account.role]}){places}.")
         return 0
     if args.user_command == "remove":
@@ -77,6 +81,8 @@ def _list(db: Path) -> int:
     con = _open(db)
     try:
         frame = store_accounts.users_frame(con)
+        frame["localities"] = [_places(con, store_accounts.user_localities(con, name))
+                               for name in frame["name"]]
     finally:
         con.close()
     if frame.empty:
@@ -86,6 +92,13 @@ def _list(db: Path) -> int:
     frame["created_at"] = frame["created_at"].dt.strftime("%d/%m/%Y %H:%M")
     print(frame.fillna("").rename(columns=_USER_COLUMNS).to_string(index=False))
     return 0
+
+
+def _places(con: duckdb.DuckDBPyConnection, locality_ids: list[str]) -> str:
+    """'Huyện Đức Trọng (H63-678); Xã Hiệp An (X63-24961)': each name with its code, which
+    tells apart the many units sharing a name ('Phường 1') and is what --locality also takes."""
+    names = store_accounts.locality_names(con, locality_ids)
+    return "; ".join(f"{names[i]} ({i})" if i in names else i for i in locality_ids)
 
 
 def run_audit(args: argparse.Namespace, db: Path) -> int:

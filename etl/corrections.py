@@ -6,6 +6,7 @@ into the batch's options the way the CLI flags are (`--header-row 4 --column E=a
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from etl.read import Grid, column_letters
 from etl.text import fold
 
 __all__ = ["ROLES", "ROLE_WORDS", "SINGLE_ROLES", "Corrections", "parse_column_flag", "header_top",
-           "check_letters", "apply_roles", "options", "header_cells"]
+           "check_letters", "apply_roles", "options", "header_cells", "figures_left"]
 
 # Every role a column may be given, in the order a form offers them; 'other' is "not read".
 ROLES = ("name", "stt", "unit", "target", "actual", "status", "pct_target", "pct_prev", "note",
@@ -32,6 +33,8 @@ ROLE_WORDS = {
 # Roles one column at most can hold: a column given one by hand takes it from the guessed one.
 SINGLE_ROLES = ("name", "stt", "unit", "locality", "period", "province", "code")
 _MEASURES = ("target", "actual", "status", "pct_target", "pct_prev")
+_FIGURES = (*_MEASURES, "value")      # columns whose cells are loaded as the row's figures
+_TARGET_OR_RESULT = ("target", "actual", "value")
 _LETTERS = re.compile(r"^[A-Z]{1,3}$")
 
 
@@ -127,3 +130,31 @@ def header_cells(path: Path, sheet: str | None, header_row: int) -> list[tuple[s
     grid = read.read_grid(path, sheet or None)
     row = grid.rows[header_top(grid, header_row)]
     return [(column_letters(grid.origin[1] + c), header_text(v)) for c, v in enumerate(row)]
+
+
+
+def figures_left(columns: Sequence[tuple[str, str, str]], roles: Mapping[str, str]) -> str | None:
+    """What a person's column roles leave the table without, said in Vietnamese, or None.
+
+    `columns` are (letter, header, role guessed), `roles` letter → role chosen (an empty choice
+    keeps the guess). Said only once a role is chosen, and only when no column is left for the
+    result (Thực hiện) nor the target, or none for figures at all; it names the columns a
+    figure role was taken from."""
+    if not any(roles.values()):
+        return None
+    role_of = {letter: roles.get(letter) or guess for letter, _, guess in columns}
+    if any(role in _TARGET_OR_RESULT for role in role_of.values()):
+        return None
+    taken = [f"cột {letter} · {header or 'không có tiêu đề'} đang là "
+             f"«{ROLE_WORDS[role_of[letter]]}»" for letter, header, guess in columns
+             if guess in _FIGURES and role_of[letter] in ROLES and role_of[letter] not in _FIGURES]
+    why = f" ({'; '.join(taken)})" if taken else ""
+    left = [f"«{ROLE_WORDS[role]}» (cột {letter})" for letter, role in role_of.items()
+            if role in _FIGURES]
+    if not left:
+        return ("Với vai trò cột đã chọn, bảng không còn cột số liệu nào: không có cột «Thực "
+                f"hiện», cột «Kế hoạch / chỉ tiêu» hay cột số liệu khác{why}. Hãy chọn vai trò "
+                "cho cột số liệu.")
+    return ("Với vai trò cột đã chọn, bảng không có cột «Thực hiện» và cũng không có cột «Kế "
+            f"hoạch / chỉ tiêu»{why}: chỉ còn {', '.join(left)}, nên không có kết quả hay chỉ "
+            "tiêu kế hoạch nào để đánh giá.")

@@ -16,7 +16,7 @@ from etl.errors import Refused
 from etl.hierarchy import marker_of
 from etl.indicators import Match, uncatalogued_id
 from etl.layout import MEASURE_ROLES, Column, is_figure
-from etl.periods import find_periods, parse_code
+from etl.periods import read_period
 from etl.place_context import Resolver, place_columns, row_tier, title_unit, total_unit
 from etl.read import Grid
 from etl.records import (
@@ -49,17 +49,11 @@ def _period_of_cell(value: object, r: int, grid: Grid) -> str:
         value = str(int(value))
     if isinstance(value, (date, datetime)):
         value = str(value.year)
-    text = clean(value)
     try:
-        return parse_code(text).code
-    except Refused:
-        found = find_periods(text) or find_periods("năm " + text)
-        if len(found) == 1:
-            return found[0]
-    raise Refused(
-        f"Dòng {row_no(grid, r)}: kỳ '{text}' không hiểu được. "
-        "Dùng 2023, 2023-H1, 2023-Q3, 2023-9M, 2021-2025 hoặc '6 tháng đầu năm 2023'."
-    )
+        return read_period(clean(value)).code
+    except Refused as err:  # the row's cell, not a box or flag, is what to fix
+        row = row_no(grid, r)
+        raise err.but(message=f"Dòng {row}: {err.message}", field=None, row=row) from None
 
 
 def parse_long(ctx: Context) -> ParsedTable:

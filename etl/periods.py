@@ -1,5 +1,6 @@
 """Reporting periods: codes (YYYY, YYYY-H1, YYYY-Q3, YYYY-9M, YYYY-YYYY), their dates and
-labels, and reading a period from the Vietnamese phrases used in titles and headers."""
+labels, reading a period from the Vietnamese phrases used in titles and headers, and reading
+the one period a person typed (a code or their report's words: `read_period`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from datetime import date
 from etl.errors import Refused
 from etl.text import fold
 
-__all__ = ["Period", "parse_code", "find_periods", "label"]
+__all__ = ["Period", "parse_code", "find_periods", "read_period", "label", "EXAMPLES"]
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
@@ -88,22 +89,65 @@ def find_periods(text: str) -> list[str]:
 
     Dates ('ngày 10/12/2021', 'ngày 23 tháng 7 năm 2015') are not periods and are ignored.
     """
-    folded = _DATE_PHRASES.sub(" ", fold(text))
-    found: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
+    return list(dict.fromkeys(code for _, _, code in _mentions(_undated(text))))
+
+
+# What a person may type for a period, shown when what they typed cannot be read.
+EXAMPLES = ("Năm 2023, 6 tháng đầu năm 2023, 9 tháng năm 2023, Quý I/2023, "
+            "Giai đoạn 2021-2025 (hoặc mã kỳ: 2023, 2023-H1, 2023-9M, 2023-Q1, 2021-2025)")
+
+
+def read_period(text: str) -> Period:
+    """The one period a person wrote (the upload form's box, `--period`): a code ('2023-H1') or
+    the words of their reports ('6 tháng đầu năm 2023', 'Quý I/2023', 'Giai đoạn 2021 - 2025',
+    a bare '2023 (ước)'), read as titles are. Refused, with examples, when it names no period,
+    several, or has figures left over that no period phrase took ('2023 H1')."""
+    try:
+        return parse_code(text)
+    except Refused:
+        pass
+    for folded in (_undated(text), _undated("năm " + text)):
+        mentions = _mentions(folded)
+        codes = list(dict.fromkeys(code for _, _, code in mentions))
+        if len(codes) > 1:
+            raise Refused(
+                f"Kỳ '{text.strip()}' nêu nhiều kỳ ("
+                + ", ".join(parse_code(c).label for c in codes)
+                + f"): chỉ ghi một kỳ, ví dụ: {EXAMPLES}.",
+                reason="several_periods", field="period", example="6 tháng đầu năm 2023")
+        if codes and not re.search(r"\d", _without(folded, mentions)):
+            return parse_code(codes[0])
+    raise Refused(f"Không đọc được kỳ '{text.strip()}'. Ghi kỳ như trong báo cáo, ví dụ: "
+                  f"{EXAMPLES}.", reason="bad_period", field="period",
+                  example="6 tháng đầu năm 2023")
+
+
+def _undated(text: str) -> str:
+    """The text folded, with its dates (not periods) blanked."""
+    return _DATE_PHRASES.sub(" ", fold(text))
+
+
+def _mentions(folded: str) -> list[tuple[int, int, str]]:
+    """(start, end, code) of each period phrase in folded, undated text, in order; where two
+    phrases overlap, the first pattern's (the more specific) is kept."""
+    found: list[tuple[int, int, str]] = []
     for pattern, kind in _PATTERNS:
         for m in pattern.finditer(folded):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if any(a < m.end() and m.start() < b for a, b, _ in found):
                 continue
             code = _code_from_match(kind, m)
             if code:
-                taken.append((m.start(), m.end()))
-                found.append((m.start(), code))
-    codes: list[str] = []
-    for _, code in sorted(found):
-        if code not in codes:
-            codes.append(code)
-    return codes
+                found.append((m.start(), m.end(), code))
+    return sorted(found)
+
+
+def _without(folded: str, mentions: list[tuple[int, int, str]]) -> str:
+    """The text outside the period phrases."""
+    kept, at = [], 0
+    for start, end, _ in mentions:
+        kept.append(folded[at:start])
+        at = end
+    return "".join(kept) + folded[at:]
 
 
 def _code_from_match(kind: str, m: re.Match[str]) -> str | None:

@@ -18,6 +18,7 @@ from etl.corrections import Corrections
 from etl.errors import Refused
 from etl.indicators import Catalog
 from etl.parse import ParsedTable, parse_table
+from etl.periods import read_period
 from etl.read import Grid
 from etl.validate import validate
 
@@ -74,7 +75,9 @@ def prepare(
 ) -> Prepared:
     """Everything short of writing: raises Refused for any bad input. Names are matched against
     `catalog` (the live catalog of the database it will be written to: `catalog_of`; or a
-    function returning it, called once the rows are read, so it can load meanwhile). `unit` is
+    function returning it, called once the rows are read, so it can load meanwhile). `period`
+    is read as a person writes it (`periods.read_period`: a code or '6 tháng đầu năm 2023') and
+    kept in the options as its code. `unit` is
     the unit of a table that states none (a series whose other years state it), never over the
     file's own; `progress` is told each stage (reading, finding the table, reading the rows,
     checking). `header_row` (sheet row number) and `roles` (column letter → role,
@@ -83,6 +86,7 @@ def prepare(
     path = Path(path)
     if not path.is_file():
         raise Refused(f"Không tìm thấy tệp {path}.")
+    period = read_period(period).code if period else None
     fixed = Corrections(header_row, roles or {})
     tell = progress or _silent
     tell(0.0, "Đang mở tệp…")

@@ -36,10 +36,11 @@ if uploaded is not None:
                      icon=":material/tune:"):
         reading.header_input(got.key)
         reading.role_inputs(got.key)
+    reading.role_warning(got.key)
 left.text_input("Địa phương (đọc từ tiêu đề bảng; sửa nếu sai)", key=reading.LOCALITY_KEY,
                 placeholder="ví dụ: Huyện Đức Trọng")
 middle.text_input("Kỳ (đọc từ tiêu đề bảng; sửa nếu sai)", key=reading.PERIOD_KEY,
-                  placeholder="2023, 2023-H1, 2021-2025")
+                  placeholder="ví dụ: 6 tháng đầu năm 2023, Quý I/2023, 2021-2025")
 
 saved = upload.just_saved(prepared) if prepared is not None else None
 if prepared is not None and saved is None:

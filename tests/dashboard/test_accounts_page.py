@@ -10,6 +10,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.plain import md
 from etl import accounts
 from etl.accounts import Actor
 from etl.errors import Refused
@@ -47,7 +48,7 @@ def test_admin_creates_a_staff_account_that_can_log_in(staff_db):
     at.text_input(key="tk_mat_khau").input(NEW_PASSWORD)
     at.text_input(key="tk_nhap_lai").input(NEW_PASSWORD)
     click(at, "Tạo tài khoản")
-    assert "Đã tạo tài khoản canbo_hiepan" in at.success[0].value
+    assert md("Đã tạo tài khoản canbo_hiepan") in at.success[0].value
     assert at.session_state["tk_mat_khau"] == at.session_state["tk_nhap_lai"] == ""
     assert _users(staff_db)["canbo_hiepan"].startswith("$argon2id$")
     row = at.dataframe[0].value.set_index("Tên đăng nhập").loc["canbo_hiepan"]
@@ -57,6 +58,20 @@ def test_admin_creates_a_staff_account_that_can_log_in(staff_db):
         assert accounts.login(con, "canbo_hiepan", NEW_PASSWORD).locality_ids == ["X63-24961"]
     finally:
         con.close()
+
+
+def test_an_account_name_is_told_as_text_not_markup(staff_db):
+    """A name typed as a link reads back as written: no link in the success message."""
+    at = _as("quantri")
+    name = "[bam](https://evil.example)**x**"
+    at.text_input(key="tk_ten").input(name)
+    at.selectbox(key="tk_vai_tro").select(accounts.ROLE_LABELS["viewer"])
+    at.text_input(key="tk_mat_khau").input(NEW_PASSWORD)
+    at.text_input(key="tk_nhap_lai").input(NEW_PASSWORD)
+    click(at, "Tạo tài khoản")
+    told = at.success[0].value
+    assert md(f"Đã tạo tài khoản {name}") in told  # escaped: no link, no bold
+    assert name in _users(staff_db)
 
 
 def test_mismatched_passwords_create_nothing(staff_db):
@@ -73,7 +88,7 @@ def test_admin_removes_an_account_after_confirming(staff_db):
     at.selectbox(key="tk_xoa").select("baoloc").run()
     at.checkbox(key="tk_xoa_baoloc").check().run()
     click(at, "Xoá tài khoản")
-    assert "Đã xoá tài khoản baoloc" in at.success[0].value
+    assert md("Đã xoá tài khoản baoloc") in at.success[0].value
     assert "baoloc" not in _users(staff_db)
 
 

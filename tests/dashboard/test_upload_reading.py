@@ -15,7 +15,7 @@ import pytest
 from dashboard import preview_marks, reading
 from tests.dashboard.logins import click
 from tests.dashboard.test_upload import XLSX, _page, _upload, _xlsx
-from tests.etl.test_corrections import LEGEND, RESULTS, TITLE
+from tests.etl.test_corrections import LEGEND, PLAIN, RESULTS, TITLE
 
 
 @pytest.fixture
@@ -162,3 +162,66 @@ def test_another_file_does_not_keep_the_locality_read_from_the_last_one(db):
     at.run()
     assert at.text_input(key=reading.LOCALITY_KEY).value == ""
     assert "ô «Địa phương»" in at.error[0].value
+
+
+def test_the_period_box_takes_the_words_of_a_report(db):
+    """'6 tháng đầu năm 2023' typed in «Kỳ» is read as that period and saved under 2023-H1."""
+    at, _ = _read(TITLE + RESULTS)
+    at.text_input(key=reading.PERIOD_KEY).input("6 tháng đầu năm 2023").run()
+    assert not at.exception and not at.error
+    said = next(c.value for c in at.caption if "Đã đọc trang" in c.value)
+    assert "kỳ: 6 tháng đầu năm 2023" in said
+    click(at, "Ghi vào cơ sở dữ liệu")
+    options, _ = _results(db, _last_batch(db))
+    assert options == "--period 2023-H1"
+    con = duckdb.connect(str(db))
+    try:
+        periods = con.execute("SELECT DISTINCT period FROM observations WHERE batch_id = ?",
+                              [_last_batch(db)]).fetchall()
+    finally:
+        con.close()
+    assert periods == [("2023-H1",)]
+
+
+def test_a_period_the_box_cannot_read_is_refused_with_examples(db):
+    at, _ = _read(TITLE + RESULTS)
+    at.text_input(key=reading.PERIOD_KEY).input("2023 H1").run()
+    assert not at.exception
+    refusal = at.error[0].value
+    assert "Không đọc được kỳ '2023 H1'" in refusal
+    assert "6 tháng đầu năm 2023" in refusal and "Quý I/2023" in refusal
+    assert "ô «Kỳ»" in refusal and "--period" not in refusal
+    assert not [b for b in at.button if b.label == "Ghi vào cơ sở dữ liệu"]
+
+
+
+def _in_order(at) -> list[str]:
+    """The page's warnings and subheaders, in the order the page shows them."""
+    return [node.value for node in at.main if node.type in ("warning", "subheader")]
+
+
+def test_roles_leaving_no_result_nor_target_are_warned_before_the_preview(db):
+    at, fk = _read(TITLE + PLAIN)
+    assert not at.warning
+    at.selectbox(key=reading.role_key(fk, 4, "D")).select("pct_prev").run()
+    at.selectbox(key=reading.role_key(fk, 4, "E")).select("note").run()
+    assert not at.exception and not at.error
+    shown = _in_order(at)
+    warning = next(w for w in shown if "Với vai trò cột đã chọn" in w)
+    assert "không có cột «Thực hiện» và cũng không có cột «Kế hoạch / chỉ tiêu»" in warning
+    assert "cột E · Thực hiện đang là «Ghi chú»" in warning
+    assert shown.index(warning) < shown.index("Xem trước (chưa ghi)")
+    at.selectbox(key=reading.role_key(fk, 4, "E")).select("actual").run()
+    assert not at.warning
+
+
+def test_roles_removing_every_figure_column_are_warned_by_name(db):
+    at, fk = _read(TITLE + PLAIN)
+    at.selectbox(key=reading.role_key(fk, 4, "D")).select("other").run()
+    assert not at.warning  # the results column is still read
+    at.selectbox(key=reading.role_key(fk, 4, "E")).select("other").run()
+    assert "Không tìm thấy cột số liệu" in at.error[0].value
+    warning = at.warning[0].value
+    assert "không còn cột số liệu nào" in warning
+    assert "cột D · Kế hoạch đang là «Không đọc cột này»" in warning
+    assert "cột E · Thực hiện đang là «Không đọc cột này»" in warning

@@ -18,6 +18,7 @@ from etl.cli import main
 from etl.errors import Refused
 from etl.pipeline import commit
 from tests.holder import held
+from tests.query import rows
 from tests.seed import prepare
 from tests.workbook import write_xlsx
 
@@ -56,14 +57,6 @@ def _commit(db: Path, path: Path, actor: Actor | None):
         con.close()
 
 
-def _rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(db))
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
-
-
 def _login(db: Path, name: str, password: str, now: datetime | None = None):
     con = store.connect(db)
     try:
@@ -91,14 +84,24 @@ def test_user_list_shows_roles_and_localities_but_no_hash(db, capsys):
     capsys.readouterr()
     assert main(["user", "list", "--db", str(db)]) == 0
     out = capsys.readouterr().out
-    assert "ductrong" in out and "Huyện Đức Trọng" in out and "Thành phố Bảo Lộc" in out
+    assert "ductrong" in out and "Huyện Đức Trọng (H63-678)" in out
+    assert "Thành phố Bảo Lộc (H63-673)" in out
     assert "$argon2" not in out and PASSWORD not in out
+
+
+def test_user_add_names_the_localities_with_their_codes(db, monkeypatch, capsys):
+    capsys.readouterr()
+    assert _add(db, "hiepan", "staff", "Xã Hiệp An, Huyện Đức Trọng", "Huyện Đức Trọng",
+                monkeypatch=monkeypatch) == 0
+    out = capsys.readouterr().out
+    assert out.strip() == ("Đã tạo tài khoản hiepan (Cán bộ nhập liệu) cho Huyện Đức Trọng "
+                           "(H63-678); Xã Hiệp An (X63-24961).")
 
 
 def test_user_remove_then_login_fails(db, capsys):
     assert main(["user", "remove", "baoloc", "--db", str(db)]) == 0
-    assert _rows(db, "SELECT count(*) FROM users WHERE name = 'baoloc'") == [(0,)]
-    assert _rows(db, "SELECT count(*) FROM user_localities WHERE user_name = 'baoloc'") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM users WHERE name = 'baoloc'") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM user_localities WHERE user_name = 'baoloc'") == [(0,)]
     with pytest.raises(Refused, match="không đúng"):
         _login(db, "baoloc", PASSWORD)
     assert main(["user", "remove", "baoloc", "--db", str(db)]) == 2
@@ -131,7 +134,7 @@ def test_ambiguous_locality_lists_the_codes(tmp_path, monkeypatch, capsys):
 def test_duplicate_name_is_refused(db, monkeypatch, capsys):
     assert _add(db, "xem", "admin", monkeypatch=monkeypatch) == 2
     assert "Đã có tài khoản 'xem'" in capsys.readouterr().err
-    assert _rows(db, "SELECT role FROM users WHERE name = 'xem'") == [("viewer",)]
+    assert rows(db, "SELECT role FROM users WHERE name = 'xem'") == [("viewer",)]
 
 
 # ---------------------------------------------------------------- login
@@ -157,7 +160,7 @@ def test_names_ignore_case_and_passwords_ignore_the_unicode_form(db, tmp_path):
         assert store.rollback(con, batch, actor=Actor("DucTrong")) == []  # the owner
     finally:
         con.close()
-    assert _rows(db, "SELECT loaded_by FROM batches") == [("ductrong",)]
+    assert rows(db, "SELECT loaded_by FROM batches") == [("ductrong",)]
 
 
 def test_repeated_failures_slow_then_lock_and_the_lock_runs_out(db):
@@ -175,11 +178,11 @@ def test_repeated_failures_slow_then_lock_and_the_lock_runs_out(db):
             _login(db, "ductrong", "sai", later)
     with pytest.raises(Refused, match="tạm khoá"):
         _login(db, "ductrong", PASSWORD, later + timedelta(minutes=1))
-    assert _rows(db, "SELECT failures FROM login_failures WHERE name = 'ductrong'") == [
+    assert rows(db, "SELECT failures FROM login_failures WHERE name = 'ductrong'") == [
         (accounts.LOCK_AFTER,)]
     after = later + timedelta(minutes=accounts.LOCK_MINUTES + 1)
     assert _login(db, "ductrong", PASSWORD, after).name == "ductrong"
-    assert _rows(db, "SELECT count(*) FROM login_failures") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM login_failures") == [(0,)]
 
 
 # ---------------------------------------------------------------- permissions at the write
@@ -189,7 +192,7 @@ def test_staff_writes_for_its_district_and_the_communes_under_it(db, tmp_path):
     path = _file(tmp_path, "dt.xlsx", ["Huyện Đức Trọng", "2023", "Tỷ lệ hộ nghèo", "%", "< 0,4"],
                  ["Xã Hiệp An, Huyện Đức Trọng", "2023", "Tỷ lệ hộ nghèo", "%", "< 0,5"])
     result = _commit(db, path, Actor("ductrong"))
-    assert _rows(db, "SELECT loaded_by FROM batches WHERE id = ?", [result.batch_id]) == [
+    assert rows(db, "SELECT loaded_by FROM batches WHERE id = ?", [result.batch_id]) == [
         ("ductrong",)]
 
 
@@ -198,13 +201,13 @@ def test_a_file_naming_another_locality_is_refused_whole(db, tmp_path):
                  ["Huyện Đức Trọng", "2023", "Tỷ lệ hộ nghèo", "%", "< 0,4"],
                  ["Thành phố Bảo Lộc", "2023", "Tỷ lệ hộ nghèo", "%", "< 0,3"],
                  ["Thành phố Bảo Lộc", "2023", "Giải quyết việc làm", "lao động", "4.000"])
-    before = _rows(db, "SELECT count(*) FROM observations")
+    before = rows(db, "SELECT count(*) FROM observations")
     with pytest.raises(Refused) as refused:
         _commit(db, path, Actor("ductrong"))
     message = refused.value.message
     assert "Thành phố Bảo Lộc (dòng 3, 4)" in message and "Huyện Đức Trọng" in message
-    assert _rows(db, "SELECT count(*) FROM observations") == before
-    assert _rows(db, "SELECT count(*) FROM batches") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM observations") == before
+    assert rows(db, "SELECT count(*) FROM batches") == [(0,)]
 
 
 def test_viewer_anonymous_and_removed_accounts_cannot_write(db, tmp_path):
@@ -215,7 +218,7 @@ def test_viewer_anonymous_and_removed_accounts_cannot_write(db, tmp_path):
         _commit(db, path, None)
     with pytest.raises(Refused, match="Không có tài khoản"):
         _commit(db, path, Actor("ai-do"))
-    assert _rows(db, "SELECT count(*) FROM batches") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM batches") == [(0,)]
 
 
 def test_new_commune_staff_writes_for_the_units_that_became_it(db, tmp_path, monkeypatch):
@@ -242,7 +245,7 @@ def test_rollback_by_owner_or_admin_only(db, tmp_path):
         assert store.rollback(con, second, actor=Actor("quantri")) == []
     finally:
         con.close()
-    assert _rows(db, "SELECT state FROM batches ORDER BY id") == [("rolled_back",)] * 2
+    assert rows(db, "SELECT state FROM batches ORDER BY id") == [("rolled_back",)] * 2
 
 
 def test_cli_user_flag_checks_the_account_and_records_the_person(db, tmp_path, capsys):
@@ -252,18 +255,18 @@ def test_cli_user_flag_checks_the_account_and_records_the_person(db, tmp_path, c
     assert main(["load", str(path), "--user", "baoloc", "--db", str(db)]) == 0
     assert main(["rollback", "1", "--user", "ductrong", "--db", str(db)]) == 2
     assert main(["rollback", "1", "--db", str(db)]) == 0  # the local operator
-    loaded = _rows(db, "SELECT loaded_by FROM batches")
+    loaded = rows(db, "SELECT loaded_by FROM batches")
     assert loaded == [("baoloc",)]
 
 
 def test_a_dry_run_as_an_account_says_what_the_load_would_refuse(db, tmp_path, capsys):
     path = _file(tmp_path, "bl.xlsx", ["Thành phố Bảo Lộc", "2023", "Tỷ lệ hộ nghèo", "%", "< 0,3"])
-    before = _rows(db, "SELECT count(*) FROM batches")
+    before = rows(db, "SELECT count(*) FROM batches")
     assert main(["load", str(path), "--user", "ductrong", "--dry-run", "--db", str(db)]) == 2
     assert "Thành phố Bảo Lộc (dòng 2)" in capsys.readouterr().err
     assert main(["load", str(path), "--user", "baoloc", "--dry-run", "--db", str(db)]) == 0
     assert main(["load", str(path), "--dry-run", "--db", str(db)]) == 0  # the local operator
-    assert _rows(db, "SELECT count(*) FROM batches") == before
+    assert rows(db, "SELECT count(*) FROM batches") == before
 
 
 def test_audit_log_records_who_did_what_from_which_file(db, tmp_path, capsys):
@@ -275,12 +278,12 @@ def test_audit_log_records_who_did_what_from_which_file(db, tmp_path, capsys):
     con = store.connect(db)
     store.rollback(con, batch, actor=Actor("quantri"))
     con.close()
-    log = _rows(db, "SELECT actor, action, subject, file_name FROM audit_log ORDER BY id")
+    log = rows(db, "SELECT actor, action, subject, file_name FROM audit_log ORDER BY id")
     assert ("ductrong", "login", None, None) in log
     assert ("ductrong", "login_failed", None, None) in log
     assert ("ductrong", "import", str(batch), "dt.xlsx") in log
     assert ("quantri", "rollback", str(batch), "dt.xlsx") in log
-    added = _rows(db, "SELECT subject FROM audit_log WHERE action = 'user_add' ORDER BY id")
+    added = rows(db, "SELECT subject FROM audit_log WHERE action = 'user_add' ORDER BY id")
     assert added == [("quantri",), ("ductrong",), ("baoloc",), ("xem",)]
     capsys.readouterr()
     assert main(["audit", "--db", str(db)]) == 0

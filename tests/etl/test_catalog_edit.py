@@ -17,6 +17,7 @@ from etl.catalog_edit import Change
 from etl.cli import main
 from etl.errors import Refused
 from etl.indicators import DEFAULT_PATH, Catalog
+from tests.query import rows
 from tests.seed import SEED
 from tests.workbook import write_xlsx
 
@@ -41,14 +42,6 @@ def db(writable_db: Path) -> Path:
     return writable_db
 
 
-def _rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(db))
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
-
-
 def _with(db: Path, action):
     con = store.connect(db)
     try:
@@ -63,7 +56,7 @@ def _as_stored(db: Path, indicator_id: str) -> Change:
 
 
 def _status(db: Path) -> str:
-    return _rows(db, "SELECT computed_status FROM current_rows WHERE locality = ? AND period = "
+    return rows(db, "SELECT computed_status FROM current_rows WHERE locality = ? AND period = "
                      "'2021-2023' AND indicator_id = ?", [BL, GROWTH])[0][0]
 
 
@@ -91,7 +84,7 @@ def test_a_fresh_database_holds_the_seed_catalog_in_its_order():
 
 def test_a_direction_change_moves_the_computed_status_everywhere(db):
     assert _status(db) == "Vượt"
-    version = _rows(db, "SELECT value FROM meta WHERE key = 'data_version'")[0][0]
+    version = rows(db, "SELECT value FROM meta WHERE key = 'data_version'")[0][0]
     change = _as_stored(db, GROWTH)
     detail = _with(db, lambda con: catalog_edit.edit_indicator(
         con, GROWTH, Change(change.unit, "down", change.kind, change.domain, change.synonyms),
@@ -103,7 +96,7 @@ def test_a_direction_change_moves_the_computed_status_everywhere(db):
     row = exported[(exported.locality == BL) & (exported.period == "2021-2023")
                    & (exported.indicator_id == GROWTH)].iloc[0]
     assert (row.direction, row.computed_status) == ("down", "Chưa đạt")
-    assert _rows(db, "SELECT value FROM meta WHERE key = 'data_version'")[0][0] != version
+    assert rows(db, "SELECT value FROM meta WHERE key = 'data_version'")[0][0] != version
     _with(db, lambda con: catalog_edit.edit_indicator(
         con, GROWTH, Change(change.unit, None, change.kind, change.domain, change.synonyms),
         actor=ADMIN))
@@ -114,23 +107,23 @@ def test_every_change_is_audited_with_who_and_old_to_new(db):
     change = _as_stored(db, GROWTH)
     _with(db, lambda con: catalog_edit.edit_indicator(
         con, GROWTH, Change("‰", "down", "rate", "kinh tế", change.synonyms), actor=ADMIN))
-    actor, action, subject, detail = _rows(
+    actor, action, subject, detail = rows(
         db, "SELECT actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT 1")[0]
     assert (actor, action, subject) == ("quantri", "catalog", GROWTH)
     assert detail == ("Tốc độ tăng tổng thu ngân sách nhà nước trên địa bàn: đơn vị: % → ‰; "
                       "hướng: tăng là tốt → giảm là tốt; loại: growth → rate; "
                       "lĩnh vực: ngân sách → kinh tế")
-    assert _rows(db, "SELECT unit, kind, domain FROM indicators WHERE id = ?", [GROWTH]) == [
+    assert rows(db, "SELECT unit, kind, domain FROM indicators WHERE id = ?", [GROWTH]) == [
         ("‰", "rate", "kinh tế")]
-    assert set(_rows(db, "SELECT kind, domain FROM current_rows WHERE indicator_id = ?",
+    assert set(rows(db, "SELECT kind, domain FROM current_rows WHERE indicator_id = ?",
                      [GROWTH])) == {("rate", "kinh tế")}
 
 
 def test_an_unchanged_form_writes_nothing(db):
-    before = _rows(db, "SELECT count(*) FROM audit_log")[0][0]
+    before = rows(db, "SELECT count(*) FROM audit_log")[0][0]
     result = _with(db, lambda con: catalog_edit.edit_indicator(
         con, GROWTH, _as_stored(db, GROWTH), actor=ADMIN))
-    assert result is None and _rows(db, "SELECT count(*) FROM audit_log")[0][0] == before
+    assert result is None and rows(db, "SELECT count(*) FROM audit_log")[0][0] == before
 
 
 def test_a_new_synonym_matches_on_the_next_load(db, tmp_path):
@@ -139,7 +132,7 @@ def test_a_new_synonym_matches_on_the_next_load(db, tmp_path):
         con, "jobs_created", Change(change.unit, change.direction, change.kind, change.domain,
                                     (*change.synonyms, NEW_NAME)), actor=ADMIN))
     assert _load(db, _new_name_file(tmp_path, "a.xlsx", "12")) == 0
-    assert _rows(db, "SELECT indicator_id FROM observations WHERE indicator_as_written = ?",
+    assert rows(db, "SELECT indicator_id FROM observations WHERE indicator_as_written = ?",
                  [NEW_NAME]) == [("jobs_created",)]
 
 
@@ -168,36 +161,36 @@ def test_a_bad_choice_is_refused_in_vietnamese(db):
 
 def test_a_mapped_name_follows_its_indicator_and_the_next_load_matches(db, tmp_path):
     assert _load(db, _new_name_file(tmp_path, "truoc.xlsx", "12")) == 0
-    (from_id,), = _rows(db, "SELECT indicator_id FROM observations WHERE indicator_as_written = ?",
+    (from_id,), = rows(db, "SELECT indicator_id FROM observations WHERE indicator_as_written = ?",
                         [NEW_NAME])
     assert from_id.startswith("u_")
     detail = _with(db, lambda con: catalog_edit.map_name(con, from_id, "jobs_created",
                                                          actor=ADMIN))
     assert f"gộp «{NEW_NAME}» ({from_id}, 1 số liệu) → «Số lao động được giải quyết việc làm»" \
         == detail
-    shown = _rows(db, "SELECT indicator_id, indicator, indicator_as_written, actual_text "
+    shown = rows(db, "SELECT indicator_id, indicator, indicator_as_written, actual_text "
                       "FROM current_rows WHERE indicator_as_written = ?", [NEW_NAME])
     assert shown == [("jobs_created", "Số lao động được giải quyết việc làm", NEW_NAME, "12")]
     exported = _with(db, lambda con: store.current_view(con, ["indicator", "indicator_as_written"]))
     assert "Số lao động được giải quyết việc làm" in set(
         exported[exported.indicator_as_written == NEW_NAME].indicator)
     # nothing rewritten: the stored row keeps its id, the alias says where it shows
-    assert _rows(db, "SELECT count(*) FROM observations WHERE indicator_id = ?",
+    assert rows(db, "SELECT count(*) FROM observations WHERE indicator_id = ?",
                  [from_id]) == [(1,)]
-    assert _rows(db, "SELECT action, subject FROM audit_log ORDER BY id DESC LIMIT 1") == [
+    assert rows(db, "SELECT action, subject FROM audit_log ORDER BY id DESC LIMIT 1") == [
         ("catalog", "jobs_created")]
     # the next upload with that name matches, and replaces the earlier batch of it
     assert _load(db, _new_name_file(tmp_path, "sau.xlsx", "15")) == 0
-    assert _rows(db, "SELECT DISTINCT indicator_id FROM observations o JOIN batches b "
+    assert rows(db, "SELECT DISTINCT indicator_id FROM observations o JOIN batches b "
                      "ON b.id = o.batch_id WHERE indicator_as_written = ? AND b.state = 'active'",
                  [NEW_NAME]) == [("jobs_created",)]
-    assert _rows(db, "SELECT actual_text FROM current_rows WHERE indicator_as_written = ?",
+    assert rows(db, "SELECT actual_text FROM current_rows WHERE indicator_as_written = ?",
                  [NEW_NAME]) == [("15",)]
 
 
 def test_a_name_is_mapped_once_and_only_onto_the_catalog(db, tmp_path):
     assert _load(db, _new_name_file(tmp_path, "a.xlsx", "12")) == 0
-    (from_id,), = _rows(db, "SELECT id FROM indicators WHERE name = ?", [NEW_NAME])
+    (from_id,), = rows(db, "SELECT id FROM indicators WHERE name = ?", [NEW_NAME])
     with pytest.raises(Refused, match="Không có chỉ tiêu"):
         _with(db, lambda con: catalog_edit.map_name(con, from_id, from_id, actor=ADMIN))
     _with(db, lambda con: catalog_edit.map_name(con, from_id, "jobs_created", actor=ADMIN))
@@ -213,20 +206,20 @@ def test_a_mapping_that_would_hide_a_figure_is_refused(db, tmp_path):
         ["Huyện Đức Trọng", "2023", "Số lao động được giải quyết việc làm", "người", "3.000",
          "3.100"]])
     assert _load(db, both) == 0
-    (from_id,), = _rows(db, "SELECT id FROM indicators WHERE name = ?", [NEW_NAME])
+    (from_id,), = rows(db, "SELECT id FROM indicators WHERE name = ?", [NEW_NAME])
     with pytest.raises(Refused, match="che mất một trong hai") as refused:
         _with(db, lambda con: catalog_edit.map_name(con, from_id, "jobs_created", actor=ADMIN))
     assert "Huyện Đức Trọng, Năm 2023" in refused.value.message
-    assert _rows(db, "SELECT count(*) FROM indicator_aliases") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM indicator_aliases") == [(0,)]
 
 
 @pytest.mark.parametrize(("who", "reason"), [("ductrong", "Chỉ quản trị viên"),
                                              ("xem", "chỉ được xem số liệu")])
 def test_staff_and_viewers_are_refused_at_the_write(db, tmp_path, who, reason):
     assert _load(db, _new_name_file(tmp_path, "a.xlsx", "12")) == 0
-    (from_id,), = _rows(db, "SELECT id FROM indicators WHERE name = ?", [NEW_NAME])
+    (from_id,), = rows(db, "SELECT id FROM indicators WHERE name = ?", [NEW_NAME])
     change = _as_stored(db, GROWTH)
-    before = _rows(db, "SELECT count(*) FROM audit_log WHERE action = 'catalog'")
+    before = rows(db, "SELECT count(*) FROM audit_log WHERE action = 'catalog'")
     with pytest.raises(Refused, match=reason):
         _with(db, lambda con: catalog_edit.edit_indicator(
             con, GROWTH, Change(change.unit, "down", change.kind, change.domain, ()),
@@ -235,8 +228,8 @@ def test_staff_and_viewers_are_refused_at_the_write(db, tmp_path, who, reason):
         _with(db, lambda con: catalog_edit.map_name(con, from_id, "jobs_created",
                                                     actor=Actor(who)))
     assert _status(db) == "Vượt" and _as_stored(db, GROWTH) == change
-    assert _rows(db, "SELECT count(*) FROM indicator_aliases") == [(0,)]
-    assert _rows(db, "SELECT count(*) FROM audit_log WHERE action = 'catalog'") == before
+    assert rows(db, "SELECT count(*) FROM indicator_aliases") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM audit_log WHERE action = 'catalog'") == before
 
 
 def test_a_changed_seed_csv_keeps_an_admins_edit(db, tmp_path):

@@ -268,3 +268,40 @@ def test_numbers_out_of_range_are_kept_as_text_and_never_exported_as_infinity(tm
     revenue = next(r for r in exported if r["indicator_as_written"].startswith("Thu NSNN"))
     assert revenue["target_text"] == "1e308" and revenue["target_low"] == ""
     assert revenue["actual_text"] == "9" * 400 and revenue["actual_value"] == ""
+
+
+def test_period_flag_takes_the_words_of_a_report(tmp_path, plan, capsys):
+    """`--period "6 tháng đầu năm 2023"` loads into 2023-H1 and the batch keeps the code."""
+    db = tmp_path / "words.duckdb"
+    assert main(["load", str(plan), "--db", str(db), "--period", "6 tháng đầu năm 2023"]) == 0
+    assert {r["period"] for r in _export_rows(db, capsys)} == {"2023-H1"}
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT options FROM batches").fetchone()[0] == "--period 2023-H1"
+    finally:
+        con.close()
+
+
+def test_unreadable_period_flag_is_refused_with_examples(tmp_path, plan, capsys):
+    db = tmp_path / "none.duckdb"
+    assert main(["load", str(plan), "--db", str(db), "--period", "2023 H1"]) == 2
+    err = capsys.readouterr().err
+    assert "Không đọc được kỳ '2023 H1'" in err and "Quý I/2023" in err and "--period" in err
+    assert "Traceback" not in err and not db.exists()
+
+
+def test_long_table_period_cells_in_words(tmp_path, capsys):
+    """A long table's Kỳ column may say 'Quý I/2023'; a cell no period phrase reads names its
+    row."""
+    head = ["Địa phương", "Kỳ", "Chỉ tiêu", "ĐVT", "Thực hiện"]
+    good = write_xlsx(tmp_path / "long.xlsx", [
+        head, ["Thị xã Đức Phổ", "Quý I/2023", "Tỷ lệ hộ nghèo", "%", "3,62"],
+        ["Thị xã Đức Phổ", "6 tháng đầu năm 2023", "Tỷ lệ hộ nghèo", "%", "3,5"]])
+    db = tmp_path / "long.duckdb"
+    assert main(["load", str(good), "--db", str(db)]) == 0
+    assert sorted(r["period"] for r in _export_rows(db, capsys)) == ["2023-H1", "2023-Q1"]
+    bad = write_xlsx(tmp_path / "bad.xlsx", [
+        head, ["Thị xã Đức Phổ", "đầu năm nay", "Tỷ lệ hộ nghèo", "%", "3,62"]])
+    assert main(["load", str(bad), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "Dòng 2: Không đọc được kỳ 'đầu năm nay'" in err and "--period" not in err

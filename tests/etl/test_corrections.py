@@ -131,3 +131,41 @@ def test_header_cells_name_each_column_of_the_row_asked(legend):
                                              ("D", "Năm 2022")]
     with pytest.raises(Refused):
         header_cells(legend, None, 99)
+
+
+PLAIN = [["TT", "Tên", "Đơn vị", "Kế hoạch", "Thực hiện"],
+         [1, "Tỷ lệ hộ nghèo", "%", "0,24", "0,2"],
+         [2, "Thu NSNN do huyện quản lý", "tỷ đồng", "770,4", "801,2"]]
+
+
+def _left(path: Path, roles: dict[str, str]) -> str | None:
+    """`figures_left` over the columns as the reader guessed them in the file."""
+    from etl.corrections import figures_left
+
+    columns = [(c.letter, c.header, c.guess) for c in prepare(path).table.spec.columns]
+    return figures_left(columns, roles)
+
+
+@pytest.mark.parametrize("roles", [{}, {"D": "", "E": ""}, {"E": "other"}, {"D": "other"},
+                                   {"D": "actual", "E": "note"}, {"B": "other"}])
+def test_roles_that_keep_a_result_or_a_target_say_nothing(tmp_path, roles):
+    assert _left(write_xlsx(tmp_path / "kq.xlsx", TITLE + PLAIN), roles) is None
+
+
+def test_roles_leaving_no_figure_column_name_the_columns_taken(tmp_path):
+    said = _left(write_xlsx(tmp_path / "kq.xlsx", TITLE + PLAIN), {"D": "other", "E": "other"})
+    assert "không còn cột số liệu nào" in said
+    assert "cột D · Kế hoạch đang là «Không đọc cột này»" in said
+    assert "cột E · Thực hiện đang là «Không đọc cột này»" in said
+
+
+def test_roles_leaving_neither_result_nor_target_say_what_is_left(tmp_path):
+    """Such a table still loads — figures nobody can judge — so the form must say so."""
+    path = write_xlsx(tmp_path / "kq.xlsx", TITLE + PLAIN)
+    roles = {"D": "pct_prev", "E": "note"}
+    said = _left(path, roles)
+    assert "không có cột «Thực hiện» và cũng không có cột «Kế hoạch / chỉ tiêu»" in said
+    assert "chỉ còn «% so với cùng kỳ» (cột D)" in said
+    assert "cột E · Thực hiện đang là «Ghi chú»" in said
+    records = prepare(path, roles=roles).table.records
+    assert records and not any(r.target or r.actual for r in records)
