@@ -16,7 +16,7 @@ from etl.errors import Refused
 from etl.hierarchy import marker_of
 from etl.indicators import Match, uncatalogued_id
 from etl.layout import MEASURE_ROLES, Column, is_figure
-from etl.periods import read_period
+from etl.periods import parse_code, read_period
 from etl.place_context import Resolver, place_columns, row_tier, title_unit, total_unit
 from etl.read import Grid
 from etl.records import (
