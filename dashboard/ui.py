@@ -113,12 +113,12 @@ def source_caption(frame: pd.DataFrame, lead: str = "") -> None:
     st.caption(md(lead + source_line(frame)))
 
 
-def outcome(done_key: str, error_key: str) -> None:
+def outcome(done_key: str, error_key: str, done_icon: str = ":material/check_circle:") -> None:
     """The success and the error a form callback left in the session, each shown once, as text
     (they quote names people typed or files carried)."""
     state = st.session_state
     if done_key in state:
-        st.success(md(state.pop(done_key)), icon=":material/check_circle:")
+        st.success(md(state.pop(done_key)), icon=done_icon)
     if error_key in state:
         st.error(md(state.pop(error_key)), icon=":material/block:")
 

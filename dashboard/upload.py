@@ -35,7 +35,12 @@ __all__ = [
     "prepare_upload",
     "preview_frame", "write", "undo", "write_and_tell", "undo_and_tell", "scope_problem",
     "just_saved", "chart_links", "LARGE_BYTES", "LARGE_RECORDS", "progress_bar",
+    "SAVED", "SAVE_ERROR", "UNDONE", "UNDO_ERROR",
 ]
+
+# Session keys where the save and undo callbacks leave their outcome for the page (`ui.outcome`).
+SAVED, SAVE_ERROR = "thong_bao_ghi", "loi_ghi"
+UNDONE, UNDO_ERROR = "thong_bao_hoan_tac", "loi_hoan_tac"
 
 # Files from this size (or saves from this many rows) show a progress bar while they are read
 # (written): below it the whole step takes well under a second and a bar would only flicker.
@@ -182,9 +187,9 @@ def write_and_tell(prepared: Prepared) -> None:
         with progress_bar(len(prepared.table.records) >= LARGE_RECORDS) as tell:
             result = write(prepared, auth.actor(), tell)
     except (Refused, duckdb.Error) as err:
-        st.session_state["loi_ghi"] = _write_error(err)
+        st.session_state[SAVE_ERROR] = _write_error(err)
         return
-    st.session_state["thong_bao_ghi"] = summary(prepared, result)
+    st.session_state[SAVED] = summary(prepared, result)
     st.session_state["lo_hoan_tac"] = result.batch_id  # the undo box offers the batch just saved
     st.session_state["tep_da_ghi"] = {"key": _saved_key(prepared), "batch": result.batch_id}
 
@@ -213,10 +218,10 @@ def undo_and_tell(batch_id: int) -> None:
     try:
         restored = undo(batch_id, auth.actor())
     except (Refused, duckdb.Error) as err:
-        st.session_state["loi_hoan_tac"] = _write_error(err)
+        st.session_state[UNDO_ERROR] = _write_error(err)
         return
     again = f"; dùng lại lô {', '.join(map(str, restored))}" if restored else ""
-    st.session_state["thong_bao_hoan_tac"] = f"Đã hoàn tác lô {batch_id}{again}."
+    st.session_state[UNDONE] = f"Đã hoàn tác lô {batch_id}{again}."
     if (st.session_state.get("tep_da_ghi") or {}).get("batch") == batch_id:
         del st.session_state["tep_da_ghi"]  # the file can be saved again
 

@@ -6,7 +6,6 @@ import streamlit as st
 
 from dashboard import auth, diff, history, queries, ui, upload
 from dashboard.fmt import fmt_num
-from dashboard.plain import md
 
 SHOWN_ROWS = 1000  # a province's import is 40,000+ rows: the table shows the first ones
 
@@ -46,10 +45,7 @@ if others:
 else:
     st.caption(f"Không có lô nào khác cùng một địa phương và một kỳ với lô {batch}.")
 
-if "thong_bao_hoan_tac" in st.session_state:
-    st.success(md(st.session_state.pop("thong_bao_hoan_tac")), icon=":material/undo:")
-if "loi_hoan_tac" in st.session_state:
-    st.error(md(st.session_state.pop("loi_hoan_tac")), icon=":material/block:")
+ui.outcome(upload.UNDONE, upload.UNDO_ERROR, done_icon=":material/undo:")
 
 account = auth.current()
 if history.may_roll_back(account, batches, batch):

@@ -63,19 +63,14 @@ if prepared is not None and saved is None:
                   on_click=upload.write_and_tell, args=(prepared,))
 elif prepared is not None:
     st.subheader(f"Đã ghi lô {saved}")
-    if "thong_bao_ghi" in st.session_state:
-        st.success(md(st.session_state.pop("thong_bao_ghi")), icon=":material/check_circle:")
+    ui.outcome(upload.SAVED, upload.SAVE_ERROR)
     for label, params in upload.chart_links(prepared, names):
         st.page_link("pages/tong_quan.py", label=label, query_params=params,
                      icon=":material/monitoring:")
-if "loi_ghi" in st.session_state:
-    st.error(md(st.session_state.pop("loi_ghi")), icon=":material/block:")
+ui.outcome(upload.SAVED, upload.SAVE_ERROR)  # a save refused: the error, under the preview
 
 st.subheader("Lịch sử nạp và hoàn tác")
-if "thong_bao_hoan_tac" in st.session_state:
-    st.success(md(st.session_state.pop("thong_bao_hoan_tac")), icon=":material/undo:")
-if "loi_hoan_tac" in st.session_state:
-    st.error(md(st.session_state.pop("loi_hoan_tac")))
+ui.outcome(upload.UNDONE, upload.UNDO_ERROR, done_icon=":material/undo:")
 batches = history.batches_frame(queries.data_version())
 if batches.empty:
     ui.empty("Chưa có lô nào.")
