@@ -19,9 +19,9 @@ from etl.indicators import DOMAINS, Catalog
 
 __all__ = [
     "DIRECTIONS", "FIELDS", "KIND_LABELS", "NONE", "catalog_frame", "domain_choices",
-    "edit_defaults", "kind_choices", "labels", "live", "map_from_form", "messages",
-    "name_labels", "save_from_form", "suggested", "table", "uncatalogued_frame",
-    "uncatalogued_shown", "widget_key",
+    "edit_defaults", "kind_choices", "labels", "live", "map_from_form", "mapped_frame",
+    "mapped_labels", "mapped_shown", "messages", "name_labels", "save_from_form", "suggested",
+    "table", "uncatalogued_frame", "uncatalogued_shown", "unmap_from_form", "widget_key",
 ]
 
 NONE = "(không có)"
@@ -30,7 +30,8 @@ KIND_LABELS = {"growth": "tốc độ tăng", "rate": "tỷ lệ", "amount": "gi
 DIRECTIONS = {label: code for code, label in DIRECTION_LABELS.items()}  # label -> up|down|None
 FIELDS = {"indicator": "dm_chi_tieu", "unit": "dm_don_vi", "direction": "dm_huong",
           "kind": "dm_loai", "domain": "dm_linh_vuc", "synonyms": "dm_ten_khac",
-          "name": "dm_ten_moi", "target": "dm_gop_vao", "sure": "dm_chac_chan"}
+          "name": "dm_ten_moi", "target": "dm_gop_vao", "sure": "dm_chac_chan",
+          "mapped": "dm_da_gop", "unsure": "dm_chac_bo_gop"}
 _DONE, _ERROR = "dm_thong_bao", "dm_loi"
 
 
@@ -95,6 +96,25 @@ def uncatalogued_shown(raw: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def mapped_frame() -> pd.DataFrame:
+    """Names mapped onto a catalogued indicator (queries.mapped_names), for the undo choices."""
+    return queries.mapped_names(queries.data_version())
+
+
+def mapped_shown(raw: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Tên như trong tệp": raw["name"], "Đã gộp vào": raw["target"],
+        "Số liệu": raw["n_rows"].map(fmt_num), "Người gộp": raw["mapped_by"],
+        "Lúc": raw["mapped_at"].map(fmt_datetime),
+    })
+
+
+def mapped_labels(raw: pd.DataFrame) -> dict[str, str]:
+    """Uncatalogued id -> 'name as written → indicator'."""
+    return {i: f"{name} → {target}"
+            for i, name, target in zip(raw["id"], raw["name"], raw["target"], strict=True)}
+
+
 def domain_choices() -> list[str]:
     return [NONE, *DOMAINS]
 
@@ -150,6 +170,17 @@ def map_from_form(from_id: str, to_id: str) -> None:
         st.session_state[_ERROR] = said(err)
         return
     st.session_state[_DONE] = f"Đã gộp: {detail}."
+
+
+def unmap_from_form(from_id: str) -> None:
+    """Button callback: the name's rows show under their own name again."""
+    try:
+        with writer() as con:
+            detail = catalog_edit.unmap_name(con, from_id, actor=_actor())
+    except Refused as err:
+        st.session_state[_ERROR] = said(err)
+        return
+    st.session_state[_DONE] = f"Đã bỏ gộp: {detail}."
 
 
 def messages() -> None:

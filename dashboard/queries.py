@@ -32,6 +32,7 @@ __all__ = [
     "indicators",
     "latest_batches",
     "localities",
+    "mapped_names",
     "localities_with_actual",
     "names_of",
     "observations",
@@ -165,6 +166,22 @@ def uncatalogued_names(version: str, limit: int = 1000) -> pd.DataFrame:
         LIMIT $limit
         """,
         {"limit": int(limit)},
+    )
+
+
+@st.cache_data(**_CACHE)
+def mapped_names(version: str) -> pd.DataFrame:
+    """Uncatalogued names an admin mapped onto a catalogued indicator, newest first. Columns:
+    id, name, to_id, target, mapped_by, mapped_at, n_rows (active rows stored under the name)."""
+    return _df(
+        """
+        SELECT a.from_id AS id, f.name, a.to_id, t.name AS target, a.mapped_by, a.mapped_at,
+               (SELECT count(*) FROM observations o JOIN batches b ON b.id = o.batch_id
+                WHERE o.indicator_id = a.from_id AND b.state = 'active') AS n_rows
+        FROM indicator_aliases a
+        LEFT JOIN indicators f ON f.id = a.from_id LEFT JOIN indicators t ON t.id = a.to_id
+        ORDER BY a.mapped_at DESC, f.name
+        """
     )
 
 

@@ -1,8 +1,9 @@
 """An admin's changes to the live indicator catalog, each in one transaction with its audit entry
 (kind "catalog": who, when, old → new): edit an indicator's unit, direction, kind, domain and
 synonyms; map an uncatalogued name onto a catalogued indicator, whose rows then follow it and
-whose name becomes its synonym. The current rows that show the indicator are recomputed in the
-same transaction (the computed status depends on the direction) and the data version moves."""
+whose name becomes its synonym, and undo such a mapping. The current rows that show the
+indicator are recomputed in the same transaction (the computed status depends on the
+direction) and the data version moves."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from etl.errors import Refused
 from etl.indicators import DIRECTIONS, DOMAINS, KINDS, TOTAL_KEYS, Indicator, normalize
 from etl.sql import transaction
 
-__all__ = ["DIRECTION_LABELS", "Change", "edit_indicator", "map_name"]
+__all__ = ["DIRECTION_LABELS", "Change", "edit_indicator", "map_name", "unmap_name"]
 
 DIRECTION_LABELS = {"up": "tăng là tốt", "down": "giảm là tốt", None: "không đánh giá"}
 _FIELD_LABELS = {"unit": "đơn vị", "direction": "hướng", "kind": "loại", "domain": "lĩnh vực",
@@ -73,6 +74,32 @@ def map_name(con: duckdb.DuckDBPyConnection, from_id: str, to_id: str, *,
         store.refresh_current(con, places)
         detail = (f"gộp «{name}» ({from_id}, {rows} số liệu) → «{target.name}»"
                   + ("" if synonyms != target.synonyms else "; không thêm tên gọi khác"))
+        store_audit.record(con, actor=actor.name, via=actor.via, action="catalog",
+                           subject=to_id, detail=detail)
+    return detail
+
+
+def unmap_name(con: duckdb.DuckDBPyConnection, from_id: str, *, actor: Actor) -> str:
+    """Undo `map_name`: the rows stored under `from_id` show under their own name again, and
+    the name stops being a synonym of the indicator (the next upload keeps it as written).
+    Rows uploaded while the mapping held matched the indicator itself and stay with it.
+    Returns the audit text."""
+    accounts.require_admin(con, actor, "sửa danh mục chỉ tiêu")
+    with transaction(con):
+        store.ensure_schema(con)
+        found = store_catalog.indicator(con, from_id)
+        to_id = store_catalog.alias_of(con, from_id)
+        if found is None or to_id is None:
+            raise Refused(f"'{from_id}' không phải một tên đã được gộp vào chỉ tiêu nào.")
+        name, target = found[0].name, _catalogued(con, to_id)
+        places, rows = store_catalog.localities_stored(con, from_id)
+        store_catalog.remove_alias(con, from_id)
+        synonyms = tuple(s for s in target.synonyms if normalize(s) != normalize(name))
+        if synonyms != target.synonyms:
+            store_catalog.update_indicator(con, replace(target, synonyms=synonyms))
+        store.refresh_current(con, places)
+        detail = (f"bỏ gộp «{name}» ({from_id}, {rows} số liệu) khỏi «{target.name}»"
+                  + (f"; bỏ tên gọi khác «{name}»" if synonyms != target.synonyms else ""))
         store_audit.record(con, actor=actor.name, via=actor.via, action="catalog",
                            subject=to_id, detail=detail)
     return detail

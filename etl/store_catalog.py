@@ -12,7 +12,8 @@ from etl.indicators import HEADER, Catalog, Indicator
 from etl.sql import one, run
 
 __all__ = [
-    "add_alias", "alias_of", "catalog", "indicator", "localities_showing", "seed",
+    "add_alias", "alias_of", "catalog", "indicator", "localities_showing", "localities_stored",
+    "remove_alias", "seed",
     "update_indicator",
 ]
 
@@ -81,6 +82,20 @@ def alias_of(con: duckdb.DuckDBPyConnection, from_id: str) -> str | None:
 def add_alias(con: duckdb.DuckDBPyConnection, from_id: str, to_id: str, by: str) -> None:
     run(con, "INSERT INTO indicator_aliases VALUES (?, ?, ?, ?)",
         [from_id, to_id, by, datetime.now()])
+
+
+def remove_alias(con: duckdb.DuckDBPyConnection, from_id: str) -> None:
+    run(con, "DELETE FROM indicator_aliases WHERE from_id = ?", [from_id])
+
+
+def localities_stored(con: duckdb.DuckDBPyConnection, indicator_id: str) -> tuple[list[str], int]:
+    """The localities with active rows stored under this id, and how many rows (what undoing
+    its mapping has to refresh: the current rows show them under the other indicator)."""
+    rows = con.execute(
+        """SELECT o.locality_id, count(*) FROM observations o
+           JOIN batches b ON b.id = o.batch_id AND b.state = 'active'
+           WHERE o.indicator_id = ? GROUP BY o.locality_id""", [indicator_id]).fetchall()
+    return [row[0] for row in rows], sum(row[1] for row in rows)
 
 
 def shared_keys(con: duckdb.DuckDBPyConnection, from_id: str, to_id: str,

@@ -73,13 +73,14 @@ def test_admin_changes_a_direction_and_the_status_on_dat_chi_tieu_follows(staff_
 def test_admin_maps_an_uncatalogued_name_onto_an_indicator(staff_db):
     at = _open(_logged_in("quantri"), PAGE)
     names = at.selectbox(key="dm_ten_moi")
-    from_id, written = names.value, names.format_func(names.value).split(" — ")[0]
+    from_id, label = names.value, names.format_func(names.value)  # options hold the labels
+    written = label.split(" — ")[0]
     at.selectbox(key=f"dm_gop_vao_{from_id}").select("ocop_products").run()
     assert next(b for b in at.button if b.label == "Gộp vào chỉ tiêu").disabled
     at.checkbox(key=f"dm_chac_chan_{from_id}_ocop_products").check().run()
     click(at, "Gộp vào chỉ tiêu")
     assert f"Đã gộp: gộp «{written}»" in at.success[0].value
-    assert from_id not in at.selectbox(key="dm_ten_moi").options
+    assert label not in at.selectbox(key="dm_ten_moi").options
     con = duckdb.connect(str(staff_db))
     try:
         left = con.execute("SELECT count(*) FROM current_rows WHERE indicator_id = ?",
@@ -91,6 +92,33 @@ def test_admin_maps_an_uncatalogued_name_onto_an_indicator(staff_db):
         con.close()
     assert left == (0,) and alias == [("ocop_products", "quantri")]
     assert audit == ("quantri", "catalog")
+
+
+def test_admin_undoes_a_mapping_and_the_name_is_uncatalogued_again(staff_db):
+    at = _open(_logged_in("quantri"), PAGE)
+    assert not [s for s in at.selectbox if s.key == "dm_da_gop"]  # nothing mapped yet
+    names = at.selectbox(key="dm_ten_moi")
+    from_id, label = names.value, names.format_func(names.value)  # options hold the labels
+    at.selectbox(key=f"dm_gop_vao_{from_id}").select("ocop_products").run()
+    at.checkbox(key=f"dm_chac_chan_{from_id}_ocop_products").check().run()
+    click(at, "Gộp vào chỉ tiêu")
+    assert label not in at.selectbox(key="dm_ten_moi").options
+    mapped = at.selectbox(key="dm_da_gop")
+    assert mapped.value == from_id and "→ Số sản phẩm OCOP" in mapped.format_func(from_id)
+    assert next(b for b in at.button if b.label == "Bỏ gộp").disabled
+    at.checkbox(key=f"dm_chac_bo_gop_{from_id}").check().run()
+    click(at, "Bỏ gộp")
+    assert at.success[0].value.startswith("Đã bỏ gộp: bỏ gộp «")
+    assert label in at.selectbox(key="dm_ten_moi").options
+    assert not [s for s in at.selectbox if s.key == "dm_da_gop"]
+    con = duckdb.connect(str(staff_db))
+    try:
+        back = con.execute("SELECT count(*) FROM current_rows WHERE indicator_id = ?",
+                           [from_id]).fetchone()[0]
+        aliases = con.execute("SELECT count(*) FROM indicator_aliases").fetchone()
+    finally:
+        con.close()
+    assert back > 0 and aliases == (0,)
 
 
 def test_a_mapping_that_would_hide_figures_is_refused_on_the_page(staff_db):

@@ -213,6 +213,31 @@ def test_a_mapping_that_would_hide_a_figure_is_refused(db, tmp_path):
     assert rows(db, "SELECT count(*) FROM indicator_aliases") == [(0,)]
 
 
+def test_a_mapping_is_undone_and_the_name_shows_as_written_again(db, tmp_path):
+    """A mapping made by mistake: undone, the name's rows show under it again, it is no longer
+    a synonym (the next upload keeps it as written), and the undo is audited."""
+    assert _load(db, _new_name_file(tmp_path, "truoc.xlsx", "12")) == 0
+    (from_id,), = rows(db, "SELECT id FROM indicators WHERE name = ?", [NEW_NAME])
+    synonyms = _as_stored(db, "jobs_created").synonyms
+    _with(db, lambda con: catalog_edit.map_name(con, from_id, "jobs_created", actor=ADMIN))
+    assert NEW_NAME in _as_stored(db, "jobs_created").synonyms
+    detail = _with(db, lambda con: catalog_edit.unmap_name(con, from_id, actor=ADMIN))
+    assert detail == (f"bỏ gộp «{NEW_NAME}» ({from_id}, 1 số liệu) khỏi «Số lao động được giải "
+                      f"quyết việc làm»; bỏ tên gọi khác «{NEW_NAME}»")
+    assert rows(db, "SELECT indicator_id, actual_text FROM current_rows "
+                     "WHERE indicator_as_written = ?", [NEW_NAME]) == [(from_id, "12")]
+    assert _as_stored(db, "jobs_created").synonyms == synonyms
+    assert rows(db, "SELECT count(*) FROM indicator_aliases") == [(0,)]
+    assert rows(db, "SELECT detail FROM audit_log ORDER BY id DESC LIMIT 1") == [(detail,)]
+    assert _load(db, _new_name_file(tmp_path, "sau.xlsx", "15")) == 0
+    assert rows(db, "SELECT indicator_id, actual_text FROM current_rows "
+                     "WHERE indicator_as_written = ?", [NEW_NAME]) == [(from_id, "15")]
+    with pytest.raises(Refused, match="không phải một tên đã được gộp"):
+        _with(db, lambda con: catalog_edit.unmap_name(con, from_id, actor=ADMIN))
+    with pytest.raises(Refused, match="Chỉ quản trị viên"):
+        _with(db, lambda con: catalog_edit.unmap_name(con, from_id, actor=Actor("ductrong")))
+
+
 @pytest.mark.parametrize(("who", "reason"), [("ductrong", "Chỉ quản trị viên"),
                                              ("xem", "chỉ được xem số liệu")])
 def test_staff_and_viewers_are_refused_at_the_write(db, tmp_path, who, reason):
