@@ -80,3 +80,29 @@ def test_correcting_a_column_then_saving_stores_the_corrected_figures(browser, s
         page.goto(f"{server}/lich_su")
         page.get_by_text(f"Các dòng của lô {batch}").wait_for(timeout=30_000)
         _shows(page, 1, ["0,2", "801,2", "90,1"])
+
+
+def test_a_period_typed_in_words_reads_and_saves_the_table(browser, server, tmp_path):
+    """A table whose title names no period: the person types the period as their reports say
+    it ('6 tháng đầu năm 2023') in the Kỳ box; the preview and the saved batch use it."""
+    book = write_xlsx(tmp_path / "sau_thang.xlsx", [
+        ["UBND HUYỆN ĐỨC TRỌNG"], ["KẾT QUẢ THỰC HIỆN MỘT SỐ CHỈ TIÊU"], [],
+        ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện"],
+        [1, "Tỷ lệ hộ nghèo", "%", "2,5", "2,2"],
+    ])
+    with tab(browser, 1400, 1000) as page:
+        page.goto(f"{server}/nhap_du_lieu")
+        log_in(page)
+        page.wait_for_selector('[data-testid="stFileUploaderDropzoneInput"]', state="attached")
+        page.set_input_files('[data-testid="stFileUploaderDropzoneInput"]', str(book))
+        box = page.get_by_label("Kỳ (đọc từ tiêu đề bảng; sửa nếu sai)")
+        box.wait_for(timeout=30_000)
+        _idle(page)
+        box.fill("6 tháng đầu năm 2023")
+        box.press("Enter")
+        page.get_by_text("Kiểm tra (chưa ghi)").wait_for(timeout=30_000)
+        page.get_by_role("button", name="Ghi vào cơ sở dữ liệu").click()
+        saved_batch(page)
+        link = page.get_by_role("link", name="Xem biểu đồ: Huyện Đức Trọng, 6 tháng đầu năm 2023")
+        assert "ky=2023-H1" in link.get_attribute("href")
+        assert page.locator('[data-testid="stException"]').count() == 0
