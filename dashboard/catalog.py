@@ -19,8 +19,8 @@ from etl.indicators import DOMAINS, Catalog
 
 __all__ = [
     "DIRECTIONS", "FIELDS", "KIND_LABELS", "NONE", "catalog_frame", "domain_choices",
-    "edit_defaults", "kind_choices", "labels", "live", "map_from_form", "mapped_frame",
-    "mapped_labels", "mapped_shown", "messages", "name_labels", "save_from_form", "suggested",
+    "edit_defaults", "kind_choices", "labels", "live", "map_from_form", "mapped_panel",
+    "messages", "name_labels", "save_from_form", "suggested",
     "table", "uncatalogued_frame", "uncatalogued_shown", "unmap_from_form", "widget_key",
 ]
 
@@ -31,7 +31,7 @@ DIRECTIONS = {label: code for code, label in DIRECTION_LABELS.items()}  # label 
 FIELDS = {"indicator": "dm_chi_tieu", "unit": "dm_don_vi", "direction": "dm_huong",
           "kind": "dm_loai", "domain": "dm_linh_vuc", "synonyms": "dm_ten_khac",
           "name": "dm_ten_moi", "target": "dm_gop_vao", "sure": "dm_chac_chan",
-          "mapped": "dm_da_gop", "unsure": "dm_chac_bo_gop"}
+          "mapped": "dm_da_gop", "sure_unmap": "dm_chac_bo_gop"}
 _DONE, _ERROR = "dm_thong_bao", "dm_loi"
 
 
@@ -96,12 +96,26 @@ def uncatalogued_shown(raw: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def mapped_frame() -> pd.DataFrame:
-    """Names mapped onto a catalogued indicator (queries.mapped_names), for the undo choices."""
-    return queries.mapped_names(queries.data_version())
+def mapped_panel() -> None:
+    """'Tên đã gộp': the names mapped onto an indicator, and a confirmed Bỏ gộp for one."""
+    mapped = queries.mapped_names(queries.data_version())
+    if mapped.empty:
+        return
+    st.subheader("Tên đã gộp")
+    st.caption("Bỏ gộp một tên gộp nhầm: các số liệu của tên đó lại hiện dưới tên như trong tệp, "
+               "và tên đó không còn là tên gọi khác của chỉ tiêu. Số liệu nạp sau khi gộp (đã "
+               "khớp thẳng với chỉ tiêu) vẫn thuộc chỉ tiêu.")
+    st.dataframe(_mapped_shown(mapped), hide_index=True, width="stretch")
+    choices = _mapped_labels(mapped)
+    undo_id = st.selectbox("Tên đã gộp", list(choices), format_func=choices.get,
+                           key=FIELDS["mapped"])
+    sure = st.checkbox("Tôi chắc chắn muốn bỏ gộp tên này",
+                       key=f"{FIELDS['sure_unmap']}_{undo_id}")
+    st.button("Bỏ gộp", icon=":material/call_split:", disabled=not sure,
+              on_click=unmap_from_form, args=(undo_id,))
 
 
-def mapped_shown(raw: pd.DataFrame) -> pd.DataFrame:
+def _mapped_shown(raw: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Tên như trong tệp": raw["name"], "Đã gộp vào": raw["target"],
         "Số liệu": raw["n_rows"].map(fmt_num), "Người gộp": raw["mapped_by"],
@@ -109,7 +123,7 @@ def mapped_shown(raw: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def mapped_labels(raw: pd.DataFrame) -> dict[str, str]:
+def _mapped_labels(raw: pd.DataFrame) -> dict[str, str]:
     """Uncatalogued id -> 'name as written → indicator'."""
     return {i: f"{name} → {target}"
             for i, name, target in zip(raw["id"], raw["name"], raw["target"], strict=True)}

@@ -37,20 +37,7 @@ with st.form(f"dm_sua_{chosen}"):
     st.form_submit_button("Lưu thay đổi", type="primary", on_click=catalog.save_from_form,
                           args=(chosen,))
 
-mapped = catalog.mapped_frame()
-if not mapped.empty:
-    st.subheader("Tên đã gộp")
-    st.caption("Bỏ gộp một tên gộp nhầm: các số liệu của tên đó lại hiện dưới tên như trong tệp, "
-               "và tên đó không còn là tên gọi khác của chỉ tiêu. Số liệu nạp sau khi gộp (đã "
-               "khớp thẳng với chỉ tiêu) vẫn thuộc chỉ tiêu.")
-    st.dataframe(catalog.mapped_shown(mapped), hide_index=True, width="stretch")
-    mapped_labels = catalog.mapped_labels(mapped)
-    undo_id = st.selectbox("Tên đã gộp", list(mapped_labels), format_func=mapped_labels.get,
-                           key=catalog.FIELDS["mapped"])
-    unsure = not st.checkbox("Tôi chắc chắn muốn bỏ gộp tên này",
-                             key=f"{catalog.FIELDS['unsure']}_{undo_id}")
-    st.button("Bỏ gộp", icon=":material/call_split:", disabled=unsure,
-              on_click=catalog.unmap_from_form, args=(undo_id,))
+catalog.mapped_panel()  # undo a mapping made by mistake; nothing when none
 
 st.subheader("Tên chưa có trong danh mục")
 names = catalog.uncatalogued_frame()
