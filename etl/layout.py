@@ -11,6 +11,7 @@ indicator).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from etl import corrections as fix
@@ -196,11 +197,13 @@ def _resolve_status_columns(grid: Grid, spec: TableSpec) -> None:
     from etl.numbers import parse_number, parse_status
 
     for col in spec.roles("status") + spec.roles("pct_target") + spec.roles("pct_prev"):
-        values = [grid.rows[r][col.index] for r in range(spec.first_data_row, len(grid.rows))]
-        values = [v for v in values if clean(v)]
-        statuses = sum(1 for v in values if parse_status(v))
+        # each distinct cell read once, counted as often as it occurs (a long table repeats them)
+        counts = Counter(grid.rows[r][col.index] for r in range(spec.first_data_row,
+                                                                  len(grid.rows)))
+        values = {v: n for v, n in counts.items() if clean(v)}
+        statuses = sum(n for v, n in values.items() if parse_status(v))
         numbers = sum(
-            1 for v in values
+            n for v, n in values.items()
             if isinstance(v, (int, float)) or parse_number(str(v)) is not None
         )
         if statuses > numbers:
