@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.errors import Refused
+from etl.text import shortened
 
 __all__ = [
     "Holder", "holder_of", "lock_holder", "held_message", "is_database_file", "wal_of",
@@ -90,7 +91,7 @@ def held_message(path: Path, holder: Holder, command: str) -> str:
         advice = "Chờ lệnh đó xong rồi chạy lại."
     elif holder.kind == "other":
         program = os.path.basename(holder.program) or "?"
-        command_line = _shorten(holder.command or "?")
+        command_line = shortened(holder.command or "?", 100)
         who = f"đang được chương trình khác mở ({program}, {pid}: {command_line})"
         advice = "Đóng chương trình đó rồi chạy lại lệnh."
     else:
@@ -99,10 +100,6 @@ def held_message(path: Path, holder: Holder, command: str) -> str:
     if command == "build" and holder.kind != "dashboard":
         advice = "Không dựng lại cơ sở dữ liệu đang được dùng. " + advice
     return f"Cơ sở dữ liệu {path} {who}. {advice}"
-
-
-def _shorten(text: str, limit: int = 100) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def open_failure(path: Path, err: BaseException, command: str) -> Refused | None:

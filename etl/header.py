@@ -19,7 +19,7 @@ from etl.header_words import (
     is_figure,
 )
 from etl.read import Grid
-from etl.text import clean, fold, vietnamese_part
+from etl.text import clean, fold, shortened, vietnamese_part
 
 __all__ = ["HEADER_MAX_ROWS", "find_header_row", "header_block", "rows_above", "spread_merged",
            "names_below", "text_column", "title_and_unit", "where"]
@@ -86,9 +86,9 @@ def _closest_rows(grid: Grid) -> str:
         if named:
             lack = ("thiếu cột STT, ĐVT hoặc số liệu" if has_data
                     else "thiếu cột số liệu bên dưới")
-            what = f"có '{named[0]}' nhưng {lack}"
+            what = f"có '{shortened(named[0])}' nhưng {lack}"
         else:
-            what = f"có '{others[0]}' nhưng thiếu cột tên chỉ tiêu hoặc địa phương"
+            what = f"có '{shortened(others[0])}' nhưng thiếu cột tên chỉ tiêu hoặc địa phương"
         found.append((len(named) * 2 + len(others), r, what))
     if not found:
         return " Không dòng nào có tên cột quen thuộc."

@@ -52,10 +52,15 @@ UNIT_HINT = re.compile(r"^\(?\s*(?:đơn vị tính|đvt|đơn vị)\s*:\s*(.+?)
 
 _TRAILING_MARK = re.compile(r"\s*\(\s*(?:\d{1,2}|\*+)\s*\)$")  # footnote mark '(1)', '(*)'
 
+# A column header is a few words ('Tổng thu NSNN trên địa bàn từng tỉnh, thành phố'); a cell of
+# more is a paragraph of a report, whatever words it holds.
+HEADER_WORDS = 30
+
+
 def classify(text: str) -> str | None:
     """The role a single header text names, or None."""
     folded = fold(text).rstrip(":. ")
-    if not folded:
+    if not folded or folded.count(" ") >= HEADER_WORDS:
         return None
     if folded in _EXACT:
         return _EXACT[folded]

@@ -36,7 +36,7 @@ from etl.header_words import (
 )
 from etl.periods import find_periods
 from etl.read import Grid, column_letters
-from etl.text import clean, fold, vietnamese_part
+from etl.text import clean, fold, shortened, vietnamese_part
 
 __all__ = ["Column", "TableSpec", "detect", "is_figure", "MEASURE_ROLES"]
 
@@ -367,7 +367,8 @@ def _check_measures(spec: TableSpec, grid: Grid) -> None:
         key = (col.role, col.period, col.variant)
         if key in seen:
             raise Refused(
-                f"Hai cột cùng nghĩa '{seen[key].header}' và '{col.header}' "
+                f"Hai cột cùng nghĩa: cột {seen[key].letter} '{shortened(seen[key].header)}' và "
+                f"cột {col.letter} '{shortened(col.header)}' "
                 "(cùng loại số liệu, cùng kỳ): không biết lấy cột nào. "
                 "Hãy xóa hoặc đổi tên một cột."
             )

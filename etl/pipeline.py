@@ -20,6 +20,7 @@ from etl.indicators import Catalog
 from etl.parse import ParsedTable, parse_table
 from etl.periods import read_period
 from etl.read import Grid
+from etl.text import shortened
 from etl.validate import validate
 
 if TYPE_CHECKING:
@@ -137,7 +138,7 @@ def _with_unit(spec: layout.TableSpec, unit: str | None) -> layout.TableSpec:
 def _unread_figures(table: ParsedTable) -> list[str]:
     """Target or result cells kept as text because no number could be read from them."""
     cells = [
-        f"dòng {rec.row_no} '{parsed.text}'"
+        f"dòng {rec.row_no} '{shortened(parsed.text)}'"
         for rec in table.records for parsed in (rec.target, rec.actual)
         if parsed is not None and parsed.text and parsed.op is None
     ]
@@ -259,7 +260,7 @@ def summary(prepared: Prepared, result: store.StoreResult | None) -> str:
         names = list(table.new_indicators.values())
         lines.append(
             f"{len(names)} chỉ tiêu chưa có trong danh mục (giữ nguyên tên như trong tệp): "
-            + "; ".join(names[:5]) + (" …" if len(names) > 5 else "")
+            + "; ".join(shortened(n) for n in names[:5]) + (" …" if len(names) > 5 else "")
         )
     if table.notes:
         more = " …" if len(table.notes) > 5 else ""

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "clean", "vietnamese_part", "is_english"]
+__all__ = ["fold", "clean", "vietnamese_part", "is_english", "shortened"]
 
 _SPACES = re.compile(r"\s+")
 
@@ -17,6 +17,13 @@ def clean(value: object) -> str:
     if value is None:
         return ""
     return _clean_text(value if isinstance(value, str) else str(value))
+
+
+def shortened(text: str, limit: int = 80) -> str:
+    """Text quoted in a message, cut to `limit` characters with '…' (a file's cell may be a
+    whole paragraph)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def fold(value: object) -> str:

@@ -7,6 +7,7 @@ from etl.errors import Refused
 from etl.indicators import Catalog, uncatalogued_id
 from etl.numbers import format_vn
 from etl.records import ParsedTable, Record
+from etl.text import shortened
 
 __all__ = ["validate"]
 
@@ -58,7 +59,8 @@ def _negative_rate_targets(records: list[Record], catalog: Catalog) -> list[str]
             continue
         lowest = min(v for v in (target.low, target.high) if v is not None)
         if lowest < 0:
-            cells.append(f"dòng {rec.row_no} '{rec.indicator_as_written}': {format_vn(lowest)}")
+            cells.append(f"dòng {rec.row_no} '{shortened(rec.indicator_as_written)}': "
+                         f"{format_vn(lowest)}")
     if not cells:
         return []
     more = " …" if len(cells) > 5 else ""
@@ -76,7 +78,8 @@ def _readable(rec: Record) -> bool:
 
 def _unreadable_text(rec: Record) -> str:
     cells = [p.text for p in (rec.target, rec.actual) if p is not None and p.text]
-    return f"dòng {rec.row_no} '{rec.indicator_as_written}': '{'; '.join(cells)}'"
+    return (f"dòng {rec.row_no} '{shortened(rec.indicator_as_written)}': "
+            f"'{shortened('; '.join(cells))}'")
 
 
 def _refuse_unreadable(table: ParsedTable) -> None:

@@ -254,6 +254,25 @@ def _range(cell: _Cell, nums: list[re.Match[str]], sep: re.Match[str]) -> Parsed
     return cell.figure("range", low, high, [*lead.drops, (lead.start, end)])
 
 
+# A figure cell is a few words ('Tăng 8,5 - 9,5', 'Bình quân kết nạp từ 110 – 120'): a cell of
+# many words is a sentence of a report whose one number says nothing on its own.
+PROSE_WORDS = 20
+_OUTLINE = re.compile(r"^\(?\d{1,2}(?:\.\d{1,2})*[.)]\s+[^\W\d_]")   # '1.5. Chỉ đạo …', '2) …'
+_GLUED = re.compile(r"[^\W\d_]-\d")                               # 'Covid-19', 'QL-27'
+
+
+def _prose(text: str, folded: str, nums: list[re.Match[str]]) -> str | None:
+    """Why a cell with a number is still not a figure: a report's sentence, a heading number
+    ('1.5. Chỉ đạo …'), or its only number glued to a word ('Covid-19'); None for a figure."""
+    if len(text.split()) > PROSE_WORDS:
+        return "đoạn văn, không phải số liệu"
+    if _OUTLINE.match(folded):
+        return "số thứ tự của một mục, không phải số liệu"
+    if len(nums) == 1 and _GLUED.search(folded, max(0, nums[0].start() - 2), nums[0].end()):
+        return "số thuộc một tên (như Covid-19), không phải số liệu"
+    return None
+
+
 _SCIENTIFIC = re.compile(r"[-+]?\d+(?:[.,]\d+)?[eE][-+]?\d{1,3}")
 
 
@@ -280,6 +299,8 @@ def _parse_text(raw: str) -> Parsed:
     ]
     if not nums:
         return cell.keep()
+    if prose := _prose(text, folded, nums):
+        return cell.keep(prose)
     for left, right in zip(nums, nums[1:], strict=False):
         if _FRACTION_SEP.fullmatch(folded, left.end(), right.start()):
             is_date = _DATE_TEXT.match(folded, left.start())

@@ -358,3 +358,23 @@ def test_large_but_plausible_numbers_are_read(cell, value):
 def test_status_wording_is_kept_when_it_says_more(cell, verdict, wording) -> None:
     assert parse_status(cell) == verdict
     assert status_wording(cell, verdict) == wording
+
+
+@pytest.mark.parametrize(("cell", "why"), [
+    ("Trong bối cảnh đầu nhiệm kỳ với nhiều khó khăn, thách thức, nhất là đại dịch kéo dài "
+     "suốt 03 năm, kinh tế của thị xã vẫn giữ được đà tăng trưởng khá", "đoạn văn"),
+    ("1.5. Chỉ đạo nâng cao hiệu lực, hiệu quả quản lý nhà nước", "số thứ tự của một mục"),
+    ("2) Tập trung thu hút đầu tư", "số thứ tự của một mục"),
+    ("phòng, chống dịch Covid-19", "số thuộc một tên"),
+])
+def test_a_report_sentence_with_one_number_is_not_a_figure(cell, why):
+    parsed = parse_cell(cell)
+    assert parsed.op is None and parsed.text == cell and why in parsed.note
+
+
+@pytest.mark.parametrize(("cell", "value"), [
+    ("Bình quân kết nạp từ 110 – 120", 110), ("1.5", 1.5), ("12.", 12), ("Trên 50%", 50),
+    ("Phấn đấu đạt trên 95% dân số tham gia bảo hiểm y tế", 95),
+])
+def test_short_figures_with_words_are_still_read(cell, value):
+    assert parse_cell(cell).low == value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -277,3 +278,28 @@ def test_a_catalog_given_as_a_function_is_fetched_once_the_rows_are_read(tmp_pat
                                 catalog=catalog)
     assert asked and prepared.table.records
     assert prepared.table.records == prepare(tmp_path / "ke_hoach.xlsx").table.records
+
+
+# A Party conclusion as staff paste it from Word: sentences, one header-like line.
+PROSE = Path(__file__).resolve().parents[1] / "data" / "ket_luan_van_xuoi.txt"
+
+
+def test_a_report_in_prose_is_refused_even_with_its_place_and_period_given(tmp_path):
+    """A conclusion typed as sentences (semicolons split it into 'cells' when read as text, a
+    line of it reads as a header) holds no table: refused, never stored as a table of
+    sentences whose one number ('Covid-19', '1.5.') looked like a figure."""
+    report = Path(shutil.copy(PROSE, tmp_path / "ket_luan.txt"))
+    with pytest.raises(Refused) as refused:
+        prepare(report, locality="Thị xã Đức Phổ", period="6 tháng đầu năm 2023")
+    assert "Không có ô số liệu nào đọc được thành số" in refused.value.message
+    assert len(refused.value.message) < 900  # quoted paragraphs are cut
+
+
+@pytest.mark.skipif(not (Path(__file__).resolve().parents[3] / "shared" / "seeds").is_dir(),
+                    reason="the seed reports are not beside the repo")
+def test_none_of_the_five_seed_reports_in_prose_loads_as_a_table():
+    reports = sorted((Path(__file__).resolve().parents[3] / "shared" / "seeds").glob("*.txt"))
+    assert len(reports) == 5
+    for report in reports:
+        with pytest.raises(Refused):
+            prepare(report, locality="Thị xã Đức Phổ", period="2023-H1")
