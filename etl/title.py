@@ -80,7 +80,7 @@ def locality_of(given: str | None, title: str, period: str | None) -> str:
             raise err.but(field="locality") from None
     units = _title_units(title, dates)
     if not units:
-        raise missing("locality", "Huyện Đức Trọng")
+        raise _ambiguous_in_title(title, dates) or missing("locality", "Huyện Đức Trọng")
     deepest = _most_specific(units)
     if deepest is None:
         names = ", ".join(u.name for u in units)
@@ -114,6 +114,21 @@ def _title_units(title: str, dates: tuple[date, date] | None) -> list[localities
         if unit is not None:
             found[unit.id] = unit
     return list(found.values())
+
+
+def _ambiguous_in_title(title: str, dates: tuple[date, date] | None) -> Refused | None:
+    """When the title names a unit that several units share ('UBND XÃ TÀ XÙA - TỈNH SƠN LA' in
+    2025: the commune before and after 1 July), that refusal with its candidates, each name
+    read with the title's other names as context; None when the title names no unit at all."""
+    names = _title_candidates(title)
+    for name in names:
+        try:
+            localities.resolve(", ".join(dict.fromkeys([name, *names])), on=dates)
+        except Refused as err:
+            if err.candidates:
+                return err.but(message=f"Tiêu đề bảng nêu '{name}': {err.message}",
+                               field="locality")
+    return None
 
 
 def _resolve(name: str, dates: tuple[date, date] | None) -> localities.Locality | None:

@@ -152,6 +152,21 @@ def test_same_names_without_a_title_unit_are_refused_as_ambiguous(tmp_path):
         prepare(write_xlsx(tmp_path / "xa.xlsx", rows))
 
 
+@pytest.mark.parametrize(("letterhead", "ids"), [
+    ("ỦY BAN NHÂN DÂN XÃ TÀ XÙA - TỈNH SƠN LA", {"X63-03868", "X34-03868"}),  # both 2025 units
+    ("UBND XÃ HIỆP THẠNH", {"X63-24967", "X34-24967"}),                      # five provinces
+])
+def test_a_title_unit_several_units_share_is_refused_with_its_candidates(tmp_path, letterhead,
+                                                                         ids):
+    rows = [[letterhead], ["CHỈ TIÊU KẾ HOẠCH NĂM 2025"], REPORT_HEADER,
+            [1, "Tỷ lệ hộ nghèo", "%", "2", None, None]]
+    with pytest.raises(Refused) as refused:
+        prepare(write_xlsx(tmp_path / "xa.xlsx", rows))
+    err = refused.value
+    assert err.message.startswith("Tiêu đề bảng nêu 'XÃ ") and err.field == "locality"
+    assert ids <= set(err.candidates) and len(err.candidates) >= 2
+
+
 def test_province_title_narrows_district_names(tmp_path):
     rows = [["UBND TỈNH LÂM ĐỒNG", None, None],
             ["THU NGÂN SÁCH NHÀ NƯỚC NĂM 2023", None, None],
