@@ -133,8 +133,14 @@ def _conflict_message(first: Record, second: Record) -> str:
             parts.append(f"đánh giá '{rec.reported_status}'")
         return ", ".join(parts) or "không có số"
 
+    def row(rec: Record) -> str:
+        """'dòng 9' — with the row's own name when the two rows are written differently (a
+        'Toàn xã' row under an indicator reads as that indicator's figure)."""
+        named = "" if same_name else f" '{shortened(rec.indicator_as_written)}'"
+        return f"dòng {rec.row_no}{named} ({figures(rec)})"
+
+    same_name = first.indicator_as_written == second.indicator_as_written
     return (
-        f"Chỉ tiêu '{second.indicator_as_written}' ({second.period}) xuất hiện hai lần với số liệu "
-        f"khác nhau: dòng {first.row_no} ({figures(first)}) và dòng {second.row_no} "
-        f"({figures(second)}). Hãy giữ lại một dòng rồi nạp lại."
+        f"Chỉ tiêu '{shortened(first.indicator_as_written)}' ({second.period}) xuất hiện hai lần "
+        f"với số liệu khác nhau: {row(first)} và {row(second)}. Hãy giữ lại một dòng rồi nạp lại."
     )

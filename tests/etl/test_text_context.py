@@ -317,3 +317,17 @@ def test_refusal_of_a_legacy_looking_file_says_so(tmp_path):
 ])
 def test_footnote_lines(text, footnote):
     assert is_footnote(text) is footnote
+
+
+def test_a_conflict_names_each_row_as_written_when_their_names_differ(tmp_path):
+    """'Toàn xã' under an indicator reads as that indicator's figure: against the indicator's
+    own row it is a conflict, said with both rows' names, the indicator first."""
+    rows = [["UBND XÃ ĐỨC TRỌNG"], ["KẾT QUẢ THỰC HIỆN CHỈ TIÊU NĂM 2025"], REPORT_HEADER,
+            ["1", "Số trường đạt chuẩn quốc gia", "trường", "5", "4", None],
+            [None, "Toàn xã", "trường", "6", "6", None]]
+    with pytest.raises(Refused) as refused:
+        prepare(write_xlsx(tmp_path / "xa.xlsx", rows))
+    assert refused.value.message.startswith(
+        "Chỉ tiêu 'Số trường đạt chuẩn quốc gia' (2025) xuất hiện hai lần với số liệu khác nhau: "
+        "dòng 4 'Số trường đạt chuẩn quốc gia' (chỉ tiêu '5', thực hiện '4') và dòng 5 'Toàn xã' "
+        "(chỉ tiêu '6', thực hiện '6')")
