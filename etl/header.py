@@ -71,15 +71,31 @@ def _header_names_places(grid: Grid, r: int) -> bool:
     return any(isinstance(v, str) and fold(header_text(v)) == "don vi"
                and names_below(grid, r, c) for c, v in enumerate(grid.rows[r]))
 
+# Units under a commune (thôn, tổ dân phố, ấp, bản, buôn, khu phố, khóm, xóm, làng), which the
+# locality catalog does not hold.
+_BELOW_COMMUNE = re.compile(r"^(?:ten )?(?:(?:thon|to dan pho|ap|ban|buon|khu pho|khom|xom|lang|"
+                            r"to)(?:\s*(?:,|/|-|va)\s*|$))+")
+
+
 def _closest_rows(grid: Grid) -> str:
     """What the rows that came closest to a header had, and what each lacked."""
     found: list[tuple[int, int, str]] = []
     figure_rows = [r for r, row in enumerate(grid.rows) if count_figures(row) >= 2]
+    said_below = False
     for r, row in enumerate(grid.rows[:HEADER_SCAN_ROWS]):
         named = [header_text(v) for v in row if isinstance(v, str)
                  and classify(header_text(v)) in ("name", "locality", "province")]
         others = [header_text(v) for v in row if isinstance(v, str)
                   and classify(header_text(v)) not in (None, "name", "locality", "province")]
+        below_commune = [header_text(v) for v in row
+                         if isinstance(v, str) and _BELOW_COMMUNE.fullmatch(fold(header_text(v)))]
+        if below_commune and not said_below:  # said first: no correction makes it loadable
+            said_below = True
+            found.append((99, r, f"có '{shortened(below_commune[0])}': bảng theo thôn, tổ dân "
+                                 "phố — danh mục địa phương chỉ đến cấp xã, hãy nạp số liệu của "
+                                 "cả xã (dòng 'Toàn xã') với tên chỉ tiêu ở một cột"))
+        if below_commune:
+            continue
         if not named and not others:
             continue
         has_data = any(f > r for f in figure_rows)

@@ -331,3 +331,15 @@ def test_a_conflict_names_each_row_as_written_when_their_names_differ(tmp_path):
         "Chỉ tiêu 'Số trường đạt chuẩn quốc gia' (2025) xuất hiện hai lần với số liệu khác nhau: "
         "dòng 4 'Số trường đạt chuẩn quốc gia' (chỉ tiêu '5', thực hiện '4') và dòng 5 'Toàn xã' "
         "(chỉ tiêu '6', thực hiện '6')")
+
+
+def test_a_table_by_hamlet_is_refused_saying_the_catalog_stops_at_the_commune(tmp_path):
+    rows = [["UBND XÃ ĐỨC TRỌNG"], ["TỶ LỆ HỘ NGHÈO THEO THÔN, TỔ DÂN PHỐ NĂM 2025"],
+            ["STT", "Thôn, tổ dân phố", "Số hộ", "Số hộ nghèo", "Tỷ lệ hộ nghèo (%)"],
+            [1, "Thôn Phú Trung", "1.250", "12", "0,96"], [2, "Tổ dân phố 1", "980", "3", "0,31"],
+            [None, "Toàn xã", "2.230", "15", "0,67"]]
+    with pytest.raises(Refused) as refused:
+        prepare(write_xlsx(tmp_path / "theo_thon.xlsx", rows))
+    assert ("dòng 3 có 'Thôn, tổ dân phố': bảng theo thôn, tổ dân phố — danh mục địa phương chỉ "
+            "đến cấp xã") in refused.value.message
+    assert "dòng 4" not in refused.value.message  # the hamlets' own names are not headers
