@@ -32,7 +32,7 @@ from etl.records import (
     set_match,
     text,
 )
-from etl.text import clean, fold, vietnamese_part
+from etl.text import clean, fold, shortened, vietnamese_part
 from etl.title import missing
 
 __all__ = ["parse_long", "parse_by_locality"]
@@ -62,7 +62,7 @@ def parse_long(ctx: Context) -> ParsedTable:
     and period) is resolved once and each period's measure columns chosen once."""
     grid, spec = ctx.grid, ctx.spec
     table = ParsedTable(spec, [], None, None)
-    name_col = spec.role("name")
+    name_col, stt_col = spec.role("name"), spec.role("stt")
     period_col, unit_col = spec.role("period"), spec.role("unit")
     prov_col, code_col = spec.role("province"), spec.role("code")
     note_cols = spec.roles("note")
@@ -81,8 +81,10 @@ def parse_long(ctx: Context) -> ParsedTable:
         place = text(row[loc_col.index])
         if district_col is not None:
             district = text(row[district_col.index]) or district
-        if is_footnote(place) or is_footnote(name):
-            table.skipped.append(f"dòng {row_no(grid, r)}: ghi chú '{place or name}'")
+        stt = row[stt_col.index] if stt_col else None
+        if is_footnote(place) or is_footnote(name) or is_footnote(stt):
+            said = next(v for v in (place, name, stt) if is_footnote(v))
+            table.skipped.append(f"dòng {row_no(grid, r)}: ghi chú '{shortened(said)}'")
             continue
         if not name or not place or is_repeated_header(spec, row):
             continue

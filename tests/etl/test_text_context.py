@@ -343,3 +343,14 @@ def test_a_table_by_hamlet_is_refused_saying_the_catalog_stops_at_the_commune(tm
     assert ("dòng 3 có 'Thôn, tổ dân phố': bảng theo thôn, tổ dân phố — danh mục địa phương chỉ "
             "đến cấp xã") in refused.value.message
     assert "dòng 4" not in refused.value.message  # the hamlets' own names are not headers
+
+
+def test_a_footnote_in_the_number_column_of_a_long_table_is_said_skipped(tmp_path):
+    rows = [["UBND HUYỆN ĐỨC TRỌNG"], ["TÌNH HÌNH THỰC HIỆN CHỈ TIÊU 6 THÁNG ĐẦU NĂM 2024"],
+            ["TT", "Xã, thị trấn", "Chỉ tiêu", "ĐVT", "Kết quả", "Đánh giá"],
+            [1, "Xã Hiệp Thạnh", "Tỷ lệ hộ nghèo", "%", "0,85", "Đạt"],
+            [2, "Toàn huyện", "Tỷ lệ hộ nghèo", "%", "0,9", "Cơ bản đạt"],
+            ["(*) Số liệu sơ bộ", None, None, None, None, None]]
+    table = prepare(write_xlsx(tmp_path / "dai.xlsx", rows)).table
+    assert table.spec.layout == "long" and len(table.records) == 2
+    assert "dòng 6: ghi chú '(*) Số liệu sơ bộ'" in table.skipped
