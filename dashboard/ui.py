@@ -185,11 +185,14 @@ def targets_only(name: str, formed: object, period_label: str, n_target: int,
 
 
 def remarks(paragraph: str) -> None:
-    """The Nhận xét block: the page's sentences as one paragraph, with a copy button."""
+    """The Nhận xét block: the page's sentences as one paragraph to read, and the same text
+    with a copy button (folded: a code block reads as machine text on a phone)."""
     if not paragraph:
         return
     st.subheader("Nhận xét")
-    st.code(paragraph, language=None, wrap_lines=True)
+    st.markdown(md(paragraph))
+    with st.expander("Chép đoạn nhận xét vào báo cáo", icon=":material/content_copy:"):
+        st.code(paragraph, language=None, wrap_lines=True)
 
 
 def cards(items: Sequence[Card]) -> None:

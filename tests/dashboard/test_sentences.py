@@ -36,6 +36,8 @@ def test_overview_cards_say_the_seed_figures(page):
     (remark,) = at.code
     assert remark.value.startswith(f"{TERM_GROWTH} Thu ngân sách giai đoạn 2021–2023 đạt 8.397 "
                                    f"tỷ đồng. {TERM_POVERTY} Giai đoạn 2021–2023 có ")
+    read = next(m.value for m in at.markdown if m.value.startswith(f"{TERM_GROWTH[:20]}"))
+    assert "Thu ngân sách giai đoạn 2021–2023 đạt 8.397" in read  # as text, not only as code
     counted = next(c for c in captions if c.startswith("Giai đoạn 2021–2023 có "))
     fraction = counted.split(" có ")[1].split(" ")[0]
     assert fraction == next(m.value for m in at.metric if m.label == "Đạt chỉ tiêu")
