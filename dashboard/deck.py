@@ -37,10 +37,12 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from dashboard import status as st_
+from dashboard.fmt import file_slug
 from dashboard.present import PNG_SIZE, THEMES, Theme, png_figure
 from dashboard.slides import TABLE_HEADER, ChartSpec, Slide
 
-__all__ = ["FONT", "chart_pngs", "main", "number_format", "pptx_bytes", "zip_pngs"]
+__all__ = ["FONT", "chart_pngs", "file_name", "main", "number_format", "pptx_bytes",
+           "zip_pngs"]
 
 FONT = "Arial"
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
@@ -61,6 +63,11 @@ def number_format(spec: ChartSpec) -> str:
     Windows is set to Vietnamese), with '%' for percentages."""
     code = "#,##0" + ("." + "0" * spec.decimals if spec.decimals else "")
     return code + ('"%"' if spec.unit.strip().startswith("%") else "")
+
+
+def file_name(stem: str, locality: str, period: str, extension: str) -> str:
+    """'trinh_chieu_thanh_pho_bao_loc_2021-2023.pptx': what, where and when, in ASCII."""
+    return f"{stem}_{file_slug(locality)}_{period}.{extension}"
 
 
 def _rgb(color: str) -> RGBColor:
