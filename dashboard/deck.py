@@ -32,7 +32,8 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
@@ -125,17 +126,25 @@ def _chart(slide, spec: ChartSpec) -> None:
         if spec.kind == "line":
             shown.format.line.color.rgb = _rgb(fill)
             shown.smooth = False
+            if series.target:  # a target: hollow diamonds on a dashed line
+                shown.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+                shown.marker.style, shown.marker.size = XL_MARKER_STYLE.DIAMOND, 14
+                shown.marker.format.fill.background()
+                shown.marker.format.line.color.rgb = _rgb(fill)
         else:
             shown.format.fill.solid()
             shown.format.fill.fore_color.rgb = _rgb(fill)
-        for point, value in enumerate(series.values):
+        for point, (value, text) in enumerate(zip(series.values, spec.labels(series),
+                                                  strict=True)):
             if value is None:
                 continue
             # The label as Vietnamese text, whatever the viewer's Windows locale.
             label = shown.points[point].data_label
             label.has_text_frame = True
-            label.text_frame.text = spec.label(value)
+            label.text_frame.text = text
             label.font.size, label.font.name = Pt(16), FONT
+            if series.target and spec.kind == "line":
+                label.position = XL_LABEL_POSITION.BELOW
 
 
 def _picture(slide, png: bytes) -> None:
