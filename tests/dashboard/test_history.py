@@ -248,3 +248,19 @@ def test_a_batch_of_several_periods_is_compared_on_the_period_both_hold(staff_db
     back = _page(batch=seed)
     assert later in [int(o.split(" · ")[0].removeprefix("Lô "))
                      for o in back.selectbox(key="lich_su_so_sanh").options]
+
+
+def test_a_replaced_batch_says_which_batch_to_undo(staff_db, batch, tmp_path):
+    """A corrected file replaces the owner's batch: the page says by which batch, and that
+    undoing that one brings this one back (not that only its owner may undo it)."""
+    whole = [*tables.plan_2022(), [18, "Tỷ lệ che phủ rừng", "%", "55"]]  # every row, and one
+    path = write_xlsx(tmp_path / "ke_hoach_2022.xlsx", whole)
+    con = store.connect(staff_db)
+    try:
+        later = commit(con, prepare(path), Actor("ductrong")).batch_id
+    finally:
+        con.close()
+    assert _state(staff_db, batch) == "replaced"
+    at = _page("ductrong", batch)
+    assert (f"Lô {batch} đã được thay bằng lô {later}; hoàn tác lô {later} thì lô {batch} được "
+            "dùng lại.") in [c.value for c in at.caption]
