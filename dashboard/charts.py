@@ -112,10 +112,21 @@ def domain_status(counts: pd.DataFrame) -> go.Figure:
 
 
 def _band_shape(x0: float, x1: float, low: float, high: float, color: str,
-                dash: str = "dot") -> dict:
-    return {"type": "rect", "x0": x0, "x1": x1, "y0": low, "y1": high, "fillcolor": color,
-            "opacity": 0.14, "line": {"color": color, "width": 1.5, "dash": dash},
-            "layer": "below"}
+                dash: str = "dot", name: str | None = None) -> dict:
+    """A target band; with `name`, listed in the legend under that name (its swatch the band's
+    fill and outline), so that its label never sits on the data or on another band's."""
+    shape = {"type": "rect", "x0": x0, "x1": x1, "y0": low, "y1": high,
+             "fillcolor": _tint(color, 0.14), "line": {"color": color, "width": 1.5, "dash": dash},
+             "layer": "below"}
+    if name is not None:  # no legend group: a horizontal legend stacks a group's entries
+        shape |= {"name": name, "showlegend": True}
+    return shape
+
+
+def _tint(color: str, alpha: float) -> str:
+    """'#332288' at `alpha` as 'rgba(51, 34, 136, 0.14)': a light fill under a solid outline."""
+    red, green, blue = (int(color.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({red}, {green}, {blue}, {alpha})"
 
 
 def _growth_locality(fig: go.Figure, rows: pd.DataFrame, color: str, labels: bool) -> None:
@@ -155,23 +166,23 @@ _BAND_DASHES = ("dot", "dash", "dashdot", "longdash")
 
 
 def _growth_targets(fig: go.Figure, rows: pd.DataFrame, color: str,
-                    ends: tuple[float, float]) -> None:
-    """Each target as a band over its own years, labelled with its period; overlapping terms
-    get their own outline and their labels are stacked so none hides another."""
+                    ends: tuple[float, float], named: bool) -> None:
+    """Each target as a band over its own years, named in the legend with its period (and the
+    locality when several share the chart); overlapping terms get their own outline."""
     targets = rows[rows["target_low"].notna() | rows["target_high"].notna()]
-    bands, notes = [], []
+    locality = rows["locality"].iloc[0]
+    bands = []
     for index, (_, row) in enumerate(targets.sort_values(["x0", "x1"]).iterrows()):
         pad = 0.4 if row["kind"] == "term" else 0.3
         low = ends[0] if is_missing(row["target_low"]) else row["target_low"]
         high = ends[1] if is_missing(row["target_high"]) else row["target_high"]
-        bands.append(_band_shape(row["x0"] - pad, row["x1"] + pad, low, high, color,
-                                 _BAND_DASHES[index % len(_BAND_DASHES)]))
         span = f"{row['x0']}–{row['x1']}" if row["x1"] != row["x0"] else f"{row['x0']}"
-        notes.append({"x": row["x0"] - pad, "y": high, "xanchor": "left", "yanchor": "bottom",
-                      "yshift": 14 * index, "showarrow": False,
-                      "font": {"color": color, "size": 11},
-                      "text": f"Mục tiêu {span}: {row['target']}"})
-    _append(fig, annotations=notes, shapes=bands)
+        label = f"Mục tiêu {span}: {row['target']}"
+        bands.append(_band_shape(row["x0"] - pad, row["x1"] + pad, low, high, color,
+                                 _BAND_DASHES[index % len(_BAND_DASHES)],
+                                 f"{locality} – {label[0].lower()}{label[1:]}" if named
+                                 else label))
+    _append(fig, shapes=bands)
 
 
 def growth(frame: pd.DataFrame, sector: str) -> go.Figure:
@@ -183,7 +194,7 @@ def growth(frame: pd.DataFrame, sector: str) -> go.Figure:
         rows = frame[frame["locality"] == locality]
         color = SERIES_COLORS[index % len(SERIES_COLORS)]
         _growth_locality(fig, rows, color, labels=len(localities) == 1)
-        _growth_targets(fig, rows, color, _open_band_ends(frame))
+        _growth_targets(fig, rows, color, _open_band_ends(frame), named=len(localities) > 1)
     first, last = int(min(frame["x0"])), int(max(frame["x1"]))
     years = list(range(first, last + 1))
     fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[str(y) for y in years],

@@ -32,15 +32,18 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from dashboard import status as st_
+from dashboard.fmt import file_slug
 from dashboard.present import PNG_SIZE, THEMES, Theme, png_figure
 from dashboard.slides import TABLE_HEADER, ChartSpec, Slide
 
-__all__ = ["FONT", "chart_pngs", "main", "number_format", "pptx_bytes", "zip_pngs"]
+__all__ = ["FONT", "chart_pngs", "file_name", "main", "number_format", "pptx_bytes",
+           "zip_pngs"]
 
 FONT = "Arial"
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
@@ -61,6 +64,11 @@ def number_format(spec: ChartSpec) -> str:
     Windows is set to Vietnamese), with '%' for percentages."""
     code = "#,##0" + ("." + "0" * spec.decimals if spec.decimals else "")
     return code + ('"%"' if spec.unit.strip().startswith("%") else "")
+
+
+def file_name(stem: str, locality: str, period: str, extension: str) -> str:
+    """'trinh_chieu_thanh_pho_bao_loc_2021-2023.pptx': what, where and when, in ASCII."""
+    return f"{stem}_{file_slug(locality)}_{period}.{extension}"
 
 
 def _rgb(color: str) -> RGBColor:
@@ -118,17 +126,25 @@ def _chart(slide, spec: ChartSpec) -> None:
         if spec.kind == "line":
             shown.format.line.color.rgb = _rgb(fill)
             shown.smooth = False
+            if series.target:  # a target: hollow diamonds on a dashed line
+                shown.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+                shown.marker.style, shown.marker.size = XL_MARKER_STYLE.DIAMOND, 14
+                shown.marker.format.fill.background()
+                shown.marker.format.line.color.rgb = _rgb(fill)
         else:
             shown.format.fill.solid()
             shown.format.fill.fore_color.rgb = _rgb(fill)
-        for point, value in enumerate(series.values):
+        for point, (value, text) in enumerate(zip(series.values, spec.labels(series),
+                                                  strict=True)):
             if value is None:
                 continue
             # The label as Vietnamese text, whatever the viewer's Windows locale.
             label = shown.points[point].data_label
             label.has_text_frame = True
-            label.text_frame.text = spec.label(value)
+            label.text_frame.text = text
             label.font.size, label.font.name = Pt(16), FONT
+            if series.target and spec.kind == "line":
+                label.position = XL_LABEL_POSITION.BELOW
 
 
 def _picture(slide, png: bytes) -> None:

@@ -7,6 +7,7 @@ source lines all write numbers the same way. Plotly axes use the same convention
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date, datetime
 from typing import Any
@@ -24,6 +25,7 @@ __all__ = [
     "TICKFORMAT",
     "amount_factor",
     "capitalize",
+    "file_slug",
     "convert_amount",
     "fmt_date",
     "fmt_datetime",
@@ -99,6 +101,11 @@ def fold(text: Any) -> str:
     """Lower case without diacritics, spaces collapsed: 'Hộ  Nghèo' -> 'ho ngheo' (the ETL's
     one fold, with a missing value — None, NaN — as '')."""
     return "" if is_missing(text) else etl_fold(text)
+
+
+def file_slug(text: Any) -> str:
+    """A download's name part in ASCII: 'Thành phố Bảo Lộc' -> 'thanh_pho_bao_loc'."""
+    return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")
 
 
 def _fold_unit(unit: str) -> str:

@@ -1,13 +1,15 @@
 """Lịch sử nhập liệu: every batch in Vietnamese words and dates, the rows of one batch, the
-batches it can be compared with (same locality and period; the comparison is `dashboard.diff`),
-who may roll a batch back (a hint for the page: the ETL decides at the rollback itself), and
-the audit log for admins. SQL is in dashboard/queries.py and etl/store_audit.py."""
+batches it can be compared with (those naming a locality and period it names; the comparison is
+`dashboard.diff`, kept to the part both batches hold), who may roll a batch back (a hint for the
+page: the ETL decides at the rollback itself) and what the page says to everyone else, and the
+audit log for admins. SQL is in dashboard/queries.py and etl/store_audit.py."""
 
 from __future__ import annotations
 
 import pandas as pd
+import streamlit as st
 
-from dashboard import queries
+from dashboard import diff, queries, upload
 from dashboard.db import cursor
 from dashboard.fmt import MISSING, capitalize, fmt_datetime, fmt_num, is_missing
 from dashboard.frames import STATE_LABELS
@@ -16,9 +18,12 @@ from etl import store_audit
 from etl.accounts import Account
 
 __all__ = [
-    "ACTION_LABELS", "batch_size", "batches_frame", "batch_label", "rows_frame", "comparable",
-    "may_roll_back", "audit_frame",
+    "ACTION_LABELS", "COMPARE_KEY", "SELECT_KEY", "batch_size", "batches_frame", "batch_label",
+    "rows_frame", "comparable", "comparison", "may_roll_back", "rollback_note", "undo",
+    "audit_frame",
 ]
+
+SELECT_KEY, COMPARE_KEY = "lich_su_lo", "lich_su_so_sanh"  # the page's two batch selectors
 
 ACTION_LABELS = {
     "login": "Đăng nhập", "login_failed": "Đăng nhập sai", "login_locked": "Đăng nhập bị chặn",
@@ -97,15 +102,38 @@ def rows_frame(version: str, batch_id: int, limit: int | None = None) -> pd.Data
 
 
 def comparable(version: str, batch_id: int) -> list[int]:
-    """The other batches of the same single locality and period, newest first; none for a
-    batch of many localities or periods."""
+    """The other batches of one locality that name a locality and period this batch names,
+    newest first (a long table of several periods shares each of them); none for a batch of
+    many localities."""
     raw = queries.batches(version)
-    row = raw.loc[raw["id"] == batch_id]
-    if row.empty or is_missing(row["locality_id"].iloc[0]) or is_missing(row["period"].iloc[0]):
+    single = set(raw.loc[raw["localities"] == 1, "id"].astype(int))
+    if int(batch_id) not in single:
         return []
-    same = ((raw["locality_id"] == row["locality_id"].iloc[0])
-            & (raw["period"] == row["period"].iloc[0]) & (raw["id"] != batch_id))
-    return [int(b) for b in raw.loc[same, "id"]]
+    shared = queries.batches_sharing(version, batch_id)["batch_id"].astype(int)
+    return [b for b in dict.fromkeys(shared) if b in single]
+
+
+def comparison(version: str, batch_id: int, other: int) -> tuple[pd.DataFrame, str]:
+    """Row by row, the later of the two batches against the earlier, kept to the localities and
+    periods both name; and the page's caption ('Lô 30 so với lô 10 (lô trước): …', saying when
+    only that common part is compared)."""
+    earlier, later = sorted((int(batch_id), int(other)))
+    compared = diff.between_batches(version, earlier, later)
+    shared = queries.batches_sharing(version, batch_id)
+    shared = shared[shared["batch_id"] == int(other)]
+    pairs = list(zip(shared["locality"], shared["period_label"], strict=True))
+    kept = [pair in set(pairs) for pair in zip(compared["Địa phương"], compared["Kỳ"],
+                                               strict=True)]
+    caption = f"Lô {later} so với lô {earlier} (lô trước): "
+    if not all(kept):
+        part = "; ".join(f"{place}, {_lower(period)}" for place, period in pairs)
+        caption = f"Lô {later} so với lô {earlier} (lô trước), phần chung của hai lô ({part}): "
+    compared = compared[kept].reset_index(drop=True)
+    return compared, caption + diff.summary(compared, diff.BETWEEN)
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def may_roll_back(account: Account | None, frame: pd.DataFrame, batch_id: int) -> bool:
@@ -115,6 +143,32 @@ def may_roll_back(account: Account | None, frame: pd.DataFrame, batch_id: int) -
     row = frame.loc[frame["Lô"] == batch_id].iloc[0]
     active = row["Trạng thái"] == capitalize(STATE_LABELS["active"])
     return active and (account.role == "admin" or row["Người nạp"] == account.name)
+
+
+def rollback_note(version: str, account: Account | None, batch_id: int) -> str:
+    """What the page says where no rollback is offered to a signed-in account: a batch already
+    undone or replaced says so; an active one says who may undo it."""
+    raw = queries.batches(version)
+    row = raw.loc[raw["id"] == batch_id].iloc[0]
+    if row["state"] == "rolled_back":
+        return f"Lô {batch_id} đã được hoàn tác: số liệu của lô không còn được dùng."
+    if row["state"] == "replaced":
+        by = "" if is_missing(row["replaced_by"]) else f" {int(row['replaced_by'])}"
+        return (f"Lô {batch_id} đã được thay bằng lô{by}; hoàn tác lô{by} thì lô {batch_id} "
+                "được dùng lại.")
+    if account is not None and not account.can_write:
+        return "Tài khoản này chỉ xem, không hoàn tác được lô."
+    return "Chỉ người nạp lô hoặc quản trị viên được hoàn tác lô này."
+
+
+def undo(batch_id: int) -> None:
+    """The rollback button's callback: undo (`upload.undo_and_tell`), then set both batch
+    selectors again, so that the browser shows their labels with the new states (it keeps a
+    selector's label as it was given until the page sets its value)."""
+    upload.undo_and_tell(batch_id)
+    for key in (SELECT_KEY, COMPARE_KEY):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def audit_frame(limit: int = 500) -> pd.DataFrame:

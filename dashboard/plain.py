@@ -71,8 +71,8 @@ def _escaped(values: Any) -> Any:
 
 def plain_figure(fig: go.Figure) -> go.Figure:
     """Every string a figure shows from its data (categories, bar texts, hover data, legend
-    names, annotations, title) as text. Templates (hovertemplate, texttemplate) are the
-    dashboard's own and keep their markup."""
+    names, annotations, shape names, title) as text. Templates (hovertemplate, texttemplate)
+    are the dashboard's own and keep their markup."""
     for trace in fig.data:
         for name in _TRACE_TEXT:
             value = getattr(trace, name, None)
@@ -87,6 +87,9 @@ def plain_figure(fig: go.Figure) -> go.Figure:
                 setattr(axis, name, _escaped(value))
     for annotation in fig.layout.annotations:
         annotation.text = plotly(annotation.text)
+    for shape in fig.layout.shapes:
+        if isinstance(shape.name, str):
+            shape.name = plotly(shape.name)
     if fig.layout.title.text:
         fig.layout.title.text = plotly(fig.layout.title.text)
     return fig

@@ -66,10 +66,16 @@ def chart_figure(spec: ChartSpec, theme: Theme, height: int = 700) -> go.Figure:
     horizontal = spec.kind == "bar"
     for index, series in enumerate(spec.series):
         color = theme.colors[index % len(theme.colors)]
-        labels = [spec.label(v) for v in series.values]
-        common = {"name": series.name, "text": labels, "cliponaxis": False,
+        common = {"name": series.name, "text": spec.labels(series), "cliponaxis": False,
                   "textfont": {"size": CHART_FONT, "color": theme.text}}
-        if spec.kind == "line":
+        if spec.kind == "line" and series.target:  # hollow diamonds on a dashed line
+            common["textfont"]["color"] = color
+            fig.add_scatter(x=spec.categories, y=series.values, mode="lines+markers+text",
+                            line={"color": color, "width": 4, "dash": "dash"},
+                            marker={"size": 24, "symbol": "diamond-open", "color": color,
+                                    "line": {"width": 4}},
+                            textposition="bottom center", connectgaps=False, **common)
+        elif spec.kind == "line":
             fig.add_scatter(x=spec.categories, y=series.values, mode="lines+markers+text",
                             line={"color": color, "width": 5}, marker={"size": 16,
                                                                        "color": color},

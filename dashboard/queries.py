@@ -23,6 +23,7 @@ __all__ = [
     "TableFilter",
     "batch_rows",
     "batches",
+    "batches_sharing",
     "catalog_table",
     "catalog_version",
     "catalog_choices",
@@ -231,6 +232,29 @@ def batches(version: str) -> pd.DataFrame:
         LEFT JOIN periods p ON p.code = b.period
         ORDER BY b.id DESC
         """
+    )
+
+
+@st.cache_data(**_CACHE)
+def batches_sharing(version: str, batch_id: int) -> pd.DataFrame:
+    """The other batches whose rows name a locality and period that batch `batch_id` names too,
+    newest first, one row per batch and shared pair: batch_id, locality, period_label (as
+    `batch_rows` writes them), locality_id, period. A batch of several periods (a long table
+    of 2025 with its 2020–2025 and 2025–2030 targets) shares its 2025 with a batch of 2025."""
+    return _df(
+        """
+        WITH mine AS (SELECT DISTINCT locality_id, period FROM observations
+                      WHERE batch_id = $batch),
+             theirs AS (SELECT DISTINCT batch_id, locality_id, period FROM observations
+                        WHERE batch_id <> $batch)
+        SELECT t.batch_id, coalesce(l.name, t.locality_id) AS locality,
+               coalesce(p.label, t.period) AS period_label, t.locality_id, t.period
+        FROM theirs t JOIN mine m ON m.locality_id = t.locality_id AND m.period = t.period
+        LEFT JOIN localities l ON l.id = t.locality_id
+        LEFT JOIN periods p ON p.code = t.period
+        ORDER BY t.batch_id DESC, t.locality_id, t.period
+        """,
+        {"batch": int(batch_id)},
     )
 
 

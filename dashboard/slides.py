@@ -51,6 +51,7 @@ TABLE_HEADER = ("Chỉ tiêu", "ĐVT", "Mục tiêu", "Thực hiện", "Đánh g
 class Series:
     name: str
     values: tuple[float | None, ...]
+    target: bool = False  # a target: drawn as hollow diamonds on a dashed line, labelled so
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,11 @@ class ChartSpec:
         if value is None or is_missing(value):
             return ""
         return fmt_num(value, self.decimals) + (self.unit if self.unit.startswith("%") else "")
+
+    def labels(self, series: Series) -> list[str]:
+        """The data labels of one series; a target's read 'mục tiêu 0,2%'."""
+        words = [self.label(value) for value in series.values]
+        return [f"mục tiêu {w}" if w and series.target else w for w in words]
 
 
 @dataclass(frozen=True)
@@ -269,6 +275,18 @@ def _budget(data: DeckData) -> list[Slide]:
     return [Slide("ngan_sach", title.strip(), source_line(budget), chart=spec, name="ngan_sach")]
 
 
+def _poverty_targets(rates: pd.DataFrame, order: Sequence[str]) -> list[Series]:
+    """The targets of the periods shown (the mark a target sets: '< 0,2%' at 0,2), one series
+    per poverty series and target standard, as the Hộ nghèo page draws them."""
+    targets = rates[rates["target_low"].notna()]
+    found = []
+    for (name, standard), rows in targets.groupby(["series", "target_standard"], sort=False):
+        by_label = dict(zip(rows["period_label"], rows["target_low"], strict=True))
+        found.append(Series(f"Mục tiêu {_lower(name)} (chuẩn {standard})",
+                            tuple(by_label.get(label) for label in order), target=True))
+    return found
+
+
 def _poverty(data: DeckData) -> list[Slide]:
     rates = frames.poverty_frame(data.obs)
     rates = rates[rates["value"].notna()] if not rates.empty else rates
@@ -281,6 +299,7 @@ def _poverty(data: DeckData) -> list[Slide]:
         # One series per poverty standard: figures under two standards are never joined.
         series.append(Series(f"{name} (chuẩn {standard})",
                              tuple(by_label.get(label) for label in order)))
+    series += _poverty_targets(rates, order)
     spec = ChartSpec("line", tuple(order), tuple(series), "%",
                      _decimals([v for s in series for v in s.values]))
     overall = rates[rates["indicator_id"] == "poverty_rate"]

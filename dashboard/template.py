@@ -10,14 +10,12 @@ marked as copied from that period.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
 from dashboard import periods as period_logic
 from dashboard import queries
-from dashboard.fmt import fold
+from dashboard.fmt import file_slug
 from dashboard.plain import md
 from etl.accounts import Account
 from etl.periods import parse_code
@@ -94,8 +92,7 @@ def _locality_choices(version: str, account: Account) -> list[str]:
 
 
 def _file_name(locality: str, period: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "_", fold(locality).lower()).strip("_")
-    return f"mau_nhap_lieu_{slug}_{period}.xlsx"
+    return f"mau_nhap_lieu_{file_slug(locality)}_{period}.xlsx"
 
 
 def template_panel(account: Account) -> None:

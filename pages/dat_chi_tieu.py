@@ -4,7 +4,7 @@ localities × indicators matrix coloured by status."""
 
 import streamlit as st
 
-from dashboard import charts, compact, filters, metrics, queries, sentences, ui
+from dashboard import appendix, charts, compact, filters, metrics, queries, sentences, ui
 from dashboard import status as st_
 
 ui.ensure_navigation()
@@ -55,3 +55,4 @@ for locality_id, name in chosen.items():
         ui.chart(charts.attainment_bullets(bullets), rows, f"ket_qua_{locality_id}",
                  sentences.attainment(counts, rows["period_label"].iloc[0]))
     st.caption("Màu và ký hiệu: " + " · ".join(st_.label(s) for s in st_.STATUSES))
+    appendix.download(version, locality_id, name, period, key=f"phu_luc_{locality_id}")

@@ -4,7 +4,7 @@ admins."""
 
 import streamlit as st
 
-from dashboard import auth, diff, history, queries, ui, upload
+from dashboard import auth, history, queries, ui, upload
 from dashboard.fmt import fmt_num
 
 SHOWN_ROWS = 1000  # a province's import is 40,000+ rows: the table shows the first ones
@@ -22,7 +22,7 @@ if batches.empty:
 st.dataframe(batches, hide_index=True, width="stretch")
 
 ids = batches["Lô"].tolist()
-batch = st.selectbox("Xem lô", ids, key="lich_su_lo",
+batch = st.selectbox("Xem lô", ids, key=history.SELECT_KEY,
                      format_func=lambda b: history.batch_label(batches, b))
 st.subheader(f"Các dòng của lô {batch}")
 rows = history.rows_frame(version, batch, SHOWN_ROWS)
@@ -35,12 +35,10 @@ st.dataframe(rows, hide_index=True, width="stretch")
 st.subheader(f"So sánh lô {batch} với lô khác cùng địa phương và kỳ")
 others = history.comparable(version, batch)
 if others:
-    other = st.selectbox("So sánh với lô", others, key="lich_su_so_sanh",
+    other = st.selectbox("So sánh với lô", others, key=history.COMPARE_KEY,
                          format_func=lambda b: history.batch_label(batches, b))
-    earlier, later = sorted((batch, other))
-    compared = diff.between_batches(version, earlier, later)
-    st.caption(f"Lô {later} so với lô {earlier} (lô trước): "
-               + diff.summary(compared, diff.BETWEEN))
+    compared, said = history.comparison(version, batch, other)
+    st.caption(said)
     st.dataframe(compared, hide_index=True, width="stretch")
 else:
     st.caption(f"Không có lô nào khác cùng một địa phương và một kỳ với lô {batch}.")
@@ -52,12 +50,12 @@ if history.may_roll_back(account, batches, batch):
     sure = st.checkbox(f"Tôi chắc chắn muốn hoàn tác lô {batch} (số liệu của lô thôi được dùng; "
                        "lô nó đã thay được dùng lại)", key=f"xac_nhan_{batch}")
     st.button(f"Hoàn tác lô {batch}", icon=":material/undo:", disabled=not sure,
-              on_click=upload.undo_and_tell, args=(batch,), key="hoan_tac_lich_su")
+              on_click=history.undo, args=(batch,), key="hoan_tac_lich_su")
 elif account is None:
     with st.expander("Đăng nhập để hoàn tác lô của mình"):
         auth.login_form()
 else:
-    st.caption("Chỉ người nạp lô (khi lô đang dùng) hoặc quản trị viên được hoàn tác lô này.")
+    st.caption(history.rollback_note(version, account, batch))
 
 if account is not None and account.role == "admin":
     st.subheader("Nhật ký hoạt động")

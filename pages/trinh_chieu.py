@@ -1,12 +1,13 @@
 """Trình chiếu: a full-screen slideshow for the hall's projector, its deck in the address
 (?dia_phuong=…&ky=…&cac_trang=…&slide=N) so it can be prepared at the desk; previous/next on
-the arrow keys, an optional timer, a QR code to the same view, PowerPoint and PNG downloads."""
+the arrow keys, an optional timer, a QR code to the same view, PowerPoint, PNG and phụ lục
+downloads."""
 
 import time
 
 import streamlit as st
 
-from dashboard import deck, filters, queries, slides, slideshow, ui
+from dashboard import appendix, deck, filters, queries, slides, slideshow, ui
 from dashboard.present import THEMES
 
 ui.ensure_navigation()
@@ -35,15 +36,19 @@ with st.expander("Chuẩn bị bộ trình chiếu", icon=":material/tune:"):
                            {"0": "Tắt", "10": "10 giây", "20": "20 giây", "40": "40 giây"}, "0")
     deck_slides = slides.build_slides(data, kinds)
     if deck_slides:
-        one, two = st.columns(2)
+        one, two, three = st.columns(3)
         one.download_button(
-            "Tải PowerPoint", lambda: deck.pptx_bytes(deck_slides), f"trinh_chieu_{period}.pptx",
+            "Tải PowerPoint", lambda: deck.pptx_bytes(deck_slides),
+            deck.file_name("trinh_chieu", locality_name, period or "", "pptx"),
             "application/vnd.openxmlformats-officedocument.presentationml.presentation",
             icon=":material/slideshow:", on_click="ignore")
         two.download_button(
             "Tải ảnh PNG các biểu đồ", lambda: deck.zip_pngs(deck.chart_pngs(deck_slides)),
-            f"bieu_do_{period}.zip", "application/zip", icon=":material/image:",
-            on_click="ignore")
+            deck.file_name("bieu_do", locality_name, period or "", "zip"), "application/zip",
+            icon=":material/image:", on_click="ignore")
+        with three:
+            appendix.download(version, locality_id, locality_name, period or "",
+                              key="tai_phu_luc")
 
 theme = THEMES[theme_code]
 slideshow.style(theme)

@@ -11,14 +11,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from PIL import Image
 from pptx import Presentation
-from pptx.enum.chart import XL_CHART_TYPE
-from pptx.enum.dml import MSO_FILL
+from pptx.enum.chart import XL_CHART_TYPE, XL_MARKER_STYLE
+from pptx.enum.dml import MSO_FILL, MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from dashboard import deck, queries, slides
+from dashboard import charts, deck, frames, present, queries, slides
 
 ROOT = Path(__file__).resolve().parents[2]
 BAO_LOC, DUC_TRONG, DUC_PHO = "Thành phố Bảo Lộc", "Huyện Đức Trọng", "Thị xã Đức Phổ"
@@ -198,3 +199,52 @@ def test_without_chromium_the_deck_keeps_its_native_charts(data, monkeypatch):
     assert _charts(prs)[0].chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
     text = " ".join(s.text_frame.text for s in prs.slides[1].shapes if s.has_text_frame)
     assert deck.NO_PICTURE in text
+
+
+def test_the_poverty_slide_draws_the_target_its_title_names(data):
+    """Bảo Lộc 2021–2023: 'Tỷ lệ hộ nghèo … là 0,37%, mục tiêu 0,2%' draws 0,2 as a hollow
+    diamond on a dashed line, labelled 'mục tiêu 0,2%', on the slideshow and in PowerPoint."""
+    (slide,) = slides.build_slides(data(BAO_LOC, "2021-2023"), ["ho_ngheo"])
+    assert slide.title.endswith("là 0,37%, mục tiêu 0,2%")
+    figure = present.slide_figure(slide, present.THEMES["sang"])
+    (target,) = [t for t in figure.data if t.name.startswith("Mục tiêu")]
+    assert list(target.y) == [0.2] and list(target.text) == ["mục tiêu 0,2%"]
+    assert target.marker.symbol == "diamond-open" and target.line.dash == "dash"
+    assert target.textfont.size >= 18
+    prs = Presentation(io.BytesIO(deck.pptx_bytes([slide])))
+    (chart,) = _charts(prs)
+    shown = {s.name: s for s in chart.plots[0].series}
+    (name,) = [n for n in shown if n.startswith("Mục tiêu")]
+    assert name == "Mục tiêu tỷ lệ hộ nghèo (chuẩn 2016–2020)"
+    assert list(shown[name].values) == [0.2] and chart.has_legend
+    assert shown[name].format.line.dash_style == MSO_LINE_DASH_STYLE.DASH
+    assert shown[name].marker.style == XL_MARKER_STYLE.DIAMOND
+    assert shown[name].points[0].data_label.text_frame.text == "mục tiêu 0,2%"
+    actual = [s for n, s in shown.items() if n != name][0]
+    assert list(actual.values) == [0.37]
+
+
+def test_growth_target_labels_sit_in_the_legend_in_hall_type(data):
+    """Bảo Lộc over the years: three target bands (2021–2023 and 2021–2025 share a start and
+    a range) are named in the legend, never written on the chart where they ran into each other
+    and into the yearly labels; every text of the slide is at least 18 px."""
+    (_, years) = slides.build_slides(data(BAO_LOC, "2021-2023"), ["tang_truong"])
+    figure = present.slide_figure(years, present.THEMES["sang"])
+    named = [s.name for s in figure.layout.shapes if s.showlegend]
+    assert named == ["Mục tiêu 2021–2023: 8,5–9,5%/năm", "Mục tiêu 2021–2025: 8,5–9,5%",
+                     "Mục tiêu 2023–2025: 9,7–10%"]
+    assert not [a.text for a in figure.layout.annotations if a.text.startswith("Mục tiêu")]
+    sizes = [figure.layout.legend.font.size, figure.layout.font.size,
+             *(a.font.size for a in figure.layout.annotations),
+             *(t.textfont.size for t in figure.data if t.textfont.size is not None)]
+    assert min(sizes) >= 18
+
+
+def test_several_localities_name_their_own_targets(data):
+    """Two localities on one growth chart: each band says whose target it is."""
+    both = data(BAO_LOC, "2021-2023", (DUC_PHO,))
+    growth = frames.growth_frame(pd.concat([both.obs, both.compare]))
+    figure = charts.growth(growth[growth["indicator_id"] == "growth_total"],
+                           "Tổng giá trị sản xuất")
+    named = [s.name for s in figure.layout.shapes if s.showlegend]
+    assert "Thành phố Bảo Lộc – mục tiêu 2021–2023: 8,5–9,5%/năm" in named

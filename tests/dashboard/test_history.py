@@ -147,7 +147,8 @@ def test_two_batches_of_one_locality_and_period_are_compared(staff_db, batch, tm
                for label in at.selectbox(key="lich_su_so_sanh").options]
     assert batch in offered and later not in offered
     assert set(frame.loc[offered, "Địa phương"]) == {"Huyện Đức Trọng"}
-    assert set(frame.loc[offered, "Kỳ"]) == {"Năm 2022"}
+    # 'nhiều kỳ': the seed's results of 2021 to mid-2023 hold Năm 2022 among their periods.
+    assert set(frame.loc[offered, "Kỳ"]) == {"Năm 2022", "nhiều kỳ"}
     at.selectbox(key="lich_su_so_sanh").select(batch).run()
     assert not at.exception
     compared = at.dataframe[2].value.set_index("Chỉ tiêu")
@@ -190,3 +191,76 @@ def test_a_long_batch_shows_its_first_rows_and_says_so(staff_db, tmp_path):
     assert shown["Dòng"].tolist() == whole["row_no"].head(1000).tolist()
     assert any(c.value.startswith(f"Hiển thị 1.000 dòng đầu của lô ({len(whole):,}".replace(
         ",", ".")) for c in at.caption), [c.value for c in at.caption]
+
+
+def test_after_a_rollback_the_selector_and_the_note_say_it_is_undone(staff_db, batch):
+    """The browser keeps a selector's label as the page last set it: after the rollback the
+    page sets it again, with 'Đã hoàn tác'; the owner is told the batch is undone, not that
+    only its owner may undo it."""
+    at = _page("ductrong", batch)
+    at.checkbox(key=f"xac_nhan_{batch}").check().run()
+    click(at, f"Hoàn tác lô {batch}")
+    shown = at.selectbox(key="lich_su_lo")
+    assert shown.value == batch and shown.proto.set_value
+    assert shown.proto.raw_value.startswith(f"Lô {batch} · ") and shown.proto.raw_value.endswith(
+        " · Đã hoàn tác")
+    notes = [c.value for c in at.caption]
+    assert f"Lô {batch} đã được hoàn tác: số liệu của lô không còn được dùng." in notes
+    assert not any("Chỉ người nạp lô" in n for n in notes)
+
+
+def _commune_2025(path: Path) -> Path:
+    """Xã Đức Trọng's 2025 results as a phụ lục: one period, the xã of the 2025 reform."""
+    return write_xlsx(path, [
+        ["UBND XÃ ĐỨC TRỌNG", None, None, None, None],
+        ["KẾT QUẢ THỰC HIỆN CHỈ TIÊU KINH TẾ - XÃ HỘI NĂM 2025", None, None, None, None],
+        [None, None, None, None, None],
+        ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch 2025", "Thực hiện 2025"],
+        ["1", "Dân số", "người", None, "86.000"],
+        ["2", "Tỷ lệ hộ nghèo", "%", "1,5", "1,2"],
+    ], merges=["A1:E1", "A2:E2"])
+
+
+def test_a_batch_of_several_periods_is_compared_on_the_period_both_hold(staff_db, tmp_path):
+    """The seed's xa_duc_trong_2025.xlsx (a long table: 2025 figures with a 2020–2025 and a
+    2025–2030 target, so no single period of its own) and a 2025 phụ lục of the same xã: each
+    is offered against the other, and only their common 2025 rows are compared."""
+    con = store.connect(staff_db)
+    try:
+        seed = con.execute("SELECT id FROM batches WHERE file_name = "
+                           "'xa_duc_trong_2025.xlsx'").fetchall()[0][0]
+        later = commit(con, prepare(_commune_2025(tmp_path / "xa_duc_trong_2025_pl.xlsx")),
+                       Actor.local_operator()).batch_id
+        assert {r[0] for r in con.execute("SELECT DISTINCT locality_id FROM observations "
+                                          "WHERE batch_id IN (?, ?)", [seed, later]).fetchall()
+                } == {"X34-24958"}
+    finally:
+        con.close()
+    at = _page(batch=later)
+    offered = at.selectbox(key="lich_su_so_sanh")
+    assert [int(o.split(" · ")[0].removeprefix("Lô ")) for o in offered.options] == [seed]
+    compared = at.dataframe[2].value.set_index("Chỉ tiêu")
+    assert set(compared["Kỳ"]) == {"Năm 2025"}
+    assert compared.loc["Dân số", "So với lô trước"] == "Thay đổi"
+    assert compared.loc["Tỷ lệ hộ nghèo", "So với lô trước"] == "Mới"
+    said = next(c.value for c in at.caption if c.value.startswith(f"Lô {later} so với lô {seed}"))
+    assert "phần chung của hai lô (Xã Đức Trọng, năm 2025)" in said
+    back = _page(batch=seed)
+    assert later in [int(o.split(" · ")[0].removeprefix("Lô "))
+                     for o in back.selectbox(key="lich_su_so_sanh").options]
+
+
+def test_a_replaced_batch_says_which_batch_to_undo(staff_db, batch, tmp_path):
+    """A corrected file replaces the owner's batch: the page says by which batch, and that
+    undoing that one brings this one back (not that only its owner may undo it)."""
+    whole = [*tables.plan_2022(), [18, "Tỷ lệ che phủ rừng", "%", "55"]]  # every row, and one
+    path = write_xlsx(tmp_path / "ke_hoach_2022.xlsx", whole)
+    con = store.connect(staff_db)
+    try:
+        later = commit(con, prepare(path), Actor("ductrong")).batch_id
+    finally:
+        con.close()
+    assert _state(staff_db, batch) == "replaced"
+    at = _page("ductrong", batch)
+    assert (f"Lô {batch} đã được thay bằng lô {later}; hoàn tác lô {later} thì lô {batch} được "
+            "dùng lại.") in [c.value for c in at.caption]

@@ -130,7 +130,7 @@ def test_growth_bao_loc_band_and_term_average(page):
     total = charts(at)[0]
     assert ("Tăng trưởng giai đoạn 2021–2023 bình quân 7,8%/năm, chưa đạt mục tiêu 8,5–9,5%."
             in texts(at))
-    labels = annotations(total)
+    labels = [s.get("name") for s in total["layout"]["shapes"] if s.get("showlegend")]
     assert "Mục tiêu 2021–2023: 8,5–9,5%/năm" in labels and "Mục tiêu 2023–2025: 9,7–10%" in labels
     band = [s for s in total["layout"]["shapes"] if s["type"] == "rect"][0]
     assert (band["y0"], band["y1"]) == (8.5, 9.5)

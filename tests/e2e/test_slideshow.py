@@ -107,7 +107,8 @@ def test_the_page_downloads_the_deck_as_powerpoint(hall, server, tmp_path):
     button.wait_for(timeout=30_000)
     with hall.expect_download(timeout=240_000) as download:
         button.click()
-    assert download.value.suggested_filename == "trinh_chieu_2021-2023.pptx"
+    assert (download.value.suggested_filename
+            == "trinh_chieu_thanh_pho_bao_loc_2021-2023.pptx")
     saved = tmp_path / "deck.pptx"
     download.value.save_as(saved)
     prs = Presentation(str(saved))
@@ -117,7 +118,8 @@ def test_the_page_downloads_the_deck_as_powerpoint(hall, server, tmp_path):
 
 _OVERLAPS = """plot => {
     const boxes = [];
-    for (const t of plot.querySelectorAll('.annotation-text, text.textpoint, .bartext')) {
+    for (const t of plot.querySelectorAll(
+            '.annotation-text, text.textpoint, .bartext, .legendtext')) {
         const b = t.getBoundingClientRect();
         if (b.width && t.textContent.trim()) boxes.push([t.textContent, b]);
     }
@@ -133,15 +135,17 @@ _OVERLAPS = """plot => {
 
 def test_the_growth_slide_target_labels_do_not_overlap(hall, server):
     """Bảo Lộc's growth over the years: the labels of the three target bands (2021–2023,
-    2021–2025, 2023–2025) and the yearly figures each stand clear of the others."""
+    2021–2025, 2023–2025) sit in the legend, clear of each other and of the yearly figures,
+    in type read from the back (≥ 18 px)."""
     hall.goto(f"{server}/{DECK}&slide=4")
     _wait_for(hall, 4)
-    hall.wait_for_selector(".js-plotly-plot .annotation-text", timeout=30_000)
+    hall.wait_for_selector(".js-plotly-plot .legendtext", timeout=30_000)
     plot = hall.locator(".js-plotly-plot").first
-    labels = plot.evaluate("p => Array.from(p.querySelectorAll('.annotation-text'))"
+    labels = plot.evaluate("p => Array.from(p.querySelectorAll('.legendtext'))"
                            ".map(t => t.textContent)")
     assert sum(label.startswith("Mục tiêu") for label in labels) == 3
     assert plot.evaluate(_OVERLAPS) == []
+    assert min(_px(hall, ".js-plotly-plot .legendtext")) >= 18
 
 
 def test_the_card_slide_fills_the_screen_in_large_type(hall, server):
