@@ -42,6 +42,8 @@ __all__ = [
     "latest_poverty",
     "matrix",
     "over_ceiling",
+    "plan",
+    "plan_count",
     "poverty",
     "remarks",
     "verdict_words",
@@ -191,6 +193,17 @@ def over_ceiling(target: Any, actual: Any, unit: str | None) -> str | None:
         return None
     points = "điểm %" if (unit or "").startswith("%") else (unit or "")
     return f"{fmt_num(-margin)} {points}".rstrip()
+
+
+def plan(row: Mapping[str, Any], period_label: str) -> str:
+    """'Kế hoạch năm 2022: thu ngân sách do địa phương quản lý 770,4 tỷ đồng.' — a target of a
+    period that has no result for it yet (nothing to say 'đạt' of)."""
+    return f"Kế hoạch {_mid(period_label)}: {_mid(_name(row))} {target_words(row)}."
+
+
+def plan_count(count: int, period_label: str) -> str:
+    """'Năm 2022 có 35 mục tiêu, chưa có kết quả thực hiện để đánh giá.'"""
+    return f"{period_label} có {fmt_num(count)} mục tiêu, chưa có kết quả thực hiện để đánh giá."
 
 
 def attainment(counts: Mapping[str, int], period_label: str) -> str | None:

@@ -202,3 +202,20 @@ def test_counts_use_exceeded_too():
     counts = metrics.attainment_counts(obs)
     assert (counts["met"], counts["total"], counts[EXCEEDED]) == (2, 2, 1)
     assert set(metrics.status_by_domain(obs)["domain"]) == {"Kinh tế", "Khác"}
+
+
+def test_cards_of_a_plan_only_period_show_the_targets(version):
+    """Đức Trọng 2022 has its plan (770,4 tỷ đồng, hộ nghèo 0,24%) and one unrelated result:
+    the cards say the plan, not 'đạt –', and judge nothing."""
+    cards = _cards(version, DT, "2022")
+    budget, poverty = cards["Thu ngân sách"], cards["Tỷ lệ hộ nghèo"]
+    assert budget.sentence == ("Kế hoạch năm 2022: thu ngân sách do địa phương quản lý "
+                               "770,4 tỷ đồng.")
+    assert poverty.sentence == "Kế hoạch năm 2022: tỷ lệ hộ nghèo 0,24%."
+    for card in (budget, poverty, cards["Đạt chỉ tiêu"]):
+        assert not card.empty and card.status is None and card.value == "–"
+        assert "đạt –" not in (card.sentence or "")
+        assert "Chưa có kết quả thực hiện" in card.lines[-1]
+    assert cards["Đạt chỉ tiêu"].sentence == ("Năm 2022 có 35 mục tiêu, chưa có kết quả thực "
+                                              "hiện để đánh giá.")
+    assert cards["Tăng trưởng"].empty  # no overall growth target for 2022

@@ -358,3 +358,14 @@ def test_poverty_bullet_reads_not_met_on_the_scorecard(page):
     assert missed["base"][at_row] == 100 and round(missed["x"][at_row]) == 85
     labels = bar_labels(bullets["layout"]["annotations"])
     assert "Tỷ lệ hộ nghèo: ✗ 0,37% (cao hơn mục tiêu 0,17 điểm %)" in labels
+
+
+def test_overview_of_a_plan_only_period_shows_the_targets(page):
+    """Đức Trọng 2022 (targets, and one ranking without a target): the plan, no empty verdict."""
+    at = page("tong_quan", dia_phuong=DUC_TRONG, ky="2022")
+    shown = texts(at)
+    assert "Kế hoạch năm 2022: thu ngân sách do địa phương quản lý 770,4 tỷ đồng." in shown
+    assert "đạt –" not in shown and "Không xác định" not in shown
+    (remark,) = at.code
+    assert "Kế hoạch năm 2022: tỷ lệ hộ nghèo 0,24%." in remark.value
+    assert "đạt –" not in remark.value
