@@ -37,6 +37,7 @@ __all__ = [
     "comparison_frame",
     "comparison_table",
     "batch_table",
+    "left_out",
     "table_filter",
     "growth_frame",
     "growth_table",
@@ -276,7 +277,7 @@ def comparison_frame(obs: pd.DataFrame, relative: bool = False) -> tuple[pd.Data
     """One indicator across localities and periods, amounts in one unit; and that unit.
 
     With `relative`, values become the % change against each locality's first period.
-    Columns: locality, period, period_label, period_kind, end_date, value, estimate,
+    Columns: locality, locality_id, period, period_label, period_kind, end_date, value, estimate,
     target_value (the target's level, NaN when none or relative), target, batch_id, file_name,
     loaded_at.
     """
@@ -295,9 +296,19 @@ def comparison_frame(obs: pd.DataFrame, relative: bool = False) -> tuple[pd.Data
         rows["value"] = (rows["value"] / first.where(first != 0) - 1) * 100
         rows["target_value"], rows["target"] = math.nan, None
         unit = "% so với kỳ đầu"
-    keep = ["locality", "period", "period_label", "period_kind", "end_date", "value", "estimate",
-            "target_value", "target", "batch_id", "file_name", "loaded_at"]
+    keep = ["locality", "locality_id", "period", "period_label", "period_kind", "end_date",
+            "value", "estimate", "target_value", "target", "batch_id", "file_name", "loaded_at"]
     return rows[keep], unit
+
+
+def left_out(every: pd.DataFrame, frame: pd.DataFrame,
+             chosen: dict[str, str]) -> dict[str, list[str]]:
+    """The chosen localities ({id: name}) absent from a comparison `frame`, each with the labels
+    of the periods it has a result in among `every` (its rows of the indicator, all periods)."""
+    shown = set(frame["locality_id"])
+    results = every[every["actual_value"].notna()].sort_values("end_date")
+    return {name: list(dict.fromkeys(results.loc[results["locality_id"] == lid, "period_label"]))
+            for lid, name in chosen.items() if lid not in shown}
 
 
 def comparison_table(frame: pd.DataFrame, unit: str) -> pd.DataFrame:

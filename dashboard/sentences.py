@@ -41,6 +41,7 @@ __all__ = [
     "latest_growth",
     "latest_poverty",
     "matrix",
+    "missing_localities",
     "over_ceiling",
     "plan",
     "plan_count",
@@ -263,6 +264,22 @@ def comparison(frame: pd.DataFrame, indicator: str, unit: str) -> str | None:
     top, bottom = last.loc[last["value"].idxmax()], last.loc[last["value"].idxmin()]
     return (f"{indicator} {label}: cao nhất {top['locality']} ({value(top)}), thấp nhất "
             f"{bottom['locality']} ({value(bottom)}).")
+
+
+_MAX_NAMED_PERIODS = 3
+
+
+def missing_localities(elsewhere: Mapping[str, Sequence[str]]) -> str | None:
+    """'Chưa có số liệu cho các kỳ đã chọn: Thị xã Đức Phổ (có số liệu Giai đoạn 2021–2023).'
+    — `elsewhere` maps each locality left out of a comparison to the labels of the periods it
+    does have a result in."""
+    if not elsewhere:
+        return None
+    parts = []
+    for name, labels in elsewhere.items():
+        named = ", ".join(labels[:_MAX_NAMED_PERIODS]) + ("…" if len(labels) > 3 else "")
+        parts.append(f"{name} (có số liệu {named})" if labels else name)
+    return f"Chưa có số liệu cho các kỳ đã chọn: {'; '.join(parts)}."
 
 
 def budget_amounts(frame: pd.DataFrame, period_label: str, unit: str) -> str | None:

@@ -150,7 +150,8 @@ def test_comparison_frame(version, relative, expected, unit):
 
 def test_comparison_converts_amounts_to_one_unit():
     obs = pd.DataFrame({
-        "locality": ["A", "B"], "period": ["2023", "2023"], "period_label": ["Năm 2023"] * 2,
+        "locality": ["A", "B"], "locality_id": ["a", "b"], "period": ["2023", "2023"],
+        "period_label": ["Năm 2023"] * 2,
         "period_kind": ["year"] * 2, "end_date": pd.to_datetime(["2023-12-31"] * 2),
         "actual_value": [1500.0, 2.0], "unit": ["triệu đồng", "tỷ đồng"],
         "actual_is_estimate": [False, None], "batch_id": [1, 2], "file_name": ["a", "b"],

@@ -369,3 +369,20 @@ def test_overview_of_a_plan_only_period_shows_the_targets(page):
     (remark,) = at.code
     assert "Kế hoạch năm 2022: tỷ lệ hộ nghèo 0,24%." in remark.value
     assert "đạt –" not in remark.value
+
+
+def test_compare_opens_on_periods_every_locality_has(page):
+    """Bảo Lộc has years and the 2021–2023 term, Đức Phổ only the term (QA 11): the default is
+    the term, where both have a value, and nobody is missing."""
+    at = page("so_sanh", chi_tieu="growth_total")
+    assert at.multiselect(key="cac_ky").value == ["2021-2023"]
+    table = at.dataframe[0].value
+    assert set(table["Địa phương"]) == {BAO_LOC, DUC_PHO}
+    assert "Chưa có số liệu cho các kỳ đã chọn" not in texts(at)
+
+
+def test_compare_says_which_periods_a_missing_locality_has(page):
+    at = page("so_sanh", chi_tieu="growth_total", dia_phuong=[BAO_LOC, DUC_PHO],
+              ky=["2021", "2022", "2023"])
+    assert ("Chưa có số liệu cho các kỳ đã chọn: Thị xã Đức Phổ (có số liệu Giai đoạn "
+            "2021–2023).") in texts(at)
