@@ -220,3 +220,23 @@ def test_cards_of_a_plan_only_period_show_the_targets(version):
     assert cards["Đạt chỉ tiêu"].sentence == ("Năm 2022 có 35 mục tiêu, chưa có kết quả thực "
                                               "hiện để đánh giá.")
     assert cards["Tăng trưởng"].empty  # no overall growth target for 2022
+
+
+def test_tidy_table_has_plan_figures_and_no_internal_codes(version, tmp_path):
+    """The Dữ liệu table (and its Excel): the plan as numbers that add up, Lĩnh vực as the other
+    pages write it, no period code (QA 15)."""
+    from dashboard.export import to_xlsx_bytes
+
+    table = frames.tidy_table(queries.observations(version, (DT,), ("2022",)))
+    assert "Mã kỳ" not in table.columns
+    assert set(table["Lĩnh vực"].dropna()) >= {"Kinh tế", "Ngân sách"}
+    budget = table[table["Kế hoạch (nguyên văn)"] == "770,4"].iloc[0]
+    assert (budget["Kế hoạch tối thiểu"], budget["Kế hoạch tối đa"]) == (770.4, 770.4)
+    jobs = table[table["Kế hoạch (nguyên văn)"] == "> 64"].iloc[0]
+    assert jobs["Kế hoạch tối thiểu"] == 64 and pd.isna(jobs["Kế hoạch tối đa"])
+    path = tmp_path / "chi_tieu.xlsx"
+    path.write_bytes(to_xlsx_bytes(table))
+    sheet = openpyxl.load_workbook(path).active
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("Kế hoạch tối thiểu") + 1
+    assert isinstance(sheet.cell(row=2, column=column).value, float | int)
