@@ -218,16 +218,21 @@ def attainment(counts: Mapping[str, int], period_label: str) -> str | None:
 
 
 def domains(counts: pd.DataFrame) -> str | None:
-    """The domain with the most targets not met, from `metrics.status_by_domain`."""
+    """The domain with the most targets not met (the tied ones, on a tie), from
+    `metrics.status_by_domain`."""
     if counts.empty:
         return None
     totals = counts.groupby("domain", sort=False)["count"].sum()
     missed = counts[counts["status"] == st_.NOT_MET].groupby("domain", sort=False)["count"].sum()
     if missed.empty:
         return f"Cả {len(totals)} lĩnh vực không có chỉ tiêu chưa đạt."
-    worst = missed.idxmax()
-    return (f"{worst} có nhiều chỉ tiêu chưa đạt nhất: {int(missed[worst])}/"
-            f"{int(totals[worst])} chỉ tiêu.")
+    worst = [domain for domain, count in missed.items() if count == missed.max()]
+    if len(worst) == 1:
+        return (f"{worst[0]} có nhiều chỉ tiêu chưa đạt nhất: {int(missed[worst[0]])}/"
+                f"{int(totals[worst[0]])} chỉ tiêu.")
+    # A tie is said as a tie: no domain is singled out.
+    named = [f"{d} ({int(missed[d])}/{int(totals[d])} chỉ tiêu)" for d in worst]
+    return f"{', '.join(named[:-1])} và {named[-1]} cùng có nhiều chỉ tiêu chưa đạt nhất."
 
 
 def households(counts: pd.DataFrame) -> str | None:
