@@ -33,6 +33,7 @@ __all__ = [
     "Card",
     "attainment_counts",
     "bullet_ratios",
+    "compared_with",
     "overview_cards",
     "scorecard",
     "scorecard_table",
@@ -263,6 +264,16 @@ def overview_cards(obs: pd.DataFrame, period: str, previous: str | None,
                      sentences.poverty),
         _targets_card(obs, period, previous, labels),
     ]
+
+
+def compared_with(cards: list[Card], previous_label: str | None) -> str:
+    """The overview caption's tail: ' · so sánh với Năm 2021' only when a card shows a change
+    against that period; else why nothing is compared."""
+    if previous_label is None:
+        return " · chưa có kỳ trước để so sánh"
+    if any(card.delta and card.delta.endswith(previous_label) for card in cards):
+        return f" · so sánh với {previous_label}"
+    return f" · {previous_label} không có số liệu cùng chỉ tiêu để so sánh"
 
 
 def _actual_text(row: pd.Series) -> str:

@@ -386,3 +386,17 @@ def test_compare_says_which_periods_a_missing_locality_has(page):
               ky=["2021", "2022", "2023"])
     assert ("Chưa có số liệu cho các kỳ đã chọn: Thị xã Đức Phổ (có số liệu Giai đoạn "
             "2021–2023).") in texts(at)
+
+
+@pytest.mark.parametrize(("period", "caption"), [
+    ("2022", "Thành phố Bảo Lộc – Năm 2022 · so sánh với Năm 2021"),
+    ("2021-2023", "Thành phố Bảo Lộc – Giai đoạn 2021–2023 · Giai đoạn 2016–2018 không có số "
+                  "liệu cùng chỉ tiêu để so sánh"),
+    ("2021", "Thành phố Bảo Lộc – Năm 2021 · Năm 2020 không có số liệu cùng chỉ tiêu để so "
+             "sánh"),
+])
+def test_overview_says_so_sanh_only_when_a_card_compares(page, period, caption):
+    """QA 12: 'so sánh với Giai đoạn 2016–2018' with no card showing a change was a promise."""
+    at = page("tong_quan", dia_phuong=BAO_LOC, ky=period)
+    assert at.caption[0].value == caption
+    assert any(m.delta for m in at.metric) == ("so sánh với" in caption)
