@@ -270,6 +270,20 @@ def test_unknown_params_fall_back_to_defaults(page, demo_ids):
     at = page("tong_quan", dia_phuong="khong-co", ky="1999")
     assert at.selectbox(key="dia_phuong").value == demo_ids[BAO_LOC]
     assert at.selectbox(key="ky").value == "2021-2023"
+    # ...and say so (QA 18): the address named a locality the database does not have
+    assert [w.value for w in at.warning] == [
+        "Không có địa phương mã “khong-co” trong dữ liệu; đang hiển thị Thành phố Bảo Lộc."]
+
+
+@pytest.mark.parametrize("name", ["tong_quan", "so_sanh", "du_lieu"])
+def test_known_locality_in_the_address_raises_no_notice(page, name):
+    at = page(name, dia_phuong=DUC_TRONG)
+    assert not [w for w in at.warning if "Không có địa phương" in w.value]
+
+
+def test_unknown_locality_among_several_is_named(page):
+    at = page("dat_chi_tieu", dia_phuong=[BAO_LOC, "khong-co"])
+    assert "Không có địa phương mã “khong-co” trong dữ liệu" in texts(at)
 
 
 def test_the_chosen_locality_follows_to_the_next_page(page, demo_ids):
