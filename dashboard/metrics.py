@@ -188,7 +188,7 @@ def _budget_card(obs: pd.DataFrame, period: str, previous: str | None,
                 else _plan_card(title, planned, labels.get(period, period)))
     lines = [f"{row['indicator']}"]
     pct = row["pct_target"] if is_missing(row["pct_year"]) else row["pct_year"]
-    lines += [f"{fmt_pct(pct, 0)} dự toán"] if not is_missing(pct) else []
+    lines += [f"{fmt_pct(pct)} dự toán"] if not is_missing(pct) else []
     if not is_missing(row["elapsed"]):
         lines.append(f"Mốc thời gian {fmt_pct(row['elapsed'])} năm")
     lines += [f"{fmt_pct(row['pct_prev'])} cùng kỳ"] if not is_missing(row["pct_prev"]) else []

@@ -101,15 +101,15 @@ def budget(row: Mapping[str, Any], period_label: str) -> str:
              f"{fmt_value(row['actual_value'], _unit(row))}"]
     pct = row.get("pct_year")
     pct = row.get("pct_target") if is_missing(pct) else pct
-    shares = [f"{fmt_pct(pct, 0)} dự toán"] if not is_missing(pct) else []
+    shares = [f"{fmt_pct(pct)} dự toán"] if not is_missing(pct) else []
     if not is_missing(row.get("pct_prev")):
-        shares.append(f"{fmt_pct(row['pct_prev'], 0)} cùng kỳ")
+        shares.append(f"{fmt_pct(row['pct_prev'])} cùng kỳ")
     if shares:
         parts.append("bằng " + " và ".join(shares))
     elapsed = row.get("elapsed")
     if not is_missing(elapsed) and not is_missing(pct):
         status = row.get("status")
-        when = f"đã qua {fmt_pct(elapsed, 0)} thời gian năm"
+        when = f"đã qua {fmt_pct(elapsed)} thời gian năm"
         parts.append(f"{status.lower()} ({when})" if status in PROGRESS else f"({when})")
     return ", ".join(parts).replace(", (", " (") + "."
 
@@ -130,7 +130,7 @@ def budget_vs_prev(frame: pd.DataFrame) -> str | None:
     if rows.empty:
         return None
     parts = [f"{_mid(_name({'indicator_id': r.indicator_id, 'indicator': r.component}))} bằng "
-             f"{fmt_pct(r.pct_prev, 0)}" for r in rows.itertuples()]
+             f"{fmt_pct(r.pct_prev)}" for r in rows.itertuples()]
     return "So với cùng kỳ: " + ", ".join(parts) + "."
 
 

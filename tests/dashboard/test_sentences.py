@@ -109,3 +109,12 @@ def test_overview_domain_sentence_of_bao_loc_term_is_a_tie(page):
     shown = texts(page("tong_quan", dia_phuong=BAO_LOC, ky="2021-2023"))
     assert "Kinh tế có nhiều chỉ tiêu chưa đạt nhất" not in shown
     assert "cùng có nhiều chỉ tiêu chưa đạt nhất." in shown
+
+
+def test_budget_sentence_rounds_as_the_chart_does(page):
+    """QA 18: Hà Nội 2013 collected 122,77% of its dự toán; the sentence said '123%' above a bar
+    labelled '122,8%'. Both say 122,8%."""
+    at = page("thu_ngan_sach", dia_phuong="Thành phố Hà Nội", ky="2013")
+    assert "bằng 122,8% dự toán" in texts(at)
+    labels = bar_labels(charts(at)[0]["layout"]["annotations"])
+    assert any(label.endswith(": 122,8%") for label in labels)
