@@ -276,11 +276,20 @@ def compared_with(cards: list[Card], previous_label: str | None) -> str:
     return f" · {previous_label} không có số liệu cùng chỉ tiêu để so sánh"
 
 
+def _percent(text: str, unit: object) -> str:
+    """A figure in a percentage unit with its sign ('50' -> '50%'), as targets are written."""
+    percent = not is_missing(unit) and str(unit).startswith("%")
+    if percent and "%" not in text and any(ch.isdigit() for ch in text):
+        return f"{text}%"
+    return text
+
+
 def _actual_text(row: pd.Series) -> str:
     text = row["actual_text"]
     if is_missing(text):
-        return "–" if is_missing(row["actual_value"]) else fmt_num(row["actual_value"])
-    return f"{text}{_estimate(row)}"
+        return "–" if is_missing(row["actual_value"]) else _percent(
+            fmt_num(row["actual_value"]), row["unit"])
+    return f"{_percent(str(text), row['unit'])}{_estimate(row)}"
 
 
 def scorecard(obs: pd.DataFrame) -> pd.DataFrame:

@@ -240,3 +240,12 @@ def test_tidy_table_has_plan_figures_and_no_internal_codes(version, tmp_path):
     header = [cell.value for cell in sheet[1]]
     column = header.index("Kế hoạch tối thiểu") + 1
     assert isinstance(sheet.cell(row=2, column=column).value, float | int)
+
+
+def test_scorecard_results_in_percent_carry_the_sign(version):
+    """QA 18: 'Kết quả: 50 (ước)' beside 'trên 50%' — a result in % reads with its sign."""
+    card = metrics.scorecard(queries.observations(version, (BL,), ("2021-2023",)))
+    schools = card[card["as_written"].str.contains("chuẩn QG giai đoạn 2", na=False)].iloc[0]
+    assert (schools["unit"], schools["target"], schools["actual"]) == ("%", "50", "18,57%")
+    counted = card[card["unit"].isin(["lao động", "xã", "người"])]["actual"]
+    assert not counted.str.contains("%").any()  # counts stay bare

@@ -202,7 +202,7 @@ def test_scorecard_bao_loc(page):
     assert at.selectbox(key="ky").value == "2021-2023"
     assert MET_LINE.search(texts(at))
     assert "chỉ tiêu có đánh giá trong báo cáo khác" in at.warning[0].value
-    assert {"8,5-9,5", "7,8", "✗ Chưa đạt", "✓ Đạt", "▲ Vượt", "⚠ Lệch"} <= cells(at)
+    assert {"8,5-9,5", "7,8%", "✗ Chưa đạt", "✓ Đạt", "▲ Vượt", "⚠ Lệch"} <= cells(at)
     (bullets,) = charts(at)
     assert bullets["layout"]["xaxis"]["ticksuffix"] == "%"
 
