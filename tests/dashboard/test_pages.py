@@ -414,3 +414,11 @@ def test_overview_says_so_sanh_only_when_a_card_compares(page, period, caption):
     at = page("tong_quan", dia_phuong=BAO_LOC, ky=period)
     assert at.caption[0].value == caption
     assert any(m.delta for m in at.metric) == ("so sánh với" in caption)
+
+
+def test_scorecard_grid_gives_names_room(page):
+    """QA 18: a desktop scorecard cut 'Tổng thu ngân sách nhà nước trên địa b…'; the grid (a
+    phone gets blocks instead) gives the name column the large width."""
+    at = page("dat_chi_tieu", dia_phuong=BAO_LOC, ky="2021-2023")
+    grids = [json.loads(frame.proto.columns) for frame in at.dataframe]
+    assert grids and all(grid["Chỉ tiêu"]["width"] == "large" for grid in grids)
