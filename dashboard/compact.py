@@ -67,6 +67,8 @@ def scorecard(card: pd.DataFrame, key: str) -> None:
     """Part of a scorecard (one domain): the grid on a wide screen, blocks on a phone."""
     st.html(_CSS)
     with st.container(key=f"{_WIDE}_{key}"):
-        ui.table(metrics.scorecard_table(card), statuses=["Báo cáo", "Tính toán"])
+        # Only wide screens show the grid (a phone gets the blocks): the names get the room.
+        ui.table(metrics.scorecard_table(card), statuses=["Báo cáo", "Tính toán"],
+                 first_width="large")
     with st.container(key=f"{_PHONE}_{key}"):
         st.markdown(scorecard_html(card), unsafe_allow_html=True)

@@ -2,7 +2,8 @@
 
 A text cell that starts with '=', '+', '-', '@', a tab or a carriage return is written with a
 leading "'" so that no spreadsheet runs it as a formula ('- Khu vực dịch vụ' stays text).
-Numbers stay numbers (machine form '.' in CSV, real numbers in Excel).
+Numbers stay numbers (machine form '.' in CSV, real numbers in Excel); dates are ISO in CSV and
+real dates shown dd/mm/yyyy hh:mm in Excel. (The `etl export` CSV contract is etl/export's.)
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ __all__ = [
 ]
 
 XLSX_MAX_ROWS = 1_048_575  # an Excel sheet holds 1,048,576 rows, the header included
+# Dates stay dates in Excel (they sort and filter) but read the Vietnamese way, as on screen.
+XLSX_DATETIME = "dd/mm/yyyy hh:mm"
 
 
 def _is_text(column: pd.Series) -> bool:
@@ -71,4 +74,13 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Dữ liệu") -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         safe.to_excel(writer, sheet_name=sheet, index=False)
+        _date_formats(writer.sheets[sheet], safe)
     return buffer.getvalue()
+
+
+def _date_formats(sheet: Any, frame: pd.DataFrame) -> None:
+    """Dates shown the Vietnamese way (pandas' own datetime_format is not applied by openpyxl)."""
+    for number, name in enumerate(frame.columns, start=1):
+        if pd.api.types.is_datetime64_any_dtype(frame[name]):
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=number, max_col=number):
+                cell.number_format = XLSX_DATETIME

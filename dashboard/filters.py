@@ -8,7 +8,7 @@ to the default instead of failing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 import pandas as pd
@@ -17,6 +17,7 @@ import streamlit as st
 from dashboard import queries, ui
 from dashboard.fmt import fmt_num
 from dashboard.i18n import NO_DATA_AT_ALL, UPLOAD_PAGE
+from dashboard.plain import md
 
 __all__ = [
     "LOCALITY_KEY", "PERIOD_KEY", "choice", "locality", "localities", "many", "one", "page",
@@ -162,15 +163,36 @@ def _most_results(frame: pd.DataFrame) -> str:
     return str(local.loc[local["n_actual"].idxmax(), "id"])
 
 
+def _unknown_in_address(key: str, known: Collection[str], multi: bool) -> list[str]:
+    """Locality codes the address names that no locality in the data has — read before the
+    widget rewrites the address, and only while the widget has no value of the session yet."""
+    if key in st.session_state:
+        return []
+    wanted = _from_url(LOCALITY_KEY, multi)
+    wanted = wanted if multi else [wanted] if wanted else []
+    return [code for code in wanted or [] if code not in known]
+
+
+def _say_unknown(codes: Sequence[str], shown: str) -> None:
+    """A link with a mistyped or outdated locality code says what is shown instead."""
+    if codes:
+        quoted = ", ".join(f"“{code}”" for code in codes)
+        st.warning(md(f"Không có địa phương mã {quoted} trong dữ liệu; đang hiển thị {shown}."),
+                   icon=":material/link_off:")
+
+
 def locality(version: str, key: str = LOCALITY_KEY) -> tuple[str, str]:
     """Pick one locality (default: the one looked at last, else the district or commune with
-    the most results); returns (id, name)."""
+    the most results); returns (id, name). A code in the address that no locality has is
+    named in a notice."""
     frame = _known_localities(version)
     names = dict(zip(frame["id"], frame["name"], strict=True))
+    unknown = _unknown_in_address(key, names, multi=False)
     default = st.session_state.get(_LAST_LOCALITY)
     default = default if default in names else _most_results(frame)
     chosen = str(one(key, "Địa phương", list(names), names.get, default, url=LOCALITY_KEY))
     st.session_state[_LAST_LOCALITY] = chosen
+    _say_unknown(unknown, names[chosen])
     return chosen, names[chosen]
 
 
@@ -181,6 +203,7 @@ def localities(version: str, key: str = "cac_dia_phuong", default_count: int = 1
     Default: the locality looked at last on a one-locality page, else the one with the most
     results (with `default_count` > 1, the first ones)."""
     frame = _known_localities(version)
+    unknown = _unknown_in_address(key, set(frame["id"]), multi=True)
     if only is not None:
         frame = frame[frame["id"].isin(list(only))]
     names = dict(zip(frame["id"], frame["name"], strict=True))
@@ -194,6 +217,7 @@ def localities(version: str, key: str = "cac_dia_phuong", default_count: int = 1
     chosen = many(key, "Địa phương", list(names), names.get, default, url=LOCALITY_KEY)
     if chosen:
         st.session_state[_LAST_LOCALITY] = chosen[0]
+    _say_unknown(unknown, ", ".join(names[lid] for lid in chosen) or "tất cả địa phương")
     return {lid: names[lid] for lid in chosen}
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from dashboard.fmt import (
     amount_factor,
+    capitalize,
     convert_amount,
     fmt_date,
     fold,
@@ -37,6 +38,7 @@ __all__ = [
     "comparison_frame",
     "comparison_table",
     "batch_table",
+    "left_out",
     "table_filter",
     "growth_frame",
     "growth_table",
@@ -276,7 +278,7 @@ def comparison_frame(obs: pd.DataFrame, relative: bool = False) -> tuple[pd.Data
     """One indicator across localities and periods, amounts in one unit; and that unit.
 
     With `relative`, values become the % change against each locality's first period.
-    Columns: locality, period, period_label, period_kind, end_date, value, estimate,
+    Columns: locality, locality_id, period, period_label, period_kind, end_date, value, estimate,
     target_value (the target's level, NaN when none or relative), target, batch_id, file_name,
     loaded_at.
     """
@@ -295,9 +297,19 @@ def comparison_frame(obs: pd.DataFrame, relative: bool = False) -> tuple[pd.Data
         rows["value"] = (rows["value"] / first.where(first != 0) - 1) * 100
         rows["target_value"], rows["target"] = math.nan, None
         unit = "% so với kỳ đầu"
-    keep = ["locality", "period", "period_label", "period_kind", "end_date", "value", "estimate",
-            "target_value", "target", "batch_id", "file_name", "loaded_at"]
+    keep = ["locality", "locality_id", "period", "period_label", "period_kind", "end_date",
+            "value", "estimate", "target_value", "target", "batch_id", "file_name", "loaded_at"]
     return rows[keep], unit
+
+
+def left_out(every: pd.DataFrame, frame: pd.DataFrame,
+             chosen: dict[str, str]) -> dict[str, list[str]]:
+    """The chosen localities ({id: name}) absent from a comparison `frame`, each with the labels
+    of the periods it has a result in among `every` (its rows of the indicator, all periods)."""
+    shown = set(frame["locality_id"])
+    results = every[every["actual_value"].notna()].sort_values("end_date")
+    return {name: list(dict.fromkeys(results.loc[results["locality_id"] == lid, "period_label"]))
+            for lid, name in chosen.items() if lid not in shown}
 
 
 def comparison_table(frame: pd.DataFrame, unit: str) -> pd.DataFrame:
@@ -310,9 +322,13 @@ def comparison_table(frame: pd.DataFrame, unit: str) -> pd.DataFrame:
 
 
 TIDY_COLUMNS = {
-    "locality": "Địa phương", "period_label": "Kỳ", "period": "Mã kỳ", "domain": "Lĩnh vực",
+    "locality": "Địa phương", "period_label": "Kỳ", "domain": "Lĩnh vực",
     "indicator": "Chỉ tiêu", "indicator_as_written": "Chỉ tiêu (nguyên văn)", "unit": "ĐVT",
-    "target_text": "Kế hoạch (nguyên văn)", "actual_text": "Thực hiện (nguyên văn)",
+    "target_text": "Kế hoạch (nguyên văn)",
+    # The plan as numbers (a spreadsheet adds them up): both the same for one figure, one side
+    # for '> 64' or '< 18', both for a range.
+    "target_low": "Kế hoạch tối thiểu", "target_high": "Kế hoạch tối đa",
+    "actual_text": "Thực hiện (nguyên văn)",
     "actual_value": "Giá trị thực hiện", "actual_is_estimate": "Ước tính",
     "pct_target": "% kế hoạch", "pct_prev": "% cùng kỳ", "reported_status": "Đánh giá (báo cáo)",
     "computed_status": "Đánh giá (tính toán)", "note": "Ghi chú", "file_name": "Tệp nguồn",
@@ -322,9 +338,11 @@ TIDY_COLUMNS = {
 
 def tidy_table(obs: pd.DataFrame) -> pd.DataFrame:
     """The Dữ liệu page table: one row per current observation, Vietnamese headers, with the
-    source file, batch and cell each value came from."""
-    table = obs.reindex(columns=list(TIDY_COLUMNS)).rename(columns=TIDY_COLUMNS)
-    return table.reset_index(drop=True)
+    source file, batch and cell each value came from (the plan also as numbers, the domain
+    capitalised as on the other pages, no internal period code)."""
+    table = obs.reindex(columns=list(TIDY_COLUMNS))
+    table["domain"] = table["domain"].map(lambda d: None if is_missing(d) else capitalize(d))
+    return table.rename(columns=TIDY_COLUMNS).reset_index(drop=True)
 
 
 def table_filter(names: pd.DataFrame | Callable[[], pd.DataFrame], locality_ids: Sequence[str],

@@ -33,6 +33,7 @@ __all__ = [
     "Card",
     "attainment_counts",
     "bullet_ratios",
+    "compared_with",
     "overview_cards",
     "scorecard",
     "scorecard_table",
@@ -135,11 +136,25 @@ def _target_line(row: pd.Series) -> tuple[str, ...]:
     return (f"Mục tiêu: {target_words(row)}",)
 
 
+NO_RESULT = "Chưa có kết quả thực hiện"
+
+
+def _has_target(row: pd.Series | None) -> bool:
+    return row is not None and not is_missing(row.get("target_text"))
+
+
+def _plan_card(title: str, row: pd.Series, period_label: str) -> Card:
+    """A card whose period has the target but no result yet: the plan, nothing judged."""
+    return Card(title, "–", lines=(NO_RESULT,), sentence=sentences.plan(row, period_label))
+
+
 def _points_card(title: str, indicator: str, obs: pd.DataFrame, period: str,
                  previous: str | None, labels: dict[str, str],
                  say: Callable[[pd.Series, str], str]) -> Card:
     """A rate card (growth, poverty): change vs the previous period in percentage points."""
     row = _row(obs, period, indicator)
+    if row is not None and is_missing(row["actual_value"]) and _has_target(row):
+        return _plan_card(title, row, labels.get(period, period))
     if row is None or is_missing(row["actual_value"]):
         return Card(title, "–", empty=True)
     delta, tone = None, "gray"
@@ -167,12 +182,13 @@ def _budget_card(obs: pd.DataFrame, period: str, previous: str | None,
     title = "Thu ngân sách"
     rows = [_row(obs, period, ind) for ind in BUDGET_CARD_IDS]
     row = next((r for r in rows if r is not None and not is_missing(r["actual_value"])), None)
-    row = row if row is not None else next((r for r in rows if r is not None), None)
-    if row is None:
-        return Card(title, "–", empty=True)
+    if row is None:  # no result yet: the plan when there is one
+        planned = next((r for r in rows if _has_target(r)), None)
+        return (Card(title, "–", empty=True) if planned is None
+                else _plan_card(title, planned, labels.get(period, period)))
     lines = [f"{row['indicator']}"]
     pct = row["pct_target"] if is_missing(row["pct_year"]) else row["pct_year"]
-    lines += [f"{fmt_pct(pct, 0)} dự toán"] if not is_missing(pct) else []
+    lines += [f"{fmt_pct(pct)} dự toán"] if not is_missing(pct) else []
     if not is_missing(row["elapsed"]):
         lines.append(f"Mốc thời gian {fmt_pct(row['elapsed'])} năm")
     lines += [f"{fmt_pct(row['pct_prev'])} cùng kỳ"] if not is_missing(row["pct_prev"]) else []
@@ -205,9 +221,15 @@ def _budget_card(obs: pd.DataFrame, period: str, previous: str | None,
 def _targets_card(obs: pd.DataFrame, period: str, previous: str | None,
                   labels: dict[str, str]) -> Card:
     title = "Đạt chỉ tiêu"
-    now = attainment_counts(obs[obs["period"] == period])
+    rows = obs[obs["period"] == period]
+    now = attainment_counts(rows)
     if now["total"] == 0:
-        return Card(title, "–", empty=True)
+        targets = rows[rows["target_text"].notna()]
+        reported = targets["actual_value"].notna() | targets["actual_text"].notna()
+        if targets.empty or reported.any():  # results on progress, not yet judged
+            return Card(title, "–", empty=True)
+        return Card(title, "–", lines=(f"{fmt_num(len(targets))} mục tiêu", NO_RESULT),
+                    sentence=sentences.plan_count(len(targets), labels.get(period, period)))
     share = now["met"] / now["total"] * 100
     delta, tone = None, "gray"
     before = attainment_counts(obs[obs["period"] == previous]) if previous else {"total": 0}
@@ -244,11 +266,30 @@ def overview_cards(obs: pd.DataFrame, period: str, previous: str | None,
     ]
 
 
+def compared_with(cards: list[Card], previous_label: str | None) -> str:
+    """The overview caption's tail: ' · so sánh với Năm 2021' only when a card shows a change
+    against that period; else why nothing is compared."""
+    if previous_label is None:
+        return " · chưa có kỳ trước để so sánh"
+    if any(card.delta and card.delta.endswith(previous_label) for card in cards):
+        return f" · so sánh với {previous_label}"
+    return f" · {previous_label} không có số liệu cùng chỉ tiêu để so sánh"
+
+
+def _percent(text: str, unit: object) -> str:
+    """A figure in a percentage unit with its sign ('50' -> '50%'), as targets are written."""
+    percent = not is_missing(unit) and str(unit).startswith("%")
+    if percent and "%" not in text and any(ch.isdigit() for ch in text):
+        return f"{text}%"
+    return text
+
+
 def _actual_text(row: pd.Series) -> str:
     text = row["actual_text"]
     if is_missing(text):
-        return "–" if is_missing(row["actual_value"]) else fmt_num(row["actual_value"])
-    return f"{text}{_estimate(row)}"
+        return "–" if is_missing(row["actual_value"]) else _percent(
+            fmt_num(row["actual_value"]), row["unit"])
+    return f"{_percent(str(text), row['unit'])}{_estimate(row)}"
 
 
 def scorecard(obs: pd.DataFrame) -> pd.DataFrame:

@@ -11,8 +11,8 @@ import pandas as pd
 from etl.periods import parse_code
 
 __all__ = [
-    "dominant_kind", "elapsed_share", "following", "previous_comparable", "share_of_year",
-    "year_of",
+    "dominant_kind", "elapsed_share", "following", "previous_comparable", "shared_kind",
+    "share_of_year", "year_of",
 ]
 
 _KIND_PREFERENCE = ("year", "term", "half", "nine_months", "quarter")
@@ -100,7 +100,28 @@ def dominant_kind(periods: pd.DataFrame) -> list[str]:
     if periods.empty:
         return []
     counts = periods["kind"].value_counts()
-    best = max(counts.index, key=lambda kind: (
-        counts[kind], -_KIND_PREFERENCE.index(kind) if kind in _KIND_PREFERENCE else -99))
+    best = max(counts.index, key=lambda kind: (counts[kind], _preference(kind)))
     chosen = periods[periods["kind"] == best].sort_values("end_date")
     return [str(code) for code in chosen["code"]]
+
+
+def _preference(kind: str) -> int:
+    return -_KIND_PREFERENCE.index(kind) if kind in _KIND_PREFERENCE else -99
+
+
+def shared_kind(obs: pd.DataFrame) -> list[str]:
+    """Codes of the periods with a result of the kind most localities have results in (then the
+    kind with the most such periods, years first on a tie), in time order.
+
+    A comparison opens there: a town that reported only its term average (Đức Phổ, 2021–2023)
+    is compared with another's term average, not left out of a chart of years.
+    """
+    rows = obs[obs["actual_value"].notna()]
+    if rows.empty:
+        return []
+    reach = rows.groupby("period_kind").agg(localities=("locality_id", "nunique"),
+                                            periods=("period", "nunique"))
+    best = max(reach.index, key=lambda kind: (reach.loc[kind, "localities"],
+                                              reach.loc[kind, "periods"], _preference(kind)))
+    chosen = rows[rows["period_kind"] == best].drop_duplicates("period").sort_values("end_date")
+    return [str(code) for code in chosen["period"]]

@@ -41,7 +41,10 @@ __all__ = [
     "latest_growth",
     "latest_poverty",
     "matrix",
+    "missing_localities",
     "over_ceiling",
+    "plan",
+    "plan_count",
     "poverty",
     "remarks",
     "verdict_words",
@@ -98,15 +101,15 @@ def budget(row: Mapping[str, Any], period_label: str) -> str:
              f"{fmt_value(row['actual_value'], _unit(row))}"]
     pct = row.get("pct_year")
     pct = row.get("pct_target") if is_missing(pct) else pct
-    shares = [f"{fmt_pct(pct, 0)} dự toán"] if not is_missing(pct) else []
+    shares = [f"{fmt_pct(pct)} dự toán"] if not is_missing(pct) else []
     if not is_missing(row.get("pct_prev")):
-        shares.append(f"{fmt_pct(row['pct_prev'], 0)} cùng kỳ")
+        shares.append(f"{fmt_pct(row['pct_prev'])} cùng kỳ")
     if shares:
         parts.append("bằng " + " và ".join(shares))
     elapsed = row.get("elapsed")
     if not is_missing(elapsed) and not is_missing(pct):
         status = row.get("status")
-        when = f"đã qua {fmt_pct(elapsed, 0)} thời gian năm"
+        when = f"đã qua {fmt_pct(elapsed)} thời gian năm"
         parts.append(f"{status.lower()} ({when})" if status in PROGRESS else f"({when})")
     return ", ".join(parts).replace(", (", " (") + "."
 
@@ -127,7 +130,7 @@ def budget_vs_prev(frame: pd.DataFrame) -> str | None:
     if rows.empty:
         return None
     parts = [f"{_mid(_name({'indicator_id': r.indicator_id, 'indicator': r.component}))} bằng "
-             f"{fmt_pct(r.pct_prev, 0)}" for r in rows.itertuples()]
+             f"{fmt_pct(r.pct_prev)}" for r in rows.itertuples()]
     return "So với cùng kỳ: " + ", ".join(parts) + "."
 
 
@@ -193,6 +196,17 @@ def over_ceiling(target: Any, actual: Any, unit: str | None) -> str | None:
     return f"{fmt_num(-margin)} {points}".rstrip()
 
 
+def plan(row: Mapping[str, Any], period_label: str) -> str:
+    """'Kế hoạch năm 2022: thu ngân sách do địa phương quản lý 770,4 tỷ đồng.' — a target of a
+    period that has no result for it yet (nothing to say 'đạt' of)."""
+    return f"Kế hoạch {_mid(period_label)}: {_mid(_name(row))} {target_words(row)}."
+
+
+def plan_count(count: int, period_label: str) -> str:
+    """'Năm 2022 có 35 mục tiêu, chưa có kết quả thực hiện để đánh giá.'"""
+    return f"{period_label} có {fmt_num(count)} mục tiêu, chưa có kết quả thực hiện để đánh giá."
+
+
 def attainment(counts: Mapping[str, int], period_label: str) -> str | None:
     """'Giai đoạn 2021–2023 có 8/19 chỉ tiêu đạt và vượt, 11 chỉ tiêu chưa đạt.'"""
     if not counts.get("total"):
@@ -204,16 +218,21 @@ def attainment(counts: Mapping[str, int], period_label: str) -> str | None:
 
 
 def domains(counts: pd.DataFrame) -> str | None:
-    """The domain with the most targets not met, from `metrics.status_by_domain`."""
+    """The domain with the most targets not met (the tied ones, on a tie), from
+    `metrics.status_by_domain`."""
     if counts.empty:
         return None
     totals = counts.groupby("domain", sort=False)["count"].sum()
     missed = counts[counts["status"] == st_.NOT_MET].groupby("domain", sort=False)["count"].sum()
     if missed.empty:
         return f"Cả {len(totals)} lĩnh vực không có chỉ tiêu chưa đạt."
-    worst = missed.idxmax()
-    return (f"{worst} có nhiều chỉ tiêu chưa đạt nhất: {int(missed[worst])}/"
-            f"{int(totals[worst])} chỉ tiêu.")
+    worst = [domain for domain, count in missed.items() if count == missed.max()]
+    if len(worst) == 1:
+        return (f"{worst[0]} có nhiều chỉ tiêu chưa đạt nhất: {int(missed[worst[0]])}/"
+                f"{int(totals[worst[0]])} chỉ tiêu.")
+    # A tie is said as a tie: no domain is singled out.
+    named = [f"{d} ({int(missed[d])}/{int(totals[d])} chỉ tiêu)" for d in worst]
+    return f"{', '.join(named[:-1])} và {named[-1]} cùng có nhiều chỉ tiêu chưa đạt nhất."
 
 
 def households(counts: pd.DataFrame) -> str | None:
@@ -250,6 +269,22 @@ def comparison(frame: pd.DataFrame, indicator: str, unit: str) -> str | None:
     top, bottom = last.loc[last["value"].idxmax()], last.loc[last["value"].idxmin()]
     return (f"{indicator} {label}: cao nhất {top['locality']} ({value(top)}), thấp nhất "
             f"{bottom['locality']} ({value(bottom)}).")
+
+
+_MAX_NAMED_PERIODS = 3
+
+
+def missing_localities(elsewhere: Mapping[str, Sequence[str]]) -> str | None:
+    """'Chưa có số liệu cho các kỳ đã chọn: Thị xã Đức Phổ (có số liệu Giai đoạn 2021–2023).'
+    — `elsewhere` maps each locality left out of a comparison to the labels of the periods it
+    does have a result in."""
+    if not elsewhere:
+        return None
+    parts = []
+    for name, labels in elsewhere.items():
+        named = ", ".join(labels[:_MAX_NAMED_PERIODS]) + ("…" if len(labels) > 3 else "")
+        parts.append(f"{name} (có số liệu {named})" if labels else name)
+    return f"Chưa có số liệu cho các kỳ đã chọn: {'; '.join(parts)}."
 
 
 def budget_amounts(frame: pd.DataFrame, period_label: str, unit: str) -> str | None:

@@ -239,8 +239,9 @@ def _styled(frame: pd.DataFrame, statuses: Sequence[str], numbers: Sequence[str]
 
 
 def table(frame: pd.DataFrame, *, statuses: Sequence[str] = (), numbers: Sequence[str] = (),
-          percents: Sequence[str] = ()) -> None:
-    """A table with Vietnamese numbers (1.234,5), percentages and coloured status badges."""
+          percents: Sequence[str] = (), first_width: str = "medium") -> None:
+    """A table with Vietnamese numbers (1.234,5), percentages and coloured status badges;
+    `first_width` is the first column's ('large' where no phone sees the table)."""
     if frame.empty:
         empty()
         return
@@ -253,7 +254,7 @@ def table(frame: pd.DataFrame, *, statuses: Sequence[str] = (), numbers: Sequenc
     # and a table without status columns (nothing coloured) is sent as its text from the start.
     # A long first column (indicator names) is kept to a medium width so that the columns
     # after it — the verdicts — stay on a phone's screen.
-    first = {frame.columns[0]: st.column_config.TextColumn(width="medium")}
+    first = {frame.columns[0]: st.column_config.TextColumn(width=first_width)}
     coloured = bool(statuses) and len(frame) <= _MAX_STYLED_ROWS
     st.dataframe(styled if coloured else styled.data, hide_index=True, column_config=first)
 

@@ -40,7 +40,8 @@ page_count = -(-total // ui.PAGE_ROWS)
 page = filters.page("trang", page_count)
 rows = queries.table_page(version, where, (page - 1) * ui.PAGE_ROWS, ui.PAGE_ROWS)
 ui.source_caption(rows, f"{fmt_num(total)} dòng · trang {page}/{fmt_num(page_count)} · ")
-ui.table(frames.tidy_table(rows), numbers=["Giá trị thực hiện"],
+ui.table(frames.tidy_table(rows),
+         numbers=["Kế hoạch tối thiểu", "Kế hoạch tối đa", "Giá trị thực hiện"],
          percents=["% kế hoạch", "% cùng kỳ"],
          statuses=["Đánh giá (báo cáo)", "Đánh giá (tính toán)"])
 left, right = st.columns(2)

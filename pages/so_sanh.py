@@ -4,7 +4,7 @@ optionally as the relative change against each locality's first period."""
 import streamlit as st
 
 from dashboard import charts, filters, frames, queries, sentences, ui
-from dashboard.periods import dominant_kind
+from dashboard.periods import dominant_kind, shared_kind
 
 ui.ensure_navigation()
 st.title("So sánh")
@@ -26,8 +26,11 @@ with top[1]:
                                 only=queries.localities_with_actual(version, indicator))
 periods = queries.periods(version, tuple(chosen), (indicator,)).sort_values("end_date")
 labels = dict(zip(periods["code"], periods["label"], strict=True))
-picked = filters.many("cac_ky", "Kỳ", list(labels), labels.get, dominant_kind(periods),
-                      url=filters.PERIOD_KEY)
+# Every period of the indicator for the chosen localities (one indicator: a few rows each), so
+# that the default is where they all have results and a locality left out can say where it has.
+every = queries.observations(version, tuple(chosen), tuple(labels), (indicator,))
+picked = filters.many("cac_ky", "Kỳ", list(labels), labels.get,
+                      shared_kind(every) or dominant_kind(periods), url=filters.PERIOD_KEY)
 
 options = st.columns(2)
 with options[0]:
@@ -35,15 +38,15 @@ with options[0]:
 with options[1]:
     relative = filters.toggle("tuong_doi", "Thay đổi tương đối so với kỳ đầu")
 
-obs = queries.observations(version, tuple(chosen), tuple(picked), (indicator,))
+obs = every[every["period"].isin(picked)]
 frame, unit = frames.comparison_frame(obs, relative)
 if not chosen or not picked or frame.empty:
     ui.empty()
     st.stop()
 
-missing = [name for name in chosen.values() if name not in set(frame["locality"])]
+missing = sentences.missing_localities(frames.left_out(every, frame, chosen))
 if missing:
-    st.caption(f"Chưa có số liệu cho các kỳ đã chọn: {', '.join(missing)}.")
+    st.caption(missing)
 chart_tab, table_tab = st.tabs(["Biểu đồ", "Bảng"])
 with chart_tab:
     figure = charts.comparison(frame, names[indicator], unit, bars=shape == "cot")

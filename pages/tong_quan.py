@@ -26,17 +26,15 @@ codes = tuple(dict.fromkeys(c for c in (period, previous, year_of(period)) if c)
 obs = queries.observations(version, (locality_id,), codes)
 current = obs[obs["period"] == period]
 
-st.caption(
-    f"{locality_name} – {labels[period]}"
-    + (f" · so sánh với {labels[previous]}" if previous else " · chưa có kỳ trước để so sánh")
-)
+overview = metrics.overview_cards(obs, period, previous, labels)
+st.caption(f"{locality_name} – {labels[period]}"
+           + metrics.compared_with(overview, labels.get(previous) if previous else None))
 chosen = periods.set_index("code").loc[period]
 if chosen["n_actual"] == 0 and chosen["n_target"] > 0:
     formed = queries.localities(version).set_index("id").loc[locality_id, "valid_from"]
     ui.targets_only(locality_name, formed, labels[period], int(chosen["n_target"]),
                     {filters.LOCALITY_KEY: locality_id, filters.PERIOD_KEY: period})
     st.stop()
-overview = metrics.overview_cards(obs, period, previous, labels)
 ui.cards(overview)
 
 st.subheader("Kết quả thực hiện chỉ tiêu theo lĩnh vực")

@@ -83,3 +83,12 @@ def test_xlsx_drops_control_characters(tmp_path):
 def test_csv_reads_back_with_pandas(table):
     back = pd.read_csv(io.BytesIO(to_csv_bytes(table)), encoding="utf-8-sig")
     assert back["Lô"].tolist() == [4, 4, 2]
+
+
+def test_xlsx_dates_read_in_vietnamese(tmp_path, table):
+    """Ngày nạp stays a date in Excel (sortable) but shows as 21/11/2025 09:30, not ISO."""
+    path = tmp_path / "chi_tieu.xlsx"
+    path.write_bytes(to_xlsx_bytes(table))
+    sheet = openpyxl.load_workbook(path).active
+    loaded = sheet.cell(row=2, column=6)
+    assert loaded.is_date and loaded.number_format == "dd/mm/yyyy hh:mm"

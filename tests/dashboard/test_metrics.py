@@ -150,7 +150,8 @@ def test_comparison_frame(version, relative, expected, unit):
 
 def test_comparison_converts_amounts_to_one_unit():
     obs = pd.DataFrame({
-        "locality": ["A", "B"], "period": ["2023", "2023"], "period_label": ["Năm 2023"] * 2,
+        "locality": ["A", "B"], "locality_id": ["a", "b"], "period": ["2023", "2023"],
+        "period_label": ["Năm 2023"] * 2,
         "period_kind": ["year"] * 2, "end_date": pd.to_datetime(["2023-12-31"] * 2),
         "actual_value": [1500.0, 2.0], "unit": ["triệu đồng", "tỷ đồng"],
         "actual_is_estimate": [False, None], "batch_id": [1, 2], "file_name": ["a", "b"],
@@ -202,3 +203,49 @@ def test_counts_use_exceeded_too():
     counts = metrics.attainment_counts(obs)
     assert (counts["met"], counts["total"], counts[EXCEEDED]) == (2, 2, 1)
     assert set(metrics.status_by_domain(obs)["domain"]) == {"Kinh tế", "Khác"}
+
+
+def test_cards_of_a_plan_only_period_show_the_targets(version):
+    """Đức Trọng 2022 has its plan (770,4 tỷ đồng, hộ nghèo 0,24%) and one unrelated result:
+    the cards say the plan, not 'đạt –', and judge nothing."""
+    cards = _cards(version, DT, "2022")
+    budget, poverty = cards["Thu ngân sách"], cards["Tỷ lệ hộ nghèo"]
+    assert budget.sentence == ("Kế hoạch năm 2022: thu ngân sách do địa phương quản lý "
+                               "770,4 tỷ đồng.")
+    assert poverty.sentence == "Kế hoạch năm 2022: tỷ lệ hộ nghèo 0,24%."
+    for card in (budget, poverty, cards["Đạt chỉ tiêu"]):
+        assert not card.empty and card.status is None and card.value == "–"
+        assert "đạt –" not in (card.sentence or "")
+        assert "Chưa có kết quả thực hiện" in card.lines[-1]
+    assert cards["Đạt chỉ tiêu"].sentence == ("Năm 2022 có 35 mục tiêu, chưa có kết quả thực "
+                                              "hiện để đánh giá.")
+    assert cards["Tăng trưởng"].empty  # no overall growth target for 2022
+
+
+def test_tidy_table_has_plan_figures_and_no_internal_codes(version, tmp_path):
+    """The Dữ liệu table (and its Excel): the plan as numbers that add up, Lĩnh vực as the other
+    pages write it, no period code (QA 15)."""
+    from dashboard.export import to_xlsx_bytes
+
+    table = frames.tidy_table(queries.observations(version, (DT,), ("2022",)))
+    assert "Mã kỳ" not in table.columns
+    assert set(table["Lĩnh vực"].dropna()) >= {"Kinh tế", "Ngân sách"}
+    budget = table[table["Kế hoạch (nguyên văn)"] == "770,4"].iloc[0]
+    assert (budget["Kế hoạch tối thiểu"], budget["Kế hoạch tối đa"]) == (770.4, 770.4)
+    jobs = table[table["Kế hoạch (nguyên văn)"] == "> 64"].iloc[0]
+    assert jobs["Kế hoạch tối thiểu"] == 64 and pd.isna(jobs["Kế hoạch tối đa"])
+    path = tmp_path / "chi_tieu.xlsx"
+    path.write_bytes(to_xlsx_bytes(table))
+    sheet = openpyxl.load_workbook(path).active
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("Kế hoạch tối thiểu") + 1
+    assert isinstance(sheet.cell(row=2, column=column).value, float | int)
+
+
+def test_scorecard_results_in_percent_carry_the_sign(version):
+    """QA 18: 'Kết quả: 50 (ước)' beside 'trên 50%' — a result in % reads with its sign."""
+    card = metrics.scorecard(queries.observations(version, (BL,), ("2021-2023",)))
+    schools = card[card["as_written"].str.contains("chuẩn QG giai đoạn 2", na=False)].iloc[0]
+    assert (schools["unit"], schools["target"], schools["actual"]) == ("%", "50", "18,57%")
+    counted = card[card["unit"].isin(["lao động", "xã", "người"])]["actual"]
+    assert not counted.str.contains("%").any()  # counts stay bare

@@ -202,7 +202,7 @@ def test_scorecard_bao_loc(page):
     assert at.selectbox(key="ky").value == "2021-2023"
     assert MET_LINE.search(texts(at))
     assert "chỉ tiêu có đánh giá trong báo cáo khác" in at.warning[0].value
-    assert {"8,5-9,5", "7,8", "✗ Chưa đạt", "✓ Đạt", "▲ Vượt", "⚠ Lệch"} <= cells(at)
+    assert {"8,5-9,5", "7,8%", "✗ Chưa đạt", "✓ Đạt", "▲ Vượt", "⚠ Lệch"} <= cells(at)
     (bullets,) = charts(at)
     assert bullets["layout"]["xaxis"]["ticksuffix"] == "%"
 
@@ -270,6 +270,20 @@ def test_unknown_params_fall_back_to_defaults(page, demo_ids):
     at = page("tong_quan", dia_phuong="khong-co", ky="1999")
     assert at.selectbox(key="dia_phuong").value == demo_ids[BAO_LOC]
     assert at.selectbox(key="ky").value == "2021-2023"
+    # ...and say so (QA 18): the address named a locality the database does not have
+    assert [w.value for w in at.warning] == [
+        "Không có địa phương mã “khong-co” trong dữ liệu; đang hiển thị Thành phố Bảo Lộc."]
+
+
+@pytest.mark.parametrize("name", ["tong_quan", "so_sanh", "du_lieu"])
+def test_known_locality_in_the_address_raises_no_notice(page, name):
+    at = page(name, dia_phuong=DUC_TRONG)
+    assert not [w for w in at.warning if "Không có địa phương" in w.value]
+
+
+def test_unknown_locality_among_several_is_named(page):
+    at = page("dat_chi_tieu", dia_phuong=[BAO_LOC, "khong-co"])
+    assert "Không có địa phương mã “khong-co” trong dữ liệu" in texts(at)
 
 
 def test_the_chosen_locality_follows_to_the_next_page(page, demo_ids):
@@ -358,3 +372,53 @@ def test_poverty_bullet_reads_not_met_on_the_scorecard(page):
     assert missed["base"][at_row] == 100 and round(missed["x"][at_row]) == 85
     labels = bar_labels(bullets["layout"]["annotations"])
     assert "Tỷ lệ hộ nghèo: ✗ 0,37% (cao hơn mục tiêu 0,17 điểm %)" in labels
+
+
+def test_overview_of_a_plan_only_period_shows_the_targets(page):
+    """Đức Trọng 2022 (targets, and one ranking without a target): the plan, no empty verdict."""
+    at = page("tong_quan", dia_phuong=DUC_TRONG, ky="2022")
+    shown = texts(at)
+    assert "Kế hoạch năm 2022: thu ngân sách do địa phương quản lý 770,4 tỷ đồng." in shown
+    assert "đạt –" not in shown and "Không xác định" not in shown
+    (remark,) = at.code
+    assert "Kế hoạch năm 2022: tỷ lệ hộ nghèo 0,24%." in remark.value
+    assert "đạt –" not in remark.value
+
+
+def test_compare_opens_on_periods_every_locality_has(page):
+    """Bảo Lộc has years and the 2021–2023 term, Đức Phổ only the term (QA 11): the default is
+    the term, where both have a value, and nobody is missing."""
+    at = page("so_sanh", chi_tieu="growth_total")
+    assert at.multiselect(key="cac_ky").value == ["2021-2023"]
+    table = at.dataframe[0].value
+    assert set(table["Địa phương"]) == {BAO_LOC, DUC_PHO}
+    assert "Chưa có số liệu cho các kỳ đã chọn" not in texts(at)
+
+
+def test_compare_says_which_periods_a_missing_locality_has(page):
+    at = page("so_sanh", chi_tieu="growth_total", dia_phuong=[BAO_LOC, DUC_PHO],
+              ky=["2021", "2022", "2023"])
+    assert ("Chưa có số liệu cho các kỳ đã chọn: Thị xã Đức Phổ (có số liệu Giai đoạn "
+            "2021–2023).") in texts(at)
+
+
+@pytest.mark.parametrize(("period", "caption"), [
+    ("2022", "Thành phố Bảo Lộc – Năm 2022 · so sánh với Năm 2021"),
+    ("2021-2023", "Thành phố Bảo Lộc – Giai đoạn 2021–2023 · Giai đoạn 2016–2018 không có số "
+                  "liệu cùng chỉ tiêu để so sánh"),
+    ("2021", "Thành phố Bảo Lộc – Năm 2021 · Năm 2020 không có số liệu cùng chỉ tiêu để so "
+             "sánh"),
+])
+def test_overview_says_so_sanh_only_when_a_card_compares(page, period, caption):
+    """QA 12: 'so sánh với Giai đoạn 2016–2018' with no card showing a change was a promise."""
+    at = page("tong_quan", dia_phuong=BAO_LOC, ky=period)
+    assert at.caption[0].value == caption
+    assert any(m.delta for m in at.metric) == ("so sánh với" in caption)
+
+
+def test_scorecard_grid_gives_names_room(page):
+    """QA 18: a desktop scorecard cut 'Tổng thu ngân sách nhà nước trên địa b…'; the grid (a
+    phone gets blocks instead) gives the name column the large width."""
+    at = page("dat_chi_tieu", dia_phuong=BAO_LOC, ky="2021-2023")
+    grids = [json.loads(frame.proto.columns) for frame in at.dataframe]
+    assert grids and all(grid["Chỉ tiêu"]["width"] == "large" for grid in grids)

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from dashboard.periods import dominant_kind, elapsed_share, previous_comparable
+from dashboard.periods import dominant_kind, elapsed_share, previous_comparable, shared_kind
 from etl.periods import parse_code
 
 CODES = ["2021", "2022", "2023", "2022-H1", "2023-H1", "2023-H2", "2023-9M", "2023-Q1",
@@ -48,3 +48,27 @@ def test_dominant_kind_breaks_ties_with_years(periods):
     two_of_each = periods[periods["code"].isin(["2021", "2022", "2022-H1", "2023-H1"])]
     assert dominant_kind(two_of_each) == ["2021", "2022"]
     assert dominant_kind(periods.iloc[0:0]) == []
+
+
+def _results(rows: list[tuple[str, str]]) -> pd.DataFrame:
+    """Observation-like rows (locality_id, period) with a result, dated from the period code."""
+    parsed = [parse_code(code) for _, code in rows]
+    return pd.DataFrame({"locality_id": [loc for loc, _ in rows],
+                         "period": [p.code for p in parsed],
+                         "period_kind": [p.kind for p in parsed],
+                         "end_date": [p.end for p in parsed], "actual_value": 1.0})
+
+
+def test_shared_kind_prefers_the_periods_every_locality_has():
+    """Bảo Lộc has three years and the term, Đức Phổ only the term: the term, for both."""
+    rows = _results([("BL", "2021"), ("BL", "2022"), ("BL", "2023"), ("BL", "2021-2023"),
+                     ("DP", "2021-2023")])
+    assert shared_kind(rows) == ["2021-2023"]
+    assert shared_kind(rows[rows["locality_id"] == "BL"]) == ["2021", "2022", "2023"]
+    assert shared_kind(rows.iloc[0:0]) == []
+
+
+def test_shared_kind_leaves_out_periods_without_a_result():
+    rows = _results([("BL", "2021-2023"), ("BL", "2021-2025")])
+    rows.loc[1, "actual_value"] = None  # the term's target only
+    assert shared_kind(rows) == ["2021-2023"]

@@ -3,6 +3,7 @@ numbers in each sentence are the numbers on the card or chart beside it."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from dashboard import sentences
@@ -84,3 +85,38 @@ def test_households_matrix_and_comparison_sentences(page):
                        ky=["2021-2023"]))
     assert ("Tốc độ tăng trưởng tổng giá trị sản xuất giai đoạn 2021–2023: cao nhất Thành phố "
             "Bảo Lộc (7,8%), thấp nhất Thị xã Đức Phổ (7,22%).") in shown
+
+
+def _domain_counts(rows: list[tuple[str, str, int]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["domain", "status", "count"])
+
+
+def test_domains_names_the_one_with_most_targets_missed():
+    counts = _domain_counts([("Kinh tế", "Chưa đạt", 5), ("Kinh tế", "Đạt", 1),
+                             ("Môi trường", "Chưa đạt", 1)])
+    assert sentences.domains(counts) == "Kinh tế có nhiều chỉ tiêu chưa đạt nhất: 5/6 chỉ tiêu."
+
+
+def test_domains_says_a_tie_as_a_tie():
+    """QA 13: Kinh tế and Văn hóa – xã hội both miss 5: neither is 'the' worst."""
+    counts = _domain_counts([("Kinh tế", "Chưa đạt", 5), ("Kinh tế", "Đạt", 1),
+                             ("Văn hóa – xã hội", "Chưa đạt", 5), ("Văn hóa – xã hội", "Đạt", 9),
+                             ("Môi trường", "Chưa đạt", 2)])
+    assert sentences.domains(counts) == (
+        "Kinh tế (5/6 chỉ tiêu) và Văn hóa – xã hội (5/14 chỉ tiêu) cùng có nhiều chỉ tiêu chưa "
+        "đạt nhất.")
+
+
+def test_overview_domain_sentence_of_bao_loc_term_is_a_tie(page):
+    shown = texts(page("tong_quan", dia_phuong=BAO_LOC, ky="2021-2023"))
+    assert "Kinh tế có nhiều chỉ tiêu chưa đạt nhất" not in shown
+    assert "cùng có nhiều chỉ tiêu chưa đạt nhất." in shown
+
+
+def test_budget_sentence_rounds_as_the_chart_does(page):
+    """QA 18: Hà Nội 2013 collected 122,77% of its dự toán; the sentence said '123%' above a bar
+    labelled '122,8%'. Both say 122,8%."""
+    at = page("thu_ngan_sach", dia_phuong="Thành phố Hà Nội", ky="2013")
+    assert "bằng 122,8% dự toán" in texts(at)
+    labels = bar_labels(charts(at)[0]["layout"]["annotations"])
+    assert any(label.endswith(": 122,8%") for label in labels)
