@@ -18,6 +18,7 @@ from etl.corrections import Corrections
 from etl.errors import Refused
 from etl.indicators import Catalog
 from etl.parse import ParsedTable, parse_table
+from etl.periods import label as period_label
 from etl.periods import read_period
 from etl.read import Grid
 from etl.validate import validate
@@ -253,7 +254,7 @@ def summary(prepared: Prepared, result: store.StoreResult | None) -> str:
                          "lịch sử; hoàn tác được).")
     lines.append(
         f"Bố cục: {LAYOUT_LABELS[table.spec.layout]}; {len(places)} địa phương; "
-        f"kỳ: {', '.join(periods[:6])}{' …' if len(periods) > 6 else ''}."
+        f"kỳ: {', '.join(map(period_label, periods[:6]))}{' …' if len(periods) > 6 else ''}."
     )
     if table.new_indicators:
         names = list(table.new_indicators.values())

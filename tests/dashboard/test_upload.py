@@ -301,3 +301,44 @@ def test_a_many_sheet_workbook_is_searched_for_its_table_as_the_cli_does(db):
     assert "chỉ được nạp số liệu của Huyện Đức Trọng" in shown
     assert "Không xác định được địa phương" not in shown
     assert "Ghi vào cơ sở dữ liệu" not in [b.label for b in at.button]
+
+
+SEED_6_MONTHS = APP.parent / "data" / "seed" / "duc_trong_2023_6_thang.xlsx"
+
+
+def _budget_sheet(changes: dict[str, object]) -> bytes:
+    """The Ngân sách sheet of the 6-month seed report (in the demo database) rewritten as a new
+    workbook, with `changes` ('D7': 735000) made to its cells."""
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(SEED_6_MONTHS)["Ngân sách"]
+    for ref, value in changes.items():
+        sheet[ref] = value
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    wb = Workbook()
+    wb.active.title = "Ngân sách"
+    for row in rows:
+        wb.active.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_changed_percentage_counts_as_a_change_shown_old_to_new(db):
+    """QA 1: D7 730734 → 735000 and E9 (% so dự toán) 39 → 40 are two changes; the % column
+    shows '39 → 40', and the periods read '6 tháng đầu năm 2023', not '2023-H1' (QA 16)."""
+    at = _page("ductrong")
+    data = _budget_sheet({"D7": 735000, "E9": 40})
+    at.file_uploader(key="tep").upload("thu_chi_6_thang.xlsx", data, XLSX)
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "0 mới · 2 thay đổi · 2 không đổi" in [c.value for c in at.caption]
+    changes = _changes(at)
+    spending = changes.loc["Tổng chi ngân sách địa phương"]
+    assert spending["So với hiện có"] == "Thay đổi"
+    assert spending["% kế hoạch"] == "39 → 40" and spending["% cùng kỳ"] == "127"
+    assert changes.loc["Tổng thu NSNN trên địa bàn huyện", "Thực hiện"] == "730.734 → 735.000"
+    assert set(changes["Kỳ"]) == {"6 tháng đầu năm 2023"}
+    assert set(at.dataframe[0].value["Kỳ"]) == {"6 tháng đầu năm 2023"}  # the preview
+    assert "2023-H1" not in " ".join(i.value for i in at.info)
+
