@@ -18,7 +18,7 @@ from etl.periods import label as period_label
 from etl.pipeline import Prepared
 
 __all__ = ["NEW", "CHANGED", "SAME", "REMOVED", "VERDICT", "BETWEEN", "changes", "nothing_new",
-           "between_batches", "summary"]
+           "already_stored", "between_batches", "summary"]
 
 NEW, CHANGED, SAME, REMOVED = "Mới", "Thay đổi", "Không đổi", "Không còn"
 VERDICT, BETWEEN = "So với hiện có", "So với lô trước"
@@ -69,11 +69,7 @@ def _compare(new: dict[str, str | None], old: dict[str, str | None]) -> tuple[st
 def changes(version: str, prepared: Prepared, names: dict[str, str]) -> pd.DataFrame:
     """One row per record: Dòng, Địa phương, Kỳ, Chỉ tiêu, So với hiện có, and the measures."""
     records = prepared.table.records
-    current = queries.observations(
-        version, tuple(sorted({r.locality_id for r in records})),
-        tuple(sorted({r.period for r in records})),
-        tuple(sorted({r.indicator_id for r in records})),
-    )
+    current = _current(version, prepared)
     old = {
         (row.locality_id, row.period, row.indicator_id): _measures_of(row)
         for row in current.itertuples()
@@ -88,6 +84,16 @@ def changes(version: str, prepared: Prepared, names: dict[str, str]) -> pd.DataF
                      **{label: cells[column] for column, label in _MEASURES.items()}})
     columns = ["Dòng", "Địa phương", "Kỳ", "Chỉ tiêu", VERDICT, *_MEASURES.values()]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _current(version: str, prepared: Prepared) -> pd.DataFrame:
+    """The stored rows of the localities, periods and indicators the file names."""
+    records = prepared.table.records
+    return queries.observations(
+        version, tuple(sorted({r.locality_id for r in records})),
+        tuple(sorted({r.period for r in records})),
+        tuple(sorted({r.indicator_id for r in records})),
+    )
 
 
 def _measures_of(row) -> dict[str, str | None]:
@@ -126,6 +132,18 @@ def _batch_row(row, verdict: str, cells: dict) -> dict:
 def nothing_new(frame: pd.DataFrame) -> bool:
     """Every row of an upload is already stored as it is (the save would change no figure)."""
     return not frame.empty and bool((frame[VERDICT] == SAME).all())
+
+
+def already_stored(version: str, prepared: Prepared) -> str:
+    """What the page says instead of a save button when `nothing_new`: the batches the figures
+    are stored in ('Tệp này đã có trong cơ sở dữ liệu (lô 5): không có gì mới để ghi.')."""
+    keys = {(r.locality_id, r.period, r.indicator_id) for r in prepared.table.records}
+    current = _current(version, prepared)
+    held = sorted({int(row.batch_id) for row in current.itertuples()
+                   if (row.locality_id, row.period, row.indicator_id) in keys})
+    where = f" (lô {', '.join(map(str, held))})" if held else ""
+    return (f"Tệp này đã có trong cơ sở dữ liệu{where}: không có gì mới để ghi. Mọi số liệu "
+            "trong tệp đã có đúng như vậy.")
 
 
 def summary(frame: pd.DataFrame, column: str = VERDICT) -> str:

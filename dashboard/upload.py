@@ -190,6 +190,8 @@ def write_and_tell(prepared: Prepared) -> None:
         st.session_state[SAVE_ERROR] = _write_error(err)
         return
     st.session_state[SAVED] = summary(prepared, result)
+    if result.unchanged:  # the file was loaded already: no 'Đã ghi lô …' for nothing written
+        return
     st.session_state["lo_hoan_tac"] = result.batch_id  # the undo box offers the batch just saved
     st.session_state["tep_da_ghi"] = {"key": _saved_key(prepared), "batch": result.batch_id}
 

@@ -10,13 +10,16 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from streamlit.testing.v1 import AppTest
 
 from dashboard.plain import md
-from etl import accounts
+from etl import accounts, store
+from etl.accounts import Actor
+from etl.pipeline import commit
 from tests.dashboard.logins import PASSWORD, click, login
 from tests.etl import tables
+from tests.seed import prepare
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -51,6 +54,13 @@ def _upload(at: AppTest, rows: list[list[object]], name: str = "phu_luc_2022.xls
     return at
 
 
+def _plan_2022_revised() -> list[list[object]]:
+    """The demo's 2022 plan with one target revised (770,4 → 800): something new to save (the
+    plan as it is offers no save: the demo holds it already)."""
+    return [[*r[:3], "800"] if r[1:2] == ["Thu NSNN do huyện quản lý"] else list(r)
+            for r in tables.plan_2022()]
+
+
 def _batches(db: Path) -> list[tuple[int, str]]:
     con = duckdb.connect(str(db))
     try:
@@ -62,7 +72,7 @@ def _batches(db: Path) -> list[tuple[int, str]]:
 def test_preview_writes_nothing_until_saved(db):
     before = _batches(db)
     at = _page()
-    at.file_uploader(key="tep").upload("phu_luc_2022.xlsx", _xlsx(tables.plan_2022()), XLSX)
+    at.file_uploader(key="tep").upload("phu_luc_2022.xlsx", _xlsx(_plan_2022_revised()), XLSX)
     at.run()
     assert not at.exception and not at.error
     preview = at.dataframe[0].value
@@ -82,6 +92,7 @@ def test_a_file_already_stored_as_it_is_says_so(db):
     again.file_uploader(key="tep").upload("phu_luc_2022.xlsx", _xlsx(tables.plan_2022()), XLSX)
     again.run()
     assert [i for i in again.info if "đã có đúng như vậy" in i.value]
+    assert "Ghi vào cơ sở dữ liệu" not in [b.label for b in again.button]
 
 
 def test_refused_file_is_explained_and_nothing_written(db):
@@ -205,7 +216,7 @@ def test_an_idle_session_expires(db):
 
 
 def test_staff_saves_its_own_locality_as_itself(db):
-    at = _upload(_page("ductrong"), tables.plan_2022())
+    at = _upload(_page("ductrong"), _plan_2022_revised())
     click(at, "Ghi vào cơ sở dữ liệu")
     assert "Đã nạp lô" in at.success[0].value
     assert _loaded_by(db)[-1] == "ductrong"
@@ -235,7 +246,7 @@ def test_viewer_cannot_upload(db):
 
 
 def test_undo_offers_only_the_staff_members_own_batches(db):
-    at = _upload(_page("ductrong"), tables.plan_2022())
+    at = _upload(_page("ductrong"), _plan_2022_revised())
     click(at, "Ghi vào cơ sở dữ liệu")
     mine = _batches(db)[-1][0]
     assert at.selectbox(key="lo_hoan_tac").options == [str(mine)]
@@ -309,8 +320,6 @@ SEED_6_MONTHS = APP.parent / "data" / "seed" / "duc_trong_2023_6_thang.xlsx"
 def _budget_sheet(changes: dict[str, object]) -> bytes:
     """The Ngân sách sheet of the 6-month seed report (in the demo database) rewritten as a new
     workbook, with `changes` ('D7': 735000) made to its cells."""
-    from openpyxl import load_workbook
-
     sheet = load_workbook(SEED_6_MONTHS)["Ngân sách"]
     for ref, value in changes.items():
         sheet[ref] = value
@@ -342,3 +351,45 @@ def test_a_changed_percentage_counts_as_a_change_shown_old_to_new(db):
     assert set(at.dataframe[0].value["Kỳ"]) == {"6 tháng đầu năm 2023"}  # the preview
     assert "2023-H1" not in " ".join(i.value for i in at.info)
 
+
+def test_a_file_already_stored_offers_no_save(db):
+    """QA 9: re-uploading a file the database holds as it is: no Ghi button, the page says which
+    batch holds it, and never 'Đã ghi lô …' for a save that would write nothing."""
+    at = _page("ductrong")
+    at.file_uploader(key="tep").upload("lai_6_thang.xlsx", _budget_sheet({}), XLSX)
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "0 mới · 0 thay đổi · 4 không đổi" in [c.value for c in at.caption]
+    assert "Ghi vào cơ sở dữ liệu" not in [b.label for b in at.button]
+    con = duckdb.connect(str(db))
+    try:
+        held = con.execute("SELECT DISTINCT batch_id FROM current_rows WHERE period = '2023-H1' "
+                           "AND indicator_as_written = 'Tổng chi ngân sách địa phương'").fetchall()
+    finally:
+        con.close()
+    said = " ".join(i.value for i in at.info)
+    assert f"Tệp này đã có trong cơ sở dữ liệu (lô {held[0][0]})" in said
+    assert "không có gì mới để ghi" in said
+    assert not [s for s in at.subheader if s.value.startswith("Đã ghi")]
+
+
+def test_a_save_that_writes_nothing_is_not_called_saved(db, tmp_path):
+    """QA 9: the same file saved meanwhile (another session, the command line): pressing Ghi
+    on the page still showing its preview writes nothing, and the page says so, without an
+    'Đã ghi lô …' heading."""
+    data = _xlsx(POVERTY_2024)
+    at = _page("ductrong")
+    at.file_uploader(key="tep").upload("ngheo_2024.xlsx", data, XLSX)
+    at.run()
+    path = tmp_path / "ngheo_2024.xlsx"
+    path.write_bytes(data)
+    con = store.connect(db)
+    try:
+        first = commit(con, prepare(path), Actor("ductrong")).batch_id
+    finally:
+        con.close()
+    before = _batches(db)
+    click(at, "Ghi vào cơ sở dữ liệu")
+    assert _batches(db) == before
+    assert f"Tệp này đã được nạp ở lô {first}" in " ".join(s.value for s in at.success)
+    assert not [s for s in at.subheader if s.value.startswith("Đã ghi")]
