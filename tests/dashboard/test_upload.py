@@ -393,3 +393,16 @@ def test_a_save_that_writes_nothing_is_not_called_saved(db, tmp_path):
     assert _batches(db) == before
     assert f"Tệp này đã được nạp ở lô {first}" in " ".join(s.value for s in at.success)
     assert not [s for s in at.subheader if s.value.startswith("Đã ghi")]
+
+
+def test_a_refused_text_file_is_named_as_chosen(db):
+    """QA 8: the page reads an upload from a temporary file; the refusal names the file the
+    person chose ('… của tệp ghi_chu.txt'), never the temporary one."""
+    at = _page("ductrong")
+    at.file_uploader(key="tep").upload("ghi_chu.txt", "Báo cáo\nkhông có bảng\n".encode(),
+                                       "text/plain")
+    at.run()
+    assert not at.exception
+    said = at.error[0].value
+    assert "Không tìm thấy dòng tiêu đề" in said and md("dòng đầu của tệp ghi_chu.txt") in said
+    assert "tmp" not in said

@@ -99,3 +99,13 @@ def test_no_etl_refusal_names_a_flag():
     sources = [p for p in sorted(ETL.rglob("*.py")) if p not in FLAG_OWNERS]
     assert len(sources) > 20
     assert [hit for path in sources for hit in _flagged_refusals(path)] == []
+
+
+def test_a_refusal_names_the_file_as_given_not_as_kept(tmp_path):
+    """QA 8: the page keeps an upload under a temporary name; a refusal names the file the
+    person chose (prepare's file_name), here from the header search of a text file."""
+    kept = tmp_path / "tmp74dm3nbz.txt"
+    kept.write_text("Báo cáo không có bảng\nchỉ có chữ\n", encoding="utf-8")
+    err = _refused(kept, file_name="bao_cao_6_thang.txt")
+    assert "bao_cao_6_thang.txt" in str(err) and "tmp74dm3nbz" not in str(err)
+
