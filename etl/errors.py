@@ -4,14 +4,16 @@ A refusal states the problem only (`message`, in Vietnamese, naming no flag or f
 says in structured fields which input would fix it (`field`), why (`reason`, a short stable
 code) and where (`row`, `column`). Each audience renders its own advice from its own table:
 the command line's words are `CLI_ADVICE` here (so `str(err)` is the CLI's full text), the
-upload page's live in `dashboard/refusals.py`.
+upload page's live in `dashboard/refusals.py`. A cell a message quotes ('…' or «…») is cut to a
+readable length when rendered: a header can be a whole paragraph.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
-__all__ = ["Refused", "FIELDS", "CLI_ADVICE", "advice", "render"]
+__all__ = ["Refused", "FIELDS", "CLI_ADVICE", "QUOTE_LIMIT", "advice", "render", "shortened"]
 
 # The inputs a person can give to fix a refusal: CLI flags, and the upload form's boxes.
 FIELDS = frozenset({"locality", "period", "sheet", "header_row", "column"})
@@ -34,6 +36,15 @@ CLI_ADVICE: Mapping[str, str] = {
     "header_row": "Hãy ghi dòng tiêu đề bằng --header-row.",
     "column": "Hãy ghi vai trò của cột bằng --column CỘT=vai trò.",
 }
+
+
+# A quoted cell longer than this is shown as its start, '…' and its end (where two headers that
+# begin alike differ).
+QUOTE_LIMIT = 80
+_HEAD, _TAIL = 50, 25
+# Quotes are paired in order (every quote read, short ones kept), so the text between two
+# quoted cells is never taken for one.
+_QUOTED = re.compile(r"(?<!\w)'([^']*)'(?!\w)|«([^»]*)»")
 
 
 class Refused(Exception):
@@ -81,7 +92,20 @@ def advice(err: Refused, table: Mapping[str, str]) -> str:
     return template.format(example=err.example)
 
 
+def shortened(message: str) -> str:
+    """`message` with each quoted text longer than QUOTE_LIMIT cut in its middle."""
+    def cut(found: re.Match[str]) -> str:
+        text = " ".join((found.group(1) or found.group(2) or "").split())
+        if len(text) <= QUOTE_LIMIT:
+            return found.group(0)
+        text = f"{text[:_HEAD].rstrip()} … {text[-_TAIL:].lstrip()}"
+        return f"'{text}'" if found.group(1) is not None else f"«{text}»"
+    return _QUOTED.sub(cut, message)
+
+
 def render(err: Refused, table: Mapping[str, str]) -> str:
-    """The problem followed by the advice (the summarised refusal's first) from `table`."""
-    parts = [err.message, advice(err.inner, table) if err.inner else "", advice(err, table)]
+    """The problem (quoted cells cut short) followed by the advice (the summarised refusal's
+    first) from `table`."""
+    parts = [shortened(err.message), advice(err.inner, table) if err.inner else "",
+             advice(err, table)]
     return " ".join(part for part in parts if part)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from etl.cli import main
-from etl.errors import CLI_ADVICE, FIELDS, Refused, render
+from etl.errors import CLI_ADVICE, FIELDS, Refused, render, shortened
 from etl.read import read_grid
 from tests.seed import prepare
 from tests.workbook import write_xlsx
@@ -109,3 +109,26 @@ def test_a_refusal_names_the_file_as_given_not_as_kept(tmp_path):
     err = _refused(kept, file_name="bao_cao_6_thang.txt")
     assert "bao_cao_6_thang.txt" in str(err) and "tmp74dm3nbz" not in str(err)
 
+
+PARAGRAPH = ("Ước thực hiện năm 2023 theo báo cáo của các phòng, ban chuyên môn và Ủy ban nhân "
+             "dân các xã, thị trấn trên địa bàn huyện, đã được rà soát, đối chiếu với số liệu "
+             "thống kê chính thức của Chi cục Thống kê khu vực")
+
+
+def test_quoted_cells_are_cut_to_a_readable_length(tmp_path):
+    """QA 8: two columns of one meaning headed by whole paragraphs: the refusal quotes each
+    header cut short ('…'), not a screen of text."""
+    rows = [["UBND HUYỆN ĐỨC TRỌNG"], ["KẾT QUẢ NĂM 2023"],
+            ["STT", "Chỉ tiêu", "ĐVT", PARAGRAPH + " (lần 1)", PARAGRAPH + " (lần 2)"],
+            [1, "Tỷ lệ hộ nghèo", "%", "0,2", "0,3"]]
+    err = _refused(write_xlsx(tmp_path / "hai_cot.xlsx", rows))
+    assert err.message.startswith("Hai cột cùng nghĩa")
+    said = render(err, {})
+    assert PARAGRAPH not in said and " … " in said and "(lần 1)'" in said
+    assert len(said) < len(err.message) and len(said) < 400
+
+
+def test_text_between_short_quotes_is_never_cut():
+    message = ("Chỉ tiêu 'Toàn xã' (2025) xuất hiện hai lần với số liệu khác nhau, ghi ở hai dòng "
+               "xa nhau trong bảng: dòng 8 (chỉ tiêu '5', thực hiện '7') và dòng 9.")
+    assert shortened(message) == message
