@@ -350,6 +350,7 @@ def test_a_changed_percentage_counts_as_a_change_shown_old_to_new(db):
     assert set(changes["Kỳ"]) == {"6 tháng đầu năm 2023"}
     assert set(at.dataframe[0].value["Kỳ"]) == {"6 tháng đầu năm 2023"}  # the preview
     assert "2023-H1" not in " ".join(i.value for i in at.info)
+    assert at.text_input(key="nhap_ky").value == "6 tháng đầu năm 2023"  # the Kỳ box, filled
 
 
 def test_a_file_already_stored_offers_no_save(db):
