@@ -54,13 +54,6 @@ def _upload(at: AppTest, rows: list[list[object]], name: str = "phu_luc_2022.xls
     return at
 
 
-def _plan_2022_revised() -> list[list[object]]:
-    """The demo's 2022 plan with one target revised (770,4 → 800): something new to save (the
-    plan as it is offers no save: the demo holds it already)."""
-    return [[*r[:3], "800"] if r[1:2] == ["Thu NSNN do huyện quản lý"] else list(r)
-            for r in tables.plan_2022()]
-
-
 def _batches(db: Path) -> list[tuple[int, str]]:
     con = duckdb.connect(str(db))
     try:
@@ -72,7 +65,8 @@ def _batches(db: Path) -> list[tuple[int, str]]:
 def test_preview_writes_nothing_until_saved(db):
     before = _batches(db)
     at = _page()
-    at.file_uploader(key="tep").upload("phu_luc_2022.xlsx", _xlsx(_plan_2022_revised()), XLSX)
+    revised = tables.revised_budget(tables.plan_2022())
+    at.file_uploader(key="tep").upload("phu_luc_2022.xlsx", _xlsx(revised), XLSX)
     at.run()
     assert not at.exception and not at.error
     preview = at.dataframe[0].value
@@ -216,7 +210,7 @@ def test_an_idle_session_expires(db):
 
 
 def test_staff_saves_its_own_locality_as_itself(db):
-    at = _upload(_page("ductrong"), _plan_2022_revised())
+    at = _upload(_page("ductrong"), tables.revised_budget(tables.plan_2022()))
     click(at, "Ghi vào cơ sở dữ liệu")
     assert "Đã nạp lô" in at.success[0].value
     assert _loaded_by(db)[-1] == "ductrong"
@@ -246,7 +240,7 @@ def test_viewer_cannot_upload(db):
 
 
 def test_undo_offers_only_the_staff_members_own_batches(db):
-    at = _upload(_page("ductrong"), _plan_2022_revised())
+    at = _upload(_page("ductrong"), tables.revised_budget(tables.plan_2022()))
     click(at, "Ghi vào cơ sở dữ liệu")
     mine = _batches(db)[-1][0]
     assert at.selectbox(key="lo_hoan_tac").options == [str(mine)]

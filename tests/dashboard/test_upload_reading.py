@@ -15,6 +15,7 @@ import pytest
 from dashboard import preview_marks, reading
 from tests.dashboard.logins import click
 from tests.dashboard.test_upload import XLSX, _page, _upload, _xlsx
+from tests.etl.tables import revised_budget
 from tests.etl.test_corrections import LEGEND, PLAIN, RESULTS, TITLE
 
 
@@ -32,13 +33,6 @@ def _read(rows: list[list[object]], name: str = "ket_qua_2022.xlsx"):
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at, reading.file_key(data)
-
-
-def _revised(rows: list[list[object]]) -> list[list[object]]:
-    """`rows` with the budget target revised (770,4 → 800): the demo holds the 2022 plan, and a
-    file with nothing new offers no save."""
-    return [[*r[:3], "800", *r[4:]] if r[1:2] == ["Thu NSNN do huyện quản lý"] else r
-            for r in rows]
 
 
 def _results(db: Path, batch: int) -> tuple[str, list[tuple[int, str | None]]]:
@@ -88,8 +82,8 @@ def test_correcting_a_column_changes_the_preview_and_the_saved_figures(db):
 
 
 def test_a_header_row_read_wrong_is_corrected_in_the_form(db):
-    legend = [*_revised(LEGEND)[:3], ["STT", "Nội dung", "ĐVT", "Kế hoạch năm 2022"],
-              *_revised(LEGEND)[4:]]
+    legend = [*revised_budget(LEGEND)[:3], ["STT", "Nội dung", "ĐVT", "Kế hoạch năm 2022"],
+              *revised_budget(LEGEND)[4:]]
     at, fk = _read(legend, "ke_hoach_2022.xlsx")
     assert at.error and not at.dataframe or "Lô" in at.dataframe[0].value.columns
     at.number_input(key=reading.header_key(fk)).set_value(4).run()
@@ -103,7 +97,7 @@ def test_a_header_row_read_wrong_is_corrected_in_the_form(db):
 
 
 def test_columns_of_a_table_the_reader_refused_can_be_given_roles(db):
-    at, fk = _read(_revised(LEGEND), "ke_hoach_2022.xlsx")
+    at, fk = _read(revised_budget(LEGEND), "ke_hoach_2022.xlsx")
     assert at.error and at.number_input(key=reading.header_key(fk)).value is None
     at.number_input(key=reading.header_key(fk)).set_value(4).run()
     assert "Không tìm thấy cột số liệu" in at.error[0].value
@@ -117,7 +111,7 @@ def test_columns_of_a_table_the_reader_refused_can_be_given_roles(db):
 
 
 def test_a_wrong_correction_is_refused_and_can_be_taken_back(db):
-    at, fk = _read(TITLE + _revised(RESULTS), "ket_qua_2022.xlsx")
+    at, fk = _read(TITLE + revised_budget(RESULTS), "ket_qua_2022.xlsx")
     at.selectbox(key=reading.role_key(fk, 4, "B")).select("other").run()
     assert "không có cột tên chỉ tiêu" in at.error[0].value
     at.selectbox(key=reading.role_key(fk, 4, "C")).select("name").run()
