@@ -1,8 +1,10 @@
 """What saving a prepared file would change, row by row, against what the dashboard shows now:
-Mới (nothing there yet), Thay đổi (old → new), Không đổi. Compared on the text as written for
-the target, the result and the reported status; the current values come from the cached
-`queries.observations`. Two batches of one locality and period are compared the same way
-(`between_batches`), with Không còn for a row the later batch no longer has."""
+Mới (nothing there yet), Thay đổi (old → new), Không đổi. Compared on every measure a row
+stores: the text as written for the target and the result, the reported status, the reported
+percentages (of plan, of the same period last year; in Vietnamese number format) and the note;
+the current values come from the cached `queries.observations`. Two batches of one locality
+and period are compared the same way (`between_batches`), with Không còn for a row the later
+batch no longer has."""
 
 from __future__ import annotations
 
@@ -12,25 +14,36 @@ import pandas as pd
 
 from dashboard import queries
 from dashboard.fmt import MISSING, fmt_num, is_missing
+from etl.periods import label as period_label
 from etl.pipeline import Prepared
 
 __all__ = ["NEW", "CHANGED", "SAME", "REMOVED", "VERDICT", "BETWEEN", "changes", "nothing_new",
-           "between_batches", "summary"]
+           "already_stored", "between_batches", "summary"]
 
 NEW, CHANGED, SAME, REMOVED = "Mới", "Thay đổi", "Không đổi", "Không còn"
 VERDICT, BETWEEN = "So với hiện có", "So với lô trước"
 _MEASURES = {"target_text": "Kế hoạch / chỉ tiêu", "actual_text": "Thực hiện",
-             "reported_status": "Đánh giá"}
+             "reported_status": "Đánh giá", "pct_target": "% kế hoạch", "pct_prev": "% cùng kỳ",
+             "note": "Ghi chú"}
+_NUMBERS = frozenset({"pct_target", "pct_prev"})
+_DECIMALS = 4  # a reported percentage is compared (and shown) to this many decimals
 
 
 def _text(value: object) -> str | None:
     return None if is_missing(value) or not str(value).strip() else str(value).strip()
 
 
+def _number(value: object) -> str | None:
+    """A reported percentage as compared and shown: '39', '127,5'; None when missing."""
+    return None if is_missing(value) else fmt_num(value, _DECIMALS)
+
+
 def _new_values(rec) -> dict[str, str | None]:
     return {"target_text": _text(rec.target.text) if rec.target else None,
             "actual_text": _text(rec.actual.text) if rec.actual else None,
-            "reported_status": _text(rec.reported_status)}
+            "reported_status": _text(rec.reported_status),
+            "pct_target": _number(rec.pct_target), "pct_prev": _number(rec.pct_prev),
+            "note": _text(rec.note)}
 
 
 def _compare(new: dict[str, str | None], old: dict[str, str | None]) -> tuple[str, dict]:
@@ -56,11 +69,7 @@ def _compare(new: dict[str, str | None], old: dict[str, str | None]) -> tuple[st
 def changes(version: str, prepared: Prepared, names: dict[str, str]) -> pd.DataFrame:
     """One row per record: Dòng, Địa phương, Kỳ, Chỉ tiêu, So với hiện có, and the measures."""
     records = prepared.table.records
-    current = queries.observations(
-        version, tuple(sorted({r.locality_id for r in records})),
-        tuple(sorted({r.period for r in records})),
-        tuple(sorted({r.indicator_id for r in records})),
-    )
+    current = _current(version, prepared)
     old = {
         (row.locality_id, row.period, row.indicator_id): _measures_of(row)
         for row in current.itertuples()
@@ -70,15 +79,27 @@ def changes(version: str, prepared: Prepared, names: dict[str, str]) -> pd.DataF
         verdict, cells = _compare(_new_values(rec),
                                   old.get((rec.locality_id, rec.period, rec.indicator_id), {}))
         rows.append({"Dòng": rec.row_no, "Địa phương": names.get(rec.locality_id, rec.locality_id),
-                     "Kỳ": rec.period, "Chỉ tiêu": rec.indicator_as_written,
+                     "Kỳ": period_label(rec.period), "Chỉ tiêu": rec.indicator_as_written,
                      VERDICT: verdict,
                      **{label: cells[column] for column, label in _MEASURES.items()}})
     columns = ["Dòng", "Địa phương", "Kỳ", "Chỉ tiêu", VERDICT, *_MEASURES.values()]
     return pd.DataFrame(rows, columns=columns)
 
 
+def _current(version: str, prepared: Prepared) -> pd.DataFrame:
+    """The stored rows of the localities, periods and indicators the file names."""
+    records = prepared.table.records
+    return queries.observations(
+        version, tuple(sorted({r.locality_id for r in records})),
+        tuple(sorted({r.period for r in records})),
+        tuple(sorted({r.indicator_id for r in records})),
+    )
+
+
 def _measures_of(row) -> dict[str, str | None]:
-    return {column: _text(getattr(row, column)) for column in _MEASURES}
+    """A stored row's measures as `_new_values` gives a record's."""
+    return {column: (_number if column in _NUMBERS else _text)(getattr(row, column))
+            for column in _MEASURES}
 
 
 def between_batches(version: str, earlier: int, later: int) -> pd.DataFrame:
@@ -111,6 +132,18 @@ def _batch_row(row, verdict: str, cells: dict) -> dict:
 def nothing_new(frame: pd.DataFrame) -> bool:
     """Every row of an upload is already stored as it is (the save would change no figure)."""
     return not frame.empty and bool((frame[VERDICT] == SAME).all())
+
+
+def already_stored(version: str, prepared: Prepared) -> str:
+    """What the page says instead of a save button when `nothing_new`: the batches the figures
+    are stored in ('Tệp này đã có trong cơ sở dữ liệu (lô 5): không có gì mới để ghi.')."""
+    keys = {(r.locality_id, r.period, r.indicator_id) for r in prepared.table.records}
+    current = _current(version, prepared)
+    held = sorted({int(row.batch_id) for row in current.itertuples()
+                   if (row.locality_id, row.period, row.indicator_id) in keys})
+    where = f" (lô {', '.join(map(str, held))})" if held else ""
+    return (f"Tệp này đã có trong cơ sở dữ liệu{where}: không có gì mới để ghi. Mọi số liệu "
+            "trong tệp đã có đúng như vậy.")
 
 
 def summary(frame: pd.DataFrame, column: str = VERDICT) -> str:

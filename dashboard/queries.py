@@ -419,14 +419,15 @@ def batch_rows(version: str, batch_id: int, limit: int | None = None) -> pd.Data
     """The rows one batch holds (the first `limit` when given), whatever its state, in the
     order of the file (a mapped name under the indicator it was mapped onto): row_no, locality,
     period_label, indicator_as_written, indicator, unit, target_text, actual_text,
-    reported_status, source, and the keys locality_id, period, indicator_id."""
+    reported_status, pct_target, pct_prev, note, source, and the keys locality_id, period,
+    indicator_id."""
     return _df(
         """
         SELECT o.row_no, coalesce(l.name, o.locality_id) AS locality,
                coalesce(p.label, o.period) AS period_label, o.indicator_as_written,
                i.name AS indicator, i.catalogued, coalesce(o.unit, i.unit) AS unit,
-               o.target_text, o.actual_text, o.reported_status,
-               coalesce(o.actual_source, o.target_source) AS source,
+               o.target_text, o.actual_text, o.reported_status, o.pct_target, o.pct_prev,
+               o.note, coalesce(o.actual_source, o.target_source) AS source,
                o.locality_id, o.period, o.indicator_id
         FROM observations o
         LEFT JOIN localities l ON l.id = o.locality_id

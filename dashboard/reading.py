@@ -154,7 +154,7 @@ def remember(fk: str, prepared: Prepared, names: dict[str, str], asked: Form) ->
                                       for c in table.spec.columns]
     read_locality = names.get(table.locality_id, "") if table.locality_id else ""
     _prefill(LOCALITY_KEY, read_locality)
-    _prefill(PERIOD_KEY, table.period or "")
+    _prefill(PERIOD_KEY, period_label(table.period) if table.period else "")
 
 
 def remember_header(fk: str, path: Path, sheet: str) -> None:

@@ -25,7 +25,7 @@ from dashboard.refusals import said
 from etl import accounts, read, store
 from etl.accounts import Actor
 from etl.errors import Refused
-from etl.periods import parse_code
+from etl.periods import label as period_label
 from etl.pipeline import Prepared, Progress, commit, prepare, summary
 from etl.store import StoreResult
 
@@ -133,7 +133,7 @@ def preview_frame(prepared: Prepared, names: dict[str, str]) -> pd.DataFrame:
         rows.append({
             "row_no": rec.row_no,
             "locality": names.get(rec.locality_id, rec.locality_id),
-            "period": rec.period,
+            "period": period_label(rec.period),
             "indicator_as_written": rec.indicator_as_written,
             "indicator": names.get(rec.indicator_id, "— chưa có trong danh mục —"),
             "unit": rec.unit or "",
@@ -190,6 +190,8 @@ def write_and_tell(prepared: Prepared) -> None:
         st.session_state[SAVE_ERROR] = _write_error(err)
         return
     st.session_state[SAVED] = summary(prepared, result)
+    if result.unchanged:  # the file was loaded already: no 'Đã ghi lô …' for nothing written
+        return
     st.session_state["lo_hoan_tac"] = result.batch_id  # the undo box offers the batch just saved
     st.session_state["tep_da_ghi"] = {"key": _saved_key(prepared), "batch": result.batch_id}
 
@@ -209,7 +211,7 @@ def chart_links(prepared: Prepared, names: dict[str, str],
                 limit: int = 3) -> list[tuple[str, dict[str, str]]]:
     """(label, query parameters of Tổng quan) for the first locality × period pairs saved."""
     pairs = sorted({(r.locality_id, r.period) for r in prepared.table.records})
-    return [(f"Xem biểu đồ: {names.get(loc, loc)}, {parse_code(period).label}",
+    return [(f"Xem biểu đồ: {names.get(loc, loc)}, {period_label(period)}",
              {"dia_phuong": loc, "ky": period}) for loc, period in pairs[:limit]]
 
 

@@ -4,12 +4,16 @@ A refusal states the problem only (`message`, in Vietnamese, naming no flag or f
 says in structured fields which input would fix it (`field`), why (`reason`, a short stable
 code) and where (`row`, `column`). Each audience renders its own advice from its own table:
 the command line's words are `CLI_ADVICE` here (so `str(err)` is the CLI's full text), the
-upload page's live in `dashboard/refusals.py`.
+upload page's live in `dashboard/refusals.py`. A cell a message quotes ('…' or «…») is cut to a
+readable length when rendered: a header can be a whole paragraph.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+
+from etl.text import QUOTE_LIMIT, shortened
 
 __all__ = ["Refused", "FIELDS", "CLI_ADVICE", "advice", "render"]
 
@@ -34,6 +38,11 @@ CLI_ADVICE: Mapping[str, str] = {
     "header_row": "Hãy ghi dòng tiêu đề bằng --header-row.",
     "column": "Hãy ghi vai trò của cột bằng --column CỘT=vai trò.",
 }
+
+
+# Quotes are paired in order (every quote read, short ones kept), so the text between two
+# quoted cells is never taken for one.
+_QUOTED = re.compile(r"(?<!\w)'([^']*)'(?!\w)|«([^»]*)»")
 
 
 class Refused(Exception):
@@ -81,7 +90,19 @@ def advice(err: Refused, table: Mapping[str, str]) -> str:
     return template.format(example=err.example)
 
 
+def _quotes_cut(message: str) -> str:
+    """`message` with each quoted text longer than `QUOTE_LIMIT` cut in its middle."""
+    def cut(found: re.Match[str]) -> str:
+        text = found.group(1) if found.group(1) is not None else found.group(2)
+        if len(" ".join(text.split())) <= QUOTE_LIMIT:
+            return found.group(0)
+        return f"'{shortened(text)}'" if found.group(1) is not None else f"«{shortened(text)}»"
+    return _QUOTED.sub(cut, message)
+
+
 def render(err: Refused, table: Mapping[str, str]) -> str:
-    """The problem followed by the advice (the summarised refusal's first) from `table`."""
-    parts = [err.message, advice(err.inner, table) if err.inner else "", advice(err, table)]
+    """The problem (quoted cells cut short) followed by the advice (the summarised refusal's
+    first) from `table`."""
+    parts = [_quotes_cut(err.message), advice(err.inner, table) if err.inner else "",
+             advice(err, table)]
     return " ".join(part for part in parts if part)

@@ -349,7 +349,8 @@ def _check_measures(spec: TableSpec, grid: Grid) -> None:
             place = spec.role("locality")
             top = next(r for r in spec.header_rows if clean(grid.rows[r][place.index]))
             raise Refused(
-                f"Không đọc được bảng: dòng {top + 1 + grid.origin[0]} có '{place.header}' "
+                f"Không đọc được bảng: dòng {top + 1 + grid.origin[0]} có "
+                f"'{shortened(place.header)}' "
                 "nhưng thiếu cột số liệu (bảng theo địa phương cần ít nhất một cột số liệu)."
             )
         return
@@ -357,7 +358,8 @@ def _check_measures(spec: TableSpec, grid: Grid) -> None:
         raise Refused(
             f"Không tìm thấy cột số liệu (Kế hoạch, Chỉ tiêu, Thực hiện, Đánh giá …) trong "
             f"{where(grid)}; các cột đọc được: "
-            + ", ".join(c.header for c in spec.columns if c.header) + "."
+            + ", ".join(f"{c.letter} '{shortened(c.header)}'" for c in spec.columns if c.header)
+            + "."
         )
     _variants(spec)
     seen: dict[tuple[str, str | None, str | None], Column] = {}

@@ -18,6 +18,7 @@ from etl.corrections import Corrections
 from etl.errors import Refused
 from etl.indicators import Catalog
 from etl.parse import ParsedTable, parse_table
+from etl.periods import label as period_label
 from etl.periods import read_period
 from etl.read import Grid
 from etl.text import shortened
@@ -103,16 +104,30 @@ def prepare(
         tell(0.9, f"Đang kiểm tra {_count(len(parsed.records))} số liệu…")
         return validate(parsed, names)
 
-    with read.open_source(path) as src:  # the file is read once: tables, titles, sha256
-        grid, table, sheet_notes = which_table.choose(src, sheet, detect, parse)
+    shown = file_name or path.name
+    try:
+        with read.open_source(path) as src:  # the file is read once: tables, titles, sha256
+            grid, table, sheet_notes = which_table.choose(src, sheet, detect, parse)
+    except Refused as err:
+        raise _named(err, path.name, shown) from None
     tell(1.0, f"Đã đọc xong: {_count(len(table.records))} số liệu.")
-    table.notes.extend(grid.legacy.notes() + _unread_figures(table) + sheet_notes)
+    notes = grid.legacy.notes() + _unread_figures(table) + sheet_notes
+    table.notes = [note.replace(path.name, shown) for note in table.notes + notes]
     options = " ".join(
         f"{flag} {value}" for flag, value in
         [("--locality", locality), ("--period", period), ("--sheet", sheet),
          *corrections.options(fixed)] if value
     )
-    return Prepared(table, file_name or path.name, grid.sheet, src.sha256, options, source)
+    return Prepared(table, shown, grid.sheet, src.sha256, options, source)
+
+
+def _named(err: Refused, kept: str, shown: str) -> Refused:
+    """`err` (and the refusal it summarises) naming the file as the person knows it: the page
+    reads an upload kept under a temporary name."""
+    if kept == shown:
+        return err
+    inner = _named(err.inner, kept, shown) if err.inner else None
+    return err.but(message=err.message.replace(kept, shown), inner=inner)
 
 
 def _silent(share: float, what: str) -> None:
@@ -254,7 +269,7 @@ def summary(prepared: Prepared, result: store.StoreResult | None) -> str:
                          "lịch sử; hoàn tác được).")
     lines.append(
         f"Bố cục: {LAYOUT_LABELS[table.spec.layout]}; {len(places)} địa phương; "
-        f"kỳ: {', '.join(periods[:6])}{' …' if len(periods) > 6 else ''}."
+        f"kỳ: {', '.join(map(period_label, periods[:6]))}{' …' if len(periods) > 6 else ''}."
     )
     if table.new_indicators:
         names = list(table.new_indicators.values())

@@ -19,11 +19,17 @@ def clean(value: object) -> str:
     return _clean_text(value if isinstance(value, str) else str(value))
 
 
-def shortened(text: str, limit: int = 80) -> str:
-    """Text quoted in a message, cut to `limit` characters with '…' (a file's cell may be a
-    whole paragraph)."""
+QUOTE_LIMIT = 80  # characters of a file's cell a message quotes before it is cut
+
+
+def shortened(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """Text quoted in a message (a file's cell may be a whole paragraph): past `limit`
+    characters, its start, '…' and its end, where two cells that begin alike differ."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    tail = limit // 3
+    return f"{text[: limit - tail - 3].rstrip()} … {text[-tail:].lstrip()}"
 
 
 def fold(value: object) -> str:

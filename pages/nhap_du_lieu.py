@@ -52,12 +52,10 @@ if prepared is not None and saved is None:
     st.subheader("So với số liệu hiện có")
     st.caption(diff.summary(changes))
     st.dataframe(changes, hide_index=True, width="stretch")
-    if diff.nothing_new(changes):
-        st.info("Mọi số liệu trong tệp đã có đúng như vậy: ghi lại không đổi số liệu nào (tệp "
-                "đã nạp rồi thì không tạo lô mới).", icon=":material/done_all:")
-    problem = upload.scope_problem(prepared)
-    if problem:
+    if problem := upload.scope_problem(prepared):
         st.error(md(problem), icon=":material/block:")
+    elif diff.nothing_new(changes):  # nothing to save: no button
+        st.info(diff.already_stored(queries.data_version(), prepared), icon=":material/done_all:")
     else:
         st.button("Ghi vào cơ sở dữ liệu", type="primary", icon=":material/save:",
                   on_click=upload.write_and_tell, args=(prepared,))

@@ -264,3 +264,32 @@ def test_a_replaced_batch_says_which_batch_to_undo(staff_db, batch, tmp_path):
     at = _page("ductrong", batch)
     assert (f"Lô {batch} đã được thay bằng lô {later}; hoàn tác lô {later} thì lô {batch} được "
             "dùng lại.") in [c.value for c in at.caption]
+
+
+def test_a_changed_percentage_shows_in_the_batch_comparison(staff_db, tmp_path):
+    """QA 1: the 6-month budget sheet again with D7 730734 → 735000 and E9 (% so dự toán)
+    39 → 40: two changes against the seed's batch, the % column reading '39 → 40'."""
+    from openpyxl import load_workbook
+
+    seed = APP.parent / "data" / "seed" / "duc_trong_2023_6_thang.xlsx"
+    sheet = load_workbook(seed)["Ngân sách"]
+    sheet["D7"], sheet["E9"] = 735000, 40
+    path = write_xlsx(tmp_path / "thu_chi_6_thang.xlsx",
+                      [list(r) for r in sheet.iter_rows(values_only=True)], sheet="Ngân sách")
+    con = store.connect(staff_db)
+    try:
+        earlier = con.execute(
+            "SELECT DISTINCT batch_id FROM observations WHERE period = '2023-H1' "
+            "AND indicator_as_written = 'Tổng chi ngân sách địa phương'").fetchall()[0][0]
+        later = commit(con, prepare(path), Actor("ductrong")).batch_id
+    finally:
+        con.close()
+    at = _page(batch=later)
+    at.selectbox(key="lich_su_so_sanh").select(earlier).run()
+    assert not at.exception
+    compared = at.dataframe[2].value.set_index("Chỉ tiêu")
+    spending = compared.loc["Tổng chi ngân sách địa phương"]
+    assert spending["So với lô trước"] == "Thay đổi" and spending["% kế hoạch"] == "39 → 40"
+    assert compared.loc["Tổng thu NSNN trên địa bàn huyện", "Thực hiện"] == "730.734 → 735.000"
+    said = next(c.value for c in at.caption if c.value.startswith(f"Lô {later} so với lô"))
+    assert "0 mới · 2 thay đổi · 2 không đổi" in said

@@ -10,13 +10,16 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from streamlit.testing.v1 import AppTest
 
 from dashboard.plain import md
-from etl import accounts
+from etl import accounts, store
+from etl.accounts import Actor
+from etl.pipeline import commit
 from tests.dashboard.logins import PASSWORD, click, login
 from tests.etl import tables
+from tests.seed import prepare
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -62,7 +65,8 @@ def _batches(db: Path) -> list[tuple[int, str]]:
 def test_preview_writes_nothing_until_saved(db):
     before = _batches(db)
     at = _page()
-    at.file_uploader(key="tep").upload("phu_luc_2022.xlsx", _xlsx(tables.plan_2022()), XLSX)
+    revised = tables.revised_budget(tables.plan_2022())
+    at.file_uploader(key="tep").upload("phu_luc_2022.xlsx", _xlsx(revised), XLSX)
     at.run()
     assert not at.exception and not at.error
     preview = at.dataframe[0].value
@@ -82,6 +86,7 @@ def test_a_file_already_stored_as_it_is_says_so(db):
     again.file_uploader(key="tep").upload("phu_luc_2022.xlsx", _xlsx(tables.plan_2022()), XLSX)
     again.run()
     assert [i for i in again.info if "đã có đúng như vậy" in i.value]
+    assert "Ghi vào cơ sở dữ liệu" not in [b.label for b in again.button]
 
 
 def test_refused_file_is_explained_and_nothing_written(db):
@@ -205,7 +210,7 @@ def test_an_idle_session_expires(db):
 
 
 def test_staff_saves_its_own_locality_as_itself(db):
-    at = _upload(_page("ductrong"), tables.plan_2022())
+    at = _upload(_page("ductrong"), tables.revised_budget(tables.plan_2022()))
     click(at, "Ghi vào cơ sở dữ liệu")
     assert "Đã nạp lô" in at.success[0].value
     assert _loaded_by(db)[-1] == "ductrong"
@@ -235,7 +240,7 @@ def test_viewer_cannot_upload(db):
 
 
 def test_undo_offers_only_the_staff_members_own_batches(db):
-    at = _upload(_page("ductrong"), tables.plan_2022())
+    at = _upload(_page("ductrong"), tables.revised_budget(tables.plan_2022()))
     click(at, "Ghi vào cơ sở dữ liệu")
     mine = _batches(db)[-1][0]
     assert at.selectbox(key="lo_hoan_tac").options == [str(mine)]
@@ -301,3 +306,98 @@ def test_a_many_sheet_workbook_is_searched_for_its_table_as_the_cli_does(db):
     assert "chỉ được nạp số liệu của Huyện Đức Trọng" in shown
     assert "Không xác định được địa phương" not in shown
     assert "Ghi vào cơ sở dữ liệu" not in [b.label for b in at.button]
+
+
+SEED_6_MONTHS = APP.parent / "data" / "seed" / "duc_trong_2023_6_thang.xlsx"
+
+
+def _budget_sheet(changes: dict[str, object]) -> bytes:
+    """The Ngân sách sheet of the 6-month seed report (in the demo database) rewritten as a new
+    workbook, with `changes` ('D7': 735000) made to its cells."""
+    sheet = load_workbook(SEED_6_MONTHS)["Ngân sách"]
+    for ref, value in changes.items():
+        sheet[ref] = value
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    wb = Workbook()
+    wb.active.title = "Ngân sách"
+    for row in rows:
+        wb.active.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_changed_percentage_counts_as_a_change_shown_old_to_new(db):
+    """QA 1: D7 730734 → 735000 and E9 (% so dự toán) 39 → 40 are two changes; the % column
+    shows '39 → 40', and the periods read '6 tháng đầu năm 2023', not '2023-H1' (QA 16)."""
+    at = _page("ductrong")
+    data = _budget_sheet({"D7": 735000, "E9": 40})
+    at.file_uploader(key="tep").upload("thu_chi_6_thang.xlsx", data, XLSX)
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "0 mới · 2 thay đổi · 2 không đổi" in [c.value for c in at.caption]
+    changes = _changes(at)
+    spending = changes.loc["Tổng chi ngân sách địa phương"]
+    assert spending["So với hiện có"] == "Thay đổi"
+    assert spending["% kế hoạch"] == "39 → 40" and spending["% cùng kỳ"] == "127"
+    assert changes.loc["Tổng thu NSNN trên địa bàn huyện", "Thực hiện"] == "730.734 → 735.000"
+    assert set(changes["Kỳ"]) == {"6 tháng đầu năm 2023"}
+    assert set(at.dataframe[0].value["Kỳ"]) == {"6 tháng đầu năm 2023"}  # the preview
+    assert "2023-H1" not in " ".join(i.value for i in at.info)
+    assert at.text_input(key="nhap_ky").value == "6 tháng đầu năm 2023"  # the Kỳ box, filled
+
+
+def test_a_file_already_stored_offers_no_save(db):
+    """QA 9: re-uploading a file the database holds as it is: no Ghi button, the page says which
+    batch holds it, and never 'Đã ghi lô …' for a save that would write nothing."""
+    at = _page("ductrong")
+    at.file_uploader(key="tep").upload("lai_6_thang.xlsx", _budget_sheet({}), XLSX)
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "0 mới · 0 thay đổi · 4 không đổi" in [c.value for c in at.caption]
+    assert "Ghi vào cơ sở dữ liệu" not in [b.label for b in at.button]
+    con = duckdb.connect(str(db))
+    try:
+        held = con.execute("SELECT DISTINCT batch_id FROM current_rows WHERE period = '2023-H1' "
+                           "AND indicator_as_written = 'Tổng chi ngân sách địa phương'").fetchall()
+    finally:
+        con.close()
+    said = " ".join(i.value for i in at.info)
+    assert f"Tệp này đã có trong cơ sở dữ liệu (lô {held[0][0]})" in said
+    assert "không có gì mới để ghi" in said
+    assert not [s for s in at.subheader if s.value.startswith("Đã ghi")]
+
+
+def test_a_save_that_writes_nothing_is_not_called_saved(db, tmp_path):
+    """QA 9: the same file saved meanwhile (another session, the command line): pressing Ghi
+    on the page still showing its preview writes nothing, and the page says so, without an
+    'Đã ghi lô …' heading."""
+    data = _xlsx(POVERTY_2024)
+    at = _page("ductrong")
+    at.file_uploader(key="tep").upload("ngheo_2024.xlsx", data, XLSX)
+    at.run()
+    path = tmp_path / "ngheo_2024.xlsx"
+    path.write_bytes(data)
+    con = store.connect(db)
+    try:
+        first = commit(con, prepare(path), Actor("ductrong")).batch_id
+    finally:
+        con.close()
+    before = _batches(db)
+    click(at, "Ghi vào cơ sở dữ liệu")
+    assert _batches(db) == before
+    assert f"Tệp này đã được nạp ở lô {first}" in " ".join(s.value for s in at.success)
+    assert not [s for s in at.subheader if s.value.startswith("Đã ghi")]
+
+
+def test_a_refused_text_file_is_named_as_chosen(db):
+    """QA 8: the page reads an upload from a temporary file; the refusal names the file the
+    person chose ('… của tệp ghi_chu.txt'), never the temporary one."""
+    at = _page("ductrong")
+    at.file_uploader(key="tep").upload("ghi_chu.txt", "Báo cáo\nkhông có bảng\n".encode(),
+                                       "text/plain")
+    at.run()
+    assert not at.exception
+    said = at.error[0].value
+    assert "Không tìm thấy dòng tiêu đề" in said and md("dòng đầu của tệp ghi_chu.txt") in said
+    assert "tmp" not in said

@@ -15,6 +15,7 @@ import pytest
 from dashboard import preview_marks, reading
 from tests.dashboard.logins import click
 from tests.dashboard.test_upload import XLSX, _page, _upload, _xlsx
+from tests.etl.tables import revised_budget
 from tests.etl.test_corrections import LEGEND, PLAIN, RESULTS, TITLE
 
 
@@ -62,7 +63,7 @@ def test_the_page_says_how_it_read_the_file_and_fills_locality_and_period(db):
     box = at.selectbox(key=reading.role_key(fk, 4, "E"))
     assert "Cột E · Đạt" in box.label and box.format_func(box.value) == "Không đọc cột này (tự đọc)"
     assert at.text_input(key=reading.LOCALITY_KEY).value == "Huyện Đức Trọng"
-    assert at.text_input(key=reading.PERIOD_KEY).value == "2022"
+    assert at.text_input(key=reading.PERIOD_KEY).value == "Năm 2022"  # as history writes it
 
 
 def test_correcting_a_column_changes_the_preview_and_the_saved_figures(db):
@@ -81,12 +82,13 @@ def test_correcting_a_column_changes_the_preview_and_the_saved_figures(db):
 
 
 def test_a_header_row_read_wrong_is_corrected_in_the_form(db):
-    legend = [*LEGEND[:3], ["STT", "Nội dung", "ĐVT", "Kế hoạch năm 2022"], *LEGEND[4:]]
+    legend = [*revised_budget(LEGEND)[:3], ["STT", "Nội dung", "ĐVT", "Kế hoạch năm 2022"],
+              *revised_budget(LEGEND)[4:]]
     at, fk = _read(legend, "ke_hoach_2022.xlsx")
     assert at.error and not at.dataframe or "Lô" in at.dataframe[0].value.columns
     at.number_input(key=reading.header_key(fk)).set_value(4).run()
     assert not at.exception and not at.error
-    assert list(at.dataframe[0].value["Kế hoạch / chỉ tiêu"]) == ["0,24", "770,4"]
+    assert list(at.dataframe[0].value["Kế hoạch / chỉ tiêu"]) == ["0,24", "800"]
     assert at.text_input(key=reading.LOCALITY_KEY).value == "Huyện Đức Trọng"  # from the title
     click(at, "Ghi vào cơ sở dữ liệu")
     options, rows = _results(db, _last_batch(db))
@@ -95,7 +97,7 @@ def test_a_header_row_read_wrong_is_corrected_in_the_form(db):
 
 
 def test_columns_of_a_table_the_reader_refused_can_be_given_roles(db):
-    at, fk = _read(LEGEND, "ke_hoach_2022.xlsx")
+    at, fk = _read(revised_budget(LEGEND), "ke_hoach_2022.xlsx")
     assert at.error and at.number_input(key=reading.header_key(fk)).value is None
     at.number_input(key=reading.header_key(fk)).set_value(4).run()
     assert "Không tìm thấy cột số liệu" in at.error[0].value
@@ -103,13 +105,13 @@ def test_columns_of_a_table_the_reader_refused_can_be_given_roles(db):
     assert "Cột D · Năm 2022" in box.label and box.format_func(box.value) == "Tự đọc"
     box.select("target").run()
     assert not at.exception and not at.error
-    assert list(at.dataframe[0].value["Kế hoạch / chỉ tiêu"]) == ["0,24", "770,4"]
+    assert list(at.dataframe[0].value["Kế hoạch / chỉ tiêu"]) == ["0,24", "800"]
     click(at, "Ghi vào cơ sở dữ liệu")
     assert _results(db, _last_batch(db))[0] == "--header-row 4 --column D=target"
 
 
 def test_a_wrong_correction_is_refused_and_can_be_taken_back(db):
-    at, fk = _read(TITLE + RESULTS, "ket_qua_2022.xlsx")
+    at, fk = _read(TITLE + revised_budget(RESULTS), "ket_qua_2022.xlsx")
     at.selectbox(key=reading.role_key(fk, 4, "B")).select("other").run()
     assert "không có cột tên chỉ tiêu" in at.error[0].value
     at.selectbox(key=reading.role_key(fk, 4, "C")).select("name").run()

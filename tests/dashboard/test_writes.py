@@ -119,7 +119,7 @@ def test_disk_full_on_save_is_a_message_and_nothing_is_written(db, tmp_path):
     # which this full disk would refuse before the save under test).
     at.session_state[auth.SESSION_KEY] = {"name": "ductrong", "last_seen": datetime.now()}
     at.run()
-    plan = write_xlsx(tmp_path / "day.xlsx", tables.plan_2022())
+    plan = write_xlsx(tmp_path / "day.xlsx", tables.revised_budget(tables.plan_2022()))
     at.file_uploader(key="tep").upload("day.xlsx", plan.read_bytes(), XLSX)
     at.run()
     next(b for b in at.button if b.label == "Ghi vào cơ sở dữ liệu").click().run()

@@ -181,7 +181,7 @@ def test_login_upload_preview_save_and_undo(page, server, tmp_path):
     """Staff log in, see the uploader in Vietnamese, upload a plan, see the preview and the
     difference, save it as their batch (no second save button, a link to its charts), then undo
     it."""
-    plan = write_xlsx(tmp_path / "ke_hoach_2022.xlsx", tables.plan_2022())
+    plan = write_xlsx(tmp_path / "ke_hoach_2022.xlsx", tables.revised_budget(tables.plan_2022()))
     page.goto(f"{server}/nhap_du_lieu")
     page.get_by_text("Cần đăng nhập").wait_for(timeout=30_000)
     page.get_by_label("Tên đăng nhập").fill(STAFF_NAME)

@@ -99,3 +99,36 @@ def test_no_etl_refusal_names_a_flag():
     sources = [p for p in sorted(ETL.rglob("*.py")) if p not in FLAG_OWNERS]
     assert len(sources) > 20
     assert [hit for path in sources for hit in _flagged_refusals(path)] == []
+
+
+def test_a_refusal_names_the_file_as_given_not_as_kept(tmp_path):
+    """QA 8: the page keeps an upload under a temporary name; a refusal names the file the
+    person chose (prepare's file_name), here from the header search of a text file."""
+    kept = tmp_path / "tmp74dm3nbz.txt"
+    kept.write_text("Báo cáo không có bảng\nchỉ có chữ\n", encoding="utf-8")
+    err = _refused(kept, file_name="bao_cao_6_thang.txt")
+    assert "bao_cao_6_thang.txt" in str(err) and "tmp74dm3nbz" not in str(err)
+
+
+PARAGRAPH = ("Ước thực hiện năm 2023 theo báo cáo của các phòng, ban chuyên môn và Ủy ban nhân "
+             "dân các xã, thị trấn trên địa bàn huyện, đã được rà soát, đối chiếu với số liệu "
+             "thống kê chính thức của Chi cục Thống kê khu vực")
+
+
+def test_quoted_cells_are_cut_to_a_readable_length(tmp_path):
+    """QA 8: two columns headed by whole paragraphs (no figure column, since a paragraph is not
+    a header): the refusal names each column cut short ('…'), not a screen of text."""
+    rows = [["UBND HUYỆN ĐỨC TRỌNG"], ["KẾT QUẢ NĂM 2023"],
+            ["STT", "Chỉ tiêu", "ĐVT", PARAGRAPH + " (lần 1)", PARAGRAPH + " (lần 2)"],
+            [1, "Tỷ lệ hộ nghèo", "%", "0,2", "0,3"]]
+    err = _refused(write_xlsx(tmp_path / "hai_cot.xlsx", rows))
+    assert err.message.startswith("Không tìm thấy cột số liệu")
+    said = render(err, {})
+    assert PARAGRAPH not in said and " … " in said
+    assert "(lần 1)'" in said and "(lần 2)'" in said and len(said) < 400  # the ends that differ
+
+
+def test_text_between_short_quotes_is_never_cut():
+    message = ("Chỉ tiêu 'Toàn xã' (2025) xuất hiện hai lần với số liệu khác nhau, ghi ở hai dòng "
+               "xa nhau trong bảng: dòng 8 (chỉ tiêu '5', thực hiện '7') và dòng 9.")
+    assert render(Refused(message), {}) == message
