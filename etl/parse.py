@@ -13,7 +13,7 @@ from etl.hierarchy import HierarchyTracker, marker_of, split_leading_marker
 from etl.indicators import Catalog
 from etl.layout import MEASURE_ROLES, TableSpec
 from etl.parse_places import parse_by_locality, parse_long
-from etl.periods import parse_code
+from etl.periods import label, parse_code
 from etl.read import Grid
 from etl.records import (
     Context,
@@ -102,8 +102,8 @@ def _title_disagrees(spec: TableSpec, locality_id: str | None, given_period: str
     notes = []
     titled_period = title_period(spec.title)
     if given_period and titled_period and titled_period != period_code:
-        notes.append(f"tiêu đề bảng ghi kỳ {titled_period}, số liệu được nạp vào kỳ {period_code}"
-                     " như đã ghi khi nạp")
+        notes.append(f"tiêu đề bảng ghi kỳ {label(titled_period)}, số liệu được nạp vào kỳ "
+                     f"{label(period_code)} như đã ghi khi nạp")
     titled = title_locality(spec.title, period_code) if locality_id and spec.title else None
     if titled and titled != locality_id:
         notes.append(f"tiêu đề bảng ghi {localities.get(titled).name}, số liệu được nạp cho "

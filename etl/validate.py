@@ -6,6 +6,7 @@ from __future__ import annotations
 from etl.errors import Refused
 from etl.indicators import Catalog, uncatalogued_id
 from etl.numbers import format_vn
+from etl.periods import label
 from etl.records import ParsedTable, Record
 from etl.text import shortened
 
@@ -141,6 +142,7 @@ def _conflict_message(first: Record, second: Record) -> str:
 
     same_name = first.indicator_as_written == second.indicator_as_written
     return (
-        f"Chỉ tiêu '{shortened(first.indicator_as_written)}' ({second.period}) xuất hiện hai lần "
-        f"với số liệu khác nhau: {row(first)} và {row(second)}. Hãy giữ lại một dòng rồi nạp lại."
+        f"Chỉ tiêu '{shortened(first.indicator_as_written)}' ({label(second.period)}) xuất hiện "
+        f"hai lần với số liệu khác nhau: {row(first)} và {row(second)}. Hãy giữ lại một dòng rồi "
+        "nạp lại."
     )

@@ -247,7 +247,7 @@ def test_notes_for_overridden_title_unread_cells_and_other_sheets(tmp_path, caps
     assert main(["load", str(path), "--db", str(tmp_path / "d.duckdb"), "--dry-run",
                  "--period", "2024", "--locality", "Thành phố Bảo Lộc"]) == 0
     out = capsys.readouterr().out
-    assert "tiêu đề bảng ghi kỳ 2022" in out and "tiêu đề bảng ghi Huyện Đức Trọng" in out
+    assert "tiêu đề bảng ghi kỳ Năm 2022" in out and "tiêu đề bảng ghi Huyện Đức Trọng" in out
     assert "1 ô không đọc được thành số" in out and "'abc'" in out
     assert "tệp còn các trang Khác" in out
 

@@ -226,7 +226,7 @@ def _national_table(year: int, leave_out: set[str]) -> list[list[object]]:
 def test_a_national_table_after_a_split_without_the_new_province_is_said_undivided(tmp_path):
     table = _load(tmp_path, _national_table(2005, {"Đắk Nông"}))
     assert [n for n in table.notes if "tách ra từ" in n] == [
-        "bảng kỳ 2005 không có Tỉnh Đắk Nông (tách ra từ Đắk Lắk ngày 01/01/2004): số liệu "
+        "bảng năm 2005 không có Tỉnh Đắk Nông (tách ra từ Đắk Lắk ngày 01/01/2004): số liệu "
         "của Tỉnh Đắk Lắk có thể gồm cả Tỉnh Đắk Nông"]
     dak_lak = [r for r in table.records if r.locality_id == "T63-66"]
     assert dak_lak and "có thể gồm cả Tỉnh Đắk Nông" in dak_lak[0].note

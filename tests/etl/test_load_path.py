@@ -93,7 +93,7 @@ def test_a_good_file_raises_no_refusal_on_the_way(tmp_path, monkeypatch):
 
     monkeypatch.setattr(errors.Refused, "__init__", counting)
     prepared = prepare(path, period="2023")
-    assert any("tiêu đề bảng ghi kỳ 2022" in n for n in prepared.table.notes)
+    assert any("tiêu đề bảng ghi kỳ Năm 2022" in n for n in prepared.table.notes)
     assert raised == []
 
 

@@ -255,7 +255,7 @@ def test_a_period_the_person_gives_moves_the_whole_dated_phu_luc(tmp_path):
     assert len(corrected.table.records) == len(as_read.table.records) == 2
     poverty = next(r for r in corrected.table.records if r.indicator_id == "poverty_rate")
     assert (poverty.target.low, poverty.actual.value, poverty.reported_status) == (2.5, 2.1, "Đạt")
-    assert any("tiêu đề bảng ghi kỳ 2023" in note for note in corrected.table.notes)
+    assert any("tiêu đề bảng ghi kỳ Năm 2023" in note for note in corrected.table.notes)
 
 
 def test_a_catalog_given_as_a_function_is_fetched_once_the_rows_are_read(tmp_path):
