@@ -28,7 +28,8 @@ from etl.pipeline import LAYOUT_LABELS, Prepared
 __all__ = ["LOCALITY_KEY", "PERIOD_KEY", "SHEET_KEY", "Form", "Reading", "read", "file_key",
            "form", "remember",
            "remember_header", "described",
-           "header_input", "role_inputs", "role_warning", "role_key", "header_key"]
+           "header_input", "role_inputs", "role_warning", "role_key", "header_key",
+           "next_sheets"]
 
 LOCALITY_KEY, PERIOD_KEY = "nhap_dia_phuong", "nhap_ky"   # the page's text inputs
 SHEET_KEY = "nhap_trang"                                  # the page's sheet box
@@ -209,6 +210,23 @@ def described(prepared: Prepared, names: dict[str, str]) -> str:
             f"{spec.first_data_row + spec.first_sheet_row}; bố cục "
             f"{LAYOUT_LABELS[spec.layout]}; địa phương: {place}; kỳ: {period}. Các cột: "
             + "; ".join(shown) + ".")
+
+
+def next_sheets(sheets: list[str], saved_sheet: str) -> None:
+    """After a save: a button for each other sheet of the workbook, to read it next from the
+    same upload (a file of several tables loads one sheet per batch)."""
+    others = [name for name in sheets if name != saved_sheet]
+    if not others:
+        return
+    shown = others[:3]  # more: the Trang tính box above lists them all
+    st.caption("Tệp còn các trang khác; mỗi trang được nạp thành một lô riêng:")
+    for column, name in zip(st.columns(len(shown)), shown, strict=True):
+        column.button(f"Nạp tiếp trang «{md(name)}»", key=f"nap_tiep_{name}",
+                      icon=":material/navigate_next:", on_click=_choose_sheet, args=(name,))
+
+
+def _choose_sheet(name: str) -> None:
+    st.session_state[SHEET_KEY] = name
 
 
 def header_input(fk: str) -> None:

@@ -260,9 +260,9 @@ def store(
     with transaction(con):
         ensure_schema(con)
         accounts.authorize_import(con, actor, [(r.row_no, r.locality_id) for r in table.records])
-        same = _one(
-            con, "SELECT id FROM batches WHERE sha256 = ? AND scope = ? AND state = 'active'",
-            [sha256, scope],
+        same = _one(  # the same sheet of the same file, covering the same: already loaded
+            con, "SELECT id FROM batches WHERE sha256 = ? AND scope = ? AND state = 'active' "
+                 "AND coalesce(sheet, '') = ?", [sha256, scope, sheet or ""],
         )
         if same:
             return StoreResult(same[0], True, [])

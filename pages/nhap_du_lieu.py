@@ -65,6 +65,7 @@ elif prepared is not None:
     for label, params in upload.chart_links(prepared, names):
         st.page_link("pages/tong_quan.py", label=label, query_params=params,
                      icon=":material/monitoring:")
+    reading.next_sheets(got.sheets, prepared.sheet)
 ui.outcome(upload.SAVED, upload.SAVE_ERROR)  # a save refused: the error, under the preview
 
 st.subheader("Lịch sử nạp và hoàn tác")

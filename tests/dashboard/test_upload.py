@@ -401,3 +401,34 @@ def test_a_refused_text_file_is_named_as_chosen(db):
     said = at.error[0].value
     assert "Không tìm thấy dòng tiêu đề" in said and md("dòng đầu của tệp ghi_chu.txt") in said
     assert "tmp" not in said
+
+
+def test_after_saving_one_sheet_the_next_is_read_from_the_same_upload(db):
+    """A workbook of two tables: the first sheet is read and saved, then 'Nạp tiếp trang' reads
+    the other from the same upload, and it is saved as its own batch."""
+    title = [["UBND HUYỆN ĐỨC TRỌNG"], ["KẾT QUẢ THỰC HIỆN CHỈ TIÊU NĂM 2024"],
+             ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện"]]
+    wb = Workbook()
+    wb.active.title = "Ngân sách"
+    for row in [*title, [1, "Thu ngân sách nhà nước trên địa bàn", "tỷ đồng", "800", "820"]]:
+        wb.active.append(row)
+    social = wb.create_sheet("Xã hội")
+    for row in [*title, [1, "Tỷ lệ hộ nghèo", "%", "0,5", "0,4"]]:
+        social.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    at = _page()
+    at.file_uploader(key="tep").upload("hai_trang_2024.xlsx", buffer.getvalue(), XLSX)
+    at.run()
+    click(at, "Ghi vào cơ sở dữ liệu")
+    click(at, "Nạp tiếp trang «Xã hội»")
+    assert at.selectbox(key="nhap_trang").value == "Xã hội"
+    assert any("Tỷ lệ hộ nghèo" in str(df.value.values) for df in at.dataframe)
+    click(at, "Ghi vào cơ sở dữ liệu")
+    con = duckdb.connect(str(db))
+    try:
+        sheets = con.execute("SELECT sheet FROM batches WHERE file_name = 'hai_trang_2024.xlsx' "
+                             "AND state = 'active' ORDER BY id").fetchall()
+    finally:
+        con.close()
+    assert sheets == [("Ngân sách",), ("Xã hội",)]

@@ -139,3 +139,17 @@ def test_many_names_not_in_the_catalog_are_all_kept_once(tmp_path):
     assert all(r[3] == 1 for r in rows)
     assert (names[6], "hộ", names[6], 1) in rows
     assert ("Chỉ tiêu mới hẳn", "lượt", "Chỉ tiêu mới hẳn", 1) in rows
+
+
+def test_two_sheets_of_one_file_covering_the_same_are_two_batches(tmp_path):
+    """Same bytes, same locality, period and measures: the second sheet is not 'already
+    loaded' (it was, before the sheet was part of that check); loading a sheet again is."""
+    header = ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện"]
+    book = write_xlsx(tmp_path / "hai_trang.xlsx", [header, [1, "Tỷ lệ hộ nghèo", "%", "1", "0,9"]],
+                      sheet="Xã hội", extra_sheets={"Ngân sách": [
+                          header, [1, "Thu ngân sách nhà nước trên địa bàn", "tỷ đồng", "8", "9"]]})
+    db, where = tmp_path / "x.duckdb", {"locality": "Huyện Đức Trọng", "period": "2024"}
+    first = _load(db, book, sheet="Xã hội", **where)
+    second = _load(db, book, sheet="Ngân sách", **where)
+    assert not second.unchanged and second.batch_id != first.batch_id
+    assert _load(db, book, sheet="Ngân sách", **where).unchanged

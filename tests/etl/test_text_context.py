@@ -328,9 +328,9 @@ def test_a_conflict_names_each_row_as_written_when_their_names_differ(tmp_path):
     with pytest.raises(Refused) as refused:
         prepare(write_xlsx(tmp_path / "xa.xlsx", rows))
     assert refused.value.message.startswith(
-        "Chỉ tiêu 'Số trường đạt chuẩn quốc gia' (Năm 2025) xuất hiện hai lần với số liệu khác nhau: "
-        "dòng 4 'Số trường đạt chuẩn quốc gia' (chỉ tiêu '5', thực hiện '4') và dòng 5 'Toàn xã' "
-        "(chỉ tiêu '6', thực hiện '6')")
+        "Chỉ tiêu 'Số trường đạt chuẩn quốc gia' (Năm 2025) xuất hiện hai lần với số liệu khác "
+        "nhau: dòng 4 'Số trường đạt chuẩn quốc gia' (chỉ tiêu '5', thực hiện '4') và dòng 5 "
+        "'Toàn xã' (chỉ tiêu '6', thực hiện '6')")
 
 
 def test_a_table_by_hamlet_is_refused_saying_the_catalog_stops_at_the_commune(tmp_path):
