@@ -3,8 +3,8 @@ Mới (nothing there yet), Thay đổi (old → new), Không đổi. Compared on
 stores: the text as written for the target and the result, the reported status, the reported
 percentages (of plan, of the same period last year; in Vietnamese number format) and the note;
 the current values come from the cached `queries.observations`. Two batches of one locality
-and period are compared the same way (`between_batches`), with Không còn for a row the later
-batch no longer has."""
+and period are compared the same way (`between_batches`), with "Chỉ có ở lô trước" for a row
+only the earlier batch has (it may still be in use: a smaller file adds on top)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from etl.pipeline import Prepared
 __all__ = ["NEW", "CHANGED", "SAME", "REMOVED", "VERDICT", "BETWEEN", "changes", "nothing_new",
            "already_stored", "between_batches", "summary"]
 
-NEW, CHANGED, SAME, REMOVED = "Mới", "Thay đổi", "Không đổi", "Không còn"
+NEW, CHANGED, SAME, REMOVED = "Mới", "Thay đổi", "Không đổi", "Chỉ có ở lô trước"
 VERDICT, BETWEEN = "So với hiện có", "So với lô trước"
 _MEASURES = {"target_text": "Kế hoạch / chỉ tiêu", "actual_text": "Thực hiện",
              "reported_status": "Đánh giá", "pct_target": "% kế hoạch", "pct_prev": "% cùng kỳ",
@@ -147,7 +147,7 @@ def already_stored(version: str, prepared: Prepared) -> str:
 
 
 def summary(frame: pd.DataFrame, column: str = VERDICT) -> str:
-    """'3 mới · 2 thay đổi · 40 không đổi' (and '· 1 không còn' between two batches)."""
+    """'3 mới · 2 thay đổi · 40 không đổi' (and "· 1 chỉ có ở lô trước" between two batches)."""
     counts = Counter(frame[column])
     verdicts = (NEW, CHANGED, SAME) + ((REMOVED,) if column == BETWEEN else ())
     return " · ".join(f"{fmt_num(counts[v])} {v.lower()}" for v in verdicts)

@@ -106,7 +106,7 @@ def prepare(
 
     shown = file_name or path.name
     try:
-        with read.open_source(path) as src:  # the file is read once: tables, titles, sha256
+        with read.open_source(path, shown) as src:  # read once: tables, titles, sha256
             grid, table, sheet_notes = which_table.choose(src, sheet, detect, parse)
     except Refused as err:
         raise _named(err, path.name, shown) from None

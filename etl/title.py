@@ -9,6 +9,7 @@ from datetime import date
 from etl import localities
 from etl.errors import Refused
 from etl.periods import Period, find_periods, parse_code
+from etl.text import fold
 
 __all__ = ["missing", "period_from_title", "title_period", "locality_of", "title_locality",
            "span"]
@@ -60,11 +61,16 @@ _PARTY_LEVEL = {"huyện": "Huyện", "thị": "Thị xã", "thành": "Thành ph
                 "quận": "Quận"}
 
 
+# Words that read as '<level> <name>' but name no unit: 'KINH TẾ - XÃ HỘI', 'xã hội hóa'.
+_NOT_A_UNIT = re.compile(r"^xa hoi\b")
+
+
 def _title_candidates(title: str) -> list[str]:
     names: list[str] = []
     for line in title.splitlines():
         for m in _TITLE_UNIT.finditer(line):
-            names.append(f"{m[1]} {m[2]}")
+            if not _NOT_A_UNIT.match(fold(f"{m[1]} {m[2]}")):
+                names.append(f"{m[1]} {m[2]}")
         for m in _PARTY_UNIT.finditer(line):
             names.append(f"{_PARTY_LEVEL[m[1].lower()]} {m[2]}")
     return names

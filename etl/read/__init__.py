@@ -71,15 +71,16 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _T = TypeVar("_T")
 
 
-def open_source(path: Path) -> Source:
-    """Read `path` once, after the size and zip limits; refused for a file that breaks them."""
+def open_source(path: Path, name: str | None = None) -> Source:
+    """Read `path` once, after the size and zip limits; refused for a file that breaks them.
+    `name` is the file's name as the person chose it, when `path` is a copy under another."""
     path = Path(path)
     _check_size(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise Refused(f"Không mở được tệp {path.name}: {exc.strerror or exc}.") from exc
-    return Source(path, data, _detect_kind(path, data))
+    return Source(path, data, _detect_kind(path, data), shown_name=name)
 
 
 def _with_source(target: Path | Source, use: Callable[[Source], _T]) -> _T:

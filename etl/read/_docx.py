@@ -8,7 +8,6 @@ converted from TCVN3/VNI to Unicode; other text is judged by its characters (`_l
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from etl.errors import Refused
@@ -52,10 +51,10 @@ def read_docx(source: Source, sheet: str | None) -> Grid:
     chosen = [pick_name(sheet, names)] if sheet is not None else names
     for name in chosen:
         titles, legacy, table = tables[names.index(name)]
-        with library_errors(f"Tệp {path.name} không đọc được {name}"):
+        with library_errors(f"Tệp {source.name} không đọc được {name}"):
             rows, merged = _table_cells(table, legacy)
         if has_value(rows):
-            return _docx_grid(path, name, titles, rows, merged, legacy)
+            return _docx_grid(source.name, name, titles, rows, merged, legacy)
     raise no_data(path, sheet)
 
 
@@ -112,7 +111,7 @@ def _letterhead_lines(table: Table, legacy: Legacy) -> list[str]:
     return lines[:MAX_TITLE_ROWS]
 
 
-def _docx_grid(path: Path, name: str, titles: list[str], rows: list, merged: list,
+def _docx_grid(file_name: str, name: str, titles: list[str], rows: list, merged: list,
                legacy: Legacy) -> Grid:
     """Title paragraphs on top; origin row is negative so refs count table rows from 1."""
     width = max(1, len(rows[0]) if rows else 0)
@@ -123,7 +122,7 @@ def _docx_grid(path: Path, name: str, titles: list[str], rows: list, merged: lis
     return Grid(
         rows=grid_rows,
         sheet=name,
-        file_name=path.name,
+        file_name=file_name,
         percent=set(),
         merged=[(r0 + shift, c0, r1 + shift, c1) for r0, c0, r1, c1 in merged],
         origin=(-shift, 0),

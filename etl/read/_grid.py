@@ -47,10 +47,12 @@ class Source:
     data: bytes
     kind: str
     handles: dict[str, Any] = field(default_factory=dict)
+    shown_name: str | None = None  # the name the person knows (the page keeps a temporary copy)
 
     @property
     def name(self) -> str:
-        return self.path.name
+        """The file's name as its grids, refusals and the file-name rules read it."""
+        return self.shown_name or self.path.name
 
     @cached_property
     def sha256(self) -> str:

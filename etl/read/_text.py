@@ -47,24 +47,23 @@ _HIGH_BYTES = bytes(range(0x80, 0x100))
 
 def read_text(source: Source) -> Grid:
     """The file's single unnamed sheet, padded to its widest row; trailing blank rows dropped."""
-    path = source.path
-    text = _decode(source.data, path.name)
+    text = _decode(source.data, source.name)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
         rows: list[list[object]] = list(reader)
     except csv.Error as exc:
-        raise Refused(f"Tệp {path.name} không đọc được như một bảng CSV: {exc}.") from exc
+        raise Refused(f"Tệp {source.name} không đọc được như một bảng CSV: {exc}.") from exc
     clean_rows(rows)
     while rows and not any(value is not None for value in rows[-1]):
         rows.pop()
     if not rows:
-        raise Refused(f"Tệp {path.name} không có dữ liệu.")
+        raise Refused(f"Tệp {source.name} không có dữ liệu.")
     width = max(len(row) for row in rows)
     for row in rows:
         row.extend([None] * (width - len(row)))
     legacy = Legacy()
     convert_by_content(rows, legacy)
-    return Grid(rows=rows, sheet="", file_name=path.name, percent=set(), merged=[],
+    return Grid(rows=rows, sheet="", file_name=source.name, percent=set(), merged=[],
                 legacy=legacy)
 
 

@@ -155,10 +155,11 @@ def test_two_batches_of_one_locality_and_period_are_compared(staff_db, batch, tm
     verdict = compared["So với lô trước"]
     assert verdict["Thu NSNN do huyện quản lý"] == "Thay đổi"
     assert compared.loc["Thu NSNN do huyện quản lý", "Kế hoạch / chỉ tiêu"] == "770,4 → 800"
-    assert verdict["Ngành Dịch vụ"] == "Không còn" and verdict["Tỷ lệ che phủ rừng"] == "Mới"
+    assert verdict["Ngành Dịch vụ"] == "Chỉ có ở lô trước"
+    assert verdict["Tỷ lệ che phủ rừng"] == "Mới"
     assert verdict["Ngành Công nghiệp"] == "Không đổi"
     said = next(c.value for c in at.caption if c.value.startswith(f"Lô {later} so với lô {batch}"))
-    assert "1 mới · 1 thay đổi" in said and "· 1 không còn" in said
+    assert "1 mới · 1 thay đổi" in said and "· 1 chỉ có ở lô trước" in said
 
 
 def test_a_batch_of_many_localities_is_not_compared(staff_db):

@@ -301,3 +301,15 @@ def test_an_older_database_moves_hue_rows_to_the_province_of_their_time(tmp_path
     con.close()
     assert [(p, i) for p, i, _ in got] == [("2006", "T63-46-TTH"), ("2014", "T63-46-TTH")]
     assert shown == [("Tỉnh Thừa Thiên Huế",)]
+
+
+def test_a_plan_uploaded_from_a_temporary_copy_is_still_a_plan(tmp_path):
+    """The page reads an upload from a copy under another name: the file-name rule ('Plan_…'
+    is a dự toán, the title saying neither) reads the name the person chose."""
+    import shutil
+
+    copy = Path(shutil.copy(REAL / "Plan_2004.xls", tmp_path / "tmp8f3k2l1q.xls"))
+    table = prepare(copy, file_name="Plan_2004.xls", period="2004", sheet="Sheet1").table
+    revenue = [r for r in table.records if r.indicator_id == REVENUE]
+    assert revenue and all(r.target and r.actual is None for r in revenue)
+    assert any("theo tên tệp Plan_2004.xls" in n for n in table.notes)

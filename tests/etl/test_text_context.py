@@ -354,3 +354,17 @@ def test_a_footnote_in_the_number_column_of_a_long_table_is_said_skipped(tmp_pat
     table = prepare(write_xlsx(tmp_path / "dai.xlsx", rows)).table
     assert table.spec.layout == "long" and len(table.records) == 2
     assert "dòng 6: ghi chú '(*) Số liệu sơ bộ'" in table.skipped
+
+
+def test_kinh_te_xa_hoi_in_a_title_is_no_unit(tmp_path):
+    """'… KINH TẾ - XÃ HỘI NĂM 2025' reads 'XÃ HỘI' like a commune's name: it is not one, so a
+    typed period before the commune existed is refused for that reason, and its own year
+    loads."""
+    rows = [["UBND XÃ ĐỨC TRỌNG"], ["KẾT QUẢ THỰC HIỆN CHỈ TIÊU KINH TẾ - XÃ HỘI NĂM 2025"],
+            REPORT_HEADER, [1, "Tỷ lệ hộ nghèo", "%", "1,5", "1,2", None]]
+    book = write_xlsx(tmp_path / "xa.xlsx", rows)
+    assert prepare(book).table.locality_id == "X34-24958"
+    with pytest.raises(Refused) as refused:
+        prepare(book, period="Năm 2024")
+    assert "Xã Đức Trọng (Lâm Đồng) chỉ có từ 01/07/2025" in refused.value.message
+    assert "XÃ HỘI" not in refused.value.message
