@@ -19,6 +19,7 @@ from etl.accounts import Actor
 from etl.pipeline import commit
 from tests.dashboard.logins import PASSWORD, click, login
 from tests.etl import tables
+from tests.query import rows
 from tests.seed import prepare
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
@@ -356,12 +357,8 @@ def test_a_file_already_stored_offers_no_save(db):
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert "0 mới · 0 thay đổi · 4 không đổi" in [c.value for c in at.caption]
     assert "Ghi vào cơ sở dữ liệu" not in [b.label for b in at.button]
-    con = duckdb.connect(str(db))
-    try:
-        held = con.execute("SELECT DISTINCT batch_id FROM current_rows WHERE period = '2023-H1' "
-                           "AND indicator_as_written = 'Tổng chi ngân sách địa phương'").fetchall()
-    finally:
-        con.close()
+    held = rows(db, "SELECT DISTINCT batch_id FROM current_rows WHERE period = '2023-H1' "
+                    "AND indicator_as_written = 'Tổng chi ngân sách địa phương'")
     said = " ".join(i.value for i in at.info)
     assert f"Tệp này đã có trong cơ sở dữ liệu (lô {held[0][0]})" in said
     assert "không có gì mới để ghi" in said
@@ -425,10 +422,5 @@ def test_after_saving_one_sheet_the_next_is_read_from_the_same_upload(db):
     assert at.selectbox(key="nhap_trang").value == "Xã hội"
     assert any("Tỷ lệ hộ nghèo" in str(df.value.values) for df in at.dataframe)
     click(at, "Ghi vào cơ sở dữ liệu")
-    con = duckdb.connect(str(db))
-    try:
-        sheets = con.execute("SELECT sheet FROM batches WHERE file_name = 'hai_trang_2024.xlsx' "
-                             "AND state = 'active' ORDER BY id").fetchall()
-    finally:
-        con.close()
-    assert sheets == [("Ngân sách",), ("Xã hội",)]
+    assert rows(db, "SELECT sheet FROM batches WHERE file_name = 'hai_trang_2024.xlsx' AND "
+                    "state = 'active' ORDER BY id") == [("Ngân sách",), ("Xã hội",)]
