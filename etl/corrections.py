@@ -132,7 +132,6 @@ def header_cells(path: Path, sheet: str | None, header_row: int) -> list[tuple[s
     return [(column_letters(grid.origin[1] + c), header_text(v)) for c, v in enumerate(row)]
 
 
-
 def figures_left(columns: Sequence[tuple[str, str, str]], roles: Mapping[str, str]) -> str | None:
     """What a person's column roles leave the table without, said in Vietnamese, or None.
 

@@ -104,30 +104,17 @@ def prepare(
         tell(0.9, f"Đang kiểm tra {_count(len(parsed.records))} số liệu…")
         return validate(parsed, names)
 
-    shown = file_name or path.name
-    try:
-        with read.open_source(path, shown) as src:  # read once: tables, titles, sha256
-            grid, table, sheet_notes = which_table.choose(src, sheet, detect, parse)
-    except Refused as err:
-        raise _named(err, path.name, shown) from None
+    shown = file_name or path.name  # what refusals and notes call the file (the page reads a copy)
+    with read.open_source(path, shown) as src:  # the file is read once: tables, titles, sha256
+        grid, table, sheet_notes = which_table.choose(src, sheet, detect, parse)
     tell(1.0, f"Đã đọc xong: {_count(len(table.records))} số liệu.")
-    notes = grid.legacy.notes() + _unread_figures(table) + sheet_notes
-    table.notes = [note.replace(path.name, shown) for note in table.notes + notes]
+    table.notes.extend(grid.legacy.notes() + _unread_figures(table) + sheet_notes)
     options = " ".join(
         f"{flag} {value}" for flag, value in
         [("--locality", locality), ("--period", period), ("--sheet", sheet),
          *corrections.options(fixed)] if value
     )
     return Prepared(table, shown, grid.sheet, src.sha256, options, source)
-
-
-def _named(err: Refused, kept: str, shown: str) -> Refused:
-    """`err` (and the refusal it summarises) naming the file as the person knows it: the page
-    reads an upload kept under a temporary name."""
-    if kept == shown:
-        return err
-    inner = _named(err.inner, kept, shown) if err.inner else None
-    return err.but(message=err.message.replace(kept, shown), inner=inner)
 
 
 def _silent(share: float, what: str) -> None:

@@ -76,7 +76,7 @@ def _template(source: Source, detect: Detect,
     """The data sheet of an upload template; refused when no row below the header is filled."""
     grid = read.read_grid(source, template.DATA_SHEET)
     if template.is_empty_data(grid.rows):
-        raise Refused(f"Tệp {source.path.name} là mẫu nhập liệu nhưng chưa có dòng số liệu nào: "
+        raise Refused(f"Tệp {source.name} là mẫu nhập liệu nhưng chưa có dòng số liệu nào: "
                       f"điền mỗi chỉ tiêu một dòng vào trang '{template.DATA_SHEET}', từ dòng 2 "
                       f"(xem trang '{template.GUIDE_SHEET}').")
     outcome = _read_table(grid, detect, parse)[1]

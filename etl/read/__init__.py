@@ -75,12 +75,13 @@ def open_source(path: Path, name: str | None = None) -> Source:
     """Read `path` once, after the size and zip limits; refused for a file that breaks them.
     `name` is the file's name as the person chose it, when `path` is a copy under another."""
     path = Path(path)
-    _check_size(path)
+    shown = name or path.name
+    _check_size(path, shown)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise Refused(f"Không mở được tệp {path.name}: {exc.strerror or exc}.") from exc
-    return Source(path, data, _detect_kind(path, data), shown_name=name)
+        raise Refused(f"Không mở được tệp {shown}: {exc.strerror or exc}.") from exc
+    return Source(path, data, _detect_kind(path, data, shown), shown_name=name)
 
 
 def _with_source(target: Path | Source, use: Callable[[Source], _T]) -> _T:
@@ -155,10 +156,11 @@ def _column_ref(sheet: str, col: int) -> str:
 # --- file kind and limits ---------------------------------------------------------------
 
 
-def _detect_kind(path: Path, data: bytes) -> str:
-    """One of text, docx, xlsx, xlsb, xls, ods — by content where the first bytes decide."""
+def _detect_kind(path: Path, data: bytes, shown: str) -> str:
+    """One of text, docx, xlsx, xlsb, xls, ods — by content where the first bytes decide;
+    `shown` is the file's name in a refusal."""
     if data.startswith(_ZIP_MAGIC):
-        return _zip_kind(path, data)
+        return _zip_kind(path, data, shown)
     if data.startswith(_OLE_MAGIC):
         return "xls"
     suffix = path.suffix.lower()
@@ -167,30 +169,30 @@ def _detect_kind(path: Path, data: bytes) -> str:
     return _WORKBOOK_EXT.get(suffix, "text")
 
 
-def _check_size(path: Path) -> None:
+def _check_size(path: Path, shown: str) -> None:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise Refused(f"Không mở được tệp {path.name}: {exc.strerror or exc}.") from exc
+        raise Refused(f"Không mở được tệp {shown}: {exc.strerror or exc}.") from exc
     if size == 0:
-        raise Refused(f"Tệp {path.name} rỗng (0 byte).")
+        raise Refused(f"Tệp {shown} rỗng (0 byte).")
     if size > MAX_FILE_BYTES:
         raise Refused(
-            f"Tệp {path.name} quá lớn ({_size_text(size)}); "
+            f"Tệp {shown} quá lớn ({_size_text(size)}); "
             f"giới hạn là {_size_text(MAX_FILE_BYTES)}."
         )
 
 
-def _zip_kind(path: Path, data: bytes) -> str:
+def _zip_kind(path: Path, data: bytes, shown: str) -> str:
     """Check the zip directory for a bomb, then tell docx, xlsx, xlsb and ods apart."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            _check_zip_bomb(archive, path.name)
+            _check_zip_bomb(archive, shown)
             names = set(archive.namelist())
             types = _small_member(archive, "[Content_Types].xml")
             mimetype = _small_member(archive, "mimetype")
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
-        raise Refused(f"{not_a_workbook(path)}: {exc}") from exc
+        raise Refused(f"{not_a_workbook(shown)}: {exc}") from exc
     if "wordprocessingml" in types:
         return "docx"
     if "sheet.binary" in types or "xl/workbook.bin" in names:
@@ -202,7 +204,7 @@ def _zip_kind(path: Path, data: bytes) -> str:
     by_suffix = {".docx": "docx", **_WORKBOOK_EXT}.get(path.suffix.lower())
     if by_suffix is not None:
         return by_suffix  # the library reading it will say what is wrong
-    raise Refused(f"Tệp {path.name} là tệp nén (zip) nhưng không phải bảng tính hay văn bản Word.")
+    raise Refused(f"Tệp {shown} là tệp nén (zip) nhưng không phải bảng tính hay văn bản Word.")
 
 
 def _check_zip_bomb(archive: zipfile.ZipFile, name: str) -> None:

@@ -45,7 +45,6 @@ def table_names(source: Source) -> list[str]:
 
 def read_docx(source: Source, sheet: str | None) -> Grid:
     """The named table, or the first one holding a value."""
-    path = source.path
     tables = _docx_tables(source)
     names = [_table_name(i) for i in range(len(tables))]
     chosen = [pick_name(sheet, names)] if sheet is not None else names
@@ -55,7 +54,7 @@ def read_docx(source: Source, sheet: str | None) -> Grid:
             rows, merged = _table_cells(table, legacy)
         if has_value(rows):
             return _docx_grid(source.name, name, titles, rows, merged, legacy)
-    raise no_data(path, sheet)
+    raise no_data(source.name, sheet)
 
 
 def docx_titles(source: Source) -> dict[str, str]:

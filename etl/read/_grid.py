@@ -139,9 +139,9 @@ def column_index(letters: str) -> int:
     return index - 1
 
 
-def no_data(path: Path, sheet: str | None) -> Refused:
+def no_data(file_name: str, sheet: str | None) -> Refused:
     where = f'Trang tính "{sheet}" trong tệp' if sheet else "Tệp"
-    return Refused(f"{where} {path.name} không có ô nào chứa dữ liệu.")
+    return Refused(f"{where} {file_name} không có ô nào chứa dữ liệu.")
 
 
 def _missing_sheet(sheet: str, names: list[str]) -> Refused:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
@@ -25,8 +24,8 @@ from etl.read._legacy import Legacy, convert_by_content, convert_rows
 from etl.read._percent import formats_of, percent_cells
 
 
-def not_a_workbook(path: Path) -> str:
-    return f"Tệp {path.name} không mở được như một bảng tính Excel"
+def not_a_workbook(name: str) -> str:
+    return f"Tệp {name} không mở được như một bảng tính Excel"
 
 
 def workbook_of(source: Source) -> CalamineWorkbook:
@@ -34,7 +33,7 @@ def workbook_of(source: Source) -> CalamineWorkbook:
     closed with the source."""
     workbook = source.handles.get("calamine")
     if workbook is None:
-        with library_errors(not_a_workbook(source.path)):
+        with library_errors(not_a_workbook(source.name)):
             workbook = CalamineWorkbook.from_filelike(io.BytesIO(source.data))
         source.handles["calamine"] = workbook
     return workbook
@@ -61,7 +60,7 @@ def read_workbook(source: Source, sheet: str | None) -> Grid:
         grid = _read_sheet(workbook, source, name)
         if has_value(grid.rows):
             return grid
-    raise no_data(source.path, sheet)
+    raise no_data(source.name, sheet)
 
 
 def sheet_titles(source: Source) -> dict[str, str]:
