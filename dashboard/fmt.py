@@ -28,6 +28,7 @@ __all__ = [
     "file_slug",
     "convert_amount",
     "fmt_date",
+    "lower_first",
     "fmt_datetime",
     "fmt_num",
     "fmt_pct",
@@ -89,6 +90,13 @@ def fmt_num(value: Any, max_decimals: int = 2, min_decimals: int = 0) -> str:
     text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
     negative = number < 0 and any(ch not in "0.," for ch in text)
     return f"-{text}" if negative else text
+
+
+def lower_first(text: Any) -> str:
+    """First letter lower case, for a label inside a sentence: 'Năm 2023' -> 'năm 2023', 'Quý I
+    năm 2023' -> 'quý I năm 2023'."""
+    text = "" if is_missing(text) else str(text)
+    return text[:1].lower() + text[1:]
 
 
 def capitalize(text: Any) -> str:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import diff, queries, upload
 from dashboard.db import cursor
-from dashboard.fmt import MISSING, capitalize, fmt_datetime, fmt_num, is_missing
+from dashboard.fmt import MISSING, capitalize, fmt_datetime, fmt_num, is_missing, lower_first
 from dashboard.frames import STATE_LABELS
 from dashboard.status import label as status_label
 from etl import store_audit
@@ -126,14 +126,10 @@ def comparison(version: str, batch_id: int, other: int) -> tuple[pd.DataFrame, s
                                                strict=True)]
     caption = f"Lô {later} so với lô {earlier} (lô trước): "
     if not all(kept):
-        part = "; ".join(f"{place}, {_lower(period)}" for place, period in pairs)
+        part = "; ".join(f"{place}, {lower_first(period)}" for place, period in pairs)
         caption = f"Lô {later} so với lô {earlier} (lô trước), phần chung của hai lô ({part}): "
     compared = compared[kept].reset_index(drop=True)
     return compared, caption + diff.summary(compared, diff.BETWEEN)
-
-
-def _lower(text: str) -> str:
-    return text[:1].lower() + text[1:]
 
 
 def may_roll_back(account: Account | None, frame: pd.DataFrame, batch_id: int) -> bool:

@@ -22,6 +22,7 @@ from dashboard.fmt import (
     fmt_value,
     is_missing,
     is_true,
+    lower_first,
     target_of,
     target_words,
 )
@@ -64,12 +65,6 @@ _VERDICTS = {
 }
 
 
-def _mid(label: Any) -> str:
-    """A period label inside a sentence: 'Năm 2023' -> 'năm 2023'."""
-    text = "" if is_missing(label) else str(label)
-    return text[:1].lower() + text[1:]
-
-
 def _name(row: Mapping[str, Any]) -> str:
     name = _SHORT_NAMES.get(row.get("indicator_id"))
     return name or str(row.get("indicator") or row.get("indicator_as_written") or "")
@@ -97,7 +92,7 @@ def budget(row: Mapping[str, Any], period_label: str) -> str:
     """A budget line of one period: amount, % of dự toán, % of cùng kỳ and, in a running year,
     its progress. `row` is an observation row after `metrics.with_status` (actual_value, unit,
     pct_target or pct_year, pct_prev, elapsed, status)."""
-    parts = [f"{_name(row)} {_mid(period_label)} {_reached(row)} "
+    parts = [f"{_name(row)} {lower_first(period_label)} {_reached(row)} "
              f"{fmt_value(row['actual_value'], _unit(row))}"]
     pct = row.get("pct_year")
     pct = row.get("pct_target") if is_missing(pct) else pct
@@ -129,8 +124,8 @@ def budget_vs_prev(frame: pd.DataFrame) -> str | None:
     rows = frame[frame["pct_prev"].notna()]
     if rows.empty:
         return None
-    parts = [f"{_mid(_name({'indicator_id': r.indicator_id, 'indicator': r.component}))} bằng "
-             f"{fmt_pct(r.pct_prev)}" for r in rows.itertuples()]
+    parts = [f"{lower_first(_name({'indicator_id': r.indicator_id, 'indicator': r.component}))}"
+             f" bằng {fmt_pct(r.pct_prev)}" for r in rows.itertuples()]
     return "So với cùng kỳ: " + ", ".join(parts) + "."
 
 
@@ -168,7 +163,8 @@ def growth(row: Mapping[str, Any], period_label: str) -> str:
     term = row.get("period_kind") == "term"
     unit = unit if not term or unit.endswith("/năm") else f"{unit}/năm"
     value = fmt_value(row["actual_value"], unit)
-    head = f"{_name(row)} {_mid(period_label)} {'bình quân' if term else _reached(row)} {value}"
+    verb = "bình quân" if term else _reached(row)
+    head = f"{_name(row)} {lower_first(period_label)} {verb} {value}"
     target = target_words({**row, "unit": "%"}) if target_of(row) is not None else None
     return head + (verdict_words(_status(row), target) or "") + "."
 
@@ -177,7 +173,7 @@ def poverty(row: Mapping[str, Any], period_label: str) -> str:
     """'Tỷ lệ hộ nghèo giai đoạn 2021–2023 còn 0,37%, chưa đạt mục tiêu 0,2% (cao hơn 0,17 điểm
     %).' — for 'lower is better' the distance says how far above the ceiling it is."""
     unit = _unit(row) or "%"
-    head = f"{_name(row)} {_mid(period_label)} còn {fmt_value(row['actual_value'], unit)}"
+    head = f"{_name(row)} {lower_first(period_label)} còn {fmt_value(row['actual_value'], unit)}"
     target = target_of(row)
     if target is None:
         return head + "."
@@ -199,7 +195,7 @@ def over_ceiling(target: Any, actual: Any, unit: str | None) -> str | None:
 def plan(row: Mapping[str, Any], period_label: str) -> str:
     """'Kế hoạch năm 2022: thu ngân sách do địa phương quản lý 770,4 tỷ đồng.' — a target of a
     period that has no result for it yet (nothing to say 'đạt' of)."""
-    return f"Kế hoạch {_mid(period_label)}: {_mid(_name(row))} {target_words(row)}."
+    return f"Kế hoạch {lower_first(period_label)}: {lower_first(_name(row))} {target_words(row)}."
 
 
 def plan_count(count: int, period_label: str) -> str:
@@ -240,7 +236,7 @@ def households(counts: pd.DataFrame) -> str | None:
     if counts.empty:
         return None
     last = counts[counts["end_date"] == counts["end_date"].max()]
-    parts = [f"{fmt_num(r.value)} {r.series[:1].lower() + r.series[1:]}"
+    parts = [f"{fmt_num(r.value)} {lower_first(r.series)}"
              for r in last.itertuples()]
     return f"{last['period_label'].iloc[0]} có {' và '.join(parts)}."
 
@@ -255,7 +251,7 @@ def comparison(frame: pd.DataFrame, indicator: str, unit: str) -> str | None:
     # One period only (a year and a term may end the same day): the one most localities have.
     period = last["period"].value_counts().idxmax()
     last = last[last["period"] == period]
-    label = _mid(last["period_label"].iloc[0])
+    label = lower_first(last["period_label"].iloc[0])
     suffix = "%" if unit.startswith("%") else unit
 
     def value(row: pd.Series) -> str:
@@ -296,7 +292,8 @@ def budget_amounts(frame: pd.DataFrame, period_label: str, unit: str) -> str | N
     parts = [f"thực hiện {fmt_value(row['actual'], unit)}" if not is_missing(row["actual"])
              else None,
              f"dự toán {fmt_value(row['plan'], unit)}" if not is_missing(row["plan"]) else None]
-    return f"{row['component']} {_mid(period_label)}: " + ", ".join(p for p in parts if p) + "."
+    said = ", ".join(p for p in parts if p)
+    return f"{row['component']} {lower_first(period_label)}: {said}."
 
 
 def matrix(table: pd.DataFrame) -> str | None:

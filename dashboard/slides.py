@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from dashboard import charts, frames, metrics, queries
 from dashboard import status as st_
-from dashboard.fmt import fmt_num, fmt_pct, fmt_value, is_missing
+from dashboard.fmt import fmt_num, fmt_pct, fmt_value, is_missing, lower_first
 from dashboard.periods import previous_comparable
 from dashboard.ui import source_line
 
@@ -147,10 +147,6 @@ def _compare_indicator(obs: pd.DataFrame) -> str:
     return str(counts.sort_values(ascending=False).index[0])
 
 
-def _lower(label: str) -> str:
-    return label[:1].lower() + label[1:]
-
-
 def _decimals(values: Sequence[float | None]) -> int:
     """The fewest decimals (0–2) that show every value as the report wrote it."""
     present = [float(v) for v in values if v is not None and not is_missing(v)]
@@ -172,7 +168,7 @@ def _title_slide(data: DeckData) -> list[Slide]:
     lines = (data.locality, data.label)
     if counts["total"]:
         lines += (f"{counts['met']}/{counts['total']} chỉ tiêu đạt và vượt",)
-    title = f"{data.locality}: kết quả thực hiện các chỉ tiêu {_lower(data.label)}"
+    title = f"{data.locality}: kết quả thực hiện các chỉ tiêu {lower_first(data.label)}"
     return [Slide("tieu_de", title, source_line(current), lines=lines, name="tieu_de")]
 
 
@@ -193,14 +189,14 @@ def _overview(data: DeckData) -> list[Slide]:
         first = next((c for c in cards if not c.empty and c.value != "–"), None)
         if first is None:
             return []
-        title = f"{first.title} {_lower(data.label)}: {first.value}"
+        title = f"{first.title} {lower_first(data.label)}: {first.value}"
     return [Slide("tong_quan", title, source_line(data.current), cards=cards, name="tong_quan")]
 
 
 def _growth_sentence(row: pd.Series, label: str) -> str:
     unit = "" if is_missing(row["unit"]) else str(row["unit"])
     value = fmt_value(row["value"], unit)
-    text = f"Tăng trưởng {row['sector'].lower()} {_lower(label)} đạt {value}"
+    text = f"Tăng trưởng {row['sector'].lower()} {lower_first(label)} đạt {value}"
     if row["target"]:
         text += f", mục tiêu {row['target']}"
     return text
@@ -271,7 +267,7 @@ def _budget(data: DeckData) -> list[Slide]:
         spec = ChartSpec("bar", tuple(budget["component"]), tuple(series), f" {unit}", 0)
     with_actual = budget[budget["actual"].notna()]
     row = (with_actual if not with_actual.empty else budget).iloc[0]
-    title = f"{row['component']} {_lower(data.label)} {_budget_words(row, unit)}"
+    title = f"{row['component']} {lower_first(data.label)} {_budget_words(row, unit)}"
     return [Slide("ngan_sach", title.strip(), source_line(budget), chart=spec, name="ngan_sach")]
 
 
@@ -282,7 +278,7 @@ def _poverty_targets(rates: pd.DataFrame, order: Sequence[str]) -> list[Series]:
     found = []
     for (name, standard), rows in targets.groupby(["series", "target_standard"], sort=False):
         by_label = dict(zip(rows["period_label"], rows["target_low"], strict=True))
-        found.append(Series(f"Mục tiêu {_lower(name)} (chuẩn {standard})",
+        found.append(Series(f"Mục tiêu {lower_first(name)} (chuẩn {standard})",
                             tuple(by_label.get(label) for label in order), target=True))
     return found
 
@@ -306,7 +302,7 @@ def _poverty(data: DeckData) -> list[Slide]:
     pick = overall if not overall.empty else rates
     at = pick[pick["period"] == data.period]
     row = (at if not at.empty else pick).iloc[-1]
-    title = f"Tỷ lệ hộ nghèo {_lower(row['period_label'])} là {fmt_pct(row['value'], 2)}"
+    title = f"Tỷ lệ hộ nghèo {lower_first(row['period_label'])} là {fmt_pct(row['value'], 2)}"
     if row["estimate"]:
         title += " (ước)"
     if not is_missing(row["target"]) and row["target"]:
@@ -355,7 +351,7 @@ def _comparison(data: DeckData) -> list[Slide]:
             at["value"])),), unit if unit.startswith("%") else f" {unit}" if unit else "",
             _decimals(list(at["value"])))
         best = at.loc[at["value"].idxmax()]
-        title = (f"{indicator} {_lower(data.label)}: {best['locality']} cao nhất với "
+        title = (f"{indicator} {lower_first(data.label)}: {best['locality']} cao nhất với "
                  f"{fmt_value(best['value'], unit)}")
     else:
         kinds = frame["period_kind"].value_counts()

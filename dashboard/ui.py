@@ -17,7 +17,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import status as st_
-from dashboard.fmt import MISSING, fmt_date, fmt_num, fmt_pct, is_missing
+from dashboard.fmt import MISSING, fmt_date, fmt_num, fmt_pct, is_missing, lower_first
 from dashboard.i18n import NO_DATA, PLOTLY_LOCALE, SOURCE_PREFIX
 from dashboard.metrics import Card
 from dashboard.plain import md
@@ -177,9 +177,8 @@ def targets_only(name: str, formed: object, period_label: str, n_target: int,
                  params: dict[str, str]) -> None:
     """A period that has only targets so far says so and links to those targets."""
     since = "" if is_missing(formed) else f" (thành lập từ {fmt_date(formed)})"
-    label = period_label[:1].lower() + period_label[1:]
-    st.info(f"{name}{since} mới có {fmt_num(n_target)} mục tiêu cho {label}, chưa có kết quả "
-            "thực hiện.", icon=":material/flag:")
+    st.info(f"{name}{since} mới có {fmt_num(n_target)} mục tiêu cho {lower_first(period_label)}, "
+            "chưa có kết quả thực hiện.", icon=":material/flag:")
     st.page_link("pages/dat_chi_tieu.py", label="Xem các mục tiêu ở trang Đạt chỉ tiêu",
                  icon=":material/fact_check:", query_params=params)
 

@@ -16,7 +16,7 @@ from etl.errors import Refused
 from etl.hierarchy import marker_of
 from etl.indicators import Match, uncatalogued_id
 from etl.layout import MEASURE_ROLES, Column, is_figure
-from etl.periods import label, parse_code, read_period
+from etl.periods import in_sentence, parse_code, read_period
 from etl.place_context import Resolver, place_columns, row_tier, title_unit, total_unit
 from etl.read import Grid
 from etl.records import (
@@ -204,7 +204,7 @@ def _note_undivided(table: ParsedTable) -> None:
             continue
         for kept, off, day in localities.split_without_successor(ids, parse_code(period).end):
             when = day.strftime("%d/%m/%Y")
-            table.notes.append(f"bảng {label(period).lower()} không có {off.name} (tách ra từ "
+            table.notes.append(f"bảng {in_sentence(period)} không có {off.name} (tách ra từ "
                                f"{kept.short_name} ngày {when}): số liệu của {kept.name} có thể "
                                f"gồm cả {off.name}")
             note = f"có thể gồm cả {off.name} (tách ra ngày {when}, bảng không có dòng riêng)"

@@ -11,7 +11,8 @@ from datetime import date
 from etl.errors import Refused
 from etl.text import fold
 
-__all__ = ["Period", "parse_code", "find_periods", "read_period", "label", "EXAMPLES"]
+__all__ = ["Period", "parse_code", "find_periods", "read_period", "label", "in_sentence",
+           "EXAMPLES"]
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
@@ -65,6 +66,12 @@ def parse_code(code: str) -> Period:
 
 def label(code: str) -> str:
     return parse_code(code).label
+
+
+def in_sentence(code: str) -> str:
+    """The label inside a sentence: 'năm 2004', 'quý I năm 2023' (not 'quý i')."""
+    text = label(code)
+    return text[:1].lower() + text[1:]
 
 
 _DASH = r"\s*[-–—]\s*"
