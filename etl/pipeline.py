@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from etl import corrections, layout, localities, read, which_table
 from etl.corrections import Corrections
 from etl.errors import Refused
+from etl.gc_pause import paused
 from etl.indicators import Catalog
 from etl.parse import ParsedTable, parse_table
 from etl.periods import label as period_label
@@ -69,6 +70,7 @@ class Prepared:
     source: str | None = None         # who published the document, when the loader knows
 
 
+@paused()  # a load makes objects it keeps until it ends: see etl.gc_pause
 def prepare(
     path: Path, *, catalog: Catalog | Callable[[], Catalog], locality: str | None = None,
     period: str | None = None, sheet: str | None = None, file_name: str | None = None,
@@ -151,6 +153,7 @@ def _unread_figures(table: ParsedTable) -> list[str]:
             + "; ".join(cells[:5]) + more]
 
 
+@paused()  # a load makes objects it keeps until it ends: see etl.gc_pause
 def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared,
            actor: Actor | None, progress: Progress | None = None) -> store.StoreResult:
     """Write a prepared file as `actor` (the logged-in person, or the CLI's local operator);
@@ -168,6 +171,7 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared,
     return result
 
 
+@paused()  # a load makes objects it keeps until it ends: see etl.gc_pause
 def load_file(
     path: Path, db_path: Path, *, locality: str | None = None, period: str | None = None,
     sheet: str | None = None, dry_run: bool = False, actor: Actor | None = None,
