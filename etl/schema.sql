@@ -136,15 +136,18 @@ CREATE OR REPLACE MACRO attainment(op, lo, hi, a_op, a, direction, comparable) A
         ELSE 'Không xác định'
     END;
 
--- The current view: for each (locality, period, indicator) and each measure, the value
--- from the latest active batch that provides that measure.
-CREATE OR REPLACE VIEW current_observations AS
+-- The current rows: for each (locality, period, indicator) and each measure, the value
+-- from the latest active batch that provides that measure. With only_batch NULL, merged key
+-- by key over every active batch (the view below). With a batch id, that batch's rows alone,
+-- unmerged: what the merge gives for a batch no other active batch shares a locality and
+-- period with, none of whose names is mapped (the store checks both), without its cost.
+CREATE OR REPLACE MACRO current_observations_of(only_batch) AS TABLE
 -- Rows of a mapped uncatalogued name count under the indicator it was mapped onto.
 WITH live AS (
     SELECT o.* REPLACE (coalesce(a.to_id, o.indicator_id) AS indicator_id)
     FROM observations o JOIN batches b ON b.id = o.batch_id
     LEFT JOIN indicator_aliases a ON a.from_id = o.indicator_id
-    WHERE b.state = 'active'
+    WHERE b.state = 'active' AND only_batch IS NULL
 ), merged AS (
     SELECT
         locality_id, period, indicator_id,
@@ -166,6 +169,20 @@ WITH live AS (
         arg_max(note, batch_id) FILTER (WHERE note IS NOT NULL) AS note
     FROM live
     GROUP BY locality_id, period, indicator_id
+    UNION ALL BY NAME
+    SELECT
+        locality_id, period, indicator_id, batch_id AS last_batch_id, row_no AS last_row_no,
+        indicator_as_written, parent_as_written, unit,
+        CASE WHEN target_text IS NOT NULL THEN
+            {'text': target_text, 'op': target_op, 'low': target_low, 'high': target_high,
+             'source': target_source, 'batch_id': batch_id, 'row_no': row_no} END AS t,
+        CASE WHEN actual_text IS NOT NULL THEN
+            {'text': actual_text, 'op': actual_op, 'value': actual_value,
+             'comparable': actual_comparable, 'estimate': actual_is_estimate,
+             'source': actual_source, 'batch_id': batch_id, 'row_no': row_no} END AS a,
+        reported_status, pct_target, pct_prev, note
+    FROM observations
+    WHERE batch_id = only_batch
 )
 SELECT
     m.locality_id, l.name AS locality, m.period, m.indicator_id,
@@ -187,6 +204,8 @@ SELECT
 FROM merged m
 LEFT JOIN localities l ON l.id = m.locality_id
 LEFT JOIN indicators i ON i.id = m.indicator_id;
+
+CREATE OR REPLACE VIEW current_observations AS SELECT * FROM current_observations_of(NULL);
 
 -- Accounts (DESIGN.md "Accounts"). Passwords are stored only as argon2id hashes.
 CREATE TABLE IF NOT EXISTS users (

@@ -146,6 +146,16 @@ def refresh_current(con: duckdb.DuckDBPyConnection, locality_ids: list[str]) -> 
               "ORDER BY locality_id, period, indicator_id", params)
 
 
+def _add_current(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
+    """Add a new batch's rows to `current_rows` as they are: for a batch no other active batch
+    shares a locality and period with and none of whose names is mapped, that is what
+    `refresh_current` would compute, without merging key by key (half the store time of a
+    100,000-row file)."""
+    _bump_version(con)
+    _run(con, "INSERT INTO current_rows SELECT * FROM current_observations_of($batch) "
+              "ORDER BY locality_id, period, indicator_id", {"batch": batch_id})
+
+
 def _bump_version(con: duckdb.DuckDBPyConnection) -> None:
     """The data version the dashboard keys its caches on: one counter, bumped by every write."""
     _run(con, "INSERT OR REPLACE INTO meta SELECT 'data_version', "
@@ -268,13 +278,17 @@ def store(
             return StoreResult(same[0], True, [])
         batch_id = _insert_batch(con, table, file_name, sha256, sheet, options, scope,
                                  actor.name, source)
-        replaced = _supersede(con, table, batch_id)
+        sharing = _sharing(con, table, batch_id)
+        replaced = _supersede(con, table, batch_id, sharing)
         _insert_periods(con, table)
         _insert_new_indicators(con, table)
         con.register("obs_df", _frame(table, batch_id))
         _run(con, "INSERT INTO observations SELECT * FROM obs_df")
         con.unregister("obs_df")
-        refresh_current(con, [r.locality_id for r in table.records])
+        if sharing or _has_mapped_names(con, batch_id) or not _unique_keys(table):
+            refresh_current(con, [r.locality_id for r in table.records])
+        else:
+            _add_current(con, batch_id)
         store_audit.record(con, actor=actor.name, via=actor.via, action="import",
                            subject=str(batch_id), file_name=file_name,
                            detail=f"{len(table.records)} số liệu" + (
@@ -309,27 +323,47 @@ def _keys(table: ParsedTable) -> set[tuple[str, str, str, str]]:
     }
 
 
-def _supersede(con, table: ParsedTable, batch_id: int) -> list[int]:
-    """A corrected file replaces the active batches whose every figure it provides again
-    (same localities, periods, indicators and measures). A smaller file only adds on top:
-    the current view already takes its figures as the latest."""
+def _sharing(con, table: ParsedTable, batch_id: int) -> list[int]:
+    """The other active batches with rows for a (locality, period) this batch has rows for."""
     pairs = sorted({(r.locality_id, r.period) for r in table.records})
     con.register("pairs_df", _columns(["locality_id", "period"], pairs))
-    candidates = [row[0] for row in con.execute(
+    sharing = [row[0] for row in con.execute(
         """SELECT DISTINCT o.batch_id FROM observations o
            JOIN batches b ON b.id = o.batch_id AND b.state = 'active' AND b.id <> ?
            JOIN pairs_df p ON p.locality_id = o.locality_id AND p.period = o.period""",
         [batch_id],
     ).fetchall()]
     con.unregister("pairs_df")
-    if not candidates:  # new localities or periods: nothing to compare figure by figure
+    return sorted(sharing)
+
+
+def _supersede(con, table: ParsedTable, batch_id: int, sharing: list[int]) -> list[int]:
+    """A corrected file replaces the active batches (of those `sharing` its localities and
+    periods) whose every figure it provides again (same localities, periods, indicators and
+    measures). A smaller file only adds on top: the current view already takes its figures as
+    the latest."""
+    if not sharing:  # new localities or periods: nothing to compare figure by figure
         return []
     keys = _keys(table)
-    replaced = [old for old in candidates if _batch_keys(con, old) <= keys]
+    replaced = [old for old in sharing if _batch_keys(con, old) <= keys]
     for old in replaced:
         _run(con, "UPDATE batches SET state = 'replaced', replaced_by = ? WHERE id = ?",
              [batch_id, old])
     return sorted(replaced)
+
+
+def _has_mapped_names(con, batch_id: int) -> bool:
+    """Whether an admin mapped one of the batch's names onto another indicator."""
+    row = _one(con, """SELECT count(*) FROM indicator_aliases
+                       WHERE from_id IN (SELECT DISTINCT indicator_id FROM observations
+                                         WHERE batch_id = ?)""", [batch_id])
+    return bool(row[0])
+
+
+def _unique_keys(table: ParsedTable) -> bool:
+    """One row per (locality, period, indicator), as `validate` leaves a table."""
+    keys = {(r.locality_id, r.period, r.indicator_id) for r in table.records}
+    return len(keys) == len(table.records)
 
 
 def _batch_keys(con, batch_id: int) -> set[tuple[str, str, str, str]]:

@@ -153,3 +153,65 @@ def test_two_sheets_of_one_file_covering_the_same_are_two_batches(tmp_path):
     second = _load(db, book, sheet="Ngân sách", **where)
     assert not second.unchanged and second.batch_id != first.batch_id
     assert _load(db, book, sheet="Ngân sách", **where).unchanged
+
+
+def _current_rows_differ(db) -> list[tuple]:
+    """Rows `current_rows` holds that the view does not give, and the other way round."""
+    with duckdb.connect(str(db), read_only=True) as c:
+        return c.execute("""(SELECT * FROM current_rows EXCEPT ALL SELECT * FROM current_observations)
+                            UNION ALL
+                            (SELECT * FROM current_observations EXCEPT ALL SELECT * FROM current_rows)
+                         """).fetchall()
+
+
+def test_the_demo_current_rows_are_the_views_rows(demo_db):
+    """Every demo file went in through a store that added new localities' rows as they are
+    (no merge) or merged them key by key: either way what a viewer reads is the view."""
+    with duckdb.connect(str(demo_db), read_only=True) as c:
+        assert c.execute("SELECT count(*) FROM current_rows").fetchone()[0] > 1000
+    assert _current_rows_differ(demo_db) == []
+
+
+def test_a_new_file_then_one_on_top_keep_the_current_rows_right(tmp_path):
+    db = tmp_path / "x.duckdb"
+    header = ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện"]
+    first = write_xlsx(tmp_path / "a.xlsx", [
+        header, [1, "Tỷ lệ hộ nghèo", "%", "< 0,5", "0,6"],
+        [2, "Số sáng kiến được công nhận", "sáng kiến", "10", "12"]])
+    on_top = write_xlsx(tmp_path / "b.xlsx", [
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"], [1, "Tỷ lệ hộ nghèo", "%", "0,4"]])
+    _load(db, first, locality="Huyện Đức Trọng", period="2022")   # new: added as it is
+    _load(db, first, locality="Huyện Lâm Hà", period="2022")      # another new locality
+    _load(db, on_top, locality="Huyện Đức Trọng", period="2022")  # shares: merged
+    assert _current_rows_differ(db) == []
+    with duckdb.connect(str(db), read_only=True) as c:
+        got = c.execute("SELECT locality, target_text, actual_text, computed_status, batch_id "
+                        "FROM current_rows WHERE indicator_id = 'poverty_rate' "
+                        "ORDER BY locality").fetchall()
+    assert got == [("Huyện Lâm Hà", "< 0,5", "0,6", "Chưa đạt", 2),
+                   ("Huyện Đức Trọng", "< 0,5", "0,4", "Đạt", 3)]
+
+
+def test_a_new_file_with_a_mapped_name_shows_it_under_its_indicator(writable_db, tmp_path):
+    """A file matched against a catalog from before the mapping keeps the name's own id: its
+    rows still count under the indicator the admin mapped it onto."""
+    from etl import catalog_edit
+
+    name = "Số sáng kiến cải tiến kỹ thuật được công nhận"
+    header = ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện"]
+    for period in ("2023", "2024"):
+        write_xlsx(tmp_path / f"{period}.xlsx", [header, [1, name, "sáng kiến", "12"]])
+    _load(writable_db, tmp_path / "2023.xlsx", locality="Huyện Đức Trọng", period="2023")
+    con = store.connect(writable_db)
+    try:
+        (from_id,), = con.execute("SELECT DISTINCT indicator_id FROM observations "
+                                  "WHERE indicator_as_written = ?", [name]).fetchall()
+        catalog_edit.map_name(con, from_id, "jobs_created", actor=Actor.local_operator())
+    finally:
+        con.close()
+    _load(writable_db, tmp_path / "2024.xlsx", locality="Huyện Đức Trọng", period="2024")
+    with duckdb.connect(str(writable_db), read_only=True) as c:
+        got = c.execute("SELECT period, indicator_id FROM current_rows "
+                        "WHERE indicator_as_written = ? ORDER BY period", [name]).fetchall()
+    assert got == [("2023", "jobs_created"), ("2024", "jobs_created")]
+    assert _current_rows_differ(writable_db) == []
