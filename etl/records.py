@@ -33,7 +33,7 @@ def text(value: object) -> str:
     return "" if value is None else clean(value)
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     row_no: int
     locality_id: str

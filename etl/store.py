@@ -207,35 +207,53 @@ def _measures(rec) -> list[str]:
 def _columns(names: list[str], rows: list[tuple]) -> dict:
     """Rows as columns DuckDB scans (NumPy object arrays: a tenth of pandas' import time);
     the table's column types decide the stored types."""
+    return {name: _object_array([row[i] for row in rows]) for i, name in enumerate(names)}
+
+
+def _object_array(values: list):
+    """A list as the NumPy object array DuckDB scans, value by value (a tuple stays one value)."""
     import numpy as np
 
-    if not rows:
-        return {name: np.array([], dtype=object) for name in names}
-    grid = np.empty((len(rows), len(names)), dtype=object)
-    grid[:] = rows  # cell by cell: a value is never unpacked into a sub-array
-    columns = grid.T.copy()  # one contiguous array per column
-    return dict(zip(names, columns, strict=True))
+    return np.fromiter(values, dtype=object, count=len(values))
 
 
 def _frame(table: ParsedTable, batch_id: int) -> dict:
-    """The batch's observation rows as columns; the columns of a figure are worked out once
-    per distinct parsed cell (a column repeats its figures)."""
+    """The batch's observation rows as columns, built column by column; the columns of a
+    figure are worked out once per distinct parsed cell (a column repeats its figures)."""
+    records = table.records
     targets: dict = {None: (None,) * 4}
     actuals: dict = {None: (None,) * 4}
-    rows = []
-    for r in table.records:
-        t, a = r.target, r.actual
-        t_cols = targets.get(t) or targets.setdefault(t, _target_columns(t))
-        a_cols = actuals.get(a) or actuals.setdefault(a, _actual_columns(a))
-        has_t, has_a = t_cols[0] is not None, a_cols[0] is not None
-        rows.append((
-            batch_id, r.row_no, r.locality_id, r.period, r.indicator_id,
-            r.indicator_as_written, r.parent_as_written, r.unit or None,
-            *t_cols, r.target_source if has_t else None,
-            *a_cols, r.actual_estimate if has_a else None, r.actual_source if has_a else None,
-            r.reported_status, r.pct_target, r.pct_prev, _note(r),
-        ))
-    return _columns(OBS_COLUMNS, rows)
+    t_cols = [targets.get(r.target) or targets.setdefault(r.target, _target_columns(r.target))
+              for r in records]
+    a_cols = [actuals.get(r.actual) or actuals.setdefault(r.actual, _actual_columns(r.actual))
+              for r in records]
+    has_t = [cols[0] is not None for cols in t_cols]
+    has_a = [cols[0] is not None for cols in a_cols]
+    columns = {
+        "batch_id": [batch_id] * len(records),
+        "row_no": [r.row_no for r in records],
+        "locality_id": [r.locality_id for r in records],
+        "period": [r.period for r in records],
+        "indicator_id": [r.indicator_id for r in records],
+        "indicator_as_written": [r.indicator_as_written for r in records],
+        "parent_as_written": [r.parent_as_written for r in records],
+        "unit": [r.unit or None for r in records],
+        **{name: [cols[i] for cols in t_cols] for i, name in enumerate(
+            ("target_text", "target_op", "target_low", "target_high"))},
+        "target_source": [r.target_source if t else None
+                          for r, t in zip(records, has_t, strict=True)],
+        **{name: [cols[i] for cols in a_cols] for i, name in enumerate(
+            ("actual_text", "actual_op", "actual_value", "actual_comparable"))},
+        "actual_is_estimate": [r.actual_estimate if a else None
+                               for r, a in zip(records, has_a, strict=True)],
+        "actual_source": [r.actual_source if a else None
+                          for r, a in zip(records, has_a, strict=True)],
+        "reported_status": [r.reported_status for r in records],
+        "pct_target": [r.pct_target for r in records],
+        "pct_prev": [r.pct_prev for r in records],
+        "note": [_note(r) for r in records],
+    }
+    return {name: _object_array(columns[name]) for name in OBS_COLUMNS}
 
 
 def _target_columns(t) -> tuple:
