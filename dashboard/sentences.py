@@ -48,6 +48,7 @@ __all__ = [
     "plan_count",
     "poverty",
     "remarks",
+    "single_period_note",
     "verdict_words",
 ]
 
@@ -268,6 +269,15 @@ def comparison(frame: pd.DataFrame, indicator: str, unit: str) -> str | None:
 
 
 _MAX_NAMED_PERIODS = 3
+
+
+def single_period_note(relative: bool) -> str:
+    """What So sánh says when one period is picked: its localities are drawn as bars, and a
+    relative change needs a first period to change from."""
+    note = "Một kỳ: các địa phương được so sánh bằng biểu đồ cột."
+    if relative:
+        note += " Thay đổi tương đối cần ít nhất hai kỳ: chọn thêm kỳ để xem."
+    return note
 
 
 def missing_localities(elsewhere: Mapping[str, Sequence[str]]) -> str | None:

@@ -39,17 +39,20 @@ with options[1]:
     relative = filters.toggle("tuong_doi", "Thay đổi tương đối so với kỳ đầu")
 
 obs = every[every["period"].isin(picked)]
-frame, unit = frames.comparison_frame(obs, relative)
+single = len(picked) == 1  # localities side by side: bars, and no first period to change from
+frame, unit = frames.comparison_frame(obs, relative and not single)
 if not chosen or not picked or frame.empty:
     ui.empty()
     st.stop()
+if single:
+    st.caption(sentences.single_period_note(relative))
 
 missing = sentences.missing_localities(frames.left_out(every, frame, chosen))
 if missing:
     st.caption(missing)
 chart_tab, table_tab = st.tabs(["Biểu đồ", "Bảng"])
 with chart_tab:
-    figure = charts.comparison(frame, names[indicator], unit, bars=shape == "cot")
+    figure = charts.comparison(frame, names[indicator], unit, bars=shape == "cot" or single)
     ui.chart(figure, frame, f"so_sanh_{indicator}",
              sentences.comparison(frame, names[indicator], unit))
 with table_tab:

@@ -423,3 +423,17 @@ def test_scorecard_grid_gives_names_room(page):
     at = page("dat_chi_tieu", dia_phuong=BAO_LOC, ky="2021-2023")
     grids = [json.loads(frame.proto.columns) for frame in at.dataframe]
     assert grids and all(grid["Chỉ tiêu"]["width"] == "large" for grid in grids)
+
+
+def test_compare_one_period_draws_bars_and_says_why(page):
+    """One period picked: a line of one point per locality says nothing; bars put them side by
+    side, and a relative change (against a first period that is the same one) is not drawn."""
+    at = page("so_sanh", chi_tieu="growth_total", cac_dia_phuong=[BAO_LOC, DUC_PHO],
+              cac_ky=["2021-2023"], bieu_do="duong", tuong_doi="1")
+    (figure,) = charts(at)
+    kinds = {trace["name"]: trace["type"] for trace in figure["data"]}
+    assert kinds == {BAO_LOC: "bar", DUC_PHO: "bar", "Mục tiêu": "scatter"}  # levels, not change
+    assert ("Một kỳ: các địa phương được so sánh bằng biểu đồ cột. Thay đổi tương đối cần ít "
+            "nhất hai kỳ: chọn thêm kỳ để xem.") in texts(at)
+    assert "% so với kỳ đầu" not in " ".join(texts(at))
+    assert set(at.dataframe[0].value["Địa phương"]) == {BAO_LOC, DUC_PHO}
