@@ -158,10 +158,11 @@ def test_two_sheets_of_one_file_covering_the_same_are_two_batches(tmp_path):
 def _current_rows_differ(db) -> list[tuple]:
     """Rows `current_rows` holds that the view does not give, and the other way round."""
     with duckdb.connect(str(db), read_only=True) as c:
-        return c.execute("""(SELECT * FROM current_rows EXCEPT ALL SELECT * FROM current_observations)
-                            UNION ALL
-                            (SELECT * FROM current_observations EXCEPT ALL SELECT * FROM current_rows)
-                         """).fetchall()
+        return c.execute("""
+            (SELECT * FROM current_rows EXCEPT ALL SELECT * FROM current_observations)
+            UNION ALL
+            (SELECT * FROM current_observations EXCEPT ALL SELECT * FROM current_rows)
+            """).fetchall()
 
 
 def test_the_demo_current_rows_are_the_views_rows(demo_db):
