@@ -107,7 +107,7 @@ def mapped_panel() -> None:
                "khớp thẳng với chỉ tiêu) vẫn thuộc chỉ tiêu.")
     st.dataframe(_mapped_shown(mapped), hide_index=True, width="stretch")
     choices = _mapped_labels(mapped)
-    undo_id = st.selectbox("Tên đã gộp", list(choices), format_func=choices.get,
+    undo_id = st.selectbox("Chọn tên cần bỏ gộp", list(choices), format_func=choices.get,
                            key=FIELDS["mapped"])
     sure = st.checkbox("Tôi chắc chắn muốn bỏ gộp tên này",
                        key=f"{FIELDS['sure_unmap']}_{undo_id}")

@@ -1,10 +1,13 @@
 """What saving a prepared file would change, row by row, against what the dashboard shows now:
 Mới (nothing there yet), Thay đổi (old → new), Không đổi. Compared on every measure a row
-stores: the text as written for the target and the result, the reported status, the reported
-percentages (of plan, of the same period last year; in Vietnamese number format) and the note;
-the current values come from the cached `queries.observations`. Two batches of one locality
-and period are compared the same way (`between_batches`), with "Chỉ có ở lô trước" for a row
-only the earlier batch has (it may still be in use: a smaller file adds on top)."""
+stores: the indicator's name as written in the file and its unit (ĐVT), the text as written for
+the target and the result, the reported status, the reported percentages (of plan, of the same
+period last year; in Vietnamese number format) and the note; the current values come from the
+cached `queries.observations` (whose unit is the catalog's where no file gave one). A name
+written as the catalog's own name of the indicator it matched (what the upload templates write)
+rewords nothing: it reads as the name stored. Two batches of one locality and period are
+compared the same way (`between_batches`), with "Chỉ có ở lô trước" for a row only the earlier
+batch has (it may still be in use: a smaller file adds on top)."""
 
 from __future__ import annotations
 
@@ -22,7 +25,8 @@ __all__ = ["NEW", "CHANGED", "SAME", "REMOVED", "VERDICT", "BETWEEN", "changes",
 
 NEW, CHANGED, SAME, REMOVED = "Mới", "Thay đổi", "Không đổi", "Chỉ có ở lô trước"
 VERDICT, BETWEEN = "So với hiện có", "So với lô trước"
-_MEASURES = {"target_text": "Kế hoạch / chỉ tiêu", "actual_text": "Thực hiện",
+_MEASURES = {"indicator_as_written": "Tên trong tệp", "unit": "ĐVT",
+             "target_text": "Kế hoạch / chỉ tiêu", "actual_text": "Thực hiện",
              "reported_status": "Đánh giá", "pct_target": "% kế hoạch", "pct_prev": "% cùng kỳ",
              "note": "Ghi chú"}
 _NUMBERS = frozenset({"pct_target", "pct_prev"})
@@ -39,11 +43,21 @@ def _number(value: object) -> str | None:
 
 
 def _new_values(rec) -> dict[str, str | None]:
-    return {"target_text": _text(rec.target.text) if rec.target else None,
+    return {"indicator_as_written": _text(rec.indicator_as_written), "unit": _text(rec.unit),
+            "target_text": _text(rec.target.text) if rec.target else None,
             "actual_text": _text(rec.actual.text) if rec.actual else None,
             "reported_status": _text(rec.reported_status),
             "pct_target": _number(rec.pct_target), "pct_prev": _number(rec.pct_prev),
             "note": _text(rec.note)}
+
+
+def _restated(new: dict[str, str | None], old: dict[str, str | None],
+              catalog_name: object) -> dict[str, str | None]:
+    """`new`, its name read as the stored one when it is the catalog's own name of the
+    indicator (what the upload templates write): that names the indicator, it rewords nothing."""
+    if old.get("indicator_as_written") and new["indicator_as_written"] == _text(catalog_name):
+        return {**new, "indicator_as_written": old["indicator_as_written"]}
+    return new
 
 
 def _compare(new: dict[str, str | None], old: dict[str, str | None]) -> tuple[str, dict]:
@@ -76,8 +90,9 @@ def changes(version: str, prepared: Prepared, names: dict[str, str]) -> pd.DataF
     }
     rows = []
     for rec in records:
-        verdict, cells = _compare(_new_values(rec),
-                                  old.get((rec.locality_id, rec.period, rec.indicator_id), {}))
+        before = old.get((rec.locality_id, rec.period, rec.indicator_id), {})
+        verdict, cells = _compare(
+            _restated(_new_values(rec), before, names.get(rec.indicator_id)), before)
         rows.append({"Dòng": rec.row_no, "Địa phương": names.get(rec.locality_id, rec.locality_id),
                      "Kỳ": period_label(rec.period), "Chỉ tiêu": rec.indicator_as_written,
                      VERDICT: verdict,
@@ -113,7 +128,8 @@ def between_batches(version: str, earlier: int, later: int) -> pd.DataFrame:
         key = (row.locality_id, row.period, row.indicator_id)
         seen.add(key)
         before = old_rows.get(key)
-        verdict, cells = _compare(_measures_of(row), _measures_of(before) if before else {})
+        stored = _measures_of(before) if before else {}
+        verdict, cells = _compare(_restated(_measures_of(row), stored, row.indicator), stored)
         rows.append(_batch_row(row, verdict, cells))
     for key, row in old_rows.items():
         if key not in seen:

@@ -18,6 +18,17 @@ PAGE_ADVICE: Mapping[str, str] = {
     "period_per_row": "Hãy để trống ô «Kỳ», hoặc sửa kỳ trong tệp.",
     "no_table": "Chọn bảng ở ô «Trang tính».",
     "no_numbers": "Hoặc chọn bảng khác ở ô «Trang tính».",
+    "one_sheet": "Tệp chỉ có một trang tính, «{example}», nên không có trang khác để chọn: hãy "
+                 "kiểm tra đã chọn đúng tệp, hoặc ghi dòng tiêu đề ở ô «Dòng tiêu đề» và vai trò "
+                 "các cột trong mục «Cách đọc tệp».",
+    "only_sheet": "Tệp chỉ có trang «{example}»: hãy chọn trang đó ở ô «Trang tính».",
+    # The uploader's types (dashboard.upload.ACCEPTED_TYPES): the readers' without .xlsb.
+    "not_a_table_file": "Chỉ đọc được bảng trong tệp Excel (.xlsx, .xlsm, .xls), OpenDocument "
+                        "(.ods), Word (.docx, các bảng trong văn bản) và tệp văn bản dạng bảng "
+                        "(.csv, .tsv, .txt: mỗi dòng một hàng, các cột cách nhau bằng dấu tab, "
+                        "chấm phẩy hoặc phẩy). Nếu tệp là báo cáo viết thành lời văn, hãy dán "
+                        "bảng chỉ tiêu của báo cáo vào Excel hoặc vào một bảng trong Word rồi "
+                        "tải tệp đó lên.",
     "staff_needs_locality": "Hãy ghi ở ô «Địa phương».",
     "locality_not_for_role": "Hãy để trống ô «Địa phương».",
     "bad_column": "Hãy chọn vai trò ở ô của cột đó.",

@@ -72,10 +72,10 @@ def map_name(con: duckdb.DuckDBPyConnection, from_id: str, to_id: str, *,
         if synonyms != target.synonyms:
             store_catalog.update_indicator(con, replace(target, synonyms=synonyms))
         store.refresh_current(con, places)
-        detail = (f"gộp «{name}» ({from_id}, {rows} số liệu) → «{target.name}»"
+        detail = (f"gộp «{name}» ({_count(rows)} số liệu) → «{target.name}»"
                   + ("" if synonyms != target.synonyms else "; không thêm tên gọi khác"))
         store_audit.record(con, actor=actor.name, via=actor.via, action="catalog",
-                           subject=to_id, detail=detail)
+                           subject=to_id, detail=_with_id(detail, from_id))
     return detail
 
 
@@ -90,7 +90,8 @@ def unmap_name(con: duckdb.DuckDBPyConnection, from_id: str, *, actor: Actor) ->
         found = store_catalog.indicator(con, from_id)
         to_id = store_catalog.alias_of(con, from_id)
         if found is None or to_id is None:
-            raise Refused(f"'{from_id}' không phải một tên đã được gộp vào chỉ tiêu nào.")
+            shown = f"«{found[0].name}»" if found else f"'{from_id}'"
+            raise Refused(f"{shown} không phải một tên đã được gộp vào chỉ tiêu nào.")
         name, target = found[0].name, _catalogued(con, to_id)
         places, rows = store_catalog.localities_stored(con, from_id)
         store_catalog.remove_alias(con, from_id)
@@ -98,11 +99,22 @@ def unmap_name(con: duckdb.DuckDBPyConnection, from_id: str, *, actor: Actor) ->
         if synonyms != target.synonyms:
             store_catalog.update_indicator(con, replace(target, synonyms=synonyms))
         store.refresh_current(con, places)
-        detail = (f"bỏ gộp «{name}» ({from_id}, {rows} số liệu) khỏi «{target.name}»"
+        detail = (f"bỏ gộp «{name}» ({_count(rows)} số liệu) khỏi «{target.name}»"
                   + (f"; bỏ tên gọi khác «{name}»" if synonyms != target.synonyms else ""))
         store_audit.record(con, actor=actor.name, via=actor.via, action="catalog",
-                           subject=to_id, detail=detail)
+                           subject=to_id, detail=_with_id(detail, from_id))
     return detail
+
+
+def _count(rows: int) -> str:
+    """A count as Vietnamese write it: 1.234."""
+    return f"{rows:,}".replace(",", ".")
+
+
+def _with_id(detail: str, from_id: str) -> str:
+    """The audit text: what the admin was told, and the id of the name (two names written
+    alike under different group headings have two ids)."""
+    return f"{detail} (mã {from_id})"
 
 
 def _refuse_if_both_shown(con: duckdb.DuckDBPyConnection, from_id: str, target: Indicator,
@@ -121,17 +133,20 @@ def _refuse_if_both_shown(con: duckdb.DuckDBPyConnection, from_id: str, target: 
 def _catalogued(con: duckdb.DuckDBPyConnection, indicator_id: str) -> Indicator:
     found = store_catalog.indicator(con, indicator_id)
     if found is None or not found[1]:
-        raise Refused(f"Không có chỉ tiêu '{indicator_id}' trong danh mục.")
+        shown = f"«{found[0].name}»" if found else f"'{indicator_id}'"
+        raise Refused(f"Không có chỉ tiêu {shown} trong danh mục.")
     return found[0]
 
 
 def _uncatalogued_name(con: duckdb.DuckDBPyConnection, from_id: str) -> str:
     found = store_catalog.indicator(con, from_id)
     if found is None or found[1]:
-        raise Refused(f"'{from_id}' không phải một tên chưa có trong danh mục.")
+        shown = f"«{found[0].name}»" if found else f"'{from_id}'"
+        raise Refused(f"{shown} không phải một tên chưa có trong danh mục.")
     mapped = store_catalog.alias_of(con, from_id)
     if mapped:
-        raise Refused(f"Tên «{found[0].name}» đã được gộp vào chỉ tiêu '{mapped}'.")
+        raise Refused(f"Tên «{found[0].name}» đã được gộp vào chỉ tiêu "
+                      f"«{_catalogued(con, mapped).name}».")
     return found[0].name
 
 

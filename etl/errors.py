@@ -29,6 +29,16 @@ CLI_ADVICE: Mapping[str, str] = {
     "period_per_row": "Hãy bỏ --period, hoặc sửa kỳ trong tệp.",
     "no_table": "Chọn bảng bằng --sheet.",
     "no_numbers": "Hoặc chọn bảng khác bằng --sheet.",
+    "one_sheet": "Tệp chỉ có một trang tính, «{example}», nên không có trang khác để chọn: hãy "
+                 "kiểm tra đã chọn đúng tệp, hoặc ghi dòng tiêu đề bằng --header-row và vai trò "
+                 "các cột bằng --column.",
+    "only_sheet": 'Tệp chỉ có trang «{example}»: hãy bỏ --sheet, hoặc --sheet "{example}".',
+    "not_a_table_file": "Chỉ đọc được bảng trong tệp Excel (.xlsx, .xlsm, .xlsb, .xls), "
+                        "OpenDocument (.ods), Word (.docx, các bảng trong văn bản) và tệp văn bản "
+                        "dạng bảng (.csv, .tsv, .txt: mỗi dòng một hàng, các cột cách nhau bằng "
+                        "dấu tab, chấm phẩy hoặc phẩy). Nếu tệp là báo cáo viết thành lời văn, "
+                        "hãy dán bảng chỉ tiêu của báo cáo vào Excel hoặc vào một bảng trong "
+                        "Word rồi nạp tệp đó.",
     "staff_needs_locality": "Hãy ghi địa phương bằng --locality TÊN.",
     "locality_not_for_role": "Hãy bỏ địa phương (--locality).",
     "bad_column": "Ví dụ --column E=actual.",

@@ -59,7 +59,8 @@ def find_header_row(grid: Grid) -> int:
     raise Refused(
         "Không tìm thấy dòng tiêu đề của bảng (cần có cột 'Chỉ tiêu' hoặc 'Địa phương' cùng các "
         f"cột như STT, ĐVT, Kế hoạch, Thực hiện) trong {HEADER_SCAN_ROWS} dòng đầu của "
-        f"{where(grid)}." + _closest_rows(grid)
+        f"{where(grid)}." + _closest_rows(grid),
+        reason="no_header",
     )
 
 def _figures_below(grid: Grid, r: int) -> bool:

@@ -25,6 +25,8 @@ __all__ = ["choose"]
 Detect = Callable[[Grid], TableSpec]
 Parse = Callable[[Grid, TableSpec], ParsedTable]
 _SHOWN = 8
+_NO_TABLE = frozenset({"no_header", "no_numbers"})  # the reasons a grid holds no indicator table
+_TABLE_TEXT = frozenset({".csv", ".tsv"})  # text files that are tables by their very kind
 
 
 def choose(source: Source, sheet: str | None, detect: Detect,
@@ -38,7 +40,7 @@ def choose(source: Source, sheet: str | None, detect: Detect,
         grid = read.read_grid(source, sheet)
         outcome = _read_table(grid, detect, parse)[1]
         if isinstance(outcome, Refused):
-            raise outcome
+            raise _one_table_refused(source, outcome)
         return grid, outcome, []
     tried: list[tuple[str, int, Refused]] = []
     for name in names:
@@ -84,6 +86,24 @@ def _template(source: Source, detect: Detect,
         raise outcome
     return grid, outcome, [f"mẫu nhập liệu: đã đọc trang '{template.DATA_SHEET}', bỏ qua trang "
                            f"'{template.GUIDE_SHEET}' và '{template.LISTS_SHEET}'"]
+
+
+def _one_table_refused(source: Source, err: Refused) -> Refused:
+    """The refusal of a file of one table, with advice for its kind: a text file other than
+    .csv/.tsv holding no table (or whose locality or period is asked, after that advice) may be
+    a report in prose — reason 'not_a_table_file' (which files are read, and to paste the
+    table into Excel or Word); a workbook of one sheet holding no table has no other sheet to
+    choose — reason 'one_sheet', its name the example."""
+    if source.kind == "text" and source.path.suffix.lower() not in _TABLE_TEXT:
+        if err.reason in _NO_TABLE:
+            return err.but(reason="not_a_table_file", field=None)
+        if err.reason in ("no_locality", "no_period"):
+            return err.but(reason="not_a_table_file", inner=err)
+    elif source.kind not in ("text", "docx") and err.reason in _NO_TABLE:
+        sheets = read.sheet_names(source)
+        if len(sheets) == 1:
+            return err.but(reason="one_sheet", field="header_row", example=sheets[0])
+    return err
 
 
 def _kind(source: Source) -> str:

@@ -145,9 +145,13 @@ def no_data(file_name: str, sheet: str | None) -> Refused:
 
 
 def _missing_sheet(sheet: str, names: list[str]) -> Refused:
+    """The sheet asked for is not there; a workbook of one sheet gives that sheet's name as the
+    example (reason 'only_sheet': the advice names it)."""
     listed = ", ".join(names) or "(không có)"
+    only = len(names) == 1
     return Refused(f'Không có trang tính "{sheet}". Các trang có: {listed}.',
-                   reason="sheet_missing", field="sheet", candidates=names)
+                   reason="only_sheet" if only else "sheet_missing", field="sheet",
+                   candidates=names, example=names[0] if only else "")
 
 
 def pick_name(sheet: str, names: list[str]) -> str:

@@ -181,3 +181,25 @@ def test_the_page_file_itself_shows_nothing_without_an_admin(staff_db):
     assert not at.exception
     assert "Chỉ quản trị viên" in at.warning[0].value
     assert not at.dataframe and not at.button
+
+
+def test_mapping_messages_name_the_indicators_in_vietnamese_never_by_id(staff_db):
+    """After Gộp and Bỏ gộp the admin reads the name as written and the catalog indicator's
+    Vietnamese name — not the internal id (u_…) of the uncatalogued name; the undo box asks
+    'Chọn tên cần bỏ gộp'."""
+    at = _open(_logged_in("quantri"), PAGE)
+    names = at.selectbox(key="dm_ten_moi")
+    from_id = names.value
+    written = names.format_func(from_id).split(" — ")[0]
+    assert from_id.startswith("u_")
+    at.selectbox(key=f"dm_gop_vao_{from_id}").select("ocop_products").run()
+    at.checkbox(key=f"dm_chac_chan_{from_id}_ocop_products").check().run()
+    click(at, "Gộp vào chỉ tiêu")
+    done = at.success[0].value
+    assert f"«{written}»" in done and "«Số sản phẩm OCOP»" in done and "u_" not in done
+    undo = at.selectbox(key="dm_da_gop")
+    assert undo.label == "Chọn tên cần bỏ gộp"
+    at.checkbox(key=f"dm_chac_bo_gop_{from_id}").check().run()
+    click(at, "Bỏ gộp")
+    undone = at.success[0].value
+    assert f"«{written}»" in undone and "«Số sản phẩm OCOP»" in undone and "u_" not in undone

@@ -13,6 +13,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from streamlit.testing.v1 import AppTest
 
+from dashboard import diff, queries
 from dashboard.plain import md
 from etl import accounts, store
 from etl.accounts import Actor
@@ -275,6 +276,33 @@ def test_the_difference_from_the_database_comes_before_the_save(db):
     assert changes.loc["Tỷ lệ hộ nghèo", "Kế hoạch / chỉ tiêu"] == "< 0,3 → < 0,2"
     assert changes.loc["Tỷ lệ hộ nghèo", "Thực hiện"] == "0,25"
     assert changes.loc["Giải quyết việc làm", "So với hiện có"] == "Không đổi"
+
+
+def test_a_changed_unit_or_name_as_written_counts_as_a_change(db):
+    """The same figures with the indicator written another way ('Tỷ lệ hộ nghèo chung', a
+    synonym of the same catalog indicator) or another unit (lao động → người) change what the
+    pages show: 'Thay đổi' with 'cũ → mới', before the save and between the two batches."""
+    at = _upload(_page("ductrong"), POVERTY_2024, "ngheo_2024.xlsx")
+    click(at, "Ghi vào cơ sở dữ liệu")
+    first = _batches(db)[-1][0]
+    renamed = [row[:] for row in POVERTY_2024]
+    renamed[1][2] = "Tỷ lệ hộ nghèo chung"
+    renamed[2][3] = "người"
+    at = _upload(_page("ductrong"), renamed, "ngheo_2024_sua.xlsx")
+    assert "0 mới · 2 thay đổi · 0 không đổi" in [c.value for c in at.caption]
+    changes = _changes(at)
+    poverty, jobs = changes.loc["Tỷ lệ hộ nghèo chung"], changes.loc["Giải quyết việc làm"]
+    assert poverty["So với hiện có"] == "Thay đổi" and jobs["So với hiện có"] == "Thay đổi"
+    assert poverty["Tên trong tệp"] == "Tỷ lệ hộ nghèo → Tỷ lệ hộ nghèo chung"
+    assert poverty["ĐVT"] == "%" and poverty["Kế hoạch / chỉ tiêu"] == "< 0,3"
+    assert jobs["ĐVT"] == "lao động → người" and jobs["Tên trong tệp"] == "Giải quyết việc làm"
+    click(at, "Ghi vào cơ sở dữ liệu")
+    second = _batches(db)[-1][0]
+    compared = diff.between_batches(queries.data_version(), first, second).set_index("Chỉ tiêu")
+    assert set(compared[diff.BETWEEN]) == {diff.CHANGED}
+    assert compared.loc["Tỷ lệ hộ nghèo chung", "Tên trong tệp"] == \
+        "Tỷ lệ hộ nghèo → Tỷ lệ hộ nghèo chung"
+    assert compared.loc["Giải quyết việc làm", "ĐVT"] == "lao động → người"
 
 
 def test_after_saving_the_page_says_saved_and_links_to_the_charts(db):

@@ -227,3 +227,27 @@ def test_roles_removing_every_figure_column_are_warned_by_name(db):
     assert "không còn cột số liệu nào" in warning
     assert "cột D · Kế hoạch đang là «Không đọc cột này»" in warning
     assert "cột E · Thực hiện đang là «Không đọc cột này»" in warning
+
+
+PROSE = Path(__file__).resolve().parents[1] / "data" / "ket_luan_van_xuoi.txt"
+
+
+def test_a_report_in_prose_uploaded_is_told_which_files_are_read(db):
+    """The Party conclusion as .txt on the page: besides the box it asks for, the refusal
+    says which files are read and that a report in prose needs its table pasted into Excel or
+    Word; nothing is previewed."""
+    at = _page()
+    at.file_uploader(key="tep").upload(PROSE.name, PROSE.read_bytes(), "text/plain")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    shown = at.error[0].value
+    assert "(.xlsx, .xlsm, .xls)" in shown and ".docx" in shown and ".csv, .tsv, .txt" in shown
+    assert "dán bảng chỉ tiêu của báo cáo vào Excel hoặc vào một bảng trong Word" in shown
+    assert "Ghi vào cơ sở dữ liệu" not in [b.label for b in at.button]
+
+
+def test_a_one_sheet_workbook_without_a_table_names_its_sheet_on_the_page(db):
+    at, _ = _read([["UBND HUYỆN ĐỨC TRỌNG"], ["Báo cáo tình hình 6 tháng"]], "bao_cao.xlsx")
+    shown = at.error[0].value
+    assert "Tệp chỉ có một trang tính, «Sheet»" in shown and "«Dòng tiêu đề»" in shown
+    assert "«Trang tính»" not in shown

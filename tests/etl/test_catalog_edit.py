@@ -166,8 +166,8 @@ def test_a_mapped_name_follows_its_indicator_and_the_next_load_matches(db, tmp_p
     assert from_id.startswith("u_")
     detail = _with(db, lambda con: catalog_edit.map_name(con, from_id, "jobs_created",
                                                          actor=ADMIN))
-    assert f"gộp «{NEW_NAME}» ({from_id}, 1 số liệu) → «Số lao động được giải quyết việc làm»" \
-        == detail
+    assert f"gộp «{NEW_NAME}» (1 số liệu) → «Số lao động được giải quyết việc làm»" == detail
+    assert from_id not in detail  # what the admin reads names no internal id; the audit does
     shown = rows(db, "SELECT indicator_id, indicator, indicator_as_written, actual_text "
                       "FROM current_rows WHERE indicator_as_written = ?", [NEW_NAME])
     assert shown == [("jobs_created", "Số lao động được giải quyết việc làm", NEW_NAME, "12")]
@@ -177,8 +177,8 @@ def test_a_mapped_name_follows_its_indicator_and_the_next_load_matches(db, tmp_p
     # nothing rewritten: the stored row keeps its id, the alias says where it shows
     assert rows(db, "SELECT count(*) FROM observations WHERE indicator_id = ?",
                  [from_id]) == [(1,)]
-    assert rows(db, "SELECT action, subject FROM audit_log ORDER BY id DESC LIMIT 1") == [
-        ("catalog", "jobs_created")]
+    assert rows(db, "SELECT action, subject, detail FROM audit_log ORDER BY id DESC LIMIT 1") == [
+        ("catalog", "jobs_created", f"{detail} (mã {from_id})")]
     # the next upload with that name matches, and replaces the earlier batch of it
     assert _load(db, _new_name_file(tmp_path, "sau.xlsx", "15")) == 0
     assert rows(db, "SELECT DISTINCT indicator_id FROM observations o JOIN batches b "
@@ -222,17 +222,18 @@ def test_a_mapping_is_undone_and_the_name_shows_as_written_again(db, tmp_path):
     _with(db, lambda con: catalog_edit.map_name(con, from_id, "jobs_created", actor=ADMIN))
     assert NEW_NAME in _as_stored(db, "jobs_created").synonyms
     detail = _with(db, lambda con: catalog_edit.unmap_name(con, from_id, actor=ADMIN))
-    assert detail == (f"bỏ gộp «{NEW_NAME}» ({from_id}, 1 số liệu) khỏi «Số lao động được giải "
+    assert detail == (f"bỏ gộp «{NEW_NAME}» (1 số liệu) khỏi «Số lao động được giải "
                       f"quyết việc làm»; bỏ tên gọi khác «{NEW_NAME}»")
     assert rows(db, "SELECT indicator_id, actual_text FROM current_rows "
                      "WHERE indicator_as_written = ?", [NEW_NAME]) == [(from_id, "12")]
     assert _as_stored(db, "jobs_created").synonyms == synonyms
     assert rows(db, "SELECT count(*) FROM indicator_aliases") == [(0,)]
-    assert rows(db, "SELECT detail FROM audit_log ORDER BY id DESC LIMIT 1") == [(detail,)]
+    assert rows(db, "SELECT detail FROM audit_log ORDER BY id DESC LIMIT 1") == [
+        (f"{detail} (mã {from_id})",)]
     assert _load(db, _new_name_file(tmp_path, "sau.xlsx", "15")) == 0
     assert rows(db, "SELECT indicator_id, actual_text FROM current_rows "
                      "WHERE indicator_as_written = ?", [NEW_NAME]) == [(from_id, "15")]
-    with pytest.raises(Refused, match="không phải một tên đã được gộp"):
+    with pytest.raises(Refused, match=f"«{NEW_NAME}» không phải một tên đã được gộp"):
         _with(db, lambda con: catalog_edit.unmap_name(con, from_id, actor=ADMIN))
     with pytest.raises(Refused, match="Chỉ quản trị viên"):
         _with(db, lambda con: catalog_edit.unmap_name(con, from_id, actor=Actor("ductrong")))
