@@ -240,3 +240,21 @@ def test_a_split_is_not_said_when_both_have_rows_or_before_it_or_in_a_region(tmp
     region = _load(tmp_path, _national_table(2005, {"Đắk Nông"})[:20], name="vung.xlsx")
     for table in (both, before, region):
         assert table.records and not any("tách ra từ" in n for n in table.notes)
+
+
+@pytest.mark.parametrize(("plan", "ratios"), [
+    ("Kế hoạch năm 2024", ("TH/KH (%)", "TH/CK (%)")),
+    ("Dự toán năm 2024", ("Ước TH/DT", "So sánh TH/CK")),
+])
+def test_ratio_headers_are_percentages_not_results(tmp_path, plan, ratios):
+    rows = [
+        ["UBND HUYỆN ĐỨC TRỌNG"],
+        ["BÁO CÁO KẾT QUẢ THỰC HIỆN 6 THÁNG ĐẦU NĂM 2024"],
+        ["STT", "Chỉ tiêu", "ĐVT", plan, "Thực hiện 6 tháng", *ratios],
+        [1, "Thu ngân sách nhà nước trên địa bàn", "Triệu đồng", 850_000, 410_200, 48.3, 105.2],
+    ]
+    table = _load(tmp_path, rows)
+    assert [c.role for c in table.spec.columns[3:]] == [
+        "target", "actual", "pct_target", "pct_prev"]
+    result = next(r for r in table.records if r.period == "2024-H1")
+    assert (result.actual.low, result.pct_target, result.pct_prev) == (410_200, 48.3, 105.2)
