@@ -7,11 +7,13 @@ indicators in a hierarchy); `etl.parse_places` reads tables whose rows carry the
 
 from __future__ import annotations
 
+import re
+
 from etl import localities
 from etl.errors import Refused
 from etl.hierarchy import HierarchyTracker, marker_of, split_leading_marker
 from etl.indicators import Catalog
-from etl.layout import MEASURE_ROLES, TableSpec
+from etl.layout import MEASURE_ROLES, Column, TableSpec
 from etl.parse_places import parse_by_locality, parse_long
 from etl.periods import label, parse_code
 from etl.read import Grid
@@ -25,7 +27,7 @@ from etl.records import (
     record_from_name,
     row_no,
 )
-from etl.text import clean, vietnamese_part
+from etl.text import clean, fold, vietnamese_part
 from etl.title import locality_of, missing, period_from_title, title_locality, title_period
 
 __all__ = ["Record", "ParsedTable", "parse_table"]
@@ -147,8 +149,24 @@ def _column_periods(ctx: Context, measure_cols: list) -> dict[int, str | None]:
     over a by-year table's several periods it only fills the columns without one."""
     dated = {c.period for c in measure_cols if c.period}
     given_wins = ctx.period_given and len(dated) == 1
-    return {c.index: ctx.period if given_wins or not c.period else c.period
+    return {c.index: _plan_period(c, ctx.period) if given_wins or not c.period else c.period
             for c in measure_cols}
+
+
+# A plan for the whole year written without its year: 'Kế hoạch năm', 'KH cả năm', 'Dự toán
+# năm', 'Dự toán HĐND giao' (a budget's dự toán is always a year's).
+_YEARLY_PLAN = re.compile(r"^(ke hoach|kh|du toan|dt|chi tieu|nghi quyet|nq)\b.*\b(ca )?nam$"
+                          r"|^du toan( (hdnd|huyen|tinh|xa))?( giao)?$")
+
+
+def _plan_period(col: Column, period: str | None) -> str | None:
+    """The table's period for a column without its own; a yearly plan's in a report of part of
+    the year ('Kế hoạch năm' in a 6-month report) is that year."""
+    header = re.sub(r"\s*\([^()]*\)$", "", fold(col.header)).rstrip(" :.")
+    if period and col.role == "target" and _YEARLY_PLAN.match(header) \
+            and parse_code(period).kind in ("half", "quarter", "nine_months"):
+        return str(parse_code(period).start.year)
+    return period
 
 
 def _parse_items(ctx: Context) -> ParsedTable:

@@ -258,3 +258,27 @@ def test_ratio_headers_are_percentages_not_results(tmp_path, plan, ratios):
         "target", "actual", "pct_target", "pct_prev"]
     result = next(r for r in table.records if r.period == "2024-H1")
     assert (result.actual.low, result.pct_target, result.pct_prev) == (410_200, 48.3, 105.2)
+
+
+@pytest.mark.parametrize(("title", "plan", "period"), [
+    ("6 THÁNG ĐẦU NĂM 2024", "Kế hoạch năm", "2024-H1"),
+    ("QUÝ I NĂM 2024", "Dự toán năm (triệu đồng)", "2024-Q1"),
+    ("9 THÁNG NĂM 2024", "KH cả năm", "2024-9M"),
+    ("QUÝ III NĂM 2024", "Dự toán HĐND giao", "2024-Q3"),
+])
+def test_a_yearly_plan_without_its_year_is_the_report_years(tmp_path, title, plan, period):
+    rows = [
+        ["UBND HUYỆN ĐỨC TRỌNG"],
+        [f"BÁO CÁO KẾT QUẢ THỰC HIỆN {title}"],
+        ["STT", "Chỉ tiêu", "ĐVT", plan, "Ước thực hiện"],
+        [1, "Thu ngân sách nhà nước trên địa bàn", "Triệu đồng", 850_000, 410_200],
+    ]
+    got = {(r.period, (r.target or r.actual).low) for r in _load(tmp_path, rows).records}
+    assert got == {("2024", 850_000), (period, 410_200)}
+
+
+def test_a_plan_not_said_to_be_yearly_keeps_the_report_period(tmp_path):
+    rows = [["UBND HUYỆN ĐỨC TRỌNG"], ["KẾT QUẢ THỰC HIỆN 6 THÁNG ĐẦU NĂM 2024"],
+            ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện"],
+            [1, "Thu ngân sách nhà nước trên địa bàn", "Triệu đồng", 420_000, 410_200]]
+    assert {r.period for r in _load(tmp_path, rows).records} == {"2024-H1"}
