@@ -130,6 +130,8 @@ def _assign_roles(columns: list[Column]) -> None:
         if role == "target" and not name_seen and _NAME_LIKE.match(fold(col.parts[0])):
             role = "name"
         name_seen = name_seen or role == "name"
+        if role is None and _period_only(col.parts[-1]):
+            role = "actual"  # 'Năm 2021 | Năm 2022' beside the names: each year's results
         col.role = role or "other"
         periods = find_periods(col.header)
         col.period = periods[-1] if periods and role in MEASURE_ROLES else None
@@ -137,6 +139,15 @@ def _assign_roles(columns: list[Column]) -> None:
         unit = _UNIT_IN_HEADER.search(col.parts[-1])
         if unit and not find_periods(unit[1]) and not _NOT_A_UNIT.search(fold(unit[1])):
             col.unit = clean(unit[1])
+
+_PERIOD_WORDS = {"nam", "thang", "dau", "cuoi", "quy", "giai", "doan", "i", "ii", "iii", "iv"}
+
+
+def _period_only(text: str) -> bool:
+    """A header that is a period and nothing else ('Năm 2021', '6 tháng đầu năm 2023')."""
+    words = re.sub(r"[\d/\-–]+", " ", fold(text)).split()
+    return bool(find_periods(text)) and all(w in _PERIOD_WORDS for w in words)
+
 
 def _role_from_parts(parts: list[str]) -> str | None:
     """Role of a column from its header parts: the lowest level that names a measure wins,

@@ -282,3 +282,17 @@ def test_a_plan_not_said_to_be_yearly_keeps_the_report_period(tmp_path):
             ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện"],
             [1, "Thu ngân sách nhà nước trên địa bàn", "Triệu đồng", 420_000, 410_200]]
     assert {r.period for r in _load(tmp_path, rows).records} == {"2024-H1"}
+
+
+def test_bare_year_columns_beside_the_names_are_results(tmp_path):
+    rows = [
+        ["UBND THÀNH PHỐ BẢO LỘC"],
+        ["KẾT QUẢ THỰC HIỆN MỘT SỐ CHỈ TIÊU CHỦ YẾU GIAI ĐOẠN 2021 - 2023"],
+        ["STT", "Chỉ tiêu", "ĐVT", "Năm 2021", "Năm 2022", "6 tháng đầu năm 2023"],
+        [1, "Tốc độ tăng trưởng kinh tế", "%", 7.1, 8.2, 7.8],
+    ]
+    table = _load(tmp_path, rows)
+    assert table.spec.layout == "by_year"
+    assert {(r.period, r.actual.low) for r in table.records} == {
+        ("2021", 7.1), ("2022", 8.2), ("2023-H1", 7.8)}
+    assert all(r.target is None and r.locality_id == "H63-673" for r in table.records)
