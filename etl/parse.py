@@ -22,6 +22,7 @@ from etl.records import (
     ParsedTable,
     Record,
     build_record,
+    data_rows,
     is_footnote,
     is_repeated_header,
     record_from_name,
@@ -179,7 +180,7 @@ def _parse_items(ctx: Context) -> ParsedTable:
     period_of = _column_periods(ctx, measure_cols)
     periods = sorted(set(period_of.values()))
     table.period = periods[0] if len(periods) == 1 else None
-    for r in range(spec.first_data_row, len(grid.rows)):
+    for r in data_rows(ctx, table.skipped):
         row = grid.rows[r]
         if is_repeated_header(spec, row):
             table.skipped.append(f"dòng {row_no(grid, r)}: tiêu đề lặp lại")

@@ -296,3 +296,38 @@ def test_bare_year_columns_beside_the_names_are_results(tmp_path):
     assert {(r.period, r.actual.low) for r in table.records} == {
         ("2021", 7.1), ("2022", 8.2), ("2023-H1", 7.8)}
     assert all(r.target is None and r.locality_id == "H63-673" for r in table.records)
+
+
+SIGNATURES = [
+    [[], [None, "Nơi nhận:", None, None, "TM. ỦY BAN NHÂN DÂN"],
+     [None, "- UBND huyện (b/c);", None, None, "KT. CHỦ TỊCH"],
+     [None, "- Lưu: VP.", None, None, "PHÓ CHỦ TỊCH"], [None, None, None, None, "Nguyễn Văn Bình"]],
+    [[None, "Người lập biểu", None, None, "Thủ trưởng đơn vị"],
+     [None, "(Ký, ghi rõ họ tên)", None, None, "(Ký tên, đóng dấu)"]],
+    [[None, None, None, None, "Hiệp Thạnh, ngày 15 tháng 01 năm 2024"],
+     [None, None, None, None, "T/M UBND XÃ"], [None, None, None, None, "CHỦ TỊCH"]],
+]
+
+
+@pytest.mark.parametrize("signature", SIGNATURES)
+def test_the_signature_block_under_a_table_is_not_data(tmp_path, signature):
+    rows = [
+        ["UBND HUYỆN ĐỨC TRỌNG"], ["UBND XÃ HIỆP THẠNH"],
+        ["BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2023"],
+        ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện"],
+        [1, "Tỷ lệ hộ nghèo", "%", "1,5", "1,2"],
+        [2, "Số trường đạt chuẩn quốc gia", "trường", 1, "Hoàn thành"],
+        *signature,
+    ]
+    table = _load(tmp_path, rows)
+    assert [r.indicator_as_written for r in table.records] == [
+        "Tỷ lệ hộ nghèo", "Số trường đạt chuẩn quốc gia"]
+    assert any("phần ký tên" in s for s in table.skipped)
+
+
+def test_the_signature_block_under_a_table_of_communes_is_not_data(tmp_path):
+    rows = [["SỐ HỘ NGHÈO CÁC XÃ NĂM 2023"], ["STT", "Xã, thị trấn", "Số hộ nghèo"],
+            [1, "Xã Tà Hine", 41], [2, "Xã Đà Loan", 37],
+            [None, "Người lập biểu", "Thủ trưởng đơn vị"], [None, "Xã Tà Năng", "Lê Văn Tâm"]]
+    table = _load(tmp_path, rows, period="2023")
+    assert {r.locality_id for r in table.records} == {"X63-24991", "X63-24994"}
