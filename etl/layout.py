@@ -103,7 +103,8 @@ def _build_columns(texts: list[list[str]], wide: list[list[bool]] | None = None)
             if not text or text == last:
                 joinable = joinable and not text
                 continue
-            if parts and joinable and not flags[c] and not _own_part(text):
+            if parts and joinable and not flags[c] \
+                    and (_continues(parts[-1], text) or not _own_part(text)):
                 parts[-1] = f"{parts[-1]} {text}"
             else:
                 parts.append(text)
@@ -111,6 +112,18 @@ def _build_columns(texts: list[list[str]], wide: list[list[bool]] | None = None)
         header = " / ".join(parts)
         columns.append(Column(index=c, role="", header=header, parts=parts))
     return columns
+
+# Words a header line does not end on: the phrase goes on in the cell below ('Tỷ lệ thực
+# hiện so' / 'với kế hoạch (%)', 'So với cùng' / 'kỳ (%)').
+_OPEN_END = re.compile(r"\b(so|voi|cung|tren|cua|va|den|theo|trong|tai|thuoc|ty le)$")
+
+
+def _continues(upper: str, lower: str) -> bool:
+    """The cell below goes on with the phrase of the one above: it starts in lower case, or the
+    upper one breaks off on a word that needs more ('so', 'với', 'cùng')."""
+    first = next((ch for ch in lower if ch.isalpha()), "")
+    return first.islower() or bool(_OPEN_END.search(fold(upper)))
+
 
 def _own_part(text: str) -> bool:
     """A sub-header that names its own measure or period is never a continuation line."""

@@ -331,3 +331,21 @@ def test_the_signature_block_under_a_table_of_communes_is_not_data(tmp_path):
             [None, "Người lập biểu", "Thủ trưởng đơn vị"], [None, "Xã Tà Năng", "Lê Văn Tâm"]]
     table = _load(tmp_path, rows, period="2023")
     assert {r.locality_id for r in table.records} == {"X63-24991", "X63-24994"}
+
+
+def test_a_header_line_continued_in_the_cell_below_is_one_phrase(tmp_path):
+    rows = [
+        ["UBND HUYỆN ĐỨC TRỌNG"], ["KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2023"],
+        ["STT", "Chỉ tiêu", "Đơn vị", "Kế hoạch", "Thực hiện", "Tỷ lệ thực hiện so",
+         "So với cùng"],
+        [None, None, "tính", "năm 2023", "năm 2023", "với kế hoạch (%)", "kỳ (%)"],
+        [1, "Tổng vốn đầu tư toàn xã hội", "Tỷ đồng", 9_500, 9_820, 103.4, 108.2],
+    ]
+    table = _load(tmp_path, rows)
+    assert [(c.header, c.role) for c in table.spec.columns[2:]] == [
+        ("Đơn vị tính", "unit"), ("Kế hoạch năm 2023", "target"),
+        ("Thực hiện năm 2023", "actual"), ("Tỷ lệ thực hiện so với kế hoạch (%)", "pct_target"),
+        ("So với cùng kỳ (%)", "pct_prev")]
+    (rec,) = table.records
+    assert (rec.target.low, rec.actual.low, rec.pct_target, rec.pct_prev) == (
+        9_500, 9_820, 103.4, 108.2)
