@@ -180,6 +180,7 @@ def _parse_items(ctx: Context) -> ParsedTable:
     period_of = _column_periods(ctx, measure_cols)
     periods = sorted(set(period_of.values()))
     table.period = periods[0] if len(periods) == 1 else None
+    in_notes = False
     for r in data_rows(ctx, table.skipped):
         row = grid.rows[r]
         if is_repeated_header(spec, row):
@@ -188,8 +189,12 @@ def _parse_items(ctx: Context) -> ParsedTable:
         stt, name = _row_name(row, spec)
         if not name:
             continue
-        if is_footnote(name) or is_footnote(stt):
+        # the lines under 'Ghi chú:' are notes too, figures in their words or not (a numbered
+        # heading or a row of figures after them is the table again)
+        in_notes = in_notes and not clean(stt) and _figures_empty(row, measure_cols)
+        if in_notes or is_footnote(name) or is_footnote(stt):
             table.skipped.append(f"dòng {row_no(grid, r)}: ghi chú '{name}'")
+            in_notes = True
             continue
         marker = marker_of(stt, name)
         parent = tracker.push(marker, name)

@@ -19,10 +19,11 @@ __all__ = ["Record", "ParsedTable", "Context", "text", "row_no", "is_repeated_he
            "is_footnote", "data_rows", "build_record", "record_from_name", "apply_cell",
            "has_figures", "set_match"]
 
-# 'Ghi chú: …', 'Nguồn: …', 'Chú thích - …', '(*) …' under a table: never data. A bare
-# '* …' is not one: '* Về kinh tế' is a group heading.
+# 'Ghi chú: …', 'Ghi chú (*): …', 'Nguồn: …', 'Chú thích - …', '(*) …' under a table: never
+# data. A bare '* …' is not one: '* Về kinh tế' is a group heading.
 _FOOTNOTE = re.compile(
-    r"^(?:\*+\s*)?(?:ghi chu|chu thich|chu giai|nguon(?: so lieu)?|luu y)\s*[:.\-–—]"
+    r"^(?:\*+\s*)?(?:ghi chu|chu thich|chu giai|nguon(?: so lieu)?|luu y)\s*(?:\([^()]*\)\s*)?"
+    r"(?:[:.\-–—]|$)"
     r"|^\(\*+\)"
 )
 

@@ -349,3 +349,32 @@ def test_a_header_line_continued_in_the_cell_below_is_one_phrase(tmp_path):
     (rec,) = table.records
     assert (rec.target.low, rec.actual.low, rec.pct_target, rec.pct_prev) == (
         9_500, 9_820, 103.4, 108.2)
+
+
+@pytest.mark.parametrize("heading", ["Ghi chú:", "Ghi chú (*):", "* Ghi chú", "Chú thích:"])
+def test_lines_under_a_notes_heading_are_notes_though_they_carry_figures(tmp_path, heading):
+    rows = [
+        ["UBND HUYỆN ĐỨC TRỌNG"], ["CÁC CHỈ TIÊU XÃ HỘI NĂM 2023"],
+        ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2023", "Thực hiện năm 2023"],
+        [1, "Tỷ lệ hộ nghèo", "%", "1,5", "1,32"],
+        [None, heading],
+        [None, "- Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều giai đoạn 2022 - 2025: 1,32%"],
+        [None, "- Số hộ nghèo còn 412 hộ."],
+    ]
+    table = _load(tmp_path, rows)
+    assert [r.indicator_as_written for r in table.records] == ["Tỷ lệ hộ nghèo"]
+    assert sum("ghi chú" in s for s in table.skipped) == 3
+
+
+def test_a_numbered_heading_after_a_note_is_the_table_again(tmp_path):
+    rows = [
+        ["UBND HUYỆN ĐỨC TRỌNG"], ["CÁC CHỈ TIÊU NĂM 2023"],
+        ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2023", "Thực hiện năm 2023"],
+        ["I", "Kinh tế"], [1, "Tổng vốn đầu tư", "Tỷ đồng", 9_500, 9_820],
+        [None, "(*) Số liệu ước."],
+        ["II", "Xã hội"], [1, "Tỷ lệ hộ nghèo", "%", "1,5", "1,32"],
+    ]
+    table = _load(tmp_path, rows)
+    assert [r.indicator_as_written for r in table.records] == ["Tổng vốn đầu tư",
+                                                                "Tỷ lệ hộ nghèo"]
+    assert [s for s in table.skipped if "ghi chú" in s] == ["dòng 6: ghi chú '(*) Số liệu ước.'"]
