@@ -45,7 +45,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("status", re.compile(r"^(danh gia|so sanh|ket qua danh gia|muc do (dat|hoan thanh))")),
     ("name", re.compile(r"^(ten chi tieu|chi tieu|noi dung|danh muc|linh vuc|hang muc|ten)")),
     ("actual", re.compile(
-        r"^(uoc|thuc hien|ket qua|quyet toan|\bth\b|so lieu|dat duoc)|thuc hien|uoc (th|tinh)"
+        r"^(uoc|thuc hien|ket qua|quyet toan|\bth\b|uth\b|so lieu|dat duoc)|thuc hien|uoc (th|tinh)"
     )),
     ("target", re.compile(
         r"^(ke hoach|kh\b|chi tieu|nghi quyet|nq\b|du toan|muc tieu|giao)|ke hoach|du toan"

@@ -152,6 +152,35 @@ def _assign_roles(columns: list[Column]) -> None:
         unit = _UNIT_IN_HEADER.search(col.parts[-1])
         if unit and not find_periods(unit[1]) and not _NOT_A_UNIT.search(fold(unit[1])):
             col.unit = clean(unit[1])
+    _ratio_periods(columns)
+
+
+_RATIOS = ("pct_target", "pct_prev", "status")
+
+
+def _ratio_periods(columns: list[Column]) -> None:
+    """A percentage column's period. One that divides two periods ('So sánh TH 2023/TH 2022')
+    is of the same period the year before when both sides are results, else no measure the
+    model holds ('So sánh KH 2024/ƯTH 2023': next year's plan over this year's estimate); one
+    without a period ('TH/KH (%)') is of the results' period when they share one."""
+    for col in columns:
+        if col.role not in _RATIOS or "/" not in col.header:
+            continue
+        left, right = col.header.rsplit("/", 1)
+        above, below = find_periods(left), find_periods(right)
+        if above and below and above[-1] != below[-1]:
+            results = all(classify(_last_words(side)) == "actual" for side in (left, right))
+            col.role, col.period = ("pct_prev", above[-1]) if results else ("other", None)
+    results = {c.period for c in columns if c.role == "actual"}
+    if len(results) == 1 and None not in results:
+        for col in columns:
+            if col.role in ("pct_target", "pct_prev") and col.period is None:
+                col.period = next(iter(results))
+
+
+def _last_words(side: str) -> str:
+    """The measure one side of a ratio names: 'So sánh TH 2023' -> 'TH 2023'."""
+    return re.sub(r"^(so sánh|tỷ lệ|so với)\s*", "", clean(side), flags=re.IGNORECASE)
 
 _PERIOD_WORDS = {"nam", "thang", "dau", "cuoi", "quy", "giai", "doan", "i", "ii", "iii", "iv"}
 

@@ -378,3 +378,30 @@ def test_a_numbered_heading_after_a_note_is_the_table_again(tmp_path):
     assert [r.indicator_as_written for r in table.records] == ["Tổng vốn đầu tư",
                                                                 "Tỷ lệ hộ nghèo"]
     assert [s for s in table.skipped if "ghi chú" in s] == ["dòng 6: ghi chú '(*) Số liệu ước.'"]
+
+
+def test_a_percentage_without_a_period_is_of_the_results_period(tmp_path):
+    rows = [
+        ["UBND HUYỆN ĐỨC TRỌNG"],
+        ["TÌNH HÌNH 6 THÁNG ĐẦU NĂM 2024 VÀ NHIỆM VỤ 6 THÁNG CUỐI NĂM 2024"],
+        ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2024", "Thực hiện 6 tháng đầu năm 2024",
+         "TH/KH (%)"],
+        [1, "Tổng sản lượng lương thực", "Tấn", 52_000, 24_100, 46.3],
+    ]
+    got = {(r.period, r.target and r.target.low, r.actual and r.actual.low, r.pct_target)
+           for r in _load(tmp_path, rows).records}
+    assert got == {("2024", 52_000, None, None), ("2024-H1", None, 24_100, 46.3)}
+
+
+@pytest.mark.parametrize(("ratio", "pct_prev"), [
+    ("So sánh KH 2024/ƯTH 2023 (%)", None), ("So sánh TH 2023/TH 2022 (%)", 104.0)])
+def test_a_ratio_of_two_periods_is_cung_ky_or_nothing_stored(tmp_path, ratio, pct_prev):
+    rows = [
+        ["UBND HUYỆN ĐỨC TRỌNG"], ["KẾT QUẢ NĂM 2022, NĂM 2023 VÀ KẾ HOẠCH NĂM 2024"],
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện năm 2022", "Ước thực hiện năm 2023",
+         "Kế hoạch năm 2024", ratio],
+        [1, "Tổng sản lượng lương thực", "Tấn", 4_050, 4_210, 4_300, 104.0],
+    ]
+    records = _load(tmp_path, rows).records
+    assert not any(r.pct_target for r in records)
+    assert [r.pct_prev for r in records if r.period == "2023"] == [pct_prev]
