@@ -23,7 +23,7 @@ __all__ = ["Record", "ParsedTable", "Context", "text", "row_no", "is_repeated_he
 # data. A bare '* …' is not one: '* Về kinh tế' is a group heading.
 _FOOTNOTE = re.compile(
     r"^(?:\*+\s*)?(?:ghi chu|chu thich|chu giai|nguon(?: so lieu)?|luu y)\s*(?:\([^()]*\)\s*)?"
-    r"(?:[:.\-–—]|$)"
+    r"[:.\-–—]"
     r"|^\(\*+\)"
 )
 

@@ -351,7 +351,7 @@ def test_a_header_line_continued_in_the_cell_below_is_one_phrase(tmp_path):
         9_500, 9_820, 103.4, 108.2)
 
 
-@pytest.mark.parametrize("heading", ["Ghi chú:", "Ghi chú (*):", "* Ghi chú", "Chú thích:"])
+@pytest.mark.parametrize("heading", ["Ghi chú:", "Ghi chú (*):", "* GHI CHÚ (1):", "Chú thích:"])
 def test_lines_under_a_notes_heading_are_notes_though_they_carry_figures(tmp_path, heading):
     rows = [
         ["UBND HUYỆN ĐỨC TRỌNG"], ["CÁC CHỈ TIÊU XÃ HỘI NĂM 2023"],
