@@ -24,6 +24,10 @@ _EXACT = {
     "tinh": "province", "tinh/thanh pho": "province", "tinh, thanh pho": "province",
 }
 
+# The result a ratio header divides ('TH/KH (%)', 'Ước TH/DT', 'TH/CK'): a percentage of the
+# plan or of the same period last year, never the result itself.
+_RESULT = r"(th|uth|uoc th|uoc|thuc hien|uoc thuc hien|kq|ket qua)"
+
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("note", re.compile(r"^ghi chu")),
     ("code", re.compile(r"^ma (dvhc|don vi|hanh chinh|dia phuong|xa|tinh|huyen)")),
@@ -32,15 +36,16 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         r"xa, thi tran|xa/thi tran|phuong, xa|huyen, thi xa|huyen/thi xa|huyen, thanh pho|"
         r"tinh, thanh pho|tinh/thanh pho)|^ten (tinh|xa|huyen|phuong)"
     )),
-    ("pct_prev", re.compile(r"cung ky")),
+    ("pct_prev", re.compile(rf"cung ky|^(so sanh )?{_RESULT}\s*/\s*ck\b")),
     ("pct_target", re.compile(
         r"(%|ty le|so voi|so sanh).*(du toan|ke hoach|\bkh\b|nghi quyet|\bnq\b|chi tieu)"
         r"|^ty le( %)?$|^% (so )?(voi )?(du toan|ke hoach|kh)"
+        rf"|^(so sanh )?{_RESULT}\s*/\s*(kh|dt|du toan|ke hoach|nq|ct|chi tieu)\b"
     )),
     ("status", re.compile(r"^(danh gia|so sanh|ket qua danh gia|muc do (dat|hoan thanh))")),
     ("name", re.compile(r"^(ten chi tieu|chi tieu|noi dung|danh muc|linh vuc|hang muc|ten)")),
     ("actual", re.compile(
-        r"^(uoc|thuc hien|ket qua|quyet toan|\bth\b|so lieu|dat duoc)|thuc hien|uoc (th|tinh)"
+        r"^(uoc|thuc hien|ket qua|quyet toan|\bth\b|uth\b|so lieu|dat duoc)|thuc hien|uoc (th|tinh)"
     )),
     ("target", re.compile(
         r"^(ke hoach|kh\b|chi tieu|nghi quyet|nq\b|du toan|muc tieu|giao)|ke hoach|du toan"

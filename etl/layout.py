@@ -103,7 +103,8 @@ def _build_columns(texts: list[list[str]], wide: list[list[bool]] | None = None)
             if not text or text == last:
                 joinable = joinable and not text
                 continue
-            if parts and joinable and not flags[c] and not _own_part(text):
+            if parts and joinable and not flags[c] \
+                    and (_continues(parts[-1], text) or not _own_part(text)):
                 parts[-1] = f"{parts[-1]} {text}"
             else:
                 parts.append(text)
@@ -111,6 +112,18 @@ def _build_columns(texts: list[list[str]], wide: list[list[bool]] | None = None)
         header = " / ".join(parts)
         columns.append(Column(index=c, role="", header=header, parts=parts))
     return columns
+
+# Words a header line does not end on: the phrase goes on in the cell below ('Tỷ lệ thực
+# hiện so' / 'với kế hoạch (%)', 'So với cùng' / 'kỳ (%)').
+_OPEN_END = re.compile(r"\b(so|voi|cung|tren|cua|va|den|theo|trong|tai|thuoc|ty le)$")
+
+
+def _continues(upper: str, lower: str) -> bool:
+    """The cell below goes on with the phrase of the one above: it starts in lower case, or the
+    upper one breaks off on a word that needs more ('so', 'với', 'cùng')."""
+    first = next((ch for ch in lower if ch.isalpha()), "")
+    return first.islower() or bool(_OPEN_END.search(fold(upper)))
+
 
 def _own_part(text: str) -> bool:
     """A sub-header that names its own measure or period is never a continuation line."""
@@ -130,6 +143,8 @@ def _assign_roles(columns: list[Column]) -> None:
         if role == "target" and not name_seen and _NAME_LIKE.match(fold(col.parts[0])):
             role = "name"
         name_seen = name_seen or role == "name"
+        if role is None and _period_only(col.parts[-1]):
+            role = "actual"  # 'Năm 2021 | Năm 2022' beside the names: each year's results
         col.role = role or "other"
         periods = find_periods(col.header)
         col.period = periods[-1] if periods and role in MEASURE_ROLES else None
@@ -137,6 +152,44 @@ def _assign_roles(columns: list[Column]) -> None:
         unit = _UNIT_IN_HEADER.search(col.parts[-1])
         if unit and not find_periods(unit[1]) and not _NOT_A_UNIT.search(fold(unit[1])):
             col.unit = clean(unit[1])
+    _ratio_periods(columns)
+
+
+_RATIOS = ("pct_target", "pct_prev", "status")
+
+
+def _ratio_periods(columns: list[Column]) -> None:
+    """A percentage column's period. One that divides two periods ('So sánh TH 2023/TH 2022')
+    is of the same period the year before when both sides are results, else no measure the
+    model holds ('So sánh KH 2024/ƯTH 2023': next year's plan over this year's estimate); one
+    without a period ('TH/KH (%)') is of the results' period when they share one."""
+    for col in columns:
+        if col.role not in _RATIOS or "/" not in col.header:
+            continue
+        left, right = col.header.rsplit("/", 1)
+        above, below = find_periods(left), find_periods(right)
+        if above and below and above[-1] != below[-1]:
+            results = all(classify(_last_words(side)) == "actual" for side in (left, right))
+            col.role, col.period = ("pct_prev", above[-1]) if results else ("other", None)
+    results = {c.period for c in columns if c.role == "actual"}
+    if len(results) == 1 and None not in results:
+        for col in columns:
+            if col.role in ("pct_target", "pct_prev") and col.period is None:
+                col.period = next(iter(results))
+
+
+def _last_words(side: str) -> str:
+    """The measure one side of a ratio names: 'So sánh TH 2023' -> 'TH 2023'."""
+    return re.sub(r"^(so sánh|tỷ lệ|so với)\s*", "", clean(side), flags=re.IGNORECASE)
+
+_PERIOD_WORDS = {"nam", "thang", "dau", "cuoi", "quy", "giai", "doan", "i", "ii", "iii", "iv"}
+
+
+def _period_only(text: str) -> bool:
+    """A header that is a period and nothing else ('Năm 2021', '6 tháng đầu năm 2023')."""
+    words = re.sub(r"[\d/\-–]+", " ", fold(text)).split()
+    return bool(find_periods(text)) and all(w in _PERIOD_WORDS for w in words)
+
 
 def _role_from_parts(parts: list[str]) -> str | None:
     """Role of a column from its header parts: the lowest level that names a measure wins,

@@ -7,11 +7,13 @@ indicators in a hierarchy); `etl.parse_places` reads tables whose rows carry the
 
 from __future__ import annotations
 
+import re
+
 from etl import localities
 from etl.errors import Refused
 from etl.hierarchy import HierarchyTracker, marker_of, split_leading_marker
 from etl.indicators import Catalog
-from etl.layout import MEASURE_ROLES, TableSpec
+from etl.layout import MEASURE_ROLES, Column, TableSpec
 from etl.parse_places import parse_by_locality, parse_long
 from etl.periods import label, parse_code
 from etl.read import Grid
@@ -20,12 +22,13 @@ from etl.records import (
     ParsedTable,
     Record,
     build_record,
+    data_rows,
     is_footnote,
     is_repeated_header,
     record_from_name,
     row_no,
 )
-from etl.text import clean, vietnamese_part
+from etl.text import clean, fold, vietnamese_part
 from etl.title import locality_of, missing, period_from_title, title_locality, title_period
 
 __all__ = ["Record", "ParsedTable", "parse_table"]
@@ -147,8 +150,24 @@ def _column_periods(ctx: Context, measure_cols: list) -> dict[int, str | None]:
     over a by-year table's several periods it only fills the columns without one."""
     dated = {c.period for c in measure_cols if c.period}
     given_wins = ctx.period_given and len(dated) == 1
-    return {c.index: ctx.period if given_wins or not c.period else c.period
+    return {c.index: _plan_period(c, ctx.period) if given_wins or not c.period else c.period
             for c in measure_cols}
+
+
+# A plan for the whole year written without its year: 'Kế hoạch năm', 'KH cả năm', 'Dự toán
+# năm', 'Dự toán HĐND giao' (a budget's dự toán is always a year's).
+_YEARLY_PLAN = re.compile(r"^(ke hoach|kh|du toan|dt|chi tieu|nghi quyet|nq)\b.*\b(ca )?nam$"
+                          r"|^du toan( (hdnd|huyen|tinh|xa))?( giao)?$")
+
+
+def _plan_period(col: Column, period: str | None) -> str | None:
+    """The table's period for a column without its own; a yearly plan's in a report of part of
+    the year ('Kế hoạch năm' in a 6-month report) is that year."""
+    header = re.sub(r"\s*\([^()]*\)$", "", fold(col.header)).rstrip(" :.")
+    if period and col.role == "target" and _YEARLY_PLAN.match(header) \
+            and parse_code(period).kind in ("half", "quarter", "nine_months"):
+        return str(parse_code(period).start.year)
+    return period
 
 
 def _parse_items(ctx: Context) -> ParsedTable:
@@ -161,7 +180,8 @@ def _parse_items(ctx: Context) -> ParsedTable:
     period_of = _column_periods(ctx, measure_cols)
     periods = sorted(set(period_of.values()))
     table.period = periods[0] if len(periods) == 1 else None
-    for r in range(spec.first_data_row, len(grid.rows)):
+    in_notes = False
+    for r in data_rows(ctx, table.skipped):
         row = grid.rows[r]
         if is_repeated_header(spec, row):
             table.skipped.append(f"dòng {row_no(grid, r)}: tiêu đề lặp lại")
@@ -169,8 +189,12 @@ def _parse_items(ctx: Context) -> ParsedTable:
         stt, name = _row_name(row, spec)
         if not name:
             continue
-        if is_footnote(name) or is_footnote(stt):
+        # the lines under 'Ghi chú:' are notes too, figures in their words or not (a numbered
+        # heading or a row of figures after them is the table again)
+        in_notes = in_notes and not clean(stt) and _figures_empty(row, measure_cols)
+        if in_notes or is_footnote(name) or is_footnote(stt):
             table.skipped.append(f"dòng {row_no(grid, r)}: ghi chú '{name}'")
+            in_notes = True
             continue
         marker = marker_of(stt, name)
         parent = tracker.push(marker, name)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from etl.header_words import is_figure
 from etl.hierarchy import strip_bullet
 from etl.indicators import Catalog
 from etl.layout import Column, TableSpec
@@ -15,14 +16,26 @@ from etl.read import Grid, cell_ref
 from etl.text import clean, fold
 
 __all__ = ["Record", "ParsedTable", "Context", "text", "row_no", "is_repeated_header",
-           "is_footnote", "build_record", "record_from_name", "apply_cell", "has_figures",
-           "set_match"]
+           "is_footnote", "data_rows", "build_record", "record_from_name", "apply_cell",
+           "has_figures", "set_match"]
 
-# 'Ghi chú: …', 'Nguồn: …', 'Chú thích - …', '(*) …' under a table: never data. A bare
-# '* …' is not one: '* Về kinh tế' is a group heading.
+# 'Ghi chú: …', 'Ghi chú (*): …', 'Nguồn: …', 'Chú thích - …', '(*) …' under a table: never
+# data. A bare '* …' is not one: '* Về kinh tế' is a group heading.
 _FOOTNOTE = re.compile(
-    r"^(?:\*+\s*)?(?:ghi chu|chu thich|chu giai|nguon(?: so lieu)?|luu y)\s*[:.\-–—]"
+    r"^(?:\*+\s*)?(?:ghi chu|chu thich|chu giai|nguon(?: so lieu)?|luu y)\s*(?:\([^()]*\)\s*)?"
+    r"[:.\-–—]"
     r"|^\(\*+\)"
+)
+
+# The signature block under a table ('Nơi nhận:', 'TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH',
+# 'Người lập biểu', 'Thủ trưởng đơn vị', '(Ký, ghi rõ họ tên)', 'Đức Trọng, ngày 15 tháng 7
+# năm 2024'): the table ends where it starts.
+_SIGNATURE = re.compile(
+    r"^(?:noi nhan\b|t/?m\.?\s*(?:uy ban|ubnd|ban|thuong truc|huyen uy|thanh uy|tinh uy|"
+    r"dang uy|hdnd|hoi dong)|k/?t\.?\s*(?:chu tich|truong|giam doc|bi thu|thu truong)|"
+    r"q\.?\s*(?:chu tich|truong phong|giam doc)\b|(?:pho )?chu tich$|nguoi lap(?: bieu)?$|"
+    r"thu truong(?: co quan| don vi)?$|ke toan truong$|\(ky,? (?:ghi ro|ten|dong dau))"
+    r"|^[^\d,]{2,40},\s*ngay\s*\d{1,2}\s*(?:thang|/)\s*\d"
 )
 
 
@@ -116,6 +129,24 @@ def is_footnote(value: object) -> bool:
 @lru_cache(maxsize=65536)
 def _footnote_text(text: str) -> bool:
     return bool(_FOOTNOTE.match(fold(text)))
+
+
+def data_rows(ctx: Context, skipped: list[str]) -> range:
+    """The rows of the data block: from the first data row to the signature block under the
+    table (said in `skipped`), else to the end."""
+    grid = ctx.grid
+    for r in range(ctx.spec.first_data_row, len(grid.rows)):
+        row = grid.rows[r]
+        signed = next((v for v in row if v.__class__ is str and _signature_text(v)), None)
+        if signed and not any(is_figure(v) for v in row):
+            skipped.append(f"dòng {row_no(grid, r)} trở đi: phần ký tên '{signed}'")
+            return range(ctx.spec.first_data_row, r)
+    return range(ctx.spec.first_data_row, len(grid.rows))
+
+
+@lru_cache(maxsize=65536)
+def _signature_text(text: str) -> bool:
+    return bool(_SIGNATURE.match(fold(text)))
 
 
 def row_no(grid: Grid, r: int) -> int:

@@ -240,3 +240,168 @@ def test_a_split_is_not_said_when_both_have_rows_or_before_it_or_in_a_region(tmp
     region = _load(tmp_path, _national_table(2005, {"Đắk Nông"})[:20], name="vung.xlsx")
     for table in (both, before, region):
         assert table.records and not any("tách ra từ" in n for n in table.notes)
+
+
+@pytest.mark.parametrize(("plan", "ratios"), [
+    ("Kế hoạch năm 2024", ("TH/KH (%)", "TH/CK (%)")),
+    ("Dự toán năm 2024", ("Ước TH/DT", "So sánh TH/CK")),
+])
+def test_ratio_headers_are_percentages_not_results(tmp_path, plan, ratios):
+    rows = [
+        ["UBND HUYỆN ĐỨC TRỌNG"],
+        ["BÁO CÁO KẾT QUẢ THỰC HIỆN 6 THÁNG ĐẦU NĂM 2024"],
+        ["STT", "Chỉ tiêu", "ĐVT", plan, "Thực hiện 6 tháng", *ratios],
+        [1, "Thu ngân sách nhà nước trên địa bàn", "Triệu đồng", 850_000, 410_200, 48.3, 105.2],
+    ]
+    table = _load(tmp_path, rows)
+    assert [c.role for c in table.spec.columns[3:]] == [
+        "target", "actual", "pct_target", "pct_prev"]
+    result = next(r for r in table.records if r.period == "2024-H1")
+    assert (result.actual.low, result.pct_target, result.pct_prev) == (410_200, 48.3, 105.2)
+
+
+@pytest.mark.parametrize(("title", "plan", "period"), [
+    ("6 THÁNG ĐẦU NĂM 2024", "Kế hoạch năm", "2024-H1"),
+    ("QUÝ I NĂM 2024", "Dự toán năm (triệu đồng)", "2024-Q1"),
+    ("9 THÁNG NĂM 2024", "KH cả năm", "2024-9M"),
+    ("QUÝ III NĂM 2024", "Dự toán HĐND giao", "2024-Q3"),
+])
+def test_a_yearly_plan_without_its_year_is_the_report_years(tmp_path, title, plan, period):
+    rows = [
+        ["UBND HUYỆN ĐỨC TRỌNG"],
+        [f"BÁO CÁO KẾT QUẢ THỰC HIỆN {title}"],
+        ["STT", "Chỉ tiêu", "ĐVT", plan, "Ước thực hiện"],
+        [1, "Thu ngân sách nhà nước trên địa bàn", "Triệu đồng", 850_000, 410_200],
+    ]
+    got = {(r.period, (r.target or r.actual).low) for r in _load(tmp_path, rows).records}
+    assert got == {("2024", 850_000), (period, 410_200)}
+
+
+def test_a_plan_not_said_to_be_yearly_keeps_the_report_period(tmp_path):
+    rows = [["UBND HUYỆN ĐỨC TRỌNG"], ["KẾT QUẢ THỰC HIỆN 6 THÁNG ĐẦU NĂM 2024"],
+            ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện"],
+            [1, "Thu ngân sách nhà nước trên địa bàn", "Triệu đồng", 420_000, 410_200]]
+    assert {r.period for r in _load(tmp_path, rows).records} == {"2024-H1"}
+
+
+def test_bare_year_columns_beside_the_names_are_results(tmp_path):
+    rows = [
+        ["UBND THÀNH PHỐ BẢO LỘC"],
+        ["KẾT QUẢ THỰC HIỆN MỘT SỐ CHỈ TIÊU CHỦ YẾU GIAI ĐOẠN 2021 - 2023"],
+        ["STT", "Chỉ tiêu", "ĐVT", "Năm 2021", "Năm 2022", "6 tháng đầu năm 2023"],
+        [1, "Tốc độ tăng trưởng kinh tế", "%", 7.1, 8.2, 7.8],
+    ]
+    table = _load(tmp_path, rows)
+    assert table.spec.layout == "by_year"
+    assert {(r.period, r.actual.low) for r in table.records} == {
+        ("2021", 7.1), ("2022", 8.2), ("2023-H1", 7.8)}
+    assert all(r.target is None and r.locality_id == "H63-673" for r in table.records)
+
+
+SIGNATURES = [
+    [[], [None, "Nơi nhận:", None, None, "TM. ỦY BAN NHÂN DÂN"],
+     [None, "- UBND huyện (b/c);", None, None, "KT. CHỦ TỊCH"],
+     [None, "- Lưu: VP.", None, None, "PHÓ CHỦ TỊCH"], [None, None, None, None, "Nguyễn Văn Bình"]],
+    [[None, "Người lập biểu", None, None, "Thủ trưởng đơn vị"],
+     [None, "(Ký, ghi rõ họ tên)", None, None, "(Ký tên, đóng dấu)"]],
+    [[None, None, None, None, "Hiệp Thạnh, ngày 15 tháng 01 năm 2024"],
+     [None, None, None, None, "T/M UBND XÃ"], [None, None, None, None, "CHỦ TỊCH"]],
+]
+
+
+@pytest.mark.parametrize("signature", SIGNATURES)
+def test_the_signature_block_under_a_table_is_not_data(tmp_path, signature):
+    rows = [
+        ["UBND HUYỆN ĐỨC TRỌNG"], ["UBND XÃ HIỆP THẠNH"],
+        ["BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2023"],
+        ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện"],
+        [1, "Tỷ lệ hộ nghèo", "%", "1,5", "1,2"],
+        [2, "Số trường đạt chuẩn quốc gia", "trường", 1, "Hoàn thành"],
+        *signature,
+    ]
+    table = _load(tmp_path, rows)
+    assert [r.indicator_as_written for r in table.records] == [
+        "Tỷ lệ hộ nghèo", "Số trường đạt chuẩn quốc gia"]
+    assert any("phần ký tên" in s for s in table.skipped)
+
+
+def test_the_signature_block_under_a_table_of_communes_is_not_data(tmp_path):
+    rows = [["SỐ HỘ NGHÈO CÁC XÃ NĂM 2023"], ["STT", "Xã, thị trấn", "Số hộ nghèo"],
+            [1, "Xã Tà Hine", 41], [2, "Xã Đà Loan", 37],
+            [None, "Người lập biểu", "Thủ trưởng đơn vị"], [None, "Xã Tà Năng", "Lê Văn Tâm"]]
+    table = _load(tmp_path, rows, period="2023")
+    assert {r.locality_id for r in table.records} == {"X63-24991", "X63-24994"}
+
+
+def test_a_header_line_continued_in_the_cell_below_is_one_phrase(tmp_path):
+    rows = [
+        ["UBND HUYỆN ĐỨC TRỌNG"], ["KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2023"],
+        ["STT", "Chỉ tiêu", "Đơn vị", "Kế hoạch", "Thực hiện", "Tỷ lệ thực hiện so",
+         "So với cùng"],
+        [None, None, "tính", "năm 2023", "năm 2023", "với kế hoạch (%)", "kỳ (%)"],
+        [1, "Tổng vốn đầu tư toàn xã hội", "Tỷ đồng", 9_500, 9_820, 103.4, 108.2],
+    ]
+    table = _load(tmp_path, rows)
+    assert [(c.header, c.role) for c in table.spec.columns[2:]] == [
+        ("Đơn vị tính", "unit"), ("Kế hoạch năm 2023", "target"),
+        ("Thực hiện năm 2023", "actual"), ("Tỷ lệ thực hiện so với kế hoạch (%)", "pct_target"),
+        ("So với cùng kỳ (%)", "pct_prev")]
+    (rec,) = table.records
+    assert (rec.target.low, rec.actual.low, rec.pct_target, rec.pct_prev) == (
+        9_500, 9_820, 103.4, 108.2)
+
+
+@pytest.mark.parametrize("heading", ["Ghi chú:", "Ghi chú (*):", "* GHI CHÚ (1):", "Chú thích:"])
+def test_lines_under_a_notes_heading_are_notes_though_they_carry_figures(tmp_path, heading):
+    rows = [
+        ["UBND HUYỆN ĐỨC TRỌNG"], ["CÁC CHỈ TIÊU XÃ HỘI NĂM 2023"],
+        ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2023", "Thực hiện năm 2023"],
+        [1, "Tỷ lệ hộ nghèo", "%", "1,5", "1,32"],
+        [None, heading],
+        [None, "- Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều giai đoạn 2022 - 2025: 1,32%"],
+        [None, "- Số hộ nghèo còn 412 hộ."],
+    ]
+    table = _load(tmp_path, rows)
+    assert [r.indicator_as_written for r in table.records] == ["Tỷ lệ hộ nghèo"]
+    assert sum("ghi chú" in s for s in table.skipped) == 3
+
+
+def test_a_numbered_heading_after_a_note_is_the_table_again(tmp_path):
+    rows = [
+        ["UBND HUYỆN ĐỨC TRỌNG"], ["CÁC CHỈ TIÊU NĂM 2023"],
+        ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2023", "Thực hiện năm 2023"],
+        ["I", "Kinh tế"], [1, "Tổng vốn đầu tư", "Tỷ đồng", 9_500, 9_820],
+        [None, "(*) Số liệu ước."],
+        ["II", "Xã hội"], [1, "Tỷ lệ hộ nghèo", "%", "1,5", "1,32"],
+    ]
+    table = _load(tmp_path, rows)
+    assert [r.indicator_as_written for r in table.records] == ["Tổng vốn đầu tư",
+                                                                "Tỷ lệ hộ nghèo"]
+    assert [s for s in table.skipped if "ghi chú" in s] == ["dòng 6: ghi chú '(*) Số liệu ước.'"]
+
+
+def test_a_percentage_without_a_period_is_of_the_results_period(tmp_path):
+    rows = [
+        ["UBND HUYỆN ĐỨC TRỌNG"],
+        ["TÌNH HÌNH 6 THÁNG ĐẦU NĂM 2024 VÀ NHIỆM VỤ 6 THÁNG CUỐI NĂM 2024"],
+        ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2024", "Thực hiện 6 tháng đầu năm 2024",
+         "TH/KH (%)"],
+        [1, "Tổng sản lượng lương thực", "Tấn", 52_000, 24_100, 46.3],
+    ]
+    got = {(r.period, r.target and r.target.low, r.actual and r.actual.low, r.pct_target)
+           for r in _load(tmp_path, rows).records}
+    assert got == {("2024", 52_000, None, None), ("2024-H1", None, 24_100, 46.3)}
+
+
+@pytest.mark.parametrize(("ratio", "pct_prev"), [
+    ("So sánh KH 2024/ƯTH 2023 (%)", None), ("So sánh TH 2023/TH 2022 (%)", 104.0)])
+def test_a_ratio_of_two_periods_is_cung_ky_or_nothing_stored(tmp_path, ratio, pct_prev):
+    rows = [
+        ["UBND HUYỆN ĐỨC TRỌNG"], ["KẾT QUẢ NĂM 2022, NĂM 2023 VÀ KẾ HOẠCH NĂM 2024"],
+        ["STT", "Chỉ tiêu", "ĐVT", "Thực hiện năm 2022", "Ước thực hiện năm 2023",
+         "Kế hoạch năm 2024", ratio],
+        [1, "Tổng sản lượng lương thực", "Tấn", 4_050, 4_210, 4_300, 104.0],
+    ]
+    records = _load(tmp_path, rows).records
+    assert not any(r.pct_target for r in records)
+    assert [r.pct_prev for r in records if r.period == "2023"] == [pct_prev]
