@@ -61,7 +61,8 @@ def _restated(new: dict[str, str | None], old: dict[str, str | None],
 
 
 def _compare(new: dict[str, str | None], old: dict[str, str | None]) -> tuple[str, dict]:
-    """The row's verdict and each measure's cell ('cũ → mới' where it changes)."""
+    """The row's verdict and each measure's cell ('cũ → mới' where it changes; the name as
+    written only where it changes, the row's Chỉ tiêu already shows it)."""
     verdicts, cells = set(), {}
     for column, value in new.items():
         before = old.get(column)
@@ -77,6 +78,8 @@ def _compare(new: dict[str, str | None], old: dict[str, str | None]) -> tuple[st
             verdicts.add(SAME)
             cells[column] = value
     verdict = CHANGED if CHANGED in verdicts else NEW if NEW in verdicts else SAME
+    if "indicator_as_written" in cells and "→" not in cells["indicator_as_written"]:
+        cells["indicator_as_written"] = ""
     return verdict, cells
 
 
