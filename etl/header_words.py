@@ -36,10 +36,11 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         r"xa, thi tran|xa/thi tran|phuong, xa|huyen, thi xa|huyen/thi xa|huyen, thanh pho|"
         r"tinh, thanh pho|tinh/thanh pho)|^ten (tinh|xa|huyen|phuong)"
     )),
-    ("pct_prev", re.compile(rf"cung ky|^(so sanh )?{_RESULT}\s*/\s*ck\b")),
+    ("pct_prev", re.compile(
+        rf"cung ky|^(so sanh )?{_RESULT}\s*/\s*ck\b|(%|so voi|so sanh).*\bck\b")),
     ("pct_target", re.compile(
-        r"(%|ty le|so voi|so sanh).*(du toan|ke hoach|\bkh\b|nghi quyet|\bnq\b|chi tieu)"
-        r"|^ty le( %)?$|^% (so )?(voi )?(du toan|ke hoach|kh)"
+        r"(%|ty le|so voi|so sanh).*(du toan|ke hoach|\bkh\b|\bdt\b|nghi quyet|\bnq\b|chi tieu)"
+        r"|^ty le( %)?$|^% (so )?(voi )?(du toan|ke hoach|kh|dt)\b"
         rf"|^(so sanh )?{_RESULT}\s*/\s*(kh|dt|du toan|ke hoach|nq|ct|chi tieu)\b"
     )),
     ("status", re.compile(r"^(danh gia|so sanh|ket qua danh gia|muc do (dat|hoan thanh))")),

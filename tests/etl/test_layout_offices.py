@@ -245,6 +245,8 @@ def test_a_split_is_not_said_when_both_have_rows_or_before_it_or_in_a_region(tmp
 @pytest.mark.parametrize(("plan", "ratios"), [
     ("Kế hoạch năm 2024", ("TH/KH (%)", "TH/CK (%)")),
     ("Dự toán năm 2024", ("Ước TH/DT", "So sánh TH/CK")),
+    ("Dự toán HĐND tỉnh giao năm 2024", ("% so DT", "% so CK")),
+    ("Kế hoạch năm 2024", ("So với KH (%)", "So với CK (%)")),
 ])
 def test_ratio_headers_are_percentages_not_results(tmp_path, plan, ratios):
     rows = [
