@@ -87,6 +87,27 @@ _UNIT_IN_HEADER = re.compile(r"\(([^()]*)\)\s*$")
 
 _NOT_A_UNIT = re.compile(r"\b(von|kinh phi|su nghiep|dau tu|d\.?\s?tu|chua|gom|trong do|ke ca)\b"
                          r"|^(\S+\s+){3,}\S+$")
+# What a parenthesis at the end of an indicator's name must read as to be its unit (a name's
+# parentheses more often qualify it: '(theo chuẩn mới)', '(giá so sánh 2010)'): a unit word
+# or a per-unit ratio ('triệu đồng/người').
+_UNIT_WORDS = re.compile(
+    r"/|^(%|‰|((nghin|ngan|trieu|ty) )?(dong|usd|nguoi|ho|tan|luot|lao dong|san pham)|ha|km2|km|"
+    r"m2|m3|ta|kg|xa|thon|truong|cay|con|cai|chiec|giuong|bac si|lit|kwh|kw|mw|doanh nghiep|"
+    r"hop tac xa|du an|cong trinh|dang vien|to chuc)$")
+
+
+def trailing_unit(text: str, *, of_name: bool = False) -> str | None:
+    """The unit a header or, with `of_name`, an indicator's name ends with in parentheses
+    ('Tổng thu (triệu đồng)' -> 'triệu đồng'); None for a period, a qualifier ('(vốn đầu
+    tư)') or, in a name, anything that does not read as a unit."""
+    m = _UNIT_IN_HEADER.search(text)
+    if m is None or find_periods(m[1]):
+        return None
+    folded = fold(m[1])
+    if not folded or _NOT_A_UNIT.search(folded) or (of_name and not _UNIT_WORDS.search(folded)):
+        return None
+    return clean(m[1])
+
 
 def _build_columns(texts: list[list[str]], wide: list[list[bool]] | None = None) -> list[Column]:
     """One Column per sheet column, its header parts top first. Cells that cover only their
@@ -149,9 +170,7 @@ def _assign_roles(columns: list[Column]) -> None:
         periods = find_periods(col.header)
         col.period = periods[-1] if periods and role in MEASURE_ROLES else None
         col.estimate = role == "actual" and fold(col.header).count("uoc") > 0
-        unit = _UNIT_IN_HEADER.search(col.parts[-1])
-        if unit and not find_periods(unit[1]) and not _NOT_A_UNIT.search(fold(unit[1])):
-            col.unit = clean(unit[1])
+        col.unit = trailing_unit(col.parts[-1]) or col.unit
     _ratio_periods(columns)
 
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 from etl.header_words import is_figure
 from etl.hierarchy import strip_bullet
 from etl.indicators import Catalog
-from etl.layout import Column, TableSpec
+from etl.layout import Column, TableSpec, trailing_unit
 from etl.numbers import Parsed, parse_cell, parse_status, status_wording
 from etl.read import Grid, cell_ref
 from etl.text import clean, fold
@@ -162,7 +162,8 @@ def build_record(
     rec = Record(
         row_no=row_no(grid, r), locality_id=locality_id, period=period, indicator_id="",
         catalogued=False, indicator_as_written=strip_bullet(name), parent_as_written=parent,
-        unit=unit or _column_unit(cols) or ctx.spec.unit_hint, note=note,
+        unit=unit or trailing_unit(name, of_name=True) or _column_unit(cols)
+        or ctx.spec.unit_hint, note=note,
     )
     for col in cols:
         value = row[col.index]

@@ -407,3 +407,24 @@ def test_a_ratio_of_two_periods_is_cung_ky_or_nothing_stored(tmp_path, ratio, pc
     records = _load(tmp_path, rows).records
     assert not any(r.pct_target for r in records)
     assert [r.pct_prev for r in records if r.period == "2023"] == [pct_prev]
+
+
+def test_a_unit_in_parentheses_at_the_end_of_a_name_is_the_rows_unit(tmp_path):
+    """A table without a ĐVT column writes the unit into the name; a parenthesis that qualifies
+    the name ('(theo chuẩn mới)') is not a unit, and a ĐVT cell wins over the name's."""
+    rows = [
+        ["UBND THÀNH PHỐ BẢO LỘC"],
+        ["KẾT QUẢ THỰC HIỆN MỘT SỐ CHỈ TIÊU NĂM 2023"],
+        ["STT", "Chỉ tiêu", "Kế hoạch", "Thực hiện"],
+        [1, "Thu nhập bình quân đầu người (triệu đồng/người)", "75", "76,2"],
+        [2, "Dân số trung bình (nghìn người)", "165", "166,4"],
+        [3, "Tỷ lệ hộ nghèo (theo chuẩn mới)", "< 1", "0,8"],
+    ]
+    units = {r.indicator_as_written: r.unit for r in _load(tmp_path, rows).records}
+    assert units["Thu nhập bình quân đầu người (triệu đồng/người)"] == "triệu đồng/người"
+    assert units["Dân số trung bình (nghìn người)"] == "nghìn người"
+    assert units["Tỷ lệ hộ nghèo (theo chuẩn mới)"] is None
+    with_column = [rows[0], rows[1], ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện"],
+                   [1, "Dân số trung bình (nghìn người)", "người", "165.000", "166.400"]]
+    (record,) = _load(tmp_path, with_column, name="dvt.xlsx").records
+    assert record.unit == "người"
