@@ -4,7 +4,8 @@ deck's address, and the moves between slides.
 
 Sizes are for the back row of a hall: titles 52 px, body text and the source line 30 px (never
 under 28), the overview cards two by two over the slide with 96 px values, chart text 24 px
-(`dashboard.present`). No script is loaded from anywhere: the arrow
+(`dashboard.present`). On a phone (the audience following through the cover's QR code) the
+slide is one column in hand-held sizes. No script is loaded from anywhere: the arrow
 keys are Streamlit's own button shortcuts.
 """
 
@@ -29,6 +30,9 @@ _CARD_LINES = 4  # lines under a card's value in one column; more go in two
 CARDS_OFF_PX = 330  # what the title, the source line and the buttons take of the height
 SLIDE_KEY = "slide"  # the address parameter and session key of the slide number (1-based)
 CHART_HEIGHT = 680
+# The audience's phones (the cover's QR code opens the deck there): one column, sizes for a
+# hand-held screen rather than the back row.
+PHONE_PX, PHONE_TITLE_PX, PHONE_BODY_PX, PHONE_VALUE_PX = 640, 26, 17, 40
 
 
 def style(theme: Theme) -> None:
@@ -72,6 +76,26 @@ def style(theme: Theme) -> None:
       .stButton button p {{ font-size: {BODY_PX}px; }}
       .stButton button {{ color: {theme.text}; background: {theme.panel};
         border-color: {theme.grid}; }}
+      @media (max-width: {PHONE_PX}px) {{
+        [data-testid="stMainBlockContainer"], .block-container {{
+          padding: 0.8rem 0.8rem 1rem 0.8rem !important; }}
+        .slide-title {{ font-size: {PHONE_TITLE_PX}px !important; }}
+        .slide-body, .slide-body td, .slide-body th, .slide-body p, .slide-body li,
+        .slide-foot, .slide-foot p, [data-testid="stCaptionContainer"],
+        [data-testid="stCaptionContainer"] p, .slide-number, .stButton button p {{
+          font-size: {PHONE_BODY_PX}px !important; }}
+        .slide-cover {{ flex-direction: column; align-items: flex-start; gap: 16px; }}
+        .slide-cover .lines p {{ font-size: {PHONE_BODY_PX}px; }}
+        .slide-cover svg {{ width: 60vw; height: auto; }}
+        .slide-cards {{ grid-template-columns: 1fr; grid-auto-rows: auto; height: auto;
+          min-height: 0; gap: 12px; }}
+        .slide-card {{ padding: 12px 16px; }}
+        .slide-body .slide-card p {{ font-size: {PHONE_BODY_PX}px !important; }}
+        .slide-body .slide-card p.value {{ font-size: {PHONE_VALUE_PX}px !important; }}
+        .slide-body .slide-card p.name {{ font-size: {PHONE_BODY_PX}px !important; }}
+        .slide-card .lines.many {{ columns: 1; }}
+        .slide-body {{ overflow-x: auto; }}
+      }}
     </style>""")
 
 

@@ -165,3 +165,28 @@ def test_the_card_slide_fills_the_screen_in_large_type(hall, server):
     budget = hall.locator(".slide-card", has_text="Thu ngân sách").inner_text()
     assert "Chưa có dự toán; thực hiện 8.397 tỷ đồng" in budget
     assert "Không xác định" not in budget
+
+
+def test_the_deck_reads_on_the_audiences_phones(browser, server):
+    """The cover's QR code opens the deck on a 390 px phone: the cover's lines (beside the QR
+    code on the projector, wrapped a letter a line on a phone) and the cards get the screen's
+    width in one column, nothing runs off the side and no card is cut."""
+    with tab(browser, 390, 844) as phone:
+        phone.goto(f"{server}/{DECK}&slide=1")
+        _wait_for(phone, 1)
+        heights = phone.eval_on_selector_all(  # in font sizes: ≤ 2 lines of text each
+            ".slide-cover .lines p", "ps => ps.map(p => p.getBoundingClientRect().height"
+            " / parseFloat(getComputedStyle(p).fontSize))")
+        assert heights and max(heights) <= 3.2
+        assert min(_px(phone, ".slide-cover p")) >= 16
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 391
+        phone.goto(f"{server}/{DECK}&slide=2")
+        _wait_for(phone, 2)
+        widths = [box["width"] for box in (card.bounding_box()
+                                           for card in phone.locator(".slide-card").all())]
+        assert len(widths) == 4 and min(widths) >= 300
+        cut = phone.eval_on_selector_all(
+            ".slide-card", "cards => cards.filter(c => c.scrollHeight > c.clientHeight + 1)"
+            ".map(c => c.innerText)")
+        assert cut == []
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 391
