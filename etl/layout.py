@@ -180,8 +180,7 @@ _RATIOS = ("pct_target", "pct_prev", "status")
 def _ratio_periods(columns: list[Column]) -> None:
     """A percentage column's period. One that divides two periods ('So sánh TH 2023/TH 2022')
     is of the same period the year before when both sides are results, else no measure the
-    model holds ('So sánh KH 2024/ƯTH 2023': next year's plan over this year's estimate); one
-    without a period ('TH/KH (%)') is of the results' period when they share one."""
+    model holds ('So sánh KH 2024/ƯTH 2023': next year's plan over this year's estimate)."""
     for col in columns:
         if col.role not in _RATIOS or "/" not in col.header:
             continue
@@ -190,10 +189,17 @@ def _ratio_periods(columns: list[Column]) -> None:
         if above and below and above[-1] != below[-1]:
             results = all(classify(_last_words(side)) == "actual" for side in (left, right))
             col.role, col.period = ("pct_prev", above[-1]) if results else ("other", None)
+    _results_period(columns)
+
+
+def _results_period(columns: list[Column]) -> None:
+    """A percentage or status column without a period of its own ('TH/KH (%)', 'Đánh giá') is
+    of the results' period when they share one: the 'Đánh giá' of 'Mục tiêu giai đoạn
+    2021-2025 | Ước TH 2021-2023' judges 2021-2023, as a 9-month report's judges its 9 months."""
     results = {c.period for c in columns if c.role == "actual"}
     if len(results) == 1 and None not in results:
         for col in columns:
-            if col.role in ("pct_target", "pct_prev") and col.period is None:
+            if col.role in _RATIOS and col.period is None:
                 col.period = next(iter(results))
 
 

@@ -50,7 +50,8 @@ def span(period: str | None) -> tuple[date, date] | None:
 
 _TITLE_UNIT = re.compile(
     r"\b(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|tx\.?|xã|phường|thị trấn)\s+"
-    r"([^\W\d_][\w'’ .-]*?)(?=\s*(?:$|[,;:()\n]|\s-\s|\s+(?:năm|giai đoạn|nhiệm kỳ|lần)\b))",
+    r"(\d{1,2}|[^\W\d_][\w'’ .-]*?)"
+    r"(?=\s*(?:$|[,;:()\n]|\s-\s|\s+(?:năm|giai đoạn|nhiệm kỳ|lần)\b))",
     re.IGNORECASE,
 )
 _PARTY_UNIT = re.compile(
@@ -63,13 +64,17 @@ _PARTY_LEVEL = {"huyện": "Huyện", "thị": "Thị xã", "thành": "Thành ph
 
 # Words that read as '<level> <name>' but name no unit: 'KINH TẾ - XÃ HỘI', 'xã hội hóa'.
 _NOT_A_UNIT = re.compile(r"^xa hoi\b")
+# The levels whose units may be named by a number alone ('PHƯỜNG 2', 'QUẬN 3'); 'XÃ 5' or
+# 'TỈNH 12' is a count or a figure, not a unit.
+_NUMBERED = {"phuong", "quan"}
 
 
 def _title_candidates(title: str) -> list[str]:
     names: list[str] = []
     for line in title.splitlines():
         for m in _TITLE_UNIT.finditer(line):
-            if not _NOT_A_UNIT.match(fold(f"{m[1]} {m[2]}")):
+            numbered = m[2].isdigit() and fold(m[1]) not in _NUMBERED
+            if not numbered and not _NOT_A_UNIT.match(fold(f"{m[1]} {m[2]}")):
                 names.append(f"{m[1]} {m[2]}")
         for m in _PARTY_UNIT.finditer(line):
             names.append(f"{_PARTY_LEVEL[m[1].lower()]} {m[2]}")
@@ -85,8 +90,11 @@ def locality_of(given: str | None, title: str, period: str | None) -> str:
         except Refused as err:  # the name the person gave: they fix it where they gave it
             raise err.but(field="locality") from None
     units = _title_units(title, dates)
+    unplaced = _ambiguous_in_title(title, dates, units)
+    if unplaced is not None:
+        raise unplaced
     if not units:
-        raise _ambiguous_in_title(title, dates) or missing("locality", "Huyện Đức Trọng")
+        raise missing("locality", "Huyện Đức Trọng")
     deepest = _most_specific(units)
     if deepest is None:
         names = ", ".join(u.name for u in units)
@@ -122,16 +130,23 @@ def _title_units(title: str, dates: tuple[date, date] | None) -> list[localities
     return list(found.values())
 
 
-def _ambiguous_in_title(title: str, dates: tuple[date, date] | None) -> Refused | None:
-    """When the title names a unit that several units share ('UBND XÃ TÀ XÙA - TỈNH SƠN LA' in
-    2025: the commune before and after 1 July), that refusal with its candidates, each name
-    read with the title's other names as context; None when the title names no unit at all."""
+def _ambiguous_in_title(title: str, dates: tuple[date, date] | None,
+                        units: list[localities.Locality]) -> Refused | None:
+    """When the title names a unit that several units share, that refusal with its
+    candidates: with no unit named unambiguously, each name read with the title's other names
+    as context ('UBND XÃ TÀ XÙA - TỈNH SƠN LA' in 2025: the commune before and after 1 July);
+    else a name still ambiguous inside the units named alone ('UBND PHƯỜNG 2' under 'UBND TỈNH
+    LÂM ĐỒNG': Đà Lạt's or Bảo Lộc's). None when no name is left ambiguous."""
     names = _title_candidates(title)
+    alone = {name: _resolve(name, dates) for name in names} if units else {}
+    context = [unit.name for unit in alone.values() if unit] or names
     for name in names:
+        if alone.get(name):
+            continue
         try:
-            localities.resolve(", ".join(dict.fromkeys([name, *names])), on=dates)
+            localities.resolve(", ".join(dict.fromkeys([name, *context])), on=dates)
         except Refused as err:
-            if err.candidates:
+            if isinstance(err, localities.Ambiguous) or (err.candidates and not units):
                 return err.but(message=f"Tiêu đề bảng nêu '{name}': {err.message}",
                                field="locality")
     return None

@@ -104,6 +104,7 @@ _RANGE_SEP = re.compile(r"\s*(?:%\s*)?(?:[-–—~÷]|den|toi)\s*(?P<neg>[-−])
 _FRACTION_SEP = re.compile(r"\s*/\s*")
 _DATE_TEXT = re.compile(r"(?:\d{1,2}\s*/\s*)?(?:0?[1-9]|1[0-2])\s*/\s*(?:19|20)\d\d(?!\d)")
 _PERCENT = re.compile(r"\s*%")
+_PER = re.compile(r"\s*/\s*[^\W\d_]")  # '%/năm', '% / tháng'
 _ESTIMATE = re.compile(NOT_WORD + r"(?:uoc(?:\s+(?:dat|tinh|thuc\s+hien))?|uth)" + WORD_END)
 _BASIS = re.compile(
     r"(?:/|" + NOT_WORD + r"(?:trong|sau|ca)\s+(?=\d))\s*(?P<b>(?:\d+\s*)?"
@@ -175,8 +176,10 @@ def _note(text: str, removed: list[tuple[int, int]]) -> str | None:
 
 
 def _figure_end(folded: str, m: re.Match[str]) -> int:
+    """Where the figure `m` ends: after its '%', unless the '%' opens a unit ('1%/năm': the
+    note keeps '%/năm' whole, not a bare '/năm')."""
     pct = _PERCENT.match(folded, m.end())
-    return pct.end() if pct else m.end()
+    return pct.end() if pct and not _PER.match(folded, pct.end()) else m.end()
 
 
 @dataclass

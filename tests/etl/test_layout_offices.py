@@ -395,6 +395,26 @@ def test_a_percentage_without_a_period_is_of_the_results_period(tmp_path):
     assert got == {("2024", 52_000, None, None), ("2024-H1", None, 24_100, 46.3)}
 
 
+@pytest.mark.parametrize(("title", "target", "result", "period"), [
+    ("ĐÁNH GIÁ GIỮA NHIỆM KỲ THỰC HIỆN NGHỊ QUYẾT GIAI ĐOẠN 2021-2025",
+     "Mục tiêu giai đoạn 2021-2025", "Ước TH 2021-2023", "2021-2023"),
+    ("TÌNH HÌNH 6 THÁNG ĐẦU NĂM 2024 VÀ NHIỆM VỤ 6 THÁNG CUỐI NĂM 2024",
+     "Kế hoạch năm 2024", "Thực hiện 6 tháng đầu năm 2024", "2024-H1"),
+])
+def test_a_status_without_a_period_is_of_the_results_period(tmp_path, title, target, result,
+                                                             period):
+    rows = [
+        ["UBND HUYỆN DI LINH"], [title],
+        ["STT", "Chỉ tiêu", "ĐVT", target, result, "Đánh giá", "So với KH (%)"],
+        [1, "Tỷ lệ hộ nghèo", "%", "Giảm 1%/năm", "2,1", "Đạt", 102.0],
+    ]
+    table = _load(tmp_path, rows)
+    assert table.spec.columns[5].period == table.spec.columns[6].period == period
+    got = {r.period: (r.reported_status, r.pct_target) for r in table.records}
+    assert got[period] == ("Đạt", 102.0)
+    assert [s for p, (s, _) in got.items() if p != period] == [None]
+
+
 @pytest.mark.parametrize(("ratio", "pct_prev"), [
     ("So sánh KH 2024/ƯTH 2023 (%)", None), ("So sánh TH 2023/TH 2022 (%)", 104.0)])
 def test_a_ratio_of_two_periods_is_cung_ky_or_nothing_stored(tmp_path, ratio, pct_prev):

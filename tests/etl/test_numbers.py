@@ -138,6 +138,11 @@ def test_format_vn(x: float, decimals: int | None, expected: str) -> None:
         ("không quá 0,2", "<=", None, 0.2, None),
         ("0,2 (theo tiêu chí cũ)", "=", 0.2, 0.2, "theo tiêu chí cũ"),
         ("giảm 1 - 1,5", "range", -1.5, -1, "giảm"),
+        # a per-year percentage keeps its unit whole in the note, as '120 đảng viên/năm' does
+        ("Giảm 1%/năm", "=", -1, -1, "Giảm %/năm"),
+        ("Tăng 8,5%/năm trở lên", ">=", 8.5, None, "%/năm"),
+        ("Giảm 0,5-1% /năm", "range", -1, -0.5, "Giảm % /năm"),
+        ("Tăng 13%", "=", 13, 13, None),
     ],
 )
 def test_parse_cell_targets(

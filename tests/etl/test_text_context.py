@@ -167,6 +167,35 @@ def test_a_title_unit_several_units_share_is_refused_with_its_candidates(tmp_pat
     assert ids <= set(err.candidates) and len(err.candidates) >= 2
 
 
+@pytest.mark.parametrize(("letterhead", "unit_id"), [
+    (["UBND THÀNH PHỐ BẢO LỘC", "UBND PHƯỜNG 2"], "X63-24820"),
+    (["UBND THÀNH PHỐ BẢO LỘC", "UBND PHƯỜNG 1"], "X63-24823"),
+    (["UBND THÀNH PHỐ ĐÀ LẠT", "ỦY BAN NHÂN DÂN PHƯỜNG 10"], "X63-24796"),
+    (["UBND PHƯỜNG 12, THÀNH PHỐ VŨNG TÀU"], "X63-26542"),
+    (["UBND THÀNH PHỐ HỒ CHÍ MINH", "UBND QUẬN 3"], "H63-770"),
+    (["UBND QUẬN 3", "UBND PHƯỜNG 5"], "X63-27151"),
+])
+def test_a_numbered_ward_is_read_inside_the_unit_above_it(tmp_path, letterhead, unit_id):
+    rows = [*[[line] for line in letterhead], ["KẾT QUẢ THỰC HIỆN CHỈ TIÊU NĂM 2024"],
+            REPORT_HEADER, [1, "Tỷ lệ hộ nghèo", "%", "0,2", "0,15", "Đạt"]]
+    table = prepare(write_xlsx(tmp_path / "phuong.xlsx", rows)).table
+    assert {r.locality_id for r in table.records} == {unit_id}
+
+
+@pytest.mark.parametrize("letterhead", [["UBND PHƯỜNG 2"],
+                                        ["UBND TỈNH LÂM ĐỒNG", "UBND PHƯỜNG 2"]])
+def test_a_numbered_ward_the_title_cannot_place_is_refused(tmp_path, letterhead):
+    """'Phường 2' alone is one of 26 wards; under 'TỈNH LÂM ĐỒNG' one of Đà Lạt's or Bảo
+    Lộc's: refused with its candidates, not stored under the province."""
+    rows = [*[[line] for line in letterhead], ["KẾT QUẢ THỰC HIỆN CHỈ TIÊU NĂM 2024"],
+            REPORT_HEADER, [1, "Tỷ lệ hộ nghèo", "%", "0,2", "0,15", "Đạt"]]
+    with pytest.raises(Refused) as refused:
+        prepare(write_xlsx(tmp_path / "phuong.xlsx", rows))
+    err = refused.value
+    assert err.message.startswith("Tiêu đề bảng nêu 'PHƯỜNG 2'") and err.field == "locality"
+    assert {"X63-24820", "X63-24781"} <= set(err.candidates)
+
+
 def test_province_title_narrows_district_names(tmp_path):
     rows = [["UBND TỈNH LÂM ĐỒNG", None, None],
             ["THU NGÂN SÁCH NHÀ NƯỚC NĂM 2023", None, None],
