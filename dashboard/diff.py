@@ -14,14 +14,16 @@ from __future__ import annotations
 from collections import Counter
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from dashboard import queries
 from dashboard.fmt import MISSING, fmt_num, is_missing
+from dashboard.preview_marks import MAX_STYLED_CELLS
 from etl.periods import label as period_label
 from etl.pipeline import Prepared
 
 __all__ = ["NEW", "CHANGED", "SAME", "REMOVED", "VERDICT", "BETWEEN", "changes", "nothing_new",
-           "already_stored", "between_batches", "summary"]
+           "already_stored", "between_batches", "summary", "shown"]
 
 NEW, CHANGED, SAME, REMOVED = "Mới", "Thay đổi", "Không đổi", "Chỉ có ở lô trước"
 VERDICT, BETWEEN = "So với hiện có", "So với lô trước"
@@ -30,6 +32,8 @@ _MEASURES = {"indicator_as_written": "Tên trong tệp", "unit": "ĐVT",
              "reported_status": "Đánh giá", "pct_target": "% kế hoạch", "pct_prev": "% cùng kỳ",
              "note": "Ghi chú"}
 _NUMBERS = frozenset({"pct_target", "pct_prev"})
+_FIRST = {CHANGED: 0, NEW: 1, REMOVED: 2, SAME: 3}  # what a person checks first
+_CHANGED_CSS = "background-color: #fff3cd; color: #6b4e00; font-weight: 600"
 _DECIMALS = 4  # a reported percentage is compared (and shown) to this many decimals
 
 
@@ -170,3 +174,19 @@ def summary(frame: pd.DataFrame, column: str = VERDICT) -> str:
     counts = Counter(frame[column])
     verdicts = (NEW, CHANGED, SAME) + ((REMOVED,) if column == BETWEEN else ())
     return " · ".join(f"{fmt_num(counts[v])} {v.lower()}" for v in verdicts)
+
+
+def shown(frame: pd.DataFrame, column: str = VERDICT) -> Styler | pd.DataFrame:
+    """`frame` (from `changes` or `between_batches`) as a page shows it: changed rows first,
+    then new ones; the measures that change in some row first, right after the verdict (on a
+    phone or a narrow screen the first columns are what is seen); each 'cũ → mới' cell
+    coloured."""
+    rows = frame.sort_values(column, key=lambda verdicts: verdicts.map(_FIRST), kind="stable")
+    measures = [label for label in _MEASURES.values() if label in rows]
+    changed = [label for label in measures if rows[label].astype(str).str.contains("→").any()]
+    ordered = rows[["Dòng", "Chỉ tiêu", column, *changed,
+                    *[label for label in measures if label not in changed], "Địa phương", "Kỳ"]]
+    if ordered.size > MAX_STYLED_CELLS or not changed:
+        return ordered
+    return ordered.style.map(
+        lambda cell: _CHANGED_CSS if isinstance(cell, str) and "→" in cell else "", subset=changed)

@@ -4,7 +4,7 @@ admins."""
 
 import streamlit as st
 
-from dashboard import auth, history, queries, ui, upload
+from dashboard import auth, diff, history, queries, ui, upload
 from dashboard.fmt import fmt_num
 
 SHOWN_ROWS = 1000  # a province's import is 40,000+ rows: the table shows the first ones
@@ -39,7 +39,7 @@ if others:
                          format_func=lambda b: history.batch_label(batches, b))
     compared, said = history.comparison(version, batch, other)
     st.caption(said)
-    st.dataframe(compared, hide_index=True, width="stretch")
+    st.dataframe(diff.shown(compared, diff.BETWEEN), hide_index=True, width="stretch")
 else:
     st.caption(f"Không có lô nào khác cùng một địa phương và một kỳ với lô {batch}.")
 

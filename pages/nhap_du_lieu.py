@@ -51,7 +51,7 @@ if prepared is not None and saved is None:
     changes = diff.changes(queries.data_version(), prepared, names)
     st.subheader("So với số liệu hiện có")
     st.caption(diff.summary(changes))
-    st.dataframe(changes, hide_index=True, width="stretch")
+    st.dataframe(diff.shown(changes), hide_index=True, width="stretch")
     if problem := upload.scope_problem(prepared):
         st.error(md(problem), icon=":material/block:")
     elif diff.nothing_new(changes):  # nothing to save: no button

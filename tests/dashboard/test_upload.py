@@ -452,3 +452,19 @@ def test_after_saving_one_sheet_the_next_is_read_from_the_same_upload(db):
     click(at, "Ghi vào cơ sở dữ liệu")
     assert rows(db, "SELECT sheet FROM batches WHERE file_name = 'hai_trang_2024.xlsx' AND "
                     "state = 'active' ORDER BY id") == [("Ngân sách",), ("Xã hội",)]
+
+
+def test_the_difference_shows_what_changed_first_and_coloured(db):
+    """On a narrow screen the first columns are what is seen: changed rows come first, the
+    measures that change right after the verdict, each 'cũ → mới' cell coloured."""
+    at = _upload(_page("ductrong"), POVERTY_2024, "ngheo_2024.xlsx")
+    click(at, "Ghi vào cơ sở dữ liệu")
+    corrected = [row[:] for row in POVERTY_2024]
+    corrected[2][3] = "người"  # the second row's unit only
+    at = _upload(_page("ductrong"), corrected, "ngheo_2024_sua.xlsx")
+    frame = next(d.value for d in at.dataframe if "So với hiện có" in d.value.columns)
+    assert list(frame.columns[:4]) == ["Dòng", "Chỉ tiêu", "So với hiện có", "ĐVT"]
+    assert list(frame["So với hiện có"]) == ["Thay đổi", "Không đổi"]
+    assert frame.iloc[0]["ĐVT"] == "lao động → người"
+    styled = diff.shown(frame).to_html()  # what the page sends: the changed cell coloured
+    assert styled.count("background-color: #fff3cd") == 1
