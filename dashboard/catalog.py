@@ -53,8 +53,14 @@ def table() -> pd.DataFrame:
 
 
 def labels(raw: pd.DataFrame) -> dict[str, str]:
-    """Indicator id -> 'name (id)', in catalog order: the editor's choices."""
-    return {i: f"{name} ({i})" for i, name in zip(raw["id"], raw["name"], strict=True)}
+    """Indicator id -> its name, in catalog order: the editor's choices. A name two
+    indicators share says its field (lĩnh vực) and unit too, never the internal id."""
+    names = raw["name"].astype(str)
+    shared = set(names[names.duplicated(keep=False)])
+    return {i: f"{name} — {domain or 'chưa phân lĩnh vực'}, {unit or 'không đơn vị'}"
+            if name in shared else name
+            for i, name, domain, unit in zip(raw["id"], names, raw["domain"].fillna(""),
+                                             raw["unit"].fillna(""), strict=True)}
 
 
 def name_labels(names: pd.DataFrame) -> dict[str, str]:

@@ -203,3 +203,10 @@ def test_mapping_messages_name_the_indicators_in_vietnamese_never_by_id(staff_db
     click(at, "Bỏ gộp")
     undone = at.success[0].value
     assert f"«{written}»" in undone and "«Số sản phẩm OCOP»" in undone and "u_" not in undone
+
+
+def test_the_indicator_choices_are_names_without_internal_ids(staff_db):
+    at = _open(_logged_in("quantri"), PAGE)
+    shown = at.selectbox(key="dm_chi_tieu").options
+    assert GROWTH_NAME in shown
+    assert not [label for label in shown if "(" + GROWTH + ")" in label or "_" in label]
