@@ -9,7 +9,6 @@ from datetime import date
 from etl import localities
 from etl.errors import Refused
 from etl.periods import Period, find_periods, parse_code
-from etl.text import fold
 
 __all__ = ["missing", "period_from_title", "title_period", "locality_of", "title_locality",
            "span"]
@@ -48,8 +47,10 @@ def span(period: str | None) -> tuple[date, date] | None:
     return (p.start, p.end)
 
 
+# 'xã hội' ('KINH TẾ - XÃ HỘI', 'SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI TỈNH LÂM ĐỒNG') names no
+# commune, and must not swallow the unit after it.
 _TITLE_UNIT = re.compile(
-    r"\b(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|tx\.?|xã|phường|thị trấn)\s+"
+    r"\b(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|tx\.?|xã(?!\s+hội\b)|phường|thị trấn)\s+"
     r"([^\W\d_][\w'’ .-]*?)(?=\s*(?:$|[,;:()\n]|\s-\s|\s+(?:năm|giai đoạn|nhiệm kỳ|lần)\b))",
     re.IGNORECASE,
 )
@@ -61,16 +62,11 @@ _PARTY_LEVEL = {"huyện": "Huyện", "thị": "Thị xã", "thành": "Thành ph
                 "quận": "Quận"}
 
 
-# Words that read as '<level> <name>' but name no unit: 'KINH TẾ - XÃ HỘI', 'xã hội hóa'.
-_NOT_A_UNIT = re.compile(r"^xa hoi\b")
-
 
 def _title_candidates(title: str) -> list[str]:
     names: list[str] = []
     for line in title.splitlines():
-        for m in _TITLE_UNIT.finditer(line):
-            if not _NOT_A_UNIT.match(fold(f"{m[1]} {m[2]}")):
-                names.append(f"{m[1]} {m[2]}")
+        names.extend(f"{m[1]} {m[2]}" for m in _TITLE_UNIT.finditer(line))
         for m in _PARTY_UNIT.finditer(line):
             names.append(f"{_PARTY_LEVEL[m[1].lower()]} {m[2]}")
     return names
