@@ -1,7 +1,7 @@
 """The words header cells are read by: a header cell's text with its English line and
 footnote mark set aside, the column role a header names by keyword (stt, name, unit, target,
-actual, status, pct_target, pct_prev, note, locality, period, province, code), and what counts
-as a figure in the data block."""
+actual, status, pct_target, pct_prev, note, locality, period, province, code), a header that
+names a unit ('Huyện Lâm Hà', 'Toàn tỉnh'), and what counts as a figure in the data block."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import re
 from etl.text import clean, fold, is_english, vietnamese_part
 
 __all__ = ["MEASURE_ROLES", "KEY_ROLES", "UNIT_HINT", "classify", "header_text",
-           "is_figure", "is_footnote_mark", "count_figures", "count_filled"]
+           "is_figure", "is_footnote_mark", "names_a_unit", "count_figures", "count_filled"]
 
 MEASURE_ROLES = ("target", "actual", "status", "pct_target", "pct_prev")
 
@@ -74,6 +74,21 @@ def classify(text: str) -> str | None:
         if pattern.search(folded):
             return role
     return None
+
+# A unit's name ('TP. Đà Lạt', 'Huyện Lâm Hà', 'Thị trấn Liên Nghĩa', 'Phường 2') or its total
+# ('Toàn tỉnh', 'Toàn huyện'); 'Xã hội' is no commune.
+_UNIT_NAME = re.compile(
+    r"^(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\s+(?!hoi\b)\w"
+    r"|^(?:tp|tx)\.?\s*[^\W\d_]"
+    r"|^(?:toan|ca)\s+(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)$"
+)
+
+
+def names_a_unit(text: str) -> bool:
+    """The header names a unit or a unit's total, and nothing else it could be a measure of."""
+    folded = fold(text).rstrip(":. ")
+    return bool(_UNIT_NAME.match(folded)) and classify(text) is None
+
 
 def header_text(value: object) -> str:
     """A header cell's text with its English translation set aside ('STT\\nNo' -> 'STT')."""

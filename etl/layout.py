@@ -5,7 +5,8 @@ it is (phụ lục, by year, long, by locality).
 Works on a `Grid` from `etl.read`; knows nothing about the database. Column roles:
 stt, name, unit, target, actual, status, pct_target, pct_prev, note (phụ lục / by year);
 locality, period, province, code (long and by locality); value (by locality: the header is the
-indicator).
+indicator). A phụ lục whose result columns are units ('Toàn tỉnh | TP. Đà Lạt | …', a
+department's table) has each such column carry its unit's name (`Column.place`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from etl.header_words import (
     header_text,
     is_figure,
     is_footnote_mark,
+    names_a_unit,
 )
 from etl.periods import find_periods
 from etl.read import Grid, column_letters
@@ -53,6 +55,7 @@ class Column:
     variant: str | None = None        # phụ lục: the sub-header that sets this measure apart
     letter: str = ""                  # the sheet's column letter ('E')
     guess: str = ""                   # the role the detector gave, before any correction
+    place: str | None = None          # units in columns: the unit the header names ('TP. Đà Lạt')
 
 @dataclass
 class TableSpec:
@@ -225,6 +228,18 @@ def _role_from_parts(parts: list[str]) -> str | None:
             return role
     return None
 
+def _units_in_columns(columns: list[Column]) -> None:
+    """Indicators in rows, units in columns ('Toàn tỉnh | TP. Đà Lạt | Huyện Đức Trọng'): with
+    a name column, no measure column and at least two headers that name a unit, each of those
+    holds its unit's results."""
+    units = [c for c in columns if c.role == "other" and c.parts and names_a_unit(c.parts[-1])]
+    roles = {c.role for c in columns}
+    if len(units) < 2 or "name" not in roles or roles & set(MEASURE_ROLES):
+        return
+    for col in units:
+        col.role, col.place = "actual", col.parts[-1]
+
+
 def _key_column_by_content(grid: Grid, top: int, columns: list[Column]) -> None:
     """With no name or locality column by its header: 'Tỉnh, thành phố' (the province of a
     long table's rows) is the locality of each row; so is an 'Đơn vị' column that holds names,
@@ -330,6 +345,7 @@ def _roles_of(grid: Grid, top: int, texts: list[list[str]], wide: list[list[bool
     """Columns of a header band with their guessed roles, then the corrected ones."""
     columns = _build_columns(texts, wide)
     _assign_roles(columns)
+    _units_in_columns(columns)
     if not {"name", "locality"} & set(corrections.roles.values()):
         _key_column_by_content(grid, top, columns)  # guessed only when nobody said which
     for col in columns:
@@ -440,11 +456,11 @@ def _check_measures(spec: TableSpec, grid: Grid) -> None:
             + "."
         )
     _variants(spec)
-    seen: dict[tuple[str, str | None, str | None], Column] = {}
+    seen: dict[tuple[str, str | None, str | None, str | None], Column] = {}
     for col in spec.columns:
         if col.role not in MEASURE_ROLES:
             continue
-        key = (col.role, col.period, col.variant)
+        key = (col.role, col.period, col.variant, col.place)
         if key in seen:
             raise Refused(
                 f"Hai cột cùng nghĩa: cột {seen[key].letter} '{shortened(seen[key].header)}' và "

@@ -1,5 +1,6 @@
 """Turn the data rows of a detected table into observation records: one per (locality, period,
-indicator row), with the figures of each measure and the cell each came from.
+indicator row), with the figures of each measure and the cell each came from; a phụ lục whose
+result columns are units ('Toàn tỉnh | TP. Đà Lạt | …') gives one record per unit column.
 
 This module dispatches by layout and reads phụ lục and by-year tables (one locality, rows are
 indicators in a hierarchy); `etl.parse_places` reads tables whose rows carry their locality.
@@ -16,6 +17,7 @@ from etl.indicators import Catalog
 from etl.layout import MEASURE_ROLES, Column, TableSpec
 from etl.parse_places import parse_by_locality, parse_long
 from etl.periods import label, parse_code
+from etl.place_context import column_places
 from etl.read import Grid
 from etl.records import (
     Context,
@@ -89,13 +91,19 @@ def _columns_span(spec: TableSpec) -> str | None:
 def _refuse_flags_the_rows_override(spec: TableSpec, locality: str | None,
                                     period: str | None) -> None:
     for field, given, what in (("locality", locality, "địa phương"), ("period", period, "kỳ")):
-        col = spec.role(field)
+        col = spec.role(field) or (field == "locality" and _first_place(spec)) or None
         if given and col:
             raise Refused(
-                f"Bảng ghi {what} ở từng dòng (cột '{col.header}'), nên không nhận {what} "
+                f"Bảng ghi {what} ở từng {'cột' if col.place else 'dòng'} (cột "
+                f"'{col.header}'), nên không nhận {what} "
                 "ghi riêng cho cả bảng.",
                 reason=f"{field}_per_row", field=field, column=col.letter or None,
             )
+
+
+def _first_place(spec: TableSpec) -> Column | None:
+    """The first column that carries its own unit ('TP. Đà Lạt'), if any."""
+    return next((c for c in spec.columns if c.place and c.role in MEASURE_ROLES), None)
 
 
 def _title_disagrees(spec: TableSpec, locality_id: str | None, given_period: str | None,
@@ -172,12 +180,14 @@ def _plan_period(col: Column, period: str | None) -> str | None:
 
 def _parse_items(ctx: Context) -> ParsedTable:
     grid, spec = ctx.grid, ctx.spec
-    table = ParsedTable(spec, [], ctx.locality_id, None)
     tracker = HierarchyTracker()
     unit_col = spec.role("unit")
     note_cols = spec.roles("note")
     measure_cols = [c for c in spec.columns if c.role in MEASURE_ROLES]
     period_of = _column_periods(ctx, measure_cols)
+    places = column_places(ctx)
+    place_of = {c.index: places.get(c.index, ctx.locality_id) for c in measure_cols}
+    table = ParsedTable(spec, [], None if places else ctx.locality_id, None)
     periods = sorted(set(period_of.values()))
     table.period = periods[0] if len(periods) == 1 else None
     in_notes = False
@@ -201,16 +211,19 @@ def _parse_items(ctx: Context) -> ParsedTable:
         unit = clean(row[unit_col.index]) if unit_col else ""
         note = "; ".join(clean(row[c.index]) for c in note_cols if clean(row[c.index])) or None
         for period in periods:
-            in_period = [c for c in measure_cols if period_of[c.index] == period]
-            for variant in dict.fromkeys([None, *(c.variant for c in in_period)]):
-                cols = [c for c in in_period if c.variant == variant]
-                named = f"{name} - {variant}" if variant else name
-                rec = build_record(ctx, r, cols, named, parent, unit, note, period,
-                                   ctx.locality_id)
-                if rec is None and variant is None and len(periods) == 1 \
-                        and _figures_empty(row, in_period):
-                    rec = record_from_name(ctx, r, in_period, name, parent, unit, note, period,
-                                           ctx.locality_id)
-                if rec:
-                    table.records.append(rec)
+            for place in dict.fromkeys(place_of.values()):
+                in_period = [c for c in measure_cols
+                             if period_of[c.index] == period and place_of[c.index] == place]
+                if not in_period:
+                    continue
+                for variant in dict.fromkeys([None, *(c.variant for c in in_period)]):
+                    cols = [c for c in in_period if c.variant == variant]
+                    named = f"{name} - {variant}" if variant else name
+                    rec = build_record(ctx, r, cols, named, parent, unit, note, period, place)
+                    if rec is None and variant is None and len(periods) == 1 and not places \
+                            and _figures_empty(row, in_period):
+                        rec = record_from_name(ctx, r, in_period, name, parent, unit, note,
+                                               period, place)
+                    if rec:
+                        table.records.append(rec)
     return table

@@ -3,7 +3,9 @@
 The unit its title names ('UBND HUYỆN ĐỨC TRỌNG') and a district column ('Huyện') narrow the
 search, so 'Liên Hiệp' is that huyện's commune, not one of five nationwide; a name not found
 inside is looked up outside, a name ambiguous inside stays refused. Total rows ('Toàn huyện',
-'Toàn tỉnh', 'Tổng số', 'Cả nước') are the aggregate of a unit, not place names.
+'Toàn tỉnh', 'Tổng số', 'Cả nước') are the aggregate of a unit, not place names. Units in a
+table's columns ('Toàn tỉnh | TP. Đà Lạt | …') are read the same way, and must lie inside the
+title's unit.
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ import re
 
 from etl import localities
 from etl.errors import Refused
-from etl.layout import Column, TableSpec
+from etl.layout import MEASURE_ROLES, Column, TableSpec
 from etl.read import Grid
 from etl.records import Context, row_no
-from etl.text import fold
+from etl.text import fold, shortened
 from etl.title import span, title_locality
 
-__all__ = ["Resolver", "title_unit", "total_unit", "row_tier", "place_columns"]
+__all__ = ["Resolver", "title_unit", "total_unit", "row_tier", "place_columns", "column_places"]
 
 _NATION_WORDS = re.compile(r"^(ca nuoc|toan quoc)\b")
 _UNIT_TOTAL = re.compile(
@@ -90,10 +92,14 @@ class Resolver:
     def __call__(self, name, period, tier, province, code, r, inside=None) -> str:
         key = (name, period, tier, province, code, inside)
         if key not in self.cache:
-            self.cache[key] = self._resolve(name, period, tier, province, code, r, inside)
+            try:
+                self.cache[key] = self.find(name, period, tier, province, code, inside)
+            except Refused as err:
+                line = row_no(self.grid, r)
+                raise err.but(message=f"Dòng {line}: {err.message}", row=line) from None
         return self.cache[key]
 
-    def _resolve(self, name, period, tier, province, code, r, inside) -> str:
+    def find(self, name, period, tier=None, province=None, code=None, inside=None) -> str:
         """Narrowest first: inside the district, the title's unit, then anywhere; at the
         header's tier ('Tên xã'), then at any (the header may not say)."""
         narrow = [s for s in dict.fromkeys((inside, self.unit)) if s]
@@ -108,5 +114,40 @@ class Resolver:
                     first = err
                     break
                 first = first or err
-        line = row_no(self.grid, r)
-        raise first.but(message=f"Dòng {line}: {first.message}", row=line) from None
+        raise first
+
+
+def column_places(ctx: Context) -> dict[int, str]:
+    """The unit of each measure column that names one (`Column.place`), by column index, read
+    inside the table's unit (a phụ lục always has one: the title's). A header that names no
+    unit there is refused with its column."""
+    cols = [c for c in ctx.spec.columns if c.place and c.role in MEASURE_ROLES]
+    if not cols or ctx.locality_id is None:
+        return {}
+    resolve = Resolver(ctx.grid, ctx.locality_id)
+    places: dict[int, str] = {}
+    for col in cols:
+        try:
+            places[col.index] = _column_place(col.place, ctx.locality_id, ctx.period, resolve)
+        except Refused as err:
+            raise err.but(message=f"Cột {col.letter} '{shortened(col.header)}': {err.message}",
+                          column=col.letter) from None
+    return places
+
+
+def _column_place(name: str, unit: str, period: str | None, resolve: Resolver) -> str:
+    """The unit a column header names: a total ('Toàn tỉnh') is `unit` or the one above it, a
+    name must lie inside `unit`."""
+    table = localities.get(unit)
+    total = total_unit(fold(name), unit, None)
+    if total is None:
+        raise Refused(f"không biết đây là tổng của đơn vị nào ({table.name} là đơn vị mà tiêu đề "
+                      "bảng nêu).", reason="unknown_locality")
+    if total:
+        return total
+    found = resolve.find(name, period)
+    inside = localities.ancestor(found, table.tier)
+    if inside is None or inside.id != unit:
+        raise Refused(f"{localities.get(found).name} không thuộc {table.name} mà tiêu đề bảng "
+                      "nêu.", reason="unknown_locality")
+    return found

@@ -48,8 +48,10 @@ def span(period: str | None) -> tuple[date, date] | None:
     return (p.start, p.end)
 
 
+# 'xã hội' ('KINH TẾ - XÃ HỘI', 'SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI TỈNH LÂM ĐỒNG') names no
+# commune, and must not swallow the unit after it.
 _TITLE_UNIT = re.compile(
-    r"\b(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|tx\.?|xã|phường|thị trấn)\s+"
+    r"\b(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|tx\.?|xã(?!\s+hội\b)|phường|thị trấn)\s+"
     r"(\d{1,2}|[^\W\d_][\w'’ .-]*?)"
     r"(?=\s*(?:$|[,;:()\n]|\s-\s|\s+(?:năm|giai đoạn|nhiệm kỳ|lần)\b))",
     re.IGNORECASE,
@@ -62,8 +64,6 @@ _PARTY_LEVEL = {"huyện": "Huyện", "thị": "Thị xã", "thành": "Thành ph
                 "quận": "Quận"}
 
 
-# Words that read as '<level> <name>' but name no unit: 'KINH TẾ - XÃ HỘI', 'xã hội hóa'.
-_NOT_A_UNIT = re.compile(r"^xa hoi\b")
 # The levels whose units may be named by a number alone ('PHƯỜNG 2', 'QUẬN 3'); 'XÃ 5' or
 # 'TỈNH 12' is a count or a figure, not a unit.
 _NUMBERED = {"phuong", "quan"}
@@ -72,10 +72,8 @@ _NUMBERED = {"phuong", "quan"}
 def _title_candidates(title: str) -> list[str]:
     names: list[str] = []
     for line in title.splitlines():
-        for m in _TITLE_UNIT.finditer(line):
-            numbered = m[2].isdigit() and fold(m[1]) not in _NUMBERED
-            if not numbered and not _NOT_A_UNIT.match(fold(f"{m[1]} {m[2]}")):
-                names.append(f"{m[1]} {m[2]}")
+        names.extend(f"{m[1]} {m[2]}" for m in _TITLE_UNIT.finditer(line)
+                     if not m[2].isdigit() or fold(m[1]) in _NUMBERED)
         for m in _PARTY_UNIT.finditer(line):
             names.append(f"{_PARTY_LEVEL[m[1].lower()]} {m[2]}")
     return names

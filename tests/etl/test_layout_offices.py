@@ -448,3 +448,60 @@ def test_a_unit_in_parentheses_at_the_end_of_a_name_is_the_rows_unit(tmp_path):
                    [1, "Dân số trung bình (nghìn người)", "người", "165.000", "166.400"]]
     (record,) = _load(tmp_path, with_column, name="dvt.xlsx").records
     assert record.unit == "người"
+
+
+DEPARTMENT = [
+    ["SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI TỈNH LÂM ĐỒNG"],
+    ["KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2023"],
+    ["STT", "Chỉ tiêu", "ĐVT", "Toàn tỉnh", "TP. Đà Lạt", "TP. Bảo Lộc", "Huyện Đức Trọng",
+     "Huyện Lâm Hà", "Huyện Di Linh"],
+    [1, "Số hộ nghèo", "hộ", 5_120, 210, 180, 640, 590, 980],
+    [2, "Tỷ lệ hộ nghèo", "%", 1.45, 0.32, 0.41, 1.12, 1.35, 2.41],
+]
+
+
+def test_a_departments_districts_in_columns_are_each_a_units_results(tmp_path):
+    table = _load(tmp_path, DEPARTMENT)
+    assert table.spec.layout == "phu_luc" and table.locality_id is None
+    assert [c.place for c in table.spec.roles("actual")] == [
+        "Toàn tỉnh", "TP. Đà Lạt", "TP. Bảo Lộc", "Huyện Đức Trọng", "Huyện Lâm Hà",
+        "Huyện Di Linh"]
+    assert len(table.records) == 12 and {r.period for r in table.records} == {"2023"}
+    assert _by(table, "T63-68", "Số hộ nghèo").actual.low == 5_120  # 'Toàn tỉnh'
+    lam_ha = _by(table, "H63-676", "Tỷ lệ hộ nghèo")
+    assert lam_ha.actual.low == 1.35 and lam_ha.actual_source == "Sheet1!H5"
+    assert lam_ha.unit == "%"
+    assert _by(table, "H63-672", "Số hộ nghèo").actual.low == 210  # TP. Đà Lạt
+    with pytest.raises(Refused, match="ở từng cột"):  # no one locality for the whole table
+        _load(tmp_path, DEPARTMENT, name="again.xlsx", locality="Huyện Lâm Hà")
+
+
+def test_a_districts_communes_in_columns_with_its_total(tmp_path):
+    rows = [
+        ["UBND HUYỆN ĐỨC TRỌNG"],
+        ["KẾT QUẢ THỰC HIỆN MỘT SỐ CHỈ TIÊU NĂM 2023 CỦA CÁC XÃ, THỊ TRẤN"],
+        ["STT", "Chỉ tiêu", "ĐVT", "Toàn huyện", "Xã Hiệp Thạnh", "Xã Tân Hội",
+         "Thị trấn Liên Nghĩa"],
+        [1, "Số hộ nghèo", "hộ", 640, 85, 60, 40],
+        [2, "Số xã đạt chuẩn nông thôn mới", "xã", 12, 1, 1, None],
+    ]
+    table = _load(tmp_path, rows)
+    assert _by(table, "H63-678", "Số hộ nghèo").actual.low == 640  # 'Toàn huyện'
+    assert _by(table, "X63-24967", "Số hộ nghèo").actual.low == 85
+    assert _by(table, "X63-24976", "Số xã").actual.low == 1
+    assert _by(table, "X63-24958", "Số hộ nghèo").actual.low == 40
+    assert len(table.records) == 7  # Liên Nghĩa's empty cell is no result
+
+
+@pytest.mark.parametrize("header, words", [
+    ("Huyện Lâm Hải", "Không tìm thấy"),
+    ("Huyện Ba Vì", "không thuộc Tỉnh Lâm Đồng"),
+])
+def test_a_unit_column_that_names_no_unit_of_the_title_is_refused_naming_it(tmp_path, header,
+                                                                              words):
+    rows = [list(r) for r in DEPARTMENT]
+    rows[2][7] = header
+    with pytest.raises(Refused) as err:
+        _load(tmp_path, rows)
+    assert f"Cột H '{header}'" in err.value.message and words in err.value.message
+    assert err.value.column == "H"

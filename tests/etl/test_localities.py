@@ -14,6 +14,7 @@ from python_calamine import CalamineWorkbook
 
 from etl import localities as loc
 from etl.errors import Refused
+from etl.title import title_locality
 
 ROOT = Path(__file__).resolve().parents[2]
 FINAL_2013 = Path(__file__).resolve().parents[2] / "data" / "real" / "Final_2013.xls"
@@ -412,3 +413,11 @@ def test_the_cli_names_the_period_of_a_locality_given_by_flag(tmp_path, capsys):
     assert main(["load", str(path), "--db", str(tmp_path / "d.duckdb"),
                  "--locality", "Xã Đức Trọng", "--period", "2022"]) == 2
     assert "chỉ có từ 01/07/2025" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI TỈNH LÂM ĐỒNG\nKẾT QUẢ NĂM 2023", "T63-68"),
+    ("TÌNH HÌNH KINH TẾ - XÃ HỘI HUYỆN DI LINH NĂM 2023", "H63-679"),
+])
+def test_xa_hoi_in_a_title_names_no_commune_nor_hides_the_unit_after_it(title, expected):
+    assert title_locality(title, "2023") == expected
