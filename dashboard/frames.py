@@ -274,10 +274,16 @@ def _comparison_targets(rows: pd.DataFrame, unit: str) -> tuple[list[float], lis
     return values, words
 
 
+PCT_SINCE_FIRST = "% so với kỳ đầu"
+POINTS_SINCE_FIRST = "điểm % so với kỳ đầu"
+
+
 def comparison_frame(obs: pd.DataFrame, relative: bool = False) -> tuple[pd.DataFrame, str]:
     """One indicator across localities and periods, amounts in one unit; and that unit.
 
-    With `relative`, values become the % change against each locality's first period.
+    With `relative`, values become the change against each locality's first period: in % for
+    amounts (unit PCT_SINCE_FIRST), in percentage points for an indicator that is itself a
+    percentage (unit '%' or '%/năm': POINTS_SINCE_FIRST).
     Columns: locality, locality_id, period, period_label, period_kind, end_date, value, estimate,
     target_value (the target's level, NaN when none or relative), target, batch_id, file_name,
     loaded_at.
@@ -293,10 +299,14 @@ def comparison_frame(obs: pd.DataFrame, relative: bool = False) -> tuple[pd.Data
     rows["estimate"] = _estimates(rows)
     rows["target_value"], rows["target"] = _comparison_targets(rows, unit)
     if relative and not rows.empty:
-        first = rows.groupby("locality")["value"].transform("first")
-        rows["value"] = (rows["value"] / first.where(first != 0) - 1) * 100
+        first = rows.groupby("locality_id")["value"].transform("first")
+        if unit.startswith("%"):  # a rate: 4,2% -> 9,7% is +5,5 points, not +130,95%
+            rows["value"] = rows["value"] - first
+            unit = POINTS_SINCE_FIRST
+        else:
+            rows["value"] = (rows["value"] / first.where(first != 0) - 1) * 100
+            unit = PCT_SINCE_FIRST
         rows["target_value"], rows["target"] = math.nan, None
-        unit = "% so với kỳ đầu"
     keep = ["locality", "locality_id", "period", "period_label", "period_kind", "end_date",
             "value", "estimate", "target_value", "target", "batch_id", "file_name", "loaded_at"]
     return rows[keep], unit

@@ -25,6 +25,7 @@ from dashboard.fmt import (
     lower_first,
     target_of,
     target_words,
+    unit_suffix,
 )
 from dashboard.progress import PROGRESS
 
@@ -257,7 +258,7 @@ def comparison(frame: pd.DataFrame, indicator: str, unit: str) -> str | None:
 
     def value(row: pd.Series) -> str:
         if "so với" in unit:  # relative change against each locality's first period
-            return f"{fmt_signed(row['value'], 2)}% so với kỳ đầu"
+            return f"{fmt_signed(row['value'], 2)}{unit_suffix(unit)}"
         return fmt_value(row["value"], suffix or None)
 
     if len(last) == 1:

@@ -221,9 +221,14 @@ def test_compare_relative_change_and_bars(page):
     assert at.button_group(key="bieu_do").value == "cot"
     (figure,) = charts(at)
     assert figure["data"][0]["type"] == "bar"
-    assert ("Tốc độ tăng trưởng tổng giá trị sản xuất năm 2023: Thành phố Bảo Lộc +133,33% so "
+    # growth_total is a rate (%): its change is in percentage points, 9,8 - 4,2 and 9,7 - 4,2,
+    # not the % change of a percentage (+133,33%, 130,95).
+    assert ("Tốc độ tăng trưởng tổng giá trị sản xuất năm 2023: Thành phố Bảo Lộc +5,6 điểm % so "
             "với kỳ đầu." in texts(at))
-    assert "130,95" in cells(at)  # 9,7 against 4,2
+    table = at.dataframe[0].value
+    assert "Năm 2022 (điểm % so với kỳ đầu)" in table.columns
+    assert "5,5" in cells(at) and "130,95" not in cells(at)
+    assert figure["layout"]["yaxis"]["title"]["text"] == "điểm % so với kỳ đầu"
 
 
 def test_data_table_filters_and_downloads(page):
