@@ -7,8 +7,8 @@ an indicator across localities and periods, and the tidy table the Dữ liệu p
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -24,13 +24,17 @@ from dashboard.fmt import (
     target_words,
 )
 from dashboard.metrics import with_status
+from dashboard.periods import dominant_kind
 from dashboard.poverty import add_standards
 from dashboard.queries import TableFilter
 
 __all__ = [
     "BUDGET_COMPONENTS",
     "HOUSEHOLDS",
+    "POINTS_SINCE_FIRST",
+    "PCT_SINCE_FIRST",
     "POVERTY_RATES",
+    "RelativeScope",
     "SECTORS",
     "STATE_LABELS",
     "budget_frame",
@@ -45,6 +49,7 @@ __all__ = [
     "households_frame",
     "poverty_frame",
     "poverty_table",
+    "relative_scope",
     "tidy_table",
     "written_amount_unit",
 ]
@@ -274,15 +279,59 @@ def _comparison_targets(rows: pd.DataFrame, unit: str) -> tuple[list[float], lis
     return values, words
 
 
+@dataclass(frozen=True)
+class RelativeScope:
+    """What a relative change (against each locality's first period) is computed from: the
+    period codes of one kind (`kind`), and what of the picked periods and localities it leaves
+    out — the labels of the periods of another kind, the names of the localities with fewer
+    than two periods of that kind (no first period to change from)."""
+
+    periods: list[str] = field(default_factory=list)
+    kind: str = ""
+    other_periods: list[str] = field(default_factory=list)
+    single: dict[str, str] = field(default_factory=dict)  # {locality id: name}
+
+
+def relative_scope(obs: pd.DataFrame, relative: bool = True) -> RelativeScope:
+    """The scope of a relative change of `obs` (the picked periods' rows): only the kind of
+    period most of the picked periods with a result are (years first on a tie), so that a
+    three-year term average is never changed against a single year; and only the localities
+    with at least two of those periods. Empty when not `relative`."""
+    rows = obs[obs["actual_value"].notna()]
+    if not relative or rows.empty:
+        return RelativeScope()
+    periods = pd.DataFrame({"code": rows["period"], "kind": rows["period_kind"],
+                            "label": rows["period_label"], "end_date": rows["end_date"]})
+    periods = periods.drop_duplicates("code").sort_values(["end_date", "code"])
+    kept = dominant_kind(periods)
+    kind = str(periods.loc[periods["code"] == kept[0], "kind"].iloc[0])
+    other = periods.loc[~periods["code"].isin(kept), "label"]
+    counts = rows[rows["period"].isin(kept)].groupby("locality_id")["period"].nunique()
+    names = rows.sort_values("locality").drop_duplicates("locality_id")
+    single = {str(lid): str(name) for lid, name in
+              zip(names["locality_id"], names["locality"], strict=True) if counts.get(lid, 0) < 2}
+    return RelativeScope(kept, kind, [str(label) for label in other], single)
+
+
+PCT_SINCE_FIRST = "% so với kỳ đầu"
+POINTS_SINCE_FIRST = "điểm % so với kỳ đầu"
+
+
 def comparison_frame(obs: pd.DataFrame, relative: bool = False) -> tuple[pd.DataFrame, str]:
     """One indicator across localities and periods, amounts in one unit; and that unit.
 
-    With `relative`, values become the % change against each locality's first period.
+    With `relative`, only the rows of `relative_scope` are kept, and values become the change
+    against each locality's first period: in % for
+    amounts (unit PCT_SINCE_FIRST), in percentage points for an indicator that is itself a
+    percentage (unit '%' or '%/năm': POINTS_SINCE_FIRST).
     Columns: locality, locality_id, period, period_label, period_kind, end_date, value, estimate,
     target_value (the target's level, NaN when none or relative), target, batch_id, file_name,
     loaded_at.
     """
     rows = obs[obs["actual_value"].notna()].copy()
+    if relative:
+        scope = relative_scope(rows)
+        rows = rows[rows["period"].isin(scope.periods) & ~rows["locality_id"].isin(scope.single)]
     units = rows["unit"].dropna()
     unit = str(units.mode().iloc[0]) if not units.empty else ""
     if amount_factor(unit) is not None:
@@ -293,20 +342,25 @@ def comparison_frame(obs: pd.DataFrame, relative: bool = False) -> tuple[pd.Data
     rows["estimate"] = _estimates(rows)
     rows["target_value"], rows["target"] = _comparison_targets(rows, unit)
     if relative and not rows.empty:
-        first = rows.groupby("locality")["value"].transform("first")
-        rows["value"] = (rows["value"] / first.where(first != 0) - 1) * 100
+        first = rows.groupby("locality_id")["value"].transform("first")
+        if unit.startswith("%"):  # a rate: 4,2% -> 9,7% is +5,5 points, not +130,95%
+            rows["value"] = rows["value"] - first
+            unit = POINTS_SINCE_FIRST
+        else:
+            rows["value"] = (rows["value"] / first.where(first != 0) - 1) * 100
+            unit = PCT_SINCE_FIRST
         rows["target_value"], rows["target"] = math.nan, None
-        unit = "% so với kỳ đầu"
     keep = ["locality", "locality_id", "period", "period_label", "period_kind", "end_date",
             "value", "estimate", "target_value", "target", "batch_id", "file_name", "loaded_at"]
     return rows[keep], unit
 
 
-def left_out(every: pd.DataFrame, frame: pd.DataFrame,
-             chosen: dict[str, str]) -> dict[str, list[str]]:
+def left_out(every: pd.DataFrame, frame: pd.DataFrame, chosen: dict[str, str],
+             explained: Collection[str] = ()) -> dict[str, list[str]]:
     """The chosen localities ({id: name}) absent from a comparison `frame`, each with the labels
-    of the periods it has a result in among `every` (its rows of the indicator, all periods)."""
-    shown = set(frame["locality_id"])
+    of the periods it has a result in among `every` (its rows of the indicator, all periods);
+    but not those `explained` otherwise (ids, e.g. a RelativeScope's `single`)."""
+    shown = set(frame["locality_id"]) | set(explained)
     results = every[every["actual_value"].notna()].sort_values("end_date")
     return {name: list(dict.fromkeys(results.loc[results["locality_id"] == lid, "period_label"]))
             for lid, name in chosen.items() if lid not in shown}

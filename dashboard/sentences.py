@@ -10,7 +10,7 @@ these sentences as their titles; Tổng quan joins them into the *Nhận xét* p
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -25,8 +25,12 @@ from dashboard.fmt import (
     lower_first,
     target_of,
     target_words,
+    unit_suffix,
 )
 from dashboard.progress import PROGRESS
+
+if TYPE_CHECKING:
+    from dashboard.frames import RelativeScope
 
 __all__ = [
     "attainment",
@@ -43,6 +47,7 @@ __all__ = [
     "latest_poverty",
     "matrix",
     "missing_localities",
+    "relative_notes",
     "over_ceiling",
     "plan",
     "plan_count",
@@ -257,7 +262,7 @@ def comparison(frame: pd.DataFrame, indicator: str, unit: str) -> str | None:
 
     def value(row: pd.Series) -> str:
         if "so với" in unit:  # relative change against each locality's first period
-            return f"{fmt_signed(row['value'], 2)}% so với kỳ đầu"
+            return f"{fmt_signed(row['value'], 2)}{unit_suffix(unit)}"
         return fmt_value(row["value"], suffix or None)
 
     if len(last) == 1:
@@ -278,6 +283,26 @@ def single_period_note(relative: bool) -> str:
     if relative:
         note += " Thay đổi tương đối cần ít nhất hai kỳ: chọn thêm kỳ để xem."
     return note
+
+
+_KIND_WORDS = {"year": "năm", "term": "giai đoạn", "half": "6 tháng", "nine_months": "9 tháng",
+               "quarter": "quý"}
+
+
+def relative_notes(scope: RelativeScope) -> list[str]:
+    """What a relative change leaves out of the picked periods and localities, and why:
+    'Thay đổi tương đối chỉ so các kỳ cùng loại (năm): không tính Giai đoạn 2021–2023.',
+    'Thị xã Đức Phổ chỉ có một kỳ: không tính được thay đổi so với kỳ đầu.'"""
+    notes = []
+    if scope.other_periods:
+        kind = _KIND_WORDS.get(scope.kind)
+        same = f"cùng loại ({kind})" if kind else "cùng loại"
+        notes.append(f"Thay đổi tương đối chỉ so các kỳ {same}: không tính "
+                     f"{', '.join(scope.other_periods)}.")
+    if scope.single:
+        notes.append(f"{', '.join(scope.single.values())} chỉ có một kỳ: không tính được thay "
+                     "đổi so với kỳ đầu.")
+    return notes
 
 
 def missing_localities(elsewhere: Mapping[str, Sequence[str]]) -> str | None:

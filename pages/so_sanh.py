@@ -41,13 +41,16 @@ with options[1]:
 obs = every[every["period"].isin(picked)]
 single = len(picked) == 1  # localities side by side: bars, and no first period to change from
 frame, unit = frames.comparison_frame(obs, relative and not single)
+scope = frames.relative_scope(obs, relative and not single)
+for note in sentences.relative_notes(scope):
+    st.caption(note)
 if not chosen or not picked or frame.empty:
     ui.empty()
     st.stop()
 if single:
     st.caption(sentences.single_period_note(relative))
 
-missing = sentences.missing_localities(frames.left_out(every, frame, chosen))
+missing = sentences.missing_localities(frames.left_out(every, frame, chosen, scope.single))
 if missing:
     st.caption(missing)
 chart_tab, table_tab = st.tabs(["Biểu đồ", "Bảng"])

@@ -140,12 +140,50 @@ def test_poverty_frame_separates_standards(version):
 
 @pytest.mark.parametrize(("relative", "expected", "unit"),
                          [(False, [4.2, 9.7, 9.8], "%"),
-                          (True, [0, 9.7 / 4.2 * 100 - 100, 9.8 / 4.2 * 100 - 100],
-                           "% so với kỳ đầu")])
+                          (True, [0, 9.7 - 4.2, 9.8 - 4.2], "điểm % so với kỳ đầu")])
 def test_comparison_frame(version, relative, expected, unit):
     obs = queries.observations(version, (BL,), ("2021", "2022", "2023"), ("growth_total",))
     frame, shown_unit = frames.comparison_frame(obs, relative)
     assert frame["value"].tolist() == pytest.approx(expected) and shown_unit == unit
+
+
+def test_comparison_relative_change_of_an_amount_stays_in_percent():
+    """A rate changes in percentage points; an amount (tỷ đồng, người…) keeps its % change."""
+    obs = pd.DataFrame({
+        "locality": ["A", "A"], "locality_id": ["a", "a"], "period": ["2022", "2023"],
+        "period_label": ["Năm 2022", "Năm 2023"], "period_kind": ["year"] * 2,
+        "end_date": pd.to_datetime(["2022-12-31", "2023-12-31"]),
+        "actual_value": [800.0, 1000.0], "unit": ["tỷ đồng"] * 2,
+        "actual_is_estimate": [False, False], "batch_id": [1, 1], "file_name": ["a", "a"],
+        "loaded_at": pd.to_datetime(["2025-01-01"] * 2),
+    })
+    frame, unit = frames.comparison_frame(obs, relative=True)
+    assert unit == "% so với kỳ đầu" and frame["value"].tolist() == pytest.approx([0, 25])
+    rates, unit = frames.comparison_frame(obs.assign(actual_value=[4.2, 9.7], unit="%"), True)
+    assert unit == "điểm % so với kỳ đầu" and rates["value"].tolist() == pytest.approx([0, 5.5])
+
+
+def test_relative_change_needs_two_periods_of_one_kind():
+    """B has one year only: no first period to change from, so it is out of the relative view
+    (not '0% so với kỳ đầu', the lowest); A's term is out too, years being most of the picks."""
+    obs = pd.DataFrame({
+        "locality": ["A", "A", "A", "B"], "locality_id": ["a", "a", "a", "b"],
+        "period": ["2022", "2023", "2021-2023", "2023"],
+        "period_label": ["Năm 2022", "Năm 2023", "Giai đoạn 2021–2023", "Năm 2023"],
+        "period_kind": ["year", "year", "term", "year"],
+        "end_date": pd.to_datetime(["2022-12-31", "2023-12-31", "2023-12-31", "2023-12-31"]),
+        "actual_value": [100.0, 150.0, 120.0, 90.0], "unit": ["người"] * 4,
+        "actual_is_estimate": [False] * 4, "batch_id": [1] * 4, "file_name": ["a"] * 4,
+        "loaded_at": pd.to_datetime(["2025-01-01"] * 4),
+    })
+    scope = frames.relative_scope(obs)
+    assert (scope.periods, scope.kind) == (["2022", "2023"], "year")
+    assert (scope.other_periods, scope.single) == (["Giai đoạn 2021–2023"], {"b": "B"})
+    frame, unit = frames.comparison_frame(obs, relative=True)
+    assert list(zip(frame["locality"], frame["period"], frame["value"], strict=True)) == [
+        ("A", "2022", 0), ("A", "2023", 50)]
+    assert frames.relative_scope(obs, relative=False) == frames.RelativeScope()
+    assert len(frames.comparison_frame(obs)[0]) == 4
 
 
 def test_comparison_converts_amounts_to_one_unit():

@@ -221,9 +221,49 @@ def test_compare_relative_change_and_bars(page):
     assert at.button_group(key="bieu_do").value == "cot"
     (figure,) = charts(at)
     assert figure["data"][0]["type"] == "bar"
-    assert ("Tốc độ tăng trưởng tổng giá trị sản xuất năm 2023: Thành phố Bảo Lộc +133,33% so "
+    # growth_total is a rate (%): its change is in percentage points, 9,8 - 4,2 and 9,7 - 4,2,
+    # not the % change of a percentage (+133,33%, 130,95).
+    assert ("Tốc độ tăng trưởng tổng giá trị sản xuất năm 2023: Thành phố Bảo Lộc +5,6 điểm % so "
             "với kỳ đầu." in texts(at))
-    assert "130,95" in cells(at)  # 9,7 against 4,2
+    table = at.dataframe[0].value
+    assert "Năm 2022 (điểm % so với kỳ đầu)" in table.columns
+    assert "5,5" in cells(at) and "130,95" not in cells(at)
+    assert figure["layout"]["yaxis"]["title"]["text"] == "điểm % so với kỳ đầu"
+
+
+MIXED_KINDS = ["2021", "2022", "2021-2023", "2023"]
+
+
+def test_compare_relative_counts_one_kind_of_period(page):
+    """QA: Năm 2021, Năm 2022, Giai đoạn 2021–2023, Năm 2023 on one axis changed a three-year
+    average against a single year; the relative view keeps the years (most of the picks) and
+    says that the term is left out."""
+    at = page("so_sanh", chi_tieu="growth_total", cac_dia_phuong=BAO_LOC, cac_ky=MIXED_KINDS,
+              tuong_doi="1")
+    assert ("Thay đổi tương đối chỉ so các kỳ cùng loại (năm): không tính Giai đoạn "
+            "2021–2023.") in texts(at)
+    assert list(at.dataframe[0].value.columns) == [
+        "Địa phương", *(f"Năm {year} (điểm % so với kỳ đầu)" for year in (2021, 2022, 2023))]
+    (figure,) = charts(at)
+    assert {x for trace in figure["data"] for x in trace["x"]} == {"Năm 2021", "Năm 2022",
+                                                                   "Năm 2023"}
+
+
+def test_compare_relative_leaves_out_a_locality_with_one_period(page):
+    """QA: Đức Phổ, with only its term among the picks, got '0% so với kỳ đầu' and was called
+    'thấp nhất'; with no first period to change from it is left out, and named."""
+    at = page("so_sanh", chi_tieu="growth_total", cac_dia_phuong=[BAO_LOC, DUC_PHO],
+              cac_ky=MIXED_KINDS, tuong_doi="1")
+    shown = texts(at)
+    assert ("Thị xã Đức Phổ chỉ có một kỳ: không tính được thay đổi so với kỳ đầu."
+            in shown)
+    assert "thấp nhất" not in shown and "Chưa có số liệu cho các kỳ đã chọn" not in shown
+    assert ("Tốc độ tăng trưởng tổng giá trị sản xuất năm 2023: Thành phố Bảo Lộc +5,6 điểm % so "
+            "với kỳ đầu.") in shown
+    assert set(at.dataframe[0].value["Địa phương"]) == {BAO_LOC}
+    levels = page("so_sanh", chi_tieu="growth_total", cac_dia_phuong=[BAO_LOC, DUC_PHO],
+                  cac_ky=MIXED_KINDS)
+    assert "chỉ có một kỳ" not in texts(levels) and "chỉ so các kỳ" not in texts(levels)
 
 
 def test_data_table_filters_and_downloads(page):

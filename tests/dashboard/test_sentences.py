@@ -120,3 +120,15 @@ def test_budget_sentence_rounds_as_the_chart_does(page):
     assert "bằng 122,8% dự toán" in texts(at)
     labels = bar_labels(charts(at)[0]["layout"]["annotations"])
     assert any(label.endswith(": 122,8%") for label in labels)
+
+
+def test_relative_notes_say_what_the_relative_view_leaves_out():
+    from dashboard.frames import RelativeScope
+
+    assert sentences.relative_notes(RelativeScope()) == []
+    scope = RelativeScope(["2021-2023"], "term", ["6 tháng đầu năm 2023"],
+                          {"dt": "Huyện Đức Trọng", "dp": "Thị xã Đức Phổ"})
+    assert sentences.relative_notes(scope) == [
+        "Thay đổi tương đối chỉ so các kỳ cùng loại (giai đoạn): không tính 6 tháng đầu năm 2023.",
+        "Huyện Đức Trọng, Thị xã Đức Phổ chỉ có một kỳ: không tính được thay đổi so với kỳ đầu.",
+    ]
