@@ -292,7 +292,7 @@ _KIND_WORDS = {"year": "năm", "term": "giai đoạn", "half": "6 tháng", "nine
 def relative_notes(scope: RelativeScope) -> list[str]:
     """What a relative change leaves out of the picked periods and localities, and why:
     'Thay đổi tương đối chỉ so các kỳ cùng loại (năm): không tính Giai đoạn 2021–2023.',
-    'Thị xã Đức Phổ chỉ có một kỳ: không tính được thay đổi so với kỳ đầu.'"""
+    'Thị xã Đức Phổ chưa có hai kỳ cùng loại: không tính được thay đổi so với kỳ đầu.'"""
     notes = []
     if scope.other_periods:
         kind = _KIND_WORDS.get(scope.kind)
@@ -300,8 +300,8 @@ def relative_notes(scope: RelativeScope) -> list[str]:
         notes.append(f"Thay đổi tương đối chỉ so các kỳ {same}: không tính "
                      f"{', '.join(scope.other_periods)}.")
     if scope.single:
-        notes.append(f"{', '.join(scope.single.values())} chỉ có một kỳ: không tính được thay "
-                     "đổi so với kỳ đầu.")
+        notes.append(f"{', '.join(scope.single.values())} chưa có hai kỳ cùng loại: không tính "
+                     "được thay đổi so với kỳ đầu.")
     return notes
 
 

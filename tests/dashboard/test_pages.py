@@ -255,7 +255,7 @@ def test_compare_relative_leaves_out_a_locality_with_one_period(page):
     at = page("so_sanh", chi_tieu="growth_total", cac_dia_phuong=[BAO_LOC, DUC_PHO],
               cac_ky=MIXED_KINDS, tuong_doi="1")
     shown = texts(at)
-    assert ("Thị xã Đức Phổ chỉ có một kỳ: không tính được thay đổi so với kỳ đầu."
+    assert ("Thị xã Đức Phổ chưa có hai kỳ cùng loại: không tính được thay đổi so với kỳ đầu."
             in shown)
     assert "thấp nhất" not in shown and "Chưa có số liệu cho các kỳ đã chọn" not in shown
     assert ("Tốc độ tăng trưởng tổng giá trị sản xuất năm 2023: Thành phố Bảo Lộc +5,6 điểm % so "
@@ -263,7 +263,7 @@ def test_compare_relative_leaves_out_a_locality_with_one_period(page):
     assert set(at.dataframe[0].value["Địa phương"]) == {BAO_LOC}
     levels = page("so_sanh", chi_tieu="growth_total", cac_dia_phuong=[BAO_LOC, DUC_PHO],
                   cac_ky=MIXED_KINDS)
-    assert "chỉ có một kỳ" not in texts(levels) and "chỉ so các kỳ" not in texts(levels)
+    assert "chưa có hai kỳ" not in texts(levels) and "chỉ so các kỳ" not in texts(levels)
 
 
 def test_data_table_filters_and_downloads(page):

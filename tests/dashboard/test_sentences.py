@@ -130,5 +130,6 @@ def test_relative_notes_say_what_the_relative_view_leaves_out():
                           {"dt": "Huyện Đức Trọng", "dp": "Thị xã Đức Phổ"})
     assert sentences.relative_notes(scope) == [
         "Thay đổi tương đối chỉ so các kỳ cùng loại (giai đoạn): không tính 6 tháng đầu năm 2023.",
-        "Huyện Đức Trọng, Thị xã Đức Phổ chỉ có một kỳ: không tính được thay đổi so với kỳ đầu.",
+        "Huyện Đức Trọng, Thị xã Đức Phổ chưa có hai kỳ cùng loại: không tính được thay đổi so "
+        "với kỳ đầu.",
     ]
