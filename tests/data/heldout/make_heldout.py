@@ -13,17 +13,16 @@ pinned by focused tests in tests/etl/."""
 
 from __future__ import annotations
 
-import argparse
-import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 
+from tests.data.heldout import harness  # noqa: E402
+from tests.data.heldout.harness import Case, xlsx  # noqa: E402
 from tests.workbook import write_csv, write_xlsx  # noqa: E402
 
 DUC_TRONG, BAO_LOC = "H63-678", "H63-673"
@@ -43,32 +42,9 @@ class Row(NamedTuple):
     pct_prev: float | None = None
 
 
-@dataclass(frozen=True)
-class Case:
-    name: str
-    file: str
-    write: Callable[[Path], object]
-    rows: list[Row]
-    args: tuple[str, ...] = ()
-    what: str = ""
-    extra: dict[str, object] = field(default_factory=dict)
-
-
-def _xlsx(rows, merges=(), formats=None, sheet="Sheet1", extra_sheets=None):
-    return lambda path: write_xlsx(path, rows, merges=merges, formats=formats, sheet=sheet,
-                                   extra_sheets=extra_sheets)
-
-
 def _split(locality: str, rows: list[tuple], target_period: str, actual_period: str,
            ) -> list[Row]:
-    """(name, target, actual, pct_target, pct_prev) -> the target in its period and the
-    result with its percentages in the report's."""
-    out = []
-    for name, target, actual, pct_t, pct_p in rows:
-        out.append(Row(locality, name, target_period, target=target))
-        out.append(Row(locality, name, actual_period, actual=actual, pct_target=pct_t,
-                       pct_prev=pct_p))
-    return out
+    return harness.split(Row, locality, rows, target_period, actual_period)
 
 
 # --- the cases ------------------------------------------------------------------------------
@@ -92,14 +68,14 @@ def _h1_rows(plan_header: str, actual_header: str, pct: tuple[str, str]) -> list
 
 def case_h1_th_kh() -> Case:
     rows = _h1_rows("Kế hoạch năm 2024", "Thực hiện 6 tháng", ("TH/KH (%)", "TH/CK (%)"))
-    return Case("h1_th_kh_ck", "01_h1_th_kh.xlsx", _xlsx(rows),
+    return Case("h1_th_kh_ck", "01_h1_th_kh.xlsx", xlsx(rows),
                 _split(DUC_TRONG, H1, "2024", "2024-H1"),
                 what="'TH/KH (%)', 'TH/CK (%)' in a 6-month report")
 
 
 def case_h1_plan_without_year() -> Case:
     rows = _h1_rows("Kế hoạch năm", "Ước TH 6 tháng", ("TH/KH (%)", "So cùng kỳ (%)"))
-    return Case("h1_plan_without_year", "02_h1_ke_hoach_nam.xlsx", _xlsx(rows),
+    return Case("h1_plan_without_year", "02_h1_ke_hoach_nam.xlsx", xlsx(rows),
                 _split(DUC_TRONG, H1, "2024", "2024-H1"),
                 what="'Kế hoạch năm' without a year in a 6-month report")
 
@@ -118,7 +94,7 @@ def case_q1_commune() -> Case:
         ["TT", "Nội dung", "Dự toán năm", "Thực hiện quý I", "TH/DT (%)"],
         *[[i, n, t, a, p] for i, (n, t, a, p) in enumerate(Q1, 1)],
     ]
-    return Case("q1_commune_du_toan", "03_q1_xa_ta_nang.xlsx", _xlsx(rows),
+    return Case("q1_commune_du_toan", "03_q1_xa_ta_nang.xlsx", xlsx(rows),
                 _split(TA_NANG, [(n, t, a, p, None) for n, t, a, p in Q1], "2024", "2024-Q1"),
                 what="'Dự toán năm' and 'TH/DT (%)' in a commune's Quý I report")
 
@@ -135,7 +111,7 @@ def case_nine_months_text_numbers() -> Case:
     expected = [("Thu ngân sách nhà nước trên địa bàn", 1234.5, 987.6, 80.0, None),
                 ("Tỷ lệ che phủ rừng", 55.5, 55.2, 99.5, None),
                 ("Số hộ được vay vốn", 1200, 1050, 87.5, None)]
-    return Case("nine_months_text_numbers", "04_9_thang.xlsx", _xlsx(rows),
+    return Case("nine_months_text_numbers", "04_9_thang.xlsx", xlsx(rows),
                 _split(DUC_TRONG, expected, "2024", "2024-9M"),
                 what="9 tháng, '1.234,5' and '55,5%' as text, 'So sánh (%)'")
 
@@ -153,7 +129,7 @@ def case_by_year_bare_years() -> Case:
     ]
     expected = [Row(BAO_LOC, n, str(y), actual=v) for n, *vs in data
                 for y, v in zip((2021, 2022, 2023), vs, strict=True)]
-    return Case("by_year_bare_years", "05_theo_nam.xlsx", _xlsx(rows), expected,
+    return Case("by_year_bare_years", "05_theo_nam.xlsx", xlsx(rows), expected,
                 what="bare 'Năm 2021 | Năm 2022 | Năm 2023' columns are results")
 
 
@@ -172,7 +148,7 @@ def case_group_merged() -> Case:
         ("Tổng sản lượng lương thực", ("2024", 52_000, 52_500)),
         ("Giải quyết việc làm", ("2023", 4_000, 4_150)),
         ("Giải quyết việc làm", ("2024", 4_200, 4_300))]]
-    return Case("group_merged", "06_nhom_gop.xlsx", _xlsx(rows, merges), expected,
+    return Case("group_merged", "06_nhom_gop.xlsx", xlsx(rows, merges), expected,
                 what="'Năm 2023' / 'Năm 2024' merged over 'Kế hoạch | Thực hiện'")
 
 
@@ -187,7 +163,7 @@ def case_group_unmerged() -> Case:
     ]
     expected = [Row(TA_NANG, "Tổng diện tích gieo trồng", "2023", 4_100, 4_180, 102.0, 101.3),
                 Row(TA_NANG, "Số hộ nghèo", "2023", 40, 37, 92.5, 88.1)]
-    return Case("group_unmerged", "07_nhom_khong_gop.xlsx", _xlsx(rows), expected,
+    return Case("group_unmerged", "07_nhom_khong_gop.xlsx", xlsx(rows), expected,
                 what="'So sánh (%)' written once over 'TH/KH | TH/CK', not merged")
 
 
@@ -203,7 +179,7 @@ def case_continuation_lines() -> Case:
     ]
     expected = [Row(DUC_TRONG, "Tổng vốn đầu tư toàn xã hội", "2023", 9_500, 9_820, 103.4, 108.2),
                 Row(DUC_TRONG, "Tỷ lệ lao động qua đào tạo", "2023", 65, 66.2, 101.8, 102.0)]
-    return Case("continuation_lines", "08_dong_noi_tiep.xlsx", _xlsx(rows), expected,
+    return Case("continuation_lines", "08_dong_noi_tiep.xlsx", xlsx(rows), expected,
                 what="header text continued on the next row of the same column")
 
 
@@ -227,7 +203,7 @@ def case_signature_block() -> Case:
     expected = [Row(HIEP_THANH, "Tỷ lệ hộ nghèo", "2023", 1.5, 1.2),
                 Row(HIEP_THANH, "Tỷ lệ tham gia bảo hiểm y tế", "2023", 95, 93.1),
                 Row(HIEP_THANH, "Số trường đạt chuẩn quốc gia", "2023", 1, 1)]
-    return Case("signature_block", "09_chu_ky.xlsx", _xlsx(rows), expected,
+    return Case("signature_block", "09_chu_ky.xlsx", xlsx(rows), expected,
                 what="'Nơi nhận:' / 'TM. ỦY BAN NHÂN DÂN' / 'KT. CHỦ TỊCH' under the table")
 
 
@@ -247,7 +223,7 @@ def case_preparer_signatures() -> Case:
     expected = [Row(loc, name, "2023", actual=v) for loc, a, b in
                 [(LIEN_NGHIA, 41, 0.42), (TA_HINE, 37, 2.9), (DA_LOAN, 25, 1.7)]
                 for name, v in (("Số hộ nghèo (hộ)", a), ("Tỷ lệ hộ nghèo (%)", b))]
-    return Case("preparer_signatures", "10_nguoi_lap_bieu.xlsx", _xlsx(rows), expected,
+    return Case("preparer_signatures", "10_nguoi_lap_bieu.xlsx", xlsx(rows), expected,
                 what="'Người lập biểu' / 'Thủ trưởng đơn vị' under a table of communes")
 
 
@@ -291,7 +267,7 @@ def case_footnotes() -> Case:
     ]
     expected = [Row(DUC_TRONG, "Tỷ lệ hộ nghèo", "2023", 1.5, 1.32),
                 Row(DUC_TRONG, "Tỷ lệ bao phủ bảo hiểm y tế", "2023", 93, 93.6)]
-    return Case("footnotes", "12_ghi_chu.xlsx", _xlsx(rows), expected,
+    return Case("footnotes", "12_ghi_chu.xlsx", xlsx(rows), expected,
                 what="a 'Ghi chú:' block whose lines carry figures")
 
 
@@ -308,14 +284,9 @@ def _docx(path: Path) -> None:
             ["1", "Thu ngân sách nhà nước trên địa bàn", "Triệu đồng", "850.000", "410.200",
              "48,3"],
             ["2", "Tổng sản lượng lương thực", "Tấn", "52.000", "24.100", "46,3"]]
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            table.cell(r, c).text = value
-    document.add_paragraph("")
-    signature = document.add_table(rows=1, cols=2)
-    signature.cell(0, 0).text = "Nơi nhận:\n- Thường trực Huyện ủy;\n- Lưu: VT."
-    signature.cell(0, 1).text = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn An"
+    harness.docx_table(document, rows)
+    harness.docx_signature(document, "Nơi nhận:\n- Thường trực Huyện ủy;\n- Lưu: VT.",
+                           "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn An")
     document.save(path)
 
 
@@ -343,7 +314,7 @@ def case_commune_three_years() -> Case:
         ("Thu ngân sách trên địa bàn", 3_700, 3_915, 4_100)]
         for p, k, v in (("2022", "actual", a22), ("2023", "actual", a23),
                         ("2024", "target", t24))]
-    return Case("commune_three_years", "14_xa_ba_nam.xlsx", _xlsx(rows), expected,
+    return Case("commune_three_years", "14_xa_ba_nam.xlsx", xlsx(rows), expected,
                 what="a ratio of next year's plan to this year's estimate is neither "
                      "% of plan nor % of cùng kỳ")
 
@@ -410,37 +381,14 @@ def compare(expected: list[Row], got: list[Row]) -> list[str]:
 
 
 def check(case: Case, out: Path, db: Path) -> list[str]:
-    db.unlink(missing_ok=True)
-    proc = subprocess.run(
-        [sys.executable, "-m", "etl", "load", str(out / case.file), "--db", str(db),
-         *case.args], cwd=ROOT, capture_output=True, text=True)
-    if proc.returncode != 0:
-        lines = (proc.stdout + proc.stderr).strip().splitlines()
-        return ["refused: " + next((x for x in lines if x.startswith("Từ chối")), lines[-1])]
+    code, message = harness.load(out / case.file, db, case.args)
+    if code != 0:
+        return [f"refused: {message[:600]}"]
     return compare(case.rows, stored(db))
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--check", type=Path, metavar="DB")
-    args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    cases = [make() for make in CASES]
-    for case in cases:
-        case.write(args.out / case.file)
-    if args.check is None:
-        print(f"{len(cases)} files in {args.out}")
-        return 0
-    passed = 0
-    for case in cases:
-        problems = check(case, args.out, args.check)
-        passed += not problems
-        print(f"{case.name}: ok" if not problems else f"{case.name}: FAIL {case.what}")
-        for line in problems:
-            print(f"    {line}")
-    print(f"{passed}/{len(cases)} ok")
-    return 0 if passed == len(cases) else 1
+    return harness.main(__doc__, [make() for make in CASES], check, argv)
 
 
 if __name__ == "__main__":

@@ -15,19 +15,18 @@ Deterministic: the same files every run. Not a test the suite runs."""
 
 from __future__ import annotations
 
-import argparse
 import re
-import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 
-from tests.workbook import write_csv, write_xlsx  # noqa: E402
+from tests.data.heldout import harness  # noqa: E402
+from tests.data.heldout.harness import Case, xlsx  # noqa: E402
+from tests.workbook import write_csv  # noqa: E402
 
 LAM_DONG = "T63-68"
 DA_LAT, BAO_LOC, DAM_RONG, LAC_DUONG = "H63-672", "H63-673", "H63-674", "H63-675"
@@ -61,33 +60,9 @@ class Row(NamedTuple):
     status: str | None | _Skip = SKIP
 
 
-@dataclass(frozen=True)
-class Case:
-    name: str
-    file: str
-    write: Callable[[Path], object]
-    rows: list[Row]
-    args: tuple[str, ...] = ()
-    what: str = ""
-    refusal: tuple[str, ...] = ()   # a refusal is expected: words its message must contain
-    extra: dict[str, object] = field(default_factory=dict)
-
-
-def _xlsx(rows, merges=(), formats=None, sheet="Sheet1", extra_sheets=None):
-    return lambda path: write_xlsx(path, rows, merges=merges, formats=formats, sheet=sheet,
-                                   extra_sheets=extra_sheets)
-
-
 def _split(locality: str, rows: list[tuple], target_period: str, actual_period: str,
            ) -> list[Row]:
-    """(name, target, actual, pct_target, pct_prev) -> the target in its period and the
-    result with its percentages in the report's."""
-    out = []
-    for name, target, actual, pct_t, pct_p in rows:
-        out.append(Row(locality, name, target_period, target=target))
-        out.append(Row(locality, name, actual_period, actual=actual, pct_target=pct_t,
-                       pct_prev=pct_p))
-    return out
+    return harness.split(Row, locality, rows, target_period, actual_period)
 
 
 # --- the cases ------------------------------------------------------------------------------
@@ -110,7 +85,7 @@ def case_department_districts_in_columns() -> Case:
     ]
     expected = [Row(loc, n, "2023", actual=v) for n, _, vs in data
                 for (_, loc), v in zip(cols, vs, strict=True)]
-    return Case("department_districts_in_columns", "01_so_theo_huyen.xlsx", _xlsx(rows),
+    return Case("department_districts_in_columns", "01_so_theo_huyen.xlsx", xlsx(rows),
                 expected, what="indicators in rows, 'Toàn tỉnh | TP. Đà Lạt | … ' in columns")
 
 
@@ -129,7 +104,7 @@ def case_unit_in_name() -> Case:
     ]
     expected = [Row(BAO_LOC, n, "2023", target=t, actual=a, pct_target=p, unit=u)
                 for n, u, _, _, p, t, a in data]
-    return Case("unit_in_name", "02_dvt_trong_ten.xlsx", _xlsx(rows), expected,
+    return Case("unit_in_name", "02_dvt_trong_ten.xlsx", xlsx(rows), expected,
                 what="no ĐVT column: 'Thu nhập bình quân đầu người (triệu đồng/người)'")
 
 
@@ -151,7 +126,7 @@ def case_province_budget_roman() -> Case:
     ]
     expected = [Row(LAM_DONG, n, "2024", target=t, actual=a, pct_target=p, unit="tỷ đồng")
                 for _, n, t, a, p in data]
-    return Case("province_budget_roman", "03_du_toan_tinh.xlsx", _xlsx(rows), expected,
+    return Case("province_budget_roman", "03_du_toan_tinh.xlsx", xlsx(rows), expected,
                 what="'Dự toán HĐND tỉnh giao | Ước thực hiện cả năm | % so DT', I/1/a groups")
 
 
@@ -168,7 +143,7 @@ def case_thousands_spaces_dots() -> Case:
         *[[i, n, u, t, a] for i, (n, u, t, a, _, _) in enumerate(data, 1)],
     ]
     expected = [Row(DI_LINH, n, "2023", target=t, actual=a) for n, _, _, _, t, a in data]
-    return Case("thousands_spaces_dots", "04_dau_cach_hang_nghin.xlsx", _xlsx(rows), expected,
+    return Case("thousands_spaces_dots", "04_dau_cach_hang_nghin.xlsx", xlsx(rows), expected,
                 what="'46 250', '1.234.567', '120 000' (no-break space), '92 345,5' as text")
 
 
@@ -190,7 +165,7 @@ def case_excel_percent_cells() -> Case:
                 Row(DA_LAT, "Tỷ lệ dân số tham gia bảo hiểm y tế", "2023", 95, 96.2, 101.3),
                 Row(DA_LAT, "Số lượt khách du lịch", "2023", 8_500_000, 8_700_000, 102.4),
                 Row(DA_LAT, "Tỷ lệ che phủ rừng", "2023", 65, 65.2, 100.3)]
-    return Case("excel_percent_cells", "05_o_phan_tram.xlsx", _xlsx(rows, formats=formats),
+    return Case("excel_percent_cells", "05_o_phan_tram.xlsx", xlsx(rows, formats=formats),
                 expected, what="numeric cells formatted '0.0%', '0%', '#,##0'; 'TH/KH' as 84%")
 
 
@@ -211,7 +186,7 @@ def case_nine_months_statuses() -> Case:
     for n, _, t, a, _, verdict in data:
         expected.append(Row(DON_DUONG, n, "2024", target=values.get(t, t)))
         expected.append(Row(DON_DUONG, n, "2024-9M", actual=values.get(a, a), status=verdict))
-    return Case("nine_months_statuses", "06_9_thang_danh_gia.xlsx", _xlsx(rows), expected,
+    return Case("nine_months_statuses", "06_9_thang_danh_gia.xlsx", xlsx(rows), expected,
                 what="'Đạt', 'Không đạt', 'Vượt', 'Cơ bản đạt' in a 9-month report")
 
 
@@ -242,7 +217,7 @@ def case_midterm_typed_targets() -> Case:
         Row(DI_LINH, "Tỷ lệ hộ nghèo", t, target=SKIP, target_text="Giảm 1%/năm"),
         Row(DI_LINH, "Tỷ lệ hộ nghèo", a, actual=2.1, status="Đạt"),
     ]
-    return Case("midterm_typed_targets", "07_giua_nhiem_ky.xlsx", _xlsx(rows), expected,
+    return Case("midterm_typed_targets", "07_giua_nhiem_ky.xlsx", xlsx(rows), expected,
                 what="'Mục tiêu giai đoạn 2021-2025 | Ước TH 2021-2023' with '≥ 8,5%', "
                      "'Trên 95%', '7-7,5%', 'Giảm 1%/năm'")
 
@@ -262,14 +237,9 @@ def _docx_letterhead(path: Path) -> None:
             ["2", "Thu nhập bình quân đầu người", "Triệu đồng", "58", "59,2", "Vượt"],
             ["3", "Tỷ lệ hộ nghèo", "%", "Dưới 5", "4,6", "Đạt"],
             ["4", "Số xã đạt chuẩn nông thôn mới", "Xã", "4", "4", "Đạt"]]
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            table.cell(r, c).text = value
-    document.add_paragraph("")
-    signature = document.add_table(rows=1, cols=2)
-    signature.cell(0, 0).text = "Nơi nhận:\n- Ban Thường vụ Tỉnh ủy;\n- Lưu VPHU."
-    signature.cell(0, 1).text = "T/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nK'Sơn"
+    harness.docx_table(document, rows)
+    harness.docx_signature(document, "Nơi nhận:\n- Ban Thường vụ Tỉnh ủy;\n- Lưu VPHU.",
+                           "T/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nK'Sơn")
     document.save(path)
 
 
@@ -355,7 +325,7 @@ def case_ward_resolved_by_city() -> Case:
                 Row(PHUONG_2_BAO_LOC, "Tỷ lệ hộ nghèo", "2024", 0.2, 0.15),
                 Row(PHUONG_2_BAO_LOC, "Tỷ lệ dân số tham gia bảo hiểm y tế", "2024", 96, 96.8,
                     100.8)]
-    return Case("ward_resolved_by_city", "11_phuong_2_bao_loc.xlsx", _xlsx(rows), expected,
+    return Case("ward_resolved_by_city", "11_phuong_2_bao_loc.xlsx", xlsx(rows), expected,
                 what="'UBND PHƯỜNG 2' (26 units of that name) under 'UBND THÀNH PHỐ BẢO LỘC'")
 
 
@@ -367,7 +337,7 @@ def case_ambiguous_district() -> Case:
         [1, "Tỷ lệ hộ nghèo", "%", "2,5", "2,3"],
         [2, "Tỷ lệ che phủ rừng", "%", "62", "62,4"],
     ]
-    return Case("ambiguous_district", "12_bao_lam.xlsx", _xlsx(rows), [],
+    return Case("ambiguous_district", "12_bao_lam.xlsx", xlsx(rows), [],
                 what="'UBND HUYỆN BẢO LÂM' alone: Lâm Đồng's or Cao Bằng's — must be refused",
                 refusal=("Bảo Lâm", "--locality"))
 
@@ -459,44 +429,20 @@ def compare(expected: list[Row], got: list[Got]) -> list[str]:
 
 
 def check(case: Case, out: Path, db: Path) -> list[str]:
-    db.unlink(missing_ok=True)
-    Path(str(db) + ".wal").unlink(missing_ok=True)
-    proc = subprocess.run(
-        [sys.executable, "-m", "etl", "load", str(out / case.file), "--db", str(db),
-         *case.args], cwd=ROOT, capture_output=True, text=True)
-    message = " ".join((proc.stdout + proc.stderr).split())
+    code, message = harness.load(out / case.file, db, case.args)
     if case.refusal:
-        if proc.returncode != 2:
-            return [f"loaded (exit {proc.returncode}) where a refusal was expected: "
+        if code != 2:
+            return [f"loaded (exit {code}) where a refusal was expected: "
                     f"{message[:300]}"]
         missing = [w for w in case.refusal if w.casefold() not in message.casefold()]
         return [f"refused, but without {missing}: {message[:400]}"] if missing else []
-    if proc.returncode != 0:
-        return [f"refused (exit {proc.returncode}): {message[:600]}"]
+    if code != 0:
+        return [f"refused (exit {code}): {message[:600]}"]
     return compare(case.rows, stored(db))
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--check", type=Path, metavar="DB")
-    args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    cases = [make() for make in CASES]
-    for case in cases:
-        case.write(args.out / case.file)
-    if args.check is None:
-        print(f"{len(cases)} files in {args.out}")
-        return 0
-    passed = 0
-    for case in cases:
-        problems = check(case, args.out, args.check)
-        passed += not problems
-        print(f"{case.name}: ok" if not problems else f"{case.name}: FAIL {case.what}")
-        for line in problems:
-            print(f"    {line}")
-    print(f"{passed}/{len(cases)} ok")
-    return 0 if passed == len(cases) else 1
+    return harness.main(__doc__, [make() for make in CASES], check, argv)
 
 
 if __name__ == "__main__":
