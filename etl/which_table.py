@@ -5,8 +5,9 @@ and its last the signature block; a workbook may hold a cover sheet before the a
 every table or sheet is tried in order (visible sheets first) and the first one that reads as
 an indicator table is loaded, with a note saying which one it was and what the others are
 (by their first line). When none reads, the refusal that got furthest (a table whose header
-was found but whose rows were refused says more than a letterhead) is given, naming the
-others and the `--sheet` flag.
+was found but whose rows were refused says more than a letterhead) is given, with what each
+other such table lacked (the one meant may need only its period typed in) and the names of
+the rest.
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ from etl.errors import Refused
 from etl.layout import TableSpec
 from etl.read import Grid, Source
 from etl.records import ParsedTable
+from etl.text import shortened
 
 __all__ = ["choose"]
 
 Detect = Callable[[Grid], TableSpec]
 Parse = Callable[[Grid, TableSpec], ParsedTable]
 _SHOWN = 8
+_LACKED_CHARS = 140  # of each other table's refusal quoted in the one given
 _NO_TABLE = frozenset({"no_header", "no_numbers"})  # the reasons a grid holds no indicator table
 _TABLE_TEXT = frozenset({".csv", ".tsv"})  # text files that are tables by their very kind
 
@@ -141,10 +144,32 @@ def _none_read(source: Source, names: list[str],
     best_name, _, best = max(tried, key=lambda t: t[1])  # max keeps the first of equals
     titles = read.titles(source)
     kind = _kind(source)
-    others = ", ".join(_label(n, titles) for n in names[:_SHOWN] if n != best_name)
+    lacking = _what_each_lacked(tried, best_name, best.message)
+    listed = {name for group in lacking.values() for name in group}
+    others = ", ".join(_label(n, titles) for n in names[:_SHOWN]
+                       if n != best_name and n not in listed)
+    said = "; ".join(
+        (f"cũng vậy ở {kind} {', '.join(group)}" if why == best.message
+         else f"{kind} {', '.join(group)}: {shortened(why.rstrip('.'), _LACKED_CHARS)}")
+        for why, group in lacking.items())
     return Refused(
-        f"{best.message} (Đã đọc {kind} '{best_name}'; tệp còn các {kind}: {others}, "
-        f"không {kind} nào đọc được như bảng chỉ tiêu.)",
+        f"{best.message} (Đã đọc {kind} '{best_name}'"
+        + (f"; {said}" if said else "")
+        + (f"; tệp còn các {kind}: {others}" if others else "")
+        + f"; không {kind} nào đọc được như bảng chỉ tiêu.)",
         reason="no_table", field="sheet", row=best.row, column=best.column,
         candidates=best.candidates, inner=best,
     )
+
+
+def _what_each_lacked(tried: list[tuple[str, int, Refused]], shown: str,
+                      given: str) -> dict[str, list[str]]:
+    """The tables other than `shown` whose header was found (their rows were refused), grouped
+    by what they lacked, `shown`'s refusal `given` first: the table a person meant may need
+    only a period or a locality typed in (a budget appendix's by-province sheet, after summary
+    sheets without a locality)."""
+    groups: dict[str, list[str]] = {given: []}
+    for name, stage, err in tried:
+        if stage == 2 and name != shown:
+            groups.setdefault(err.message, []).append(name)
+    return {why: names for why, names in groups.items() if names}

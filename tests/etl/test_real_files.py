@@ -313,3 +313,17 @@ def test_a_plan_uploaded_from_a_temporary_copy_is_still_a_plan(tmp_path):
     revenue = [r for r in table.records if r.indicator_id == REVENUE]
     assert revenue and all(r.target and r.actual is None for r in revenue)
     assert any("theo tên tệp Plan_2004.xls" in n for n in table.notes)
+
+
+def test_a_budget_appendix_without_sheet_or_period_says_what_each_sheet_lacked():
+    """Plan_2012.xls opens on national summary sheets (no locality); its by-province sheet
+    M08 lacks only the period. The refusal says so for M08, not just the first sheet's
+    'no locality', so staff type the period instead of a locality."""
+    from etl.errors import Refused
+
+    with pytest.raises(Refused) as refused:
+        prepare(REAL / "Plan_2012.xls")
+    message = refused.value.message
+    assert "Đã đọc trang 'M01'; cũng vậy ở trang M02, M03" in message
+    assert "trang M08: Tiêu đề bảng nêu nhiều kỳ (2012, 2007)" in message
+    assert refused.value.reason == "no_table"
