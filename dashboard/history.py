@@ -167,14 +167,26 @@ def undo(batch_id: int) -> None:
             st.session_state[key] = st.session_state[key]
 
 
+def _subject(action: str, subject: str, names: dict[str, str]) -> str:
+    """What an audit entry acted on, as people call it: 'lô 12', an indicator's name (not its
+    id), an account's name."""
+    if action in ("import", "rollback") and subject:
+        return f"lô {subject}"
+    if action == "catalog":
+        return names.get(subject, subject) or MISSING
+    return subject or MISSING
+
+
 def audit_frame(limit: int = 500) -> pd.DataFrame:
     """The latest audit entries, newest first, in Vietnamese."""
     raw = store_audit.read(cursor(), limit)
+    catalog = queries.catalog_table(queries.data_version())
+    names = dict(zip(catalog["id"], catalog["name"], strict=True))
     return pd.DataFrame({
         "Thời điểm": raw["happened_at"].map(fmt_datetime),
         "Người": raw["actor"],
         "Việc": raw["action"].map(lambda a: ACTION_LABELS.get(a, a)),
-        "Đối tượng": [f"lô {s}" if a in ("import", "rollback") and s else (s or MISSING)
+        "Đối tượng": [_subject(a, s, names)
                       for a, s in zip(raw["action"], raw["subject"].fillna(""), strict=True)],
         "Tệp": raw["file_name"].fillna(MISSING),
         "Chi tiết": raw["detail"].fillna(MISSING),

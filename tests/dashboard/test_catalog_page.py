@@ -210,3 +210,13 @@ def test_the_indicator_choices_are_names_without_internal_ids(staff_db):
     shown = at.selectbox(key="dm_chi_tieu").options
     assert GROWTH_NAME in shown
     assert not [label for label in shown if "(" + GROWTH + ")" in label or "_" in label]
+
+
+def test_the_audit_log_names_the_indicator_an_admin_edited(staff_db):
+    at = _open(_logged_in("quantri"), PAGE)
+    at.selectbox(key="dm_chi_tieu").select(GROWTH).run()
+    at.selectbox(key=f"dm_huong_{GROWTH}").select("giảm là tốt")
+    click(at, "Lưu thay đổi")
+    log = _open(at, "pages/lich_su.py").dataframe[-1].value
+    edits = log[log["Việc"] == "Sửa danh mục"]
+    assert list(edits["Đối tượng"]) == [GROWTH_NAME]
