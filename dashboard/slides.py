@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts, frames, metrics, queries
+from dashboard import charts, frames, metrics, queries, sentences
 from dashboard import status as st_
 from dashboard.fmt import fmt_num, fmt_pct, fmt_value, is_missing, lower_first
 from dashboard.periods import previous_comparable
@@ -196,7 +196,8 @@ def _overview(data: DeckData) -> list[Slide]:
 def _growth_sentence(row: pd.Series, label: str) -> str:
     unit = "" if is_missing(row["unit"]) else str(row["unit"])
     value = fmt_value(row["value"], unit)
-    text = f"Tăng trưởng {row['sector'].lower()} {lower_first(label)} đạt {value}"
+    verb = "ước đạt" if row["estimate"] else "đạt"
+    text = f"Tăng trưởng {row['sector'].lower()} {lower_first(label)} {verb} {value}"
     if row["target"]:
         text += f", mục tiêu {row['target']}"
     return text
@@ -222,12 +223,8 @@ def _growth(data: DeckData) -> list[Slide]:
     total = growth[growth["indicator_id"] == "growth_total"]
     years = total[(total["kind"] == "year") & total["value"].notna()].sort_values("x0")
     if len(years) >= 2:
-        first, last = years.iloc[0], years.iloc[-1]
-        title = (f"Tăng trưởng tổng giá trị sản xuất từ {fmt_pct(first['value'], 2)} năm "
-                 f"{first['x0']} lên {fmt_pct(last['value'], 2)} năm {last['x0']}"
-                 if last["value"] >= first["value"] else
-                 f"Tăng trưởng tổng giá trị sản xuất giảm từ {fmt_pct(first['value'], 2)} năm "
-                 f"{first['x0']} còn {fmt_pct(last['value'], 2)} năm {last['x0']}")
+        title = sentences.growth_change(years.iloc[0], years.iloc[-1],
+                                        "Tăng trưởng tổng giá trị sản xuất")
         picture = charts.growth(total, frames.SECTORS["growth_total"])
         slides.append(Slide("tang_truong", title, source_line(total), picture=picture,
                             name="tang_truong_qua_cac_nam"))
@@ -236,7 +233,8 @@ def _growth(data: DeckData) -> list[Slide]:
 
 def _budget_words(row: pd.Series, unit: str) -> str:
     """'đạt 730.734 triệu đồng, bằng 41% dự toán và 84% cùng kỳ' (what the row has)."""
-    actual = None if is_missing(row["actual"]) else f"đạt {fmt_value(row['actual'], unit)}"
+    verb = "ước đạt" if row["estimate"] else "đạt"
+    actual = None if is_missing(row["actual"]) else f"{verb} {fmt_value(row['actual'], unit)}"
     plan = None if is_missing(row["pct_plan"]) else f"{fmt_pct(row['pct_plan'])} dự toán"
     prev = None if is_missing(row["pct_prev"]) else f"{fmt_pct(row['pct_prev'])} cùng kỳ"
     shares = " và ".join(p for p in (plan, prev) if p)
@@ -352,7 +350,7 @@ def _comparison(data: DeckData) -> list[Slide]:
             _decimals(list(at["value"])))
         best = at.loc[at["value"].idxmax()]
         title = (f"{indicator} {lower_first(data.label)}: {best['locality']} cao nhất với "
-                 f"{fmt_value(best['value'], unit)}")
+                 f"{fmt_value(best['value'], unit)}{sentences.estimated(best['estimate'])}")
     else:
         kinds = frame["period_kind"].value_counts()
         kind = kinds.index[0] if not kinds.empty else None
