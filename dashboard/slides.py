@@ -43,7 +43,7 @@ KINDS = {
     "so_sanh": "So sánh địa phương",
 }
 DEFAULT_KINDS = tuple(KINDS)
-TABLE_ROWS = 7  # scorecard rows per slide: 28 px text read from the back of the hall
+TABLE_ROWS = 6  # scorecard lines per slide (rows and domain headings): 18 pt, 30 px text
 TABLE_HEADER = ("Chỉ tiêu", "ĐVT", "Mục tiêu", "Thực hiện", "Đánh giá")
 
 
@@ -86,12 +86,25 @@ class Slide:
     cards: tuple[metrics.Card, ...] = ()
     table: tuple[tuple[str, ...], ...] = ()  # scorecard rows in TABLE_HEADER order
     statuses: tuple[str, ...] = ()  # the status of each table row
+    groups: tuple[str, ...] = ()  # the domain of each table row
     lines: tuple[str, ...] = ()
     name: str = ""  # file name stem for its PNG
 
     @property
     def has_chart(self) -> bool:
         return self.chart is not None or self.picture is not None
+
+    @property
+    def headed_rows(self) -> list[tuple[str | None, int]]:
+        """The table's lines in order: (domain, -1) a domain heading before each domain's
+        rows when the slide spans several domains, (None, i) the row i."""
+        several = len(set(self.groups)) > 1
+        lines: list[tuple[str | None, int]] = []
+        for index, group in enumerate(self.groups or [""] * len(self.table)):
+            if several and (index == 0 or self.groups[index - 1] != group):
+                lines.append((group, -1))
+            lines.append((None, index))
+        return lines
 
 
 @dataclass
@@ -318,22 +331,40 @@ def _scorecard(data: DeckData) -> list[Slide]:
                  f"{counts[st_.NOT_MET]} chỉ tiêu chưa đạt")
     else:
         title = f"{data.label}: {len(card)} chỉ tiêu có mục tiêu, chưa có kết quả để đánh giá"
+    card = card.assign(_domain=[str(d) if not is_missing(d) else "Khác" for d in card["domain"]])
+    first = {d: i for i, d in reversed(list(enumerate(card["_domain"])))}
+    # One domain's rows together, the domains in report order.
+    card = card.sort_values("_domain", key=lambda d: d.map(first), kind="stable")
     rows = [(str(r.indicator), "" if is_missing(r.unit) else str(r.unit), str(r.target),
              str(r.actual), st_.label(r.status) if not is_missing(r.status) else "–")
             for r in card.itertuples()]
     statuses = tuple("" if is_missing(s) else str(s) for s in card["status"])
-    pages = range(0, len(rows), TABLE_ROWS)
+    pages = _table_pages(list(card["_domain"]))
     slides = []
-    domains = [str(d) if not is_missing(d) else "Khác" for d in card["domain"]]
-    for number, start in enumerate(pages, start=1):
+    for number, (start, end) in enumerate(pages, start=1):
         # Each part names the fields it lists, so the parts of one deck read apart.
-        shown = ", ".join(dict.fromkeys(domains[start:start + TABLE_ROWS]))
+        shown = ", ".join(dict.fromkeys(card["_domain"].iloc[start:end]))
         suffix = f" (phần {number}/{len(pages)}: {shown})" if len(pages) > 1 else ""
         slides.append(Slide("dat_chi_tieu", title + suffix, source_line(card),
-                            table=tuple(rows[start:start + TABLE_ROWS]),
-                            statuses=statuses[start:start + TABLE_ROWS],
+                            table=tuple(rows[start:end]), statuses=statuses[start:end],
+                            groups=tuple(card["_domain"].iloc[start:end]),
                             name=f"dat_chi_tieu_{number}"))
     return slides
+
+
+def _table_pages(domains: Sequence[str]) -> list[tuple[int, int]]:
+    """(start, end) of each slide's rows: at most TABLE_ROWS lines, a slide spanning several
+    domains counting a heading line per domain."""
+    pages: list[tuple[int, int]] = []
+    start = 0
+    for end in range(1, len(domains) + 1):
+        groups = len(set(domains[start:end]))
+        if end - start + (groups if groups > 1 else 0) > TABLE_ROWS:
+            pages.append((start, end - 1))
+            start = end - 1
+    if start < len(domains):
+        pages.append((start, len(domains)))
+    return pages
 
 
 def _comparison(data: DeckData) -> list[Slide]:

@@ -64,6 +64,7 @@ def style(theme: Theme) -> None:
       .slide-body table {{ width: 100%; border-collapse: collapse; }}
       .slide-body th {{ text-align: left; border-bottom: 3px solid {theme.text}; }}
       .slide-body td {{ border-bottom: 1px solid {theme.grid}; padding: 6px 10px; }}
+      .slide-body tr.group td {{ font-weight: 700; background: {theme.panel}; }}
       .slide-body td.status {{ color: #FFFFFF; font-weight: 700; white-space: nowrap; }}
       .slide-cover {{ display: flex; gap: 48px; align-items: center; }}
       .slide-cover .lines p {{ font-size: 40px; margin: 0.2em 0; }}
@@ -134,7 +135,12 @@ def _cards(slide: Slide) -> str:
 def _table(slide: Slide) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in TABLE_HEADER)
     body = []
-    for values, status in zip(slide.table, slide.statuses, strict=True):
+    for group, index in slide.headed_rows:
+        if group is not None:  # a domain's heading across the row
+            body.append(f'<tr class="group"><td colspan="{len(TABLE_HEADER)}">'
+                        f"{html.escape(group)}</td></tr>")
+            continue
+        values, status = slide.table[index], slide.statuses[index]
         color = st_.STATUS_COLORS.get(status, st_.STATUS_COLORS[st_.UNKNOWN])
         cells = [f"<td>{html.escape(v)}</td>" for v in values[:-1]]
         cells.append(f'<td class="status" style="background:{color}">'

@@ -53,3 +53,10 @@ def test_only_the_chosen_slides_are_shown(deck):
     assert ("Tổng thu ngân sách nhà nước trên địa bàn 6 tháng đầu năm 2023 ước đạt 730.734 triệu "
             "đồng, bằng 41% dự toán và 84% cùng kỳ") in texts(at)
     assert len(at.get("plotly_chart")) == 1
+
+
+def test_a_table_slide_spanning_two_domains_heads_each(deck):
+    at = deck(BAO_LOC, "2021-2023", slide="8")
+    assert "(phần 2/6: Ngân sách, Văn hóa – xã hội)" in texts(at)
+    for domain in ("Ngân sách", "Văn hóa – xã hội"):
+        assert f'<tr class="group"><td colspan="5">{domain}</td></tr>' in texts(at)
