@@ -56,6 +56,7 @@ NO_PICTURE = ("Không vẽ được ảnh biểu đồ này: máy chủ chưa c�
 _RENDER_LOCK = threading.Lock()  # one Kaleido browser at a time in the dashboard process
 _RENDER_SECONDS = 60  # per image: a Chromium that hangs must not hold a download forever
 _CARD_LINES = 4  # lines under a card's value at 20 pt; more go at 16 pt
+TABLE_PT, SOURCE_PT = 18, 14  # read from the back of the hall
 _DECK_PICTURE_SECONDS = 90  # all the pictures of one PowerPoint, Chromium's start included
 
 
@@ -91,12 +92,12 @@ def _frame(slide, slide_obj: Slide, number: int, total: int) -> None:
     """Title as a sentence on top; the source line and 'n / N' at the bottom."""
     box = slide.shapes.add_textbox(MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(1.1))
     _text(box.text_frame, [slide_obj.title], 26, bold=True)
-    foot = slide.shapes.add_textbox(MARGIN, HEIGHT - Inches(0.6), WIDTH - Inches(2.5),
-                                    Inches(0.4))
-    _text(foot.text_frame, [slide_obj.source], 11, color=_LIGHT.muted)
-    count = slide.shapes.add_textbox(WIDTH - Inches(1.8), HEIGHT - Inches(0.6), Inches(1.3),
-                                     Inches(0.4))
-    _text(count.text_frame, [f"{number} / {total}"], 14, bold=True, align=PP_ALIGN.RIGHT)
+    foot = slide.shapes.add_textbox(MARGIN, HEIGHT - Inches(0.68), WIDTH - Inches(2.5),
+                                    Inches(0.5))
+    _text(foot.text_frame, [slide_obj.source], SOURCE_PT, color=_LIGHT.muted)
+    count = slide.shapes.add_textbox(WIDTH - Inches(1.8), HEIGHT - Inches(0.68), Inches(1.3),
+                                     Inches(0.5))
+    _text(count.text_frame, [f"{number} / {total}"], SOURCE_PT, bold=True, align=PP_ALIGN.RIGHT)
 
 
 def _body() -> tuple[Emu, Emu, Emu, Emu]:
@@ -156,15 +157,22 @@ def _picture(slide, png: bytes) -> None:
 
 
 def _table(slide, slide_obj: Slide) -> None:
-    rows = len(slide_obj.table) + 1
-    shape = slide.shapes.add_table(rows, len(TABLE_HEADER), *_body())
+    lines = slide_obj.headed_rows
+    shape = slide.shapes.add_table(len(lines) + 1, len(TABLE_HEADER), *_body())
     table = shape.table
     for col, width in enumerate((5.6, 1.6, 1.9, 1.9, 1.3)):
         table.columns[col].width = Inches(width)
     for col, header in enumerate(TABLE_HEADER):
-        _text(table.cell(0, col).text_frame, [header], 16, bold=True, color="#FFFFFF")
-    for r, (values, status) in enumerate(zip(slide_obj.table, slide_obj.statuses, strict=True),
-                                         start=1):
+        _text(table.cell(0, col).text_frame, [header], TABLE_PT, bold=True, color="#FFFFFF")
+    for r, (group, index) in enumerate(lines, start=1):
+        if group is not None:  # a domain's heading across the row
+            cell = table.cell(r, 0)
+            cell.merge(table.cell(r, len(TABLE_HEADER) - 1))
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = _rgb(_LIGHT.panel)
+            _text(cell.text_frame, [group], TABLE_PT, bold=True)
+            continue
+        values, status = slide_obj.table[index], slide_obj.statuses[index]
         for col, value in enumerate(values):
             cell = table.cell(r, col)
             last = col == len(values) - 1
@@ -172,7 +180,8 @@ def _table(slide, slide_obj: Slide) -> None:
             if color:  # the status colour with its icon and word, never colour alone
                 cell.fill.solid()
                 cell.fill.fore_color.rgb = _rgb(color)
-            _text(cell.text_frame, [value], 15, bold=last, color="#FFFFFF" if color else "#000000")
+            _text(cell.text_frame, [value], TABLE_PT, bold=last,
+                  color="#FFFFFF" if color else "#000000")
 
 
 def _cards(slide, slide_obj: Slide) -> None:

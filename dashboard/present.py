@@ -44,7 +44,8 @@ THEMES = {
 }
 
 
-def _base_layout(fig: go.Figure, theme: Theme, height: int) -> None:
+def _base_layout(fig: go.Figure, theme: Theme, height: int | None) -> None:
+    """`height` None: the figure takes its container's height (the slideshow's screen)."""
     fig.update_layout(
         separators=PLOTLY_SEPARATORS, height=height, autosize=True,
         font={"size": CHART_FONT, "color": theme.text, "family": "Arial, sans-serif"},
@@ -60,7 +61,7 @@ def _base_layout(fig: go.Figure, theme: Theme, height: int) -> None:
                      tickfont={"size": CHART_FONT, "color": theme.text}, linecolor=theme.text)
 
 
-def chart_figure(spec: ChartSpec, theme: Theme, height: int = 700) -> go.Figure:
+def chart_figure(spec: ChartSpec, theme: Theme, height: int | None = 700) -> go.Figure:
     """The slide's chart, bars/columns/lines with a Vietnamese label on every value."""
     fig = go.Figure()
     horizontal = spec.kind == "bar"
@@ -104,7 +105,7 @@ def _recolor(color: object, mapping: dict[str, str]) -> object:
     return mapping.get(color, color) if isinstance(color, str) else color
 
 
-def restyle(fig: go.Figure, theme: Theme, height: int = 700) -> go.Figure:
+def restyle(fig: go.Figure, theme: Theme, height: int | None = 700) -> go.Figure:
     """A copy of a dashboard chart at presentation size in `theme` (its title left to the
     slide, every text at CHART_FONT, colours mapped to the theme's palette)."""
     out = go.Figure(fig)
@@ -135,7 +136,7 @@ def _enlarge(note: go.layout.Annotation) -> None:
         note.xshift = note.xshift * scale
 
 
-def slide_figure(slide: Slide, theme: Theme, height: int = 700) -> go.Figure | None:
+def slide_figure(slide: Slide, theme: Theme, height: int | None = 700) -> go.Figure | None:
     """The figure a slide shows: its native chart drawn, else its picture restyled."""
     if slide.chart is not None:
         return chart_figure(slide.chart, theme, height)

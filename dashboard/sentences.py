@@ -40,7 +40,9 @@ __all__ = [
     "budget_vs_prev",
     "comparison",
     "domains",
+    "estimated",
     "growth",
+    "growth_change",
     "households",
     "latest",
     "latest_growth",
@@ -78,6 +80,23 @@ def _name(row: Mapping[str, Any]) -> str:
 
 def _reached(row: Mapping[str, Any]) -> str:
     return "ước đạt" if is_true(row.get("actual_is_estimate")) else "đạt"
+
+
+def estimated(flag: Any) -> str:
+    """' (ước)' after a figure that is an estimate (ước thực hiện), else nothing: a sentence
+    never says an estimate as if it were the result."""
+    return " (ước)" if is_true(flag) else ""
+
+
+def growth_change(first: Mapping[str, Any], last: Mapping[str, Any], name: str) -> str:
+    """'Tăng trưởng … từ 4,2% năm 2021 lên 9,8% năm 2023 (ước)' — two years of a growth frame
+    (value, x0, estimate), each estimate said so."""
+    def at(row: Mapping[str, Any]) -> str:
+        return f"{fmt_pct(row['value'], 2)} năm {row['x0']}{estimated(row.get('estimate'))}"
+
+    if last["value"] >= first["value"]:
+        return f"{name} từ {at(first)} lên {at(last)}"
+    return f"{name} giảm từ {at(first)} còn {at(last)}"
 
 
 def verdict_words(status: Any, target: str | None) -> str | None:
@@ -179,7 +198,8 @@ def poverty(row: Mapping[str, Any], period_label: str) -> str:
     """'Tỷ lệ hộ nghèo giai đoạn 2021–2023 còn 0,37%, chưa đạt mục tiêu 0,2% (cao hơn 0,17 điểm
     %).' — for 'lower is better' the distance says how far above the ceiling it is."""
     unit = _unit(row) or "%"
-    head = f"{_name(row)} {lower_first(period_label)} còn {fmt_value(row['actual_value'], unit)}"
+    verb = "ước còn" if is_true(row.get("actual_is_estimate")) else "còn"
+    head = f"{_name(row)} {lower_first(period_label)} {verb} {fmt_value(row['actual_value'], unit)}"
     target = target_of(row)
     if target is None:
         return head + "."
@@ -263,7 +283,7 @@ def comparison(frame: pd.DataFrame, indicator: str, unit: str) -> str | None:
     def value(row: pd.Series) -> str:
         if "so với" in unit:  # relative change against each locality's first period
             return f"{fmt_signed(row['value'], 2)}{unit_suffix(unit)}"
-        return fmt_value(row["value"], suffix or None)
+        return "ước " * is_true(row.get("estimate")) + fmt_value(row["value"], suffix or None)
 
     if len(last) == 1:
         row = last.iloc[0]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts, frames, metrics, queries
+from dashboard import charts, frames, metrics, queries, sentences
 from dashboard import status as st_
 from dashboard.fmt import fmt_num, fmt_pct, fmt_value, is_missing, lower_first
 from dashboard.periods import previous_comparable
@@ -43,7 +43,7 @@ KINDS = {
     "so_sanh": "So sánh địa phương",
 }
 DEFAULT_KINDS = tuple(KINDS)
-TABLE_ROWS = 7  # scorecard rows per slide: 28 px text read from the back of the hall
+TABLE_ROWS = 6  # scorecard lines per slide (rows and domain headings): 18 pt, 30 px text
 TABLE_HEADER = ("Chỉ tiêu", "ĐVT", "Mục tiêu", "Thực hiện", "Đánh giá")
 
 
@@ -86,12 +86,25 @@ class Slide:
     cards: tuple[metrics.Card, ...] = ()
     table: tuple[tuple[str, ...], ...] = ()  # scorecard rows in TABLE_HEADER order
     statuses: tuple[str, ...] = ()  # the status of each table row
+    groups: tuple[str, ...] = ()  # the domain of each table row
     lines: tuple[str, ...] = ()
     name: str = ""  # file name stem for its PNG
 
     @property
     def has_chart(self) -> bool:
         return self.chart is not None or self.picture is not None
+
+    @property
+    def headed_rows(self) -> list[tuple[str | None, int]]:
+        """The table's lines in order: (domain, -1) a domain heading before each domain's
+        rows when the slide spans several domains, (None, i) the row i."""
+        several = len(set(self.groups)) > 1
+        lines: list[tuple[str | None, int]] = []
+        for index, group in enumerate(self.groups or [""] * len(self.table)):
+            if several and (index == 0 or self.groups[index - 1] != group):
+                lines.append((group, -1))
+            lines.append((None, index))
+        return lines
 
 
 @dataclass
@@ -196,7 +209,8 @@ def _overview(data: DeckData) -> list[Slide]:
 def _growth_sentence(row: pd.Series, label: str) -> str:
     unit = "" if is_missing(row["unit"]) else str(row["unit"])
     value = fmt_value(row["value"], unit)
-    text = f"Tăng trưởng {row['sector'].lower()} {lower_first(label)} đạt {value}"
+    verb = "ước đạt" if row["estimate"] else "đạt"
+    text = f"Tăng trưởng {row['sector'].lower()} {lower_first(label)} {verb} {value}"
     if row["target"]:
         text += f", mục tiêu {row['target']}"
     return text
@@ -222,12 +236,8 @@ def _growth(data: DeckData) -> list[Slide]:
     total = growth[growth["indicator_id"] == "growth_total"]
     years = total[(total["kind"] == "year") & total["value"].notna()].sort_values("x0")
     if len(years) >= 2:
-        first, last = years.iloc[0], years.iloc[-1]
-        title = (f"Tăng trưởng tổng giá trị sản xuất từ {fmt_pct(first['value'], 2)} năm "
-                 f"{first['x0']} lên {fmt_pct(last['value'], 2)} năm {last['x0']}"
-                 if last["value"] >= first["value"] else
-                 f"Tăng trưởng tổng giá trị sản xuất giảm từ {fmt_pct(first['value'], 2)} năm "
-                 f"{first['x0']} còn {fmt_pct(last['value'], 2)} năm {last['x0']}")
+        title = sentences.growth_change(years.iloc[0], years.iloc[-1],
+                                        "Tăng trưởng tổng giá trị sản xuất")
         picture = charts.growth(total, frames.SECTORS["growth_total"])
         slides.append(Slide("tang_truong", title, source_line(total), picture=picture,
                             name="tang_truong_qua_cac_nam"))
@@ -236,7 +246,8 @@ def _growth(data: DeckData) -> list[Slide]:
 
 def _budget_words(row: pd.Series, unit: str) -> str:
     """'đạt 730.734 triệu đồng, bằng 41% dự toán và 84% cùng kỳ' (what the row has)."""
-    actual = None if is_missing(row["actual"]) else f"đạt {fmt_value(row['actual'], unit)}"
+    verb = "ước đạt" if row["estimate"] else "đạt"
+    actual = None if is_missing(row["actual"]) else f"{verb} {fmt_value(row['actual'], unit)}"
     plan = None if is_missing(row["pct_plan"]) else f"{fmt_pct(row['pct_plan'])} dự toán"
     prev = None if is_missing(row["pct_prev"]) else f"{fmt_pct(row['pct_prev'])} cùng kỳ"
     shares = " và ".join(p for p in (plan, prev) if p)
@@ -320,22 +331,40 @@ def _scorecard(data: DeckData) -> list[Slide]:
                  f"{counts[st_.NOT_MET]} chỉ tiêu chưa đạt")
     else:
         title = f"{data.label}: {len(card)} chỉ tiêu có mục tiêu, chưa có kết quả để đánh giá"
+    card = card.assign(_domain=[str(d) if not is_missing(d) else "Khác" for d in card["domain"]])
+    first = {d: i for i, d in reversed(list(enumerate(card["_domain"])))}
+    # One domain's rows together, the domains in report order.
+    card = card.sort_values("_domain", key=lambda d: d.map(first), kind="stable")
     rows = [(str(r.indicator), "" if is_missing(r.unit) else str(r.unit), str(r.target),
              str(r.actual), st_.label(r.status) if not is_missing(r.status) else "–")
             for r in card.itertuples()]
     statuses = tuple("" if is_missing(s) else str(s) for s in card["status"])
-    pages = range(0, len(rows), TABLE_ROWS)
+    pages = _table_pages(list(card["_domain"]))
     slides = []
-    domains = [str(d) if not is_missing(d) else "Khác" for d in card["domain"]]
-    for number, start in enumerate(pages, start=1):
+    for number, (start, end) in enumerate(pages, start=1):
         # Each part names the fields it lists, so the parts of one deck read apart.
-        shown = ", ".join(dict.fromkeys(domains[start:start + TABLE_ROWS]))
+        shown = ", ".join(dict.fromkeys(card["_domain"].iloc[start:end]))
         suffix = f" (phần {number}/{len(pages)}: {shown})" if len(pages) > 1 else ""
         slides.append(Slide("dat_chi_tieu", title + suffix, source_line(card),
-                            table=tuple(rows[start:start + TABLE_ROWS]),
-                            statuses=statuses[start:start + TABLE_ROWS],
+                            table=tuple(rows[start:end]), statuses=statuses[start:end],
+                            groups=tuple(card["_domain"].iloc[start:end]),
                             name=f"dat_chi_tieu_{number}"))
     return slides
+
+
+def _table_pages(domains: Sequence[str]) -> list[tuple[int, int]]:
+    """(start, end) of each slide's rows: at most TABLE_ROWS lines, a slide spanning several
+    domains counting a heading line per domain."""
+    pages: list[tuple[int, int]] = []
+    start = 0
+    for end in range(1, len(domains) + 1):
+        groups = len(set(domains[start:end]))
+        if end - start + (groups if groups > 1 else 0) > TABLE_ROWS:
+            pages.append((start, end - 1))
+            start = end - 1
+    if start < len(domains):
+        pages.append((start, len(domains)))
+    return pages
 
 
 def _comparison(data: DeckData) -> list[Slide]:
@@ -352,7 +381,7 @@ def _comparison(data: DeckData) -> list[Slide]:
             _decimals(list(at["value"])))
         best = at.loc[at["value"].idxmax()]
         title = (f"{indicator} {lower_first(data.label)}: {best['locality']} cao nhất với "
-                 f"{fmt_value(best['value'], unit)}")
+                 f"{fmt_value(best['value'], unit)}{sentences.estimated(best['estimate'])}")
     else:
         kinds = frame["period_kind"].value_counts()
         kind = kinds.index[0] if not kinds.empty else None

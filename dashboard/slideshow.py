@@ -27,9 +27,10 @@ __all__ = ["BODY_PX", "TITLE_PX", "deck_url", "qr_svg", "show", "style", "turn"]
 TITLE_PX, BODY_PX, VALUE_PX = 52, 30, 96
 CARD_NAME_PX, CARD_PX = 38, 32  # the overview cards fill the slide, two by two
 _CARD_LINES = 4  # lines under a card's value in one column; more go in two
-CARDS_OFF_PX = 330  # what the title, the source line and the buttons take of the height
+CARDS_OFF_PX = 300  # what the title, the source line and the buttons take of the height
+FRAME_KEY = "slide_frame"  # the container of one slide: the screen's height, in a column
+COVER_PX, BUTTON_PX = 56, 20  # the cover's lines; the presenter's buttons, small at the foot
 SLIDE_KEY = "slide"  # the address parameter and session key of the slide number (1-based)
-CHART_HEIGHT = 680
 # The audience's phones (the cover's QR code opens the deck there): one column, sizes for a
 # hand-held screen rather than the back row.
 PHONE_PX, PHONE_TITLE_PX, PHONE_BODY_PX, PHONE_VALUE_PX = 640, 26, 17, 40
@@ -45,6 +46,20 @@ def style(theme: Theme) -> None:
         background: {theme.background}; color: {theme.text}; }}
       [data-testid="stMainBlockContainer"], .block-container {{
         max-width: 100% !important; padding: 1.2rem 3rem 1rem 3rem !important; }}
+      .st-key-{FRAME_KEY} {{ height: calc(100vh - 2.2rem) !important; flex: none !important;
+        flex-wrap: nowrap;
+        gap: 0.6rem; }}
+      .st-key-{FRAME_KEY} > [data-testid="stElementContainer"]:has(.slide-grow),
+      .st-key-{FRAME_KEY} > [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"])
+        {{ flex: 1 1 0; min-height: 0; }}
+      .st-key-{FRAME_KEY} [data-testid="stPlotlyChart"],
+      .st-key-{FRAME_KEY} [data-testid="stPlotlyChart"] > div, .st-key-{FRAME_KEY} .js-plotly-plot,
+      .st-key-{FRAME_KEY} [data-testid="stMarkdown"]:has(.slide-grow),
+      .st-key-{FRAME_KEY} [data-testid="stMarkdown"]:has(.slide-grow) div,
+      .slide-body.slide-grow, .slide-grow table, .slide-grow .slide-cover {{
+        height: 100% !important; }}
+      .st-key-{FRAME_KEY} .stButton button {{ min-height: 0; padding: 0 12px; }}
+      .st-key-{FRAME_KEY} .stButton button p {{ font-size: {BUTTON_PX}px !important; }}
       .slide-title {{ font-size: {TITLE_PX}px !important; line-height: 1.15; font-weight: 700;
         color: {theme.text}; margin: 0 0 0.4em 0; }}
       .slide-body, .slide-body td, .slide-body th, .slide-body p, .slide-body li {{
@@ -64,9 +79,10 @@ def style(theme: Theme) -> None:
       .slide-body table {{ width: 100%; border-collapse: collapse; }}
       .slide-body th {{ text-align: left; border-bottom: 3px solid {theme.text}; }}
       .slide-body td {{ border-bottom: 1px solid {theme.grid}; padding: 6px 10px; }}
+      .slide-body tr.group td {{ font-weight: 700; background: {theme.panel}; }}
       .slide-body td.status {{ color: #FFFFFF; font-weight: 700; white-space: nowrap; }}
       .slide-cover {{ display: flex; gap: 48px; align-items: center; }}
-      .slide-cover .lines p {{ font-size: 40px; margin: 0.2em 0; }}
+      .slide-cover .lines p {{ font-size: {COVER_PX}px !important; margin: 0.2em 0; }}
       .slide-cover svg {{ background: #FFFFFF; padding: 12px; }}
       .slide-foot, .slide-foot p, [data-testid="stCaptionContainer"],
       [data-testid="stCaptionContainer"] p {{ font-size: {BODY_PX}px !important;
@@ -79,13 +95,15 @@ def style(theme: Theme) -> None:
       @media (max-width: {PHONE_PX}px) {{
         [data-testid="stMainBlockContainer"], .block-container {{
           padding: 0.8rem 0.8rem 1rem 0.8rem !important; }}
-        .slide-title {{ font-size: {PHONE_TITLE_PX}px !important; }}
+          .st-key-{FRAME_KEY} {{ height: auto !important; }}
+        .st-key-{FRAME_KEY} .js-plotly-plot {{ height: 70vh !important; }}
+      .slide-title {{ font-size: {PHONE_TITLE_PX}px !important; }}
         .slide-body, .slide-body td, .slide-body th, .slide-body p, .slide-body li,
         .slide-foot, .slide-foot p, [data-testid="stCaptionContainer"],
         [data-testid="stCaptionContainer"] p, .slide-number, .stButton button p {{
           font-size: {PHONE_BODY_PX}px !important; }}
         .slide-cover {{ flex-direction: column; align-items: flex-start; gap: 16px; }}
-        .slide-cover .lines p {{ font-size: {PHONE_BODY_PX}px; }}
+        .slide-cover .lines p {{ font-size: {PHONE_BODY_PX}px !important; }}
         .slide-cover svg {{ width: 60vw; height: auto; }}
         .slide-cards {{ grid-template-columns: 1fr; grid-auto-rows: auto; height: auto;
           min-height: 0; gap: 12px; }}
@@ -107,7 +125,7 @@ def deck_url(base: str | None, params: dict[str, str | list[str]]) -> str:
 
 def qr_svg(url: str, theme: Theme) -> str:
     """The QR code of `url` as inline SVG (dark modules on white, on either theme)."""
-    return segno.make(url, error="m").svg_inline(scale=7, dark="#000000", light="#FFFFFF")
+    return segno.make(url, error="m").svg_inline(scale=10, dark="#000000", light="#FFFFFF")
 
 
 def _cover(slide: Slide, qr: str | None) -> str:
@@ -134,7 +152,12 @@ def _cards(slide: Slide) -> str:
 def _table(slide: Slide) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in TABLE_HEADER)
     body = []
-    for values, status in zip(slide.table, slide.statuses, strict=True):
+    for group, index in slide.headed_rows:
+        if group is not None:  # a domain's heading across the row
+            body.append(f'<tr class="group"><td colspan="{len(TABLE_HEADER)}">'
+                        f"{html.escape(group)}</td></tr>")
+            continue
+        values, status = slide.table[index], slide.statuses[index]
         color = st_.STATUS_COLORS.get(status, st_.STATUS_COLORS[st_.UNKNOWN])
         cells = [f"<td>{html.escape(v)}</td>" for v in values[:-1]]
         cells.append(f'<td class="status" style="background:{color}">'
@@ -144,24 +167,32 @@ def _table(slide: Slide) -> str:
 
 
 def show(slide: Slide, number: int, total: int, theme: Theme, qr: str | None = None) -> None:
-    """One slide: its title sentence, its body, the source line and 'n / N'."""
-    st.markdown(f'<div class="slide-title">{html.escape(slide.title)}</div>',
-                unsafe_allow_html=True)
-    figure = slide_figure(slide, theme, CHART_HEIGHT)
-    if figure is not None:
-        st.plotly_chart(figure, config={"displayModeBar": False, "responsive": True},
-                        key=f"trinh_chieu_{number}")
-    elif slide.table:
-        st.markdown(f'<div class="slide-body">{_table(slide)}</div>', unsafe_allow_html=True)
-    elif slide.cards:
-        st.markdown(f'<div class="slide-body">{_cards(slide)}</div>', unsafe_allow_html=True)
-    else:
-        st.markdown(f'<div class="slide-body">{_cover(slide, qr)}</div>',
+    """One slide over the screen's height: its title sentence, its body (a chart or table
+    taking what the rest leaves), the source line and 'n / N', the small buttons at the foot."""
+    with st.container(key=FRAME_KEY):
+        st.markdown(f'<div class="slide-title">{html.escape(slide.title)}</div>',
                     unsafe_allow_html=True)
-    left, right = st.columns([5, 1], vertical_alignment="bottom")
-    with left:
-        st.caption(slide.source)
-    right.markdown(f'<div class="slide-number">{number} / {total}</div>', unsafe_allow_html=True)
+        figure = slide_figure(slide, theme, None)
+        if figure is not None:
+            st.plotly_chart(figure, config={"displayModeBar": False, "responsive": True},
+                            key=f"trinh_chieu_{number}")
+        elif slide.table:
+            _body(_table(slide), grow=True)
+        elif slide.cards:
+            _body(_cards(slide))
+        else:
+            _body(_cover(slide, qr), grow=True)
+        left, right = st.columns([5, 1], vertical_alignment="bottom")
+        with left:
+            st.caption(slide.source)
+        right.markdown(f'<div class="slide-number">{number} / {total}</div>',
+                       unsafe_allow_html=True)
+        buttons(total)
+
+
+def _body(inner: str, *, grow: bool = False) -> None:
+    grows = " slide-grow" if grow else ""
+    st.markdown(f'<div class="slide-body{grows}">{inner}</div>', unsafe_allow_html=True)
 
 
 def current(total: int) -> int:

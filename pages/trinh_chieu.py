@@ -69,7 +69,6 @@ def show_slide() -> None:
     number = slideshow.current(total)
     slide = deck_slides[number - 1]
     slideshow.show(slide, number, total, theme, qr if slide.kind == "tieu_de" else None)
-    slideshow.buttons(total)
 
 
 with stage:

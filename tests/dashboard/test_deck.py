@@ -18,6 +18,7 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE, XL_MARKER_STYLE
 from pptx.enum.dml import MSO_FILL, MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Inches
 
 from dashboard import charts, deck, frames, present, queries, slides
 
@@ -40,7 +41,7 @@ def test_titles_are_sentences_from_the_figures(data):
     """Đức Trọng H1 2023: revenue 730.734 triệu đồng, 41 % of plan; Bảo Lộc growth 7,8 %."""
     budget = slides.build_slides(data(DUC_TRONG, "2023-H1"), ["ngan_sach"])
     assert budget[0].title == ("Tổng thu ngân sách nhà nước trên địa bàn 6 tháng đầu năm 2023 "
-                               "đạt 730.734 triệu đồng, bằng 41% dự toán và 84% cùng kỳ")
+                               "ước đạt 730.734 triệu đồng, bằng 41% dự toán và 84% cùng kỳ")
     growth = slides.build_slides(data(BAO_LOC, "2021-2023"), ["tang_truong"])
     assert growth[0].title == ("Tăng trưởng tổng giá trị sản xuất giai đoạn 2021–2023 đạt "
                                "7,8%/năm, mục tiêu 8,5–9,5%/năm")
@@ -57,9 +58,27 @@ def test_ready_made_deck_has_only_slides_with_data(data):
 
 def test_scorecard_is_paged_for_the_back_row(data):
     pages = slides.build_slides(data(BAO_LOC, "2021-2023"), ["dat_chi_tieu"])
-    assert len(pages) > 1 and all(len(p.table) <= slides.TABLE_ROWS for p in pages)
+    assert len(pages) > 1 and all(len(p.headed_rows) <= slides.TABLE_ROWS for p in pages)
     assert f"(phần 1/{len(pages)}: Kinh tế" in pages[0].title
     assert len({p.title for p in pages}) == len(pages)  # every part's title reads apart
+
+
+def test_scorecard_slides_keep_each_domain_together_under_its_heading(data):
+    """Bảo Lộc's term: one domain's rows run together over the deck (no Kinh tế row among the
+    Văn hóa – xã hội ones), and a slide spanning two domains heads each group."""
+    pages = slides.build_slides(data(BAO_LOC, "2021-2023"), ["dat_chi_tieu"])
+    order = [group for page in pages for group in page.groups]
+    runs = [g for i, g in enumerate(order) if i == 0 or order[i - 1] != g]
+    assert len(runs) == len(set(runs)) > 1
+    mixed = [p for p in pages if len(set(p.groups)) > 1]
+    assert mixed
+    for page in mixed:
+        headings = [group for group, index in page.headed_rows if index < 0]
+        assert headings == list(dict.fromkeys(page.groups))
+        assert page.headed_rows[0][1] < 0  # the first line is a heading
+        assert page.title.endswith(f": {', '.join(headings)})")
+    assert all(index >= 0 for p in pages if len(set(p.groups)) == 1
+               for _, index in p.headed_rows)
 
 
 def _copy(db: Path, folder: Path) -> Path:
@@ -88,9 +107,9 @@ def _charts(prs: Presentation) -> list:
 def test_pptx_has_native_charts_with_the_seed_values(exported):
     """Bảo Lộc growth 2021–2023 as a clustered column: 7,8 against 8,5–9,5, labelled '7,8%/năm'."""
     path, _, output = exported
-    assert "Đã ghi 12 trang trình chiếu" in output and "No runtime" not in output
+    assert "Đã ghi 13 trang trình chiếu" in output and "No runtime" not in output
     prs = Presentation(str(path))
-    assert len(prs.slides) == 12
+    assert len(prs.slides) == 13
     charts = _charts(prs)
     types = [c.chart_type for c in charts]
     assert {XL_CHART_TYPE.COLUMN_CLUSTERED, XL_CHART_TYPE.BAR_CLUSTERED,
@@ -146,6 +165,26 @@ def test_pptx_scorecard_table_colours_status_and_says_it(exported):
     assert {"✓ Đạt", "✗ Chưa đạt"} <= words
     not_met = next(c for c in cells if c.text_frame.text == "✗ Chưa đạt")
     assert str(not_met.fill.fore_color.rgb) == "C45200"
+
+
+def _sizes(shape) -> list[float]:
+    frames = ([c.text_frame for row in shape.table.rows for c in row.cells] if shape.has_table
+              else [shape.text_frame])
+    return [r.font.size.pt for f in frames for p in f.paragraphs for r in p.runs]
+
+
+def test_pptx_tables_and_sources_are_read_from_the_back(exported):
+    """Table text ≥ 18 pt, the source line ≥ 14 pt; the table stays on its slide, and a slide
+    spanning two domains has a heading row across the table for each."""
+    prs = Presentation(str(exported[0]))
+    tables = [s for slide in prs.slides for s in slide.shapes if s.has_table]
+    assert tables and min(min(_sizes(t)) for t in tables) >= 18
+    assert all(t.top + t.height <= prs.slide_height - Inches(0.68) for t in tables)
+    feet = [s for slide in prs.slides for s in slide.shapes
+            if s.has_text_frame and s.text_frame.text.startswith("Nguồn: ")]
+    assert len(feet) == len(prs.slides) and min(min(_sizes(f)) for f in feet) >= 14
+    headed = [t.table for t in tables if t.table.cell(1, 0).span_width == 5]
+    assert headed and all(t.cell(1, 0).text_frame.text for t in headed)
 
 
 def test_each_chart_png_is_full_hd(exported):
@@ -248,3 +287,12 @@ def test_several_localities_name_their_own_targets(data):
                            "Tổng giá trị sản xuất")
     named = [s.name for s in figure.layout.shapes if s.showlegend]
     assert "Thành phố Bảo Lộc – mục tiêu 2021–2023: 8,5–9,5%/năm" in named
+
+
+def test_a_title_about_an_estimate_says_uoc(data):
+    """Bảo Lộc over the years: 2023's 9,8% is an estimate (hollow on the chart, 'ước'): the
+    title says so; Đức Trọng's H1 revenue is an estimate too: 'ước đạt', as the page says."""
+    (_, years) = slides.build_slides(data(BAO_LOC, "2021-2023"), ["tang_truong"])
+    assert years.title.endswith("lên 9,8% năm 2023 (ước)")
+    (budget,) = slides.build_slides(data(DUC_TRONG, "2023-H1"), ["ngan_sach"])
+    assert " ước đạt 730.734 triệu đồng" in budget.title

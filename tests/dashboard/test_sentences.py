@@ -133,3 +133,19 @@ def test_relative_notes_say_what_the_relative_view_leaves_out():
         "Huyện Đức Trọng, Thị xã Đức Phổ chưa có hai kỳ cùng loại: không tính được thay đổi so "
         "với kỳ đầu.",
     ]
+
+
+def test_a_sentence_about_an_estimate_says_uoc():
+    """An estimated figure (ước thực hiện) is never said as a result."""
+    first = {"value": 4.2, "x0": 2021, "estimate": False}
+    last = {"value": 9.8, "x0": 2023, "estimate": True}
+    assert (sentences.growth_change(first, last, "Tăng trưởng")
+            == "Tăng trưởng từ 4,2% năm 2021 lên 9,8% năm 2023 (ước)")
+    row = {"indicator_id": "poverty_rate", "actual_value": 0.4, "unit": "%",
+           "actual_is_estimate": True, "target_text": None}
+    assert sentences.poverty(row, "Năm 2023") == "Tỷ lệ hộ nghèo năm 2023 ước còn 0,4%."
+    frame = pd.DataFrame({"end_date": ["2023-12-31"] * 2, "period": ["2023"] * 2,
+                          "period_label": ["Năm 2023"] * 2, "locality": ["A", "B"],
+                          "value": [7.0, 6.0], "estimate": [True, False]})
+    assert sentences.comparison(frame, "Tăng trưởng", "%") == (
+        "Tăng trưởng năm 2023: cao nhất A (ước 7%), thấp nhất B (6%).")

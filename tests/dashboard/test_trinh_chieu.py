@@ -50,6 +50,13 @@ def test_next_and_previous_turn_and_wrap_round(deck):
 def test_only_the_chosen_slides_are_shown(deck):
     at = deck(DUC_TRONG, "2023-H1", cac_trang=["ngan_sach"])
     assert _number(at) == (1, 1)
-    assert ("Tổng thu ngân sách nhà nước trên địa bàn 6 tháng đầu năm 2023 đạt 730.734 triệu "
+    assert ("Tổng thu ngân sách nhà nước trên địa bàn 6 tháng đầu năm 2023 ước đạt 730.734 triệu "
             "đồng, bằng 41% dự toán và 84% cùng kỳ") in texts(at)
     assert len(at.get("plotly_chart")) == 1
+
+
+def test_a_table_slide_spanning_two_domains_heads_each(deck):
+    at = deck(BAO_LOC, "2021-2023", slide="8")
+    assert "(phần 2/6: Ngân sách, Văn hóa – xã hội)" in texts(at)
+    for domain in ("Ngân sách", "Văn hóa – xã hội"):
+        assert f'<tr class="group"><td colspan="5">{domain}</td></tr>' in texts(at)

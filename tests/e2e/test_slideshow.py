@@ -190,3 +190,32 @@ def test_the_deck_reads_on_the_audiences_phones(browser, server):
             ".map(c => c.innerText)")
         assert cut == []
         assert phone.evaluate("document.documentElement.scrollWidth") <= 391
+
+
+def _bottoms(tab, selectors: tuple[str, ...]) -> dict[str, float]:
+    return {s: tab.locator(s).first.bounding_box()["y"] + tab.locator(s).first.bounding_box()[
+        "height"] for s in selectors}
+
+
+_SHOWN = (".slide-title", '[data-testid="stCaptionContainer"]', ".slide-number", ".stButton")
+
+
+def test_chart_and_table_slides_use_the_height_of_the_screen(hall, server):
+    """At 1920×1080 the chart reaches below 80 % of the height and the table too (its text
+    ≥ 28 px, a heading per domain); the title, the source line, 'n / N' and the small
+    buttons all stay on screen; the cover's lines are large."""
+    hall.goto(f"{server}/{DECK}&slide=3")
+    _wait_for(hall, 3)
+    hall.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    bottoms = _bottoms(hall, (".js-plotly-plot", *_SHOWN))
+    assert bottoms[".js-plotly-plot"] >= 0.8 * 1080
+    assert max(bottoms.values()) <= 1080
+    hall.goto(f"{server}/{DECK}&slide=8")
+    _wait_for(hall, 8)
+    bottoms = _bottoms(hall, (".slide-body table", *_SHOWN))
+    assert bottoms[".slide-body table"] >= 0.8 * 1080 and max(bottoms.values()) <= 1080
+    assert min(_px(hall, ".slide-body td")) >= 28
+    assert hall.locator(".slide-body tr.group").count() == 2
+    hall.goto(f"{server}/{DECK}&slide=1")
+    _wait_for(hall, 1)
+    assert min(_px(hall, ".slide-cover .lines p")) >= 48
