@@ -70,6 +70,50 @@ def test_phone_growth_value_labels_inside_the_plot(browser, server):
     assert all(ok for _, ok in labels), labels
 
 
+_BLOCKS = """(rows, width) => rows.map(row => Array.from(
+    row.querySelectorAll('.name, .figures > span')).map(part => {
+        const b = part.getBoundingClientRect();
+        return [part.textContent, b.width > 0 && b.left >= 0 && b.right <= width];
+    }))"""
+
+_GRID = """grids => grids.filter(g => g.getBoundingClientRect().width > 0).map(g => {
+    const scroller = g.querySelector('.dvn-scroller');
+    return scroller.scrollWidth <= scroller.clientWidth + 1;
+})"""  # per grid shown: every column on screen, no sideways scrolling
+
+
+def _phone_blocks(page) -> list[list[tuple[str, bool]]]:
+    page.wait_for_selector(".score-row", timeout=30_000)
+    return page.locator(".score-row").evaluate_all(_BLOCKS, PHONE[0])
+
+
+def test_phone_growth_table_shows_values_and_verdicts(browser, server):
+    """At 390 px each row of the growth table is a block whose value, target and verdict are
+    on screen (the grid showed Địa phương and Kỳ, the values off to the right)."""
+    with tab(browser, *PHONE) as page:
+        page.goto(f"{server}/tang_truong?dia_phuong={BAO_LOC}")
+        wait_until_drawn(page)
+        blocks = _phone_blocks(page)
+        grids = page.locator('[data-testid="stDataFrame"]').evaluate_all(_GRID)
+    assert grids == []  # the grid is hidden
+    texts = [" ".join(text for text, _ in block) for block in blocks]
+    assert any("Thực hiện (%): 7,8" in t and "Mục tiêu: 8,5-9,5" in t and "✗ Chưa đạt" in t
+               for t in texts), texts
+    assert all(shown for block in blocks for _, shown in block)
+
+
+def test_desktop_growth_table_keeps_its_last_column(browser, server):
+    """At 1400 px the growth grid of one locality shows every column up to the last verdict
+    (the Địa phương column, the locality picked above, left it no room)."""
+    with tab(browser, *DESKTOP) as page:
+        page.goto(f"{server}/tang_truong?dia_phuong={BAO_LOC}")
+        wait_until_drawn(page)
+        page.wait_for_selector('[data-testid="stDataFrame"] .dvn-scroller', timeout=30_000)
+        page.wait_for_timeout(500)
+        whole = page.locator('[data-testid="stDataFrame"]').evaluate_all(_GRID)
+    assert whole == [True]
+
+
 _TARGETS = """plot => {
     const area = plot.querySelector('.nsewdrag').getBoundingClientRect();
     return Array.from(plot.querySelectorAll('.textpoint text')).map(text => {
@@ -87,3 +131,27 @@ def test_phone_poverty_target_labels_inside_the_chart(browser, server):
         labels = page.locator(".js-plotly-plot").first.evaluate(_TARGETS)
     assert "mục tiêu < 0,2%" in [text for text, _ in labels]
     assert all(inside for _, inside in labels), labels
+
+
+WHOLE_NAME = "Tổng thu ngân sách nhà nước trên địa bàn"
+NO_PLAN = f"Chưa có dự toán cho kỳ này: {WHOLE_NAME}."
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP])
+def test_budget_names_whole_and_only_the_plan_missing(browser, server, size):
+    """Bảo Lộc 2021–2023 has a result but no dự toán: the item's name is whole (it was cut
+    '…trên đị'), and the % dự toán chart says the dự toán is missing, not the data."""
+    with tab(browser, *size) as page:
+        page.goto(f"{server}/thu_ngan_sach?dia_phuong={BAO_LOC}&ky=2021-2023")
+        wait_until_drawn(page)
+        page.get_by_text(NO_PLAN).wait_for(timeout=30_000)
+        body = page.inner_text("body")
+        if size == PHONE:
+            names = [block[0] for block in _phone_blocks(page)]
+            assert names == [[WHOLE_NAME, True]]
+        else:
+            page.wait_for_selector('[data-testid="stDataFrame"] .dvn-scroller', timeout=30_000)
+            page.wait_for_timeout(500)
+            whole = page.locator('[data-testid="stDataFrame"]').evaluate_all(_GRID)
+            assert whole == [True]
+    assert "Chưa có số liệu cho kỳ này (% dự toán)" not in body
