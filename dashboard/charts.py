@@ -135,15 +135,20 @@ def _growth_locality(fig: go.Figure, rows: pd.DataFrame, color: str, labels: boo
     years = rows[(rows["kind"] == "year") & rows["value"].notna()].sort_values("x0")
     if not years.empty:
         fig.add_scatter(
-            x=years["x0"], y=years["value"], name=name, legendgroup=name,
-            mode="lines+markers+text" if labels else "lines+markers", line={"color": color},
+            x=years["x0"], y=years["value"], name=name, legendgroup=name, mode="lines+markers",
+            line={"color": color},
             marker={"color": color, "size": 9,
                     "symbol": ["circle-open" if e else "circle" for e in years["estimate"]]},
-            text=[fmt_pct(v, 2) + (" (ước)" if e else "")
-                  for v, e in zip(years["value"], years["estimate"], strict=True)],
-            textposition="top center", customdata=years["period_label"],
+            customdata=years["period_label"],
             hovertemplate="%{customdata}: " + _hover("%") + f"<extra>{name}</extra>",
         )
+        if labels:  # on a white ground: a value inside a target band stays legible over it
+            _append(fig, annotations=[
+                {"x": x, "y": v, "text": fmt_pct(v, 2) + (" (ước)" if e else ""),
+                 "yanchor": "bottom", "yshift": 7, "showarrow": False, "name": "gia_tri",
+                 "bgcolor": "rgba(255, 255, 255, 0.9)", "borderpad": 1,
+                 "font": {"color": color, "size": 12}}
+                for x, v, e in zip(years["x0"], years["value"], years["estimate"], strict=True)])
     for _, term in rows[(rows["kind"] == "term") & rows["value"].notna()].iterrows():
         fig.add_scatter(
             x=[term["x0"] - 0.4, term["x1"] + 0.4], y=[term["value"]] * 2, mode="lines+text",
@@ -200,6 +205,9 @@ def growth(frame: pd.DataFrame, sector: str) -> go.Figure:
     fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[str(y) for y in years],
                      range=[first - 0.7, last + 0.7])
     _value_axis(fig, "%")
+    bottom, top = _open_band_ends(frame)
+    # Headroom over the highest value and band: its label is written above it, not cut off.
+    fig.update_yaxes(range=[bottom, top + (top - bottom) * 0.12])
     fig.update_layout(showlegend=True)
     return _layout(fig, f"Tăng trưởng {sector.lower()} (%)", 400)
 
@@ -341,6 +349,14 @@ def _standard_breaks(fig: go.Figure, order: Sequence[str], standards: pd.Series)
         previous = standard if not is_missing(standard) else previous
 
 
+def _inward(labels: pd.Series, order: Sequence[str], side: str) -> list[str]:
+    """Text positions ('top center' …) that keep a label inside the chart: a point in the last
+    of several categories writes its label to the left, where there is room (centred, a label
+    such as 'mục tiêu < 0,2%' ran past the right edge of a phone)."""
+    last = order[-1] if len(order) > 1 else None
+    return [f"{side} left" if label == last else f"{side} center" for label in labels]
+
+
 def poverty_rates(frame: pd.DataFrame) -> go.Figure:
     """Poverty rates by period, one line per series and poverty standard (never joined across
     standards), targets as hollow diamonds labelled with their standard."""
@@ -357,8 +373,8 @@ def poverty_rates(frame: pd.DataFrame) -> go.Figure:
                                                        "dash": dashes.get(series, "solid")},
             marker={"symbol": ["circle-open" if e else "circle" for e in rows["estimate"]],
                     "size": 9, "color": color},
-            text=[fmt_pct(v, 2) for v in rows["value"]], textposition="top center",
-            cliponaxis=False,
+            text=[fmt_pct(v, 2) for v in rows["value"]],
+            textposition=_inward(rows["period_label"], order, "top"), cliponaxis=False,
             hovertemplate="%{x}: " + _hover("%") + f"<extra>{series} – chuẩn {standard}</extra>",
         )
     targets = frame[frame["target_low"].notna()]
@@ -370,7 +386,8 @@ def poverty_rates(frame: pd.DataFrame) -> go.Figure:
             marker={"symbol": "diamond-open", "size": 12, "color": color, "line": {"width": 2}},
             # The standard is in the legend and the hover: a short label is not clipped.
             text=[f"mục tiêu {t}" for t in rows["target"]], cliponaxis=False,
-            textposition="bottom center", textfont={"color": color, "size": 11},
+            textposition=_inward(rows["period_label"], order, "bottom"),
+            textfont={"color": color, "size": 11},
             hovertemplate="%{x}: mục tiêu " + _hover("%") + f"<extra>chuẩn {standard}</extra>",
         )
     _standard_breaks(fig, order, frame.set_index("period_label")["actual_standard"])
@@ -466,6 +483,18 @@ def status_matrix(matrix: pd.DataFrame) -> go.Figure:
     return _layout(fig, "Đánh giá chỉ tiêu theo địa phương (mức đạt)", height)
 
 
+_PERIOD_WORDS = (("Giai đoạn ", ""), ("Năm ", ""), ("tháng đầu năm ", "th. "),
+                 ("tháng năm ", "th. "))
+
+
+def _short_period(label: str) -> str:
+    """A period's label as an axis tick: 'Năm 2021' -> '2021', 'Giai đoạn 2021–2023' ->
+    '2021–2023', '6 tháng đầu năm 2023' -> '6 th. 2023'."""
+    for long, short in _PERIOD_WORDS:
+        label = label.replace(long, short)
+    return label
+
+
 _DIRECT_LABELS = 4  # up to this many lines are named at their end instead of in a legend
 
 
@@ -513,7 +542,11 @@ def comparison(frame: pd.DataFrame, indicator: str, unit: str, bars: bool) -> go
             fig.add_annotation(x=last["period_label"], y=last["value"], text=locality,
                                xanchor="left", xshift=8, showarrow=False,
                                font={"color": color, "size": 12})
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
+    # Short ticks ('2021' for 'Năm 2021', the hover keeps the whole label): on a phone the
+    # whole labels were turned and cut ('Năm 202') and ran into the legend.
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order,
+                     tickmode="array", tickvals=order, ticktext=[_short_period(p) for p in order],
+                     automargin=True)
     fig.update_layout(barmode="group", showlegend=not direct or has_target)
     if direct:  # room on the right for the names at the line ends
         fig.update_layout(margin={"r": 8 + 7 * max(len(name) for name in localities)})

@@ -3,12 +3,17 @@ result fell off the screen. Under 640 px each indicator is a block instead — i
 Mục tiêu, Kết quả and the verdict badge side by side — and the grid is hidden; wider screens
 keep the grid. Both are written and CSS picks one (the server cannot know the screen width).
 
+Any other table does the same through `table`: the grid on a wide screen, and on a phone one
+block per row — the first column as its name, then each other column as 'Header: value' (the
+values were off-screen to the right of a 390-px grid, long names cut).
+
 File text (indicator names, targets as written) is escaped: it reads exactly as written.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
@@ -17,16 +22,17 @@ from dashboard import metrics, ui
 from dashboard import status as st_
 from dashboard.fmt import MISSING, is_missing
 
-__all__ = ["PHONE_PX", "scorecard", "scorecard_html"]
+__all__ = ["PHONE_PX", "scorecard", "scorecard_html", "table", "table_html"]
 
 PHONE_PX = 640  # screens narrower than this get the blocks
 _WIDE, _PHONE = "scorecard_grid", "scorecard_phone"  # container key prefixes (CSS classes)
+_GRID, _ROWS = "table_grid", "table_phone"  # the same for `table`
 
 _CSS = f"""<style>
-  [class*="st-key-{_PHONE}"] {{ display: none; }}
+  [class*="st-key-{_PHONE}"], [class*="st-key-{_ROWS}"] {{ display: none; }}
   @media (max-width: {PHONE_PX}px) {{
-    [class*="st-key-{_WIDE}"] {{ display: none; }}
-    [class*="st-key-{_PHONE}"] {{ display: block; }}
+    [class*="st-key-{_WIDE}"], [class*="st-key-{_GRID}"] {{ display: none; }}
+    [class*="st-key-{_PHONE}"], [class*="st-key-{_ROWS}"] {{ display: block; }}
   }}
   .score-row {{ border-bottom: 1px solid #D0D0D0; padding: 0.45rem 0; }}
   .score-row .name {{ font-weight: 600; margin: 0 0 0.25rem 0; line-height: 1.3; }}
@@ -72,3 +78,38 @@ def scorecard(card: pd.DataFrame, key: str) -> None:
                  first_width="large")
     with st.container(key=f"{_PHONE}_{key}"):
         st.markdown(scorecard_html(card), unsafe_allow_html=True)
+
+
+def _row_block(raw: pd.Series, shown: pd.Series, statuses: Sequence[str]) -> str:
+    name, *rest = shown.index
+    parts = []
+    for column in rest:
+        if shown[column] == MISSING:
+            continue  # nothing to read: the block stays short
+        value = (st_.badge_html(raw[column]) if column in statuses
+                 else html.escape(str(shown[column])))
+        parts.append(f'<span><span class="label">{html.escape(str(column))}:</span> {value}</span>')
+    return (f'<div class="score-row"><p class="name">{html.escape(str(shown[name]))}</p>'
+            f'<div class="figures">{"".join(parts)}</div></div>')
+
+
+def table_html(frame: pd.DataFrame, statuses: Sequence[str] = (), numbers: Sequence[str] = (),
+               percents: Sequence[str] = ()) -> str:
+    """One block per row of `frame` (its cells as `ui.table` shows them, verdicts as badges),
+    file text escaped; a missing value is left out of its block."""
+    shown = ui.display_frame(frame, statuses, numbers, percents)
+    return "".join(_row_block(raw, row, statuses) for (_, raw), (_, row)
+                   in zip(frame.iterrows(), shown.iterrows(), strict=True))
+
+
+def table(frame: pd.DataFrame, key: str, *, statuses: Sequence[str] = (),
+          numbers: Sequence[str] = (), percents: Sequence[str] = ()) -> None:
+    """`ui.table` on a wide screen (its first column as wide as its text: no phone sees the
+    grid), one block per row on a phone."""
+    st.html(_CSS)
+    with st.container(key=f"{_GRID}_{key}"):
+        ui.table(frame, statuses=statuses, numbers=numbers, percents=percents, first_width=None)
+    if frame.empty:
+        return
+    with st.container(key=f"{_ROWS}_{key}"):
+        st.markdown(table_html(frame, statuses, numbers, percents), unsafe_allow_html=True)

@@ -37,6 +37,7 @@ __all__ = [
     "budget",
     "budget_component",
     "budget_amounts",
+    "budget_gap",
     "budget_vs_prev",
     "comparison",
     "domains",
@@ -349,6 +350,19 @@ def budget_amounts(frame: pd.DataFrame, period_label: str, unit: str) -> str | N
              f"dự toán {fmt_value(row['plan'], unit)}" if not is_missing(row["plan"]) else None]
     said = ", ".join(p for p in parts if p)
     return f"{row['component']} {lower_first(period_label)}: {said}."
+
+
+_GAPS = {"pct_plan": "Chưa có dự toán cho kỳ này", "pct_prev": "Chưa có số liệu cùng kỳ để so sánh"}
+
+
+def budget_gap(frame: pd.DataFrame, column: str) -> str | None:
+    """Why a % chart is empty although the period has results: 'Chưa có dự toán cho kỳ này:
+    Tổng thu ….' (`column` 'pct_plan') or '… cùng kỳ …' ('pct_prev') naming the components
+    that have a result; None when no component has one (then the period has no data)."""
+    rows = frame[frame["actual"].notna() & frame[column].isna()]
+    if rows.empty:
+        return None
+    return f"{_GAPS[column]}: {', '.join(dict.fromkeys(rows['component']))}."
 
 
 def matrix(table: pd.DataFrame) -> str | None:

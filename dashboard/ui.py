@@ -23,7 +23,8 @@ from dashboard.metrics import Card
 from dashboard.plain import md
 
 __all__ = [
-    "PAGE_ROWS", "cards", "chart", "empty", "ensure_navigation", "open_addressed_page",
+    "PAGE_ROWS", "cards", "chart", "display_frame", "empty", "ensure_navigation",
+    "open_addressed_page",
     "outcome", "page_icon", "remarks",
     "source_caption", "source_line", "statement", "table", "targets_only", "vietnamese_hints",
     "vietnamese_uploader",
@@ -217,12 +218,10 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def _styled(frame: pd.DataFrame, statuses: Sequence[str], numbers: Sequence[str],
-            percents: Sequence[str]) -> Styler:
-    """Every cell as display text (so missing shows '–', numbers 1.234,5), statuses coloured.
-
-    Streamlit draws a missing cell as 'None' whatever the Styler says, hence text throughout.
-    """
+def display_frame(frame: pd.DataFrame, statuses: Sequence[str] = (),
+                  numbers: Sequence[str] = (), percents: Sequence[str] = ()) -> pd.DataFrame:
+    """Every cell as the text a table shows: missing '–', numbers 1.234,5, percentages 12,5%,
+    statuses with their icon and word."""
     shown = pd.DataFrame(index=frame.index)
     for column in frame.columns:
         values = frame[column]
@@ -234,13 +233,24 @@ def _styled(frame: pd.DataFrame, statuses: Sequence[str], numbers: Sequence[str]
             shown[column] = [MISSING if is_missing(v) else st_.label(v) for v in values]
         else:
             shown[column] = [_cell(v) for v in values]
+    return shown
+
+
+def _styled(frame: pd.DataFrame, statuses: Sequence[str], numbers: Sequence[str],
+            percents: Sequence[str]) -> Styler:
+    """Every cell as display text (so missing shows '–', numbers 1.234,5), statuses coloured.
+
+    Streamlit draws a missing cell as 'None' whatever the Styler says, hence text throughout.
+    """
+    shown = display_frame(frame, statuses, numbers, percents)
     return shown.style.map(_status_css, subset=list(statuses))
 
 
 def table(frame: pd.DataFrame, *, statuses: Sequence[str] = (), numbers: Sequence[str] = (),
-          percents: Sequence[str] = (), first_width: str = "medium") -> None:
+          percents: Sequence[str] = (), first_width: str | None = "medium") -> None:
     """A table with Vietnamese numbers (1.234,5), percentages and coloured status badges;
-    `first_width` is the first column's ('large' where no phone sees the table)."""
+    `first_width` is the first column's ('large' where no phone sees the table, None: as wide
+    as its text)."""
     if frame.empty:
         empty()
         return
@@ -253,7 +263,8 @@ def table(frame: pd.DataFrame, *, statuses: Sequence[str] = (), numbers: Sequenc
     # and a table without status columns (nothing coloured) is sent as its text from the start.
     # A long first column (indicator names) is kept to a medium width so that the columns
     # after it — the verdicts — stay on a phone's screen.
-    first = {frame.columns[0]: st.column_config.TextColumn(width=first_width)}
+    first = ({frame.columns[0]: st.column_config.TextColumn(width=first_width)}
+             if first_width else {})
     coloured = bool(statuses) and len(frame) <= _MAX_STYLED_ROWS
     st.dataframe(styled if coloured else styled.data, hide_index=True, column_config=first)
 

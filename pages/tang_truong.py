@@ -3,7 +3,7 @@ averages beside the yearly figures and target ranges drawn as bands."""
 
 import streamlit as st
 
-from dashboard import charts, filters, frames, queries, sentences, ui
+from dashboard import charts, compact, filters, frames, queries, sentences, ui
 
 ui.ensure_navigation()
 st.title("Tăng trưởng")
@@ -43,5 +43,8 @@ for start in range(1, len(sectors), 2):
             show(sector)
 
 st.subheader("Bảng số liệu tăng trưởng (%)")
-ui.table(frames.growth_table(obs), numbers=["Thực hiện (%)"],
-         statuses=["Đánh giá (báo cáo)", "Đánh giá (tính toán)"])
+table = frames.growth_table(obs)
+if len(chosen) == 1:  # the locality is the one picked above: its column left the verdicts no room
+    table = table.drop(columns="Địa phương")
+compact.table(table, "tang_truong", numbers=["Thực hiện (%)"],
+              statuses=["Đánh giá (báo cáo)", "Đánh giá (tính toán)"])

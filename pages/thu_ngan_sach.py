@@ -4,7 +4,7 @@ in triệu or tỷ đồng."""
 
 import streamlit as st
 
-from dashboard import charts, filters, frames, queries, sentences, ui
+from dashboard import charts, compact, filters, frames, queries, sentences, ui
 from dashboard.fmt import AMOUNT_UNITS
 from dashboard.i18n import NO_DATA
 from dashboard.periods import elapsed_share, year_of
@@ -34,8 +34,9 @@ unit = AMOUNT_UNITS[code]
 budget = frames.budget_frame(obs, unit, period)
 label = periods.set_index("code").loc[period, "label"]
 st.caption(f"{locality_name} – {label}")
-ui.table(frames.budget_table(budget, unit), numbers=[f"Thực hiện ({unit})", f"Dự toán ({unit})"],
-         percents=["% dự toán", "% cùng kỳ"], statuses=["Đánh giá"])
+compact.table(frames.budget_table(budget, unit), "thu_ngan_sach",
+              numbers=[f"Thực hiện ({unit})", f"Dự toán ({unit})"],
+              percents=["% dự toán", "% cùng kỳ"], statuses=["Đánh giá"])
 
 left, right = st.columns(2)
 with left:
@@ -45,13 +46,13 @@ with left:
         ui.chart(progress, budget, "tien_do_du_toan",
                  sentences.budget_component(first, label, unit))
     else:
-        ui.empty(f"{NO_DATA} (% dự toán)")
+        ui.empty(sentences.budget_gap(budget, "pct_plan") or f"{NO_DATA} (% dự toán)")
 with right:
     if budget["pct_prev"].notna().any():
         ui.chart(charts.budget_vs_prev(budget), budget, "so_voi_cung_ky",
                  sentences.budget_vs_prev(budget))
     else:
-        ui.empty(f"{NO_DATA} (% cùng kỳ)")
+        ui.empty(sentences.budget_gap(budget, "pct_prev") or f"{NO_DATA} (% cùng kỳ)")
 
 if budget[["actual", "plan"]].notna().any().any():
     ui.chart(charts.budget_amounts(budget, unit), budget, "thuc_hien_du_toan",
