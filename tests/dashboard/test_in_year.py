@@ -111,3 +111,12 @@ def test_demo_half_year_of_duc_trong_is_judged_by_progress(use_db, demo_ids):
     assert "0/1 chỉ tiêu" not in shown
     assert "**1/4 chỉ tiêu đạt hoặc đúng tiến độ so với kế hoạch năm 2023**" in shown
 
+
+def test_deck_scorecard_says_it_is_against_the_year_plan(use_db, demo_ids):
+    """Trình chiếu's scorecard slide counts the half year as Đạt chỉ tiêu does, in its words."""
+    from dashboard import queries, slides
+
+    data = slides.load_deck(queries.data_version(), demo_ids["Huyện Đức Trọng"], "2023-H1")
+    title = slides.build_slides(data, ["dat_chi_tieu"])[0].title
+    assert title.startswith("6 tháng đầu năm 2023: 1/4 chỉ tiêu đạt hoặc đúng tiến độ so với "
+                            "kế hoạch năm 2023")
