@@ -93,7 +93,7 @@ def _bar_hover(unit: str | None) -> str:
 def domain_status(counts: pd.DataFrame) -> go.Figure:
     """Stacked bars: how many indicators of each domain are Vượt, Đạt, Chưa đạt, Không xác định."""
     fig = go.Figure()
-    for name in st_.STATUSES:
+    for name in st_.VERDICTS:  # an in-year period also has vượt / đúng / chậm tiến độ
         part = counts[counts["status"] == name]
         if part.empty:
             continue
@@ -460,12 +460,12 @@ def attainment_bullets(frame: pd.DataFrame) -> go.Figure:
 
 def status_matrix(matrix: pd.DataFrame) -> go.Figure:
     """Indicators × localities, each cell in its status colour with the status icon and word."""
-    codes = {name: index for index, name in enumerate(st_.STATUSES)}
+    codes = {name: index for index, name in enumerate(st_.VERDICTS)}
     z = matrix.apply(lambda col: col.map(codes)).astype("float")
     text = matrix.apply(lambda col: col.map(lambda s: "" if is_missing(s) else st_.label(s)))
-    steps = len(st_.STATUSES)
+    steps = len(st_.VERDICTS)
     scale = []
-    for index, name in enumerate(st_.STATUSES):
+    for index, name in enumerate(st_.VERDICTS):
         scale += [[index / steps, st_.STATUS_COLORS[name]],
                   [(index + 1) / steps, st_.STATUS_COLORS[name]]]
     fig = go.Figure(go.Heatmap(
@@ -476,7 +476,9 @@ def status_matrix(matrix: pd.DataFrame) -> go.Figure:
     ))
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(autorange="reversed", automargin=True)
-    legend = "   ".join(st_.label(name) for name in st_.STATUSES)
+    shown = [name for name in st_.VERDICTS  # tiến độ words only where a cell has them
+             if name in st_.STATUSES or matrix.isin([name]).any().any()]
+    legend = "   ".join(st_.label(name) for name in shown)
     fig.add_annotation(text=legend, x=0, y=1, xref="paper", yref="paper", xanchor="left",
                        yanchor="bottom", yshift=4, showarrow=False)
     height = 150 + 30 * len(matrix.index)

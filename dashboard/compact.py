@@ -1,7 +1,9 @@
 """The scorecard on a phone: the grid's seven columns do not fit 390 px, and the target and
 result fell off the screen. Under 640 px each indicator is a block instead — its name, then
-Mục tiêu, Kết quả and the verdict badge side by side — and the grid is hidden; wider screens
-keep the grid. Both are written and CSS picks one (the server cannot know the screen width).
+Mục tiêu, Kết quả and the verdict badge side by side (for an in-year period also the year's
+plan, the words "so với kế hoạch năm …" beside the badge and an amount's progress) — and the
+grid is hidden; wider screens keep the grid. Both are written and CSS picks one (the server
+cannot know the screen width).
 
 Any other table does the same through `table`: the grid on a wide screen, and on a phone one
 block per row — the first column as its name, then each other column as 'Header: value' (the
@@ -50,12 +52,20 @@ def _text(value: object) -> str:
 def _block(row: pd.Series) -> str:
     unit = "" if is_missing(row["unit"]) else f' <span class="unit">({_text(row["unit"])})</span>'
     status = row["status"] if not is_missing(row["status"]) else None
+    plan = row.get("year_plan")
+    year = "" if is_missing(plan) else (
+        f'<span><span class="label">Kế hoạch năm:</span> {_text(plan)}</span>')
+    against = row.get("against")
+    said = "" if is_missing(against) else f' <span class="label">{_text(against)}</span>'
+    pace = row.get("pace")
+    pace = "" if is_missing(pace) else f'<span class="label">{_text(pace)}</span>'
     lines = [
         f'<p class="name">{_text(row["indicator"])}{unit}</p>',
         '<div class="figures">'
         f'<span><span class="label">Mục tiêu:</span> {_text(row["target"])}</span>'
+        f"{year}"
         f'<span><span class="label">Kết quả:</span> {_text(row["actual"])}</span>'
-        f"{st_.badge_html(status)}</div>",
+        f"<span>{st_.badge_html(status)}{said}</span>{pace}</div>",
     ]
     if bool(row["disagree"]):
         reported, computed = st_.label(row["reported"]), st_.label(row["computed"])
@@ -74,8 +84,10 @@ def scorecard(card: pd.DataFrame, key: str) -> None:
     st.html(_CSS)
     with st.container(key=f"{_WIDE}_{key}"):
         # Only wide screens show the grid (a phone gets the blocks): the names get the room.
-        ui.table(metrics.scorecard_table(card), statuses=["Báo cáo", "Tính toán"],
-                 first_width="large")
+        table = metrics.scorecard_table(card)
+        verdicts = [c for c in table.columns if c in ("Báo cáo", "Tính toán")
+                    or c.startswith("So với kế hoạch năm")]
+        ui.table(table, statuses=verdicts, first_width="large")
     with st.container(key=f"{_PHONE}_{key}"):
         st.markdown(scorecard_html(card), unsafe_allow_html=True)
 

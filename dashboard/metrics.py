@@ -27,7 +27,8 @@ from dashboard.fmt import (
     target_of,
     target_words,
 )
-from dashboard.progress import with_progress
+from dashboard.periods import year_of
+from dashboard.progress import AHEAD, ON_TRACK, against_year, with_progress
 
 __all__ = [
     "Card",
@@ -40,6 +41,7 @@ __all__ = [
     "status_by_domain",
     "status_matrix",
     "with_status",
+    "year_plan_of",
 ]
 
 BUDGET_CARD_IDS = ("budget_revenue_total", "budget_revenue_local")
@@ -62,16 +64,30 @@ class Card:
 
 
 def with_status(obs: pd.DataFrame) -> pd.DataFrame:
-    """A copy with `status` (reported, else computed; for an in-year amount or count its
-    progress, see `dashboard.progress`) and `disagree` (Đạt/Vượt vs Chưa đạt)."""
+    """A copy with `status`, `against` and `disagree` (Đạt/Vượt vs Chưa đạt, report against
+    computation).
+
+    `status` is the reported verdict where the report gives one; else the computed one where
+    the row has a target of its own that decides it; else, for an in-year amount or count, its
+    tiến độ against the year's plan (`dashboard.progress`), `against` then saying so ('so với
+    kế hoạch năm 2024'); else the computed one ('Không xác định' without a target: an in-year
+    rate is shown beside the year's plan, not judged)."""
     out = with_progress(obs) if {"period_kind", "start_date"} <= set(obs.columns) else obs.copy()
     if "progress" not in out:
         out["progress"], out["elapsed"], out["pct_year"] = None, math.nan, math.nan
-    out["status"] = [
-        p if isinstance(p, str) else st_.effective_status(r, c)
-        for p, r, c in zip(out["progress"], out["reported_status"], out["computed_status"],
-                           strict=True)
-    ]
+        out["year_plan"] = None
+    statuses, against = [], []
+    for reported, computed, target, progress, period in zip(
+            out["reported_status"], out["computed_status"], out["target_text"], out["progress"],
+            out.get("period", pd.Series(None, index=out.index)), strict=True):
+        own = st_.effective_status(reported, computed)
+        decided = not is_missing(reported) or (not is_missing(target) and own != st_.UNKNOWN)
+        by_year = progress if isinstance(progress, str) else None
+        if decided or by_year is None:
+            statuses.append(own), against.append(None)
+        else:
+            statuses.append(by_year), against.append(against_year(year_of(str(period))))
+    out["status"], out["against"] = statuses, against
     out["disagree"] = [
         st_.disagrees(r, c)
         for r, c in zip(out["reported_status"], out["computed_status"], strict=True)
@@ -89,19 +105,27 @@ def _names(rows: pd.DataFrame) -> pd.Series:
 
 
 def _judged(obs: pd.DataFrame) -> pd.DataFrame:
-    """Rows that can be judged: a target with a result, or a verdict in the report."""
+    """Rows that can be judged: a target with a result, a verdict in the report, or an in-year
+    result judged against the year's plan (an in-year amount without a direction, such as
+    spending, is shown against the time elapsed but not judged)."""
     rows = with_status(obs)
-    rows = rows[rows["elapsed"].isna()]  # in-year amounts are on progress, not yet judged
     result = rows["actual_value"].notna() | rows["actual_text"].notna()
-    return rows[(rows["target_text"].notna() & result) | rows["reported_status"].notna()]
+    own = rows["target_text"].notna() & result & rows["elapsed"].isna()
+    return rows[own | rows["reported_status"].notna() | rows["against"].notna()
+                | (rows["target_text"].notna() & result & (rows["status"] != st_.UNKNOWN))]
+
+
+MET_WORDS = (st_.EXCEEDED, st_.MET, AHEAD, ON_TRACK)  # counted as met (đạt và vượt)
 
 
 def attainment_counts(obs: pd.DataFrame) -> dict[str, int]:
-    """Counts per status among judged rows, plus 'met' (Đạt + Vượt) and 'total'."""
+    """Counts per verdict (`status.VERDICTS`) among judged rows, plus 'met' (Đạt, Vượt, đúng
+    and vượt tiến độ), 'total' and 'in_year' (how many were judged against the year's plan)."""
     judged = _judged(obs)
-    counts = {name: int((judged["status"] == name).sum()) for name in st_.STATUSES}
-    counts["met"] = counts[st_.EXCEEDED] + counts[st_.MET]
+    counts = {name: int((judged["status"] == name).sum()) for name in st_.VERDICTS}
+    counts["met"] = sum(counts[name] for name in MET_WORDS)
     counts["total"] = len(judged)
+    counts["in_year"] = int(judged["against"].notna().sum())
     return counts
 
 
@@ -148,6 +172,16 @@ def _plan_card(title: str, row: pd.Series, period_label: str) -> Card:
     return Card(title, "–", lines=(NO_RESULT,), sentence=sentences.plan(row, period_label))
 
 
+def _year_plan_lines(row: pd.Series) -> tuple[str, ...]:
+    """An in-year rate without a target of its own: its year's target beside it, not judged
+    until the year's result arrives (DESIGN.md, tiến độ)."""
+    if is_missing(row.get("year_plan")) or not is_missing(row.get("target_text")):
+        return ()
+    return (f"Kế hoạch năm {year_of(str(row['period']))}: "
+            f"{_percent(str(row['year_plan']), row['unit'])}",
+            "Chưa đánh giá: tỷ lệ giữa năm, chờ kết quả cả năm")
+
+
 def _points_card(title: str, indicator: str, obs: pd.DataFrame, period: str,
                  previous: str | None, labels: dict[str, str],
                  say: Callable[[pd.Series, str], str]) -> Card:
@@ -165,7 +199,8 @@ def _points_card(title: str, indicator: str, obs: pd.DataFrame, period: str,
         tone = _tone(change, row["direction"])
     status = row["status"]
     unit = "" if is_missing(row["unit"]) else str(row["unit"])
-    lines = _target_line(row) + ((f"Đơn vị: {unit}",) if unit.startswith("%/") else ())
+    lines = _target_line(row) + _year_plan_lines(row)
+    lines += (f"Đơn vị: {unit}",) if unit.startswith("%/") else ()
     value = fmt_value(row["actual_value"], "%" if unit.startswith("%") else unit)
     return Card(title, value + _estimate(row), delta, tone, status, lines,
                 sentence=say(row, labels.get(period, period)))
@@ -239,12 +274,13 @@ def _targets_card(obs: pd.DataFrame, period: str, previous: str | None,
         tone = _tone(change, "up")
     breakdown = tuple(
         (name, st_.label(name).replace(" ", f" {now[name]} ", 1))
-        for name in st_.STATUSES if now[name]
+        for name in st_.VERDICTS if now[name]
     )
-    lines = (f"{now['met']}/{now['total']} chỉ tiêu đạt và vượt",)
+    year = year_of(period)
+    lines = (f"{now['met']}/{now['total']} chỉ tiêu {sentences.met_words(now, year)}",)
     value = f"{now['met']}/{now['total']}"
     return Card(title, value, delta, tone, None, lines, breakdown=breakdown,
-                sentence=sentences.attainment(now, labels.get(period, period)))
+                sentence=sentences.attainment(now, labels.get(period, period), year))
 
 
 def overview_cards(obs: pd.DataFrame, period: str, previous: str | None,
@@ -292,14 +328,26 @@ def _actual_text(row: pd.Series) -> str:
     return f"{_percent(str(text), row['unit'])}{_estimate(row)}"
 
 
+def _pace(row: pd.Series) -> str | None:
+    """An in-year amount's progress in words: '41% kế hoạch năm, mốc 50% năm'."""
+    if is_missing(row["pct_year"]) or is_missing(row["elapsed"]):
+        return None
+    return f"{fmt_pct(row['pct_year'])} kế hoạch năm, mốc {fmt_pct(row['elapsed'])} năm"
+
+
 def scorecard(obs: pd.DataFrame) -> pd.DataFrame:
-    """One row per judged indicator (target or reported verdict), in report order.
+    """One row per judged indicator (target, reported verdict, or an in-year result beside its
+    year's target), in report order.
 
     Columns: domain, indicator, as_written, unit, target, actual, reported, computed, status,
-    disagree, batch_id, file_name, loaded_at.
+    disagree, batch_id, file_name, loaded_at; for an in-year period also year_plan (the year's
+    target as written), against ('so với kế hoạch năm 2024' where `status` is the verdict
+    against it) and pace (an amount's % of the year's plan and the share of the year gone).
     """
     rows = with_status(obs)
-    rows = rows[rows["target_text"].notna() | rows["reported_status"].notna()]
+    result = rows["actual_value"].notna() | rows["actual_text"].notna()
+    rows = rows[rows["target_text"].notna() | rows["reported_status"].notna()
+                | rows["against"].notna() | (rows["year_plan"].notna() & result)]
     return pd.DataFrame({
         "domain": _domains(rows["domain"]),
         "indicator": _names(rows),
@@ -314,13 +362,26 @@ def scorecard(obs: pd.DataFrame) -> pd.DataFrame:
         "batch_id": rows["batch_id"],
         "file_name": rows["file_name"],
         "loaded_at": rows["loaded_at"],
+        "year_plan": rows["year_plan"],
+        "against": rows["against"],
+        "pace": [_pace(r) for _, r in rows.iterrows()],
     }).reset_index(drop=True)
 
 
+def year_plan_of(card: pd.DataFrame) -> str | None:
+    """The year whose plan an in-year scorecard is set against ('2024'), None for a scorecard
+    of a year or a term (no row beside a year's target)."""
+    against = card["against"].dropna() if "against" in card else pd.Series(dtype=object)
+    if not against.empty:
+        return str(against.iloc[0]).rsplit(" ", 1)[-1]
+    return None
+
+
 def scorecard_table(card: pd.DataFrame) -> pd.DataFrame:
-    """Scorecard rows with Vietnamese headers; 'Lệch' flags report vs computation."""
+    """Scorecard rows with Vietnamese headers; 'Lệch' flags report vs computation. An in-year
+    scorecard also has the year's plan, the verdict against it and the progress of amounts."""
     # The verdicts come right after the name: on a phone they stay on screen.
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "Chỉ tiêu": card["indicator"],
         "Báo cáo": card["reported"],
         "Tính toán": card["computed"],
@@ -329,6 +390,20 @@ def scorecard_table(card: pd.DataFrame) -> pd.DataFrame:
         "Thực hiện": card["actual"],
         "ĐVT": card["unit"],
     }).reset_index(drop=True)
+    year = year_plan_of(card)
+    if year is None and not ("year_plan" in card and card["year_plan"].notna().any()):
+        return table
+    words = against_year(year) if year else "so với kế hoạch năm"
+    by_year = card["against"].notna().reset_index(drop=True)
+    verdict = card["status"].reset_index(drop=True).where(by_year, None)
+    # Beside the year's target only: the row has no target of its own, nothing to compute on.
+    own = (card["target"] != "–").reset_index(drop=True) | card["reported"].notna().to_numpy()
+    table["Tính toán"] = table["Tính toán"].where(own, None)
+    table.insert(3, capitalize(words), verdict)
+    table.insert(6, f"Kế hoạch năm {year}" if year else "Kế hoạch năm",
+                 card["year_plan"].fillna("–").reset_index(drop=True))
+    table["Tiến độ"] = card["pace"].fillna("").reset_index(drop=True)
+    return table
 
 
 def _reference(row: pd.Series) -> tuple[float, float, float] | None:

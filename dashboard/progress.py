@@ -1,12 +1,30 @@
-"""In-year progress (tiến độ): a 6-month, 9-month or quarterly result is never judged as if the
-year were over.
+"""In-year progress (tiến độ): a quarterly, 6-month or 9-month result is never judged as if the
+year were over; it is judged against the year's plan of the same indicator, and says so.
 
-Amounts and counts (revenue, new jobs, area sown) are compared with the year's target × the
-share of the year elapsed (H1 50 %, 9M 75 %, Q1 25 %) and called *vượt / đúng / chậm tiến độ*.
-Spending and other indicators without a direction are shown against the time elapsed but not
-judged. Rates and growth keep the verdict of a target of their own period, if any, and are not
-judged against the year's target. The export's computed_status is untouched: it stays the
-verdict for the target's own period.
+The rule, row by row, for a result of an in-year period (quý, 6 tháng, 9 tháng):
+
+1. The period's own reported verdict (a 'Đánh giá' column of the file) wins where given.
+2. A target of the period's own (a "Kế hoạch 6 tháng" column) is judged as any target is
+   (`attainment` in etl/schema.sql) when that verdict can be decided.
+3. Otherwise the result is set beside the year's target (the row of the same locality and
+   indicator in the year the period lies in, `queries.observations` brings it as `year_*`):
+   - amounts and counts (`KINDS_BY_PROGRESS`: revenue, production, new jobs, crimes), when the
+     period runs from 1 January (Q1, H1, 9M), are compared with the share of the year elapsed
+     (H1 50 %, 9M 75 %, Q1 25 %): the % of the year's target reached (as reported, else
+     computed) against that share, within ±`TOLERANCE` đúng tiến độ, above vượt, under chậm
+     tiến độ — the rule and words of the budget card. Spending and other amounts without a
+     direction are shown against the time elapsed but not judged (and not counted). An amount
+     of a period that does not start in January (quý II, 6 tháng cuối năm) is the period's own
+     amount, not a running total: shown beside the year's target, not judged;
+   - rates, levels and growth (every other kind, and uncatalogued names) are shown beside the
+     year's target, not judged, until the period's own result arrives (DESIGN.md, "Judging a
+     period inside the target's period"): a poverty rate or a growth estimate at mid-year is
+     not the year's.
+4. Rows judged so count on the cards and the scorecard like any judged row; đúng and vượt tiến
+   độ count with Đạt and Vượt as met.
+
+The export's computed_status is untouched: it stays the verdict for the target's own period
+(an in-year row with no target of its own stays 'Không xác định' there).
 """
 
 from __future__ import annotations
@@ -24,7 +42,9 @@ __all__ = [
     "KINDS_BY_PROGRESS",
     "ON_TRACK",
     "PROGRESS",
+    "IN_YEAR_KINDS",
     "TOLERANCE",
+    "against_year",
     "progress_verdict",
     "with_progress",
 ]
@@ -48,13 +68,30 @@ def progress_verdict(pct: float, expected: float, direction: object) -> str | No
     return ON_TRACK if ratio >= 1 - TOLERANCE else BEHIND
 
 
+IN_YEAR_KINDS = ("half", "quarter", "nine_months")  # the period kinds that lie inside a year
+
+
+def against_year(year: str) -> str:
+    """The words every verdict against the year's plan carries: 'so với kế hoạch năm 2024'."""
+    return f"so với kế hoạch năm {year}"
+
+
 def _year_targets(obs: pd.DataFrame) -> dict[tuple[str, str, str], pd.Series]:
     """(locality_id, year code, indicator_id) -> the row holding that year's target."""
     rows = obs[obs["target_text"].notna()]
     return {(r["locality_id"], r["period"], r["indicator_id"]): r for _, r in rows.iterrows()}
 
 
-def _pct_of_year(row: pd.Series, year_row: pd.Series | None) -> float | None:
+def _year_row(row: pd.Series, targets: dict) -> dict | pd.Series | None:
+    """The year's target of an in-year row: the `year_*` columns `queries.observations` joins,
+    else that year's row among the observations themselves."""
+    if not is_missing(row.get("year_target_text")):
+        return {"target_op": row["year_target_op"], "target_low": row["year_target_low"],
+                "target_high": row["year_target_high"], "target_text": row["year_target_text"]}
+    return targets.get((row["locality_id"], year_of(row["period"]), row["indicator_id"]))
+
+
+def _pct_of_year(row: pd.Series, year_row) -> float | None:
     """The in-year result as % of the year's target: as reported, else computed."""
     if not is_missing(row.get("pct_target")):
         return float(row["pct_target"])
@@ -66,26 +103,28 @@ def _pct_of_year(row: pd.Series, year_row: pd.Series | None) -> float | None:
 
 
 def with_progress(obs: pd.DataFrame) -> pd.DataFrame:
-    """A copy of observations (with period_kind, start_date, end_date) plus `elapsed` (share of
-    the year, in %), `pct_year` (% of the year's target), `year_target` (that target's row
-    period) and `progress` (the verdict, None when not judged) for in-year amounts and counts."""
+    """A copy of observations (with period_kind, start_date, end_date) plus, for in-year rows:
+    `elapsed` (share of the year, in %), `pct_year` (% of the year's target), `year_target`
+    (the year whose target was used) and `progress` (the verdict, None when not judged) for
+    amounts and counts; `year_plan` (the year's target as written, shown beside) for all."""
     out = obs.copy()
     targets = _year_targets(obs)
-    elapsed, pcts, years, verdicts = [], [], [], []
+    elapsed, pcts, years, verdicts, plans = [], [], [], [], []
     for _, row in out.iterrows():
+        in_year = row["period_kind"] in IN_YEAR_KINDS
+        year_row = _year_row(row, targets) if in_year else None
+        plans.append(None if year_row is None else year_row.get("target_text"))
         share = share_of_year(row["period_kind"], row["start_date"], row["end_date"])
         if share is None or row.get("kind") not in KINDS_BY_PROGRESS:
             elapsed.append(math.nan), pcts.append(math.nan), years.append(None)
             verdicts.append(None)
             continue
-        year = year_of(row["period"])
-        year_row = targets.get((row["locality_id"], year, row["indicator_id"]))
         pct = _pct_of_year(row, year_row)
         elapsed.append(share * 100)
         pcts.append(math.nan if pct is None else pct)
-        years.append(year if year_row is not None else None)
+        years.append(year_of(row["period"]) if year_row is not None else None)
         verdicts.append(None if pct is None else progress_verdict(pct, share * 100,
                                                                   row.get("direction")))
     out["elapsed"], out["pct_year"], out["year_target"] = elapsed, pcts, years
-    out["progress"] = verdicts
+    out["progress"], out["year_plan"] = verdicts, plans
     return out

@@ -50,6 +50,13 @@ _CACHE = {"show_spinner": False, "max_entries": 512}
 _TIER_ORDER = "CASE l.tier WHEN 'quốc gia' THEN 0 WHEN 'tỉnh' THEN 1 WHEN 'huyện' THEN 2 ELSE 3 END"
 
 
+# A row of an in-year period (quarter, half, 9 months) beside the row of the same locality and
+# indicator in the year the period lies in, when that row holds a target (`dashboard.progress`).
+_YEAR_ROW = """LEFT JOIN current_rows y ON p.kind IN ('half', 'quarter', 'nine_months')
+        AND y.locality_id = o.locality_id AND y.indicator_id = o.indicator_id
+        AND y.period = strftime(p.start_date, '%Y') AND y.target_text IS NOT NULL"""
+
+
 def _df(sql: str, params: dict | None = None) -> pd.DataFrame:
     return cursor().execute(sql, params or {}).df()
 
@@ -99,7 +106,9 @@ def periods(
     """Periods with current data for the localities and indicators (all when empty), latest first.
 
     Columns: code, kind, start_date, end_date, label, n_obs, n_actual, n_target, n_judged
-    (rows with a target and a result, or a verdict in the report). Among periods ending on the
+    (rows with a target and a result, or a verdict in the report), n_year_plan (results of an
+    in-year period whose indicator has a target in the year, see `_YEAR_ROW`, or that give their
+    % of the year's plan). Among periods ending on the
     same day the one with more results comes first (a term table before a footnote).
     """
     return _df(
@@ -108,8 +117,12 @@ def periods(
                count(*) AS n_obs, count(o.actual_value) AS n_actual,
                count(o.target_text) AS n_target,
                count(*) FILTER (WHERE o.reported_status IS NOT NULL OR (
-                   o.target_text IS NOT NULL AND o.actual_text IS NOT NULL)) AS n_judged
+                   o.target_text IS NOT NULL AND o.actual_text IS NOT NULL)) AS n_judged,
+               count(*) FILTER (WHERE o.actual_text IS NOT NULL AND (y.target_text IS NOT NULL
+                   OR (o.pct_target IS NOT NULL AND p.kind IN ('half', 'quarter', 'nine_months'))))
+                   AS n_year_plan
         FROM current_rows o JOIN periods p ON p.code = o.period
+        {_YEAR_ROW}
         WHERE {_in("o.locality_id", "locs")} AND {_in("o.indicator_id", "inds")}
         GROUP BY ALL
         ORDER BY p.end_date DESC, n_actual DESC, n_obs DESC, p.code
@@ -198,19 +211,25 @@ def observations(
     All columns of the `current_rows` table, plus the period (period_kind, start_date,
     end_date, period_label) and the batch the shown value came from (file_name — with who
     published it first, when the batch names a source —, loaded_at,
-    sheet, row_no). Ordered by locality, period end, then as the rows stood in the report.
+    sheet, row_no), and for a row of an in-year period the target of its year (year_period,
+    year_target_text/op/low/high, `_YEAR_ROW`; see `dashboard.progress`). Ordered by
+    locality, period end, then as the rows stood in the report.
     """
     return _df(
         f"""
         SELECT o.*, p.kind AS period_kind, p.start_date, p.end_date, p.label AS period_label,
                coalesce(b.source || ': ' || b.file_name, b.file_name) AS file_name,
-               b.loaded_at, b.sheet
+               b.loaded_at, b.sheet,
+               y.period AS year_period, y.target_text AS year_target_text,
+               y.target_op AS year_target_op, y.target_low AS year_target_low,
+               y.target_high AS year_target_high
         FROM current_rows o
         JOIN periods p ON p.code = o.period
         LEFT JOIN batches b ON b.id = o.batch_id
+        {_YEAR_ROW}
         WHERE {_in("o.locality_id", "locs")} AND {_in("o.period", "pers")}
           AND {_in("o.indicator_id", "inds")}
-        ORDER BY o.locality, p.end_date, o.batch_id, row_no, o.indicator_id
+        ORDER BY o.locality, p.end_date, o.batch_id, o.row_no, o.indicator_id
         """,
         {"locs": list(locality_ids), "pers": list(period_codes), "inds": list(indicator_ids)},
     )

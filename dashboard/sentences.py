@@ -27,7 +27,7 @@ from dashboard.fmt import (
     target_words,
     unit_suffix,
 )
-from dashboard.progress import PROGRESS
+from dashboard.progress import BEHIND, PROGRESS, against_year
 
 if TYPE_CHECKING:
     from dashboard.frames import RelativeScope
@@ -45,10 +45,12 @@ __all__ = [
     "growth",
     "growth_change",
     "households",
+    "in_year_note",
     "latest",
     "latest_growth",
     "latest_poverty",
     "matrix",
+    "met_words",
     "missing_localities",
     "relative_notes",
     "over_ceiling",
@@ -230,11 +232,35 @@ def plan_count(count: int, period_label: str) -> str:
     return f"{period_label} có {fmt_num(count)} mục tiêu, chưa có kết quả thực hiện để đánh giá."
 
 
-def attainment(counts: Mapping[str, int], period_label: str) -> str | None:
-    """'Giai đoạn 2021–2023 có 8/19 chỉ tiêu đạt và vượt, 11 chỉ tiêu chưa đạt.'"""
+def met_words(counts: Mapping[str, int], year: str | None = None) -> str:
+    """How the met ones are named: 'đạt và vượt'; where some were judged against the year's
+    plan (`metrics.attainment_counts`'s 'in_year'), 'đạt hoặc đúng tiến độ so với kế hoạch năm
+    2024'."""
+    if not counts.get("in_year") or year is None:
+        return "đạt và vượt"
+    return f"đạt hoặc đúng tiến độ {against_year(year)}"
+
+
+def in_year_note(period_label: str, year: str, elapsed: float | None) -> str:
+    """How an in-year scorecard judges (`dashboard.progress`), said under its count."""
+    mark = f" ({fmt_pct(elapsed * 100)} thời gian của năm)" if elapsed else ""
+    return (f"{period_label}: kết quả được đánh giá {against_year(year)}. Số cộng dồn cả năm "
+            f"(thu ngân sách, sản lượng, số lượng) theo tiến độ, so với mốc thời gian đã qua{mark}"
+            ": vượt, đúng hoặc chậm tiến độ. Tỷ lệ, mức và tốc độ tăng so sánh trực tiếp với kế "
+            "hoạch năm: đây là ước đánh giá trong năm, chưa phải kết quả cả năm. Đánh giá ghi "
+            "trong báo cáo và mục tiêu riêng của kỳ (nếu có) được giữ nguyên.")
+
+
+def attainment(counts: Mapping[str, int], period_label: str,
+               year: str | None = None) -> str | None:
+    """'Giai đoạn 2021–2023 có 8/19 chỉ tiêu đạt và vượt, 11 chỉ tiêu chưa đạt.'; for an
+    in-year period (`year` the year it lies in), '6 tháng đầu năm 2024 có 5/9 chỉ tiêu đạt hoặc
+    đúng tiến độ so với kế hoạch năm 2024, 3 chỉ tiêu chậm tiến độ, 1 chỉ tiêu chưa đạt.'"""
     if not counts.get("total"):
         return None
-    text = f"{period_label} có {counts['met']}/{counts['total']} chỉ tiêu đạt và vượt"
+    text = f"{period_label} có {counts['met']}/{counts['total']} chỉ tiêu {met_words(counts, year)}"
+    if counts.get(BEHIND):
+        text += f", {counts[BEHIND]} chỉ tiêu chậm tiến độ"
     if counts.get(st_.NOT_MET):
         text += f", {counts[st_.NOT_MET]} chỉ tiêu chưa đạt"
     return text + "."

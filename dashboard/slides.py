@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from dashboard import charts, frames, metrics, queries, sentences
 from dashboard import status as st_
 from dashboard.fmt import fmt_num, fmt_pct, fmt_value, is_missing, lower_first
-from dashboard.periods import previous_comparable
+from dashboard.periods import previous_comparable, year_of
 from dashboard.ui import source_line
 
 __all__ = [
@@ -173,6 +173,19 @@ def _values(column: pd.Series) -> tuple[float | None, ...]:
     return tuple(None if is_missing(v) else float(v) for v in column)
 
 
+def _met(counts: dict[str, int], data: DeckData) -> str:
+    """'đạt và vượt'; for an in-year period judged against its year's plan, says so."""
+    return sentences.met_words(counts, year_of(data.period))
+
+
+def _target(row: object) -> str:
+    """The row's target; an in-year row without one shows its year's ('KH năm: 10.000')."""
+    plan = getattr(row, "year_plan", None)
+    if str(row.target) == "–" and not is_missing(plan):
+        return f"KH năm: {plan}"
+    return str(row.target)
+
+
 def _title_slide(data: DeckData) -> list[Slide]:
     current = data.current
     if current.empty:
@@ -180,7 +193,7 @@ def _title_slide(data: DeckData) -> list[Slide]:
     counts = metrics.attainment_counts(current)
     lines = (data.locality, data.label)
     if counts["total"]:
-        lines += (f"{counts['met']}/{counts['total']} chỉ tiêu đạt và vượt",)
+        lines += (f"{counts['met']}/{counts['total']} chỉ tiêu {_met(counts, data)}",)
     title = f"{data.locality}: kết quả thực hiện các chỉ tiêu {lower_first(data.label)}"
     return [Slide("tieu_de", title, source_line(current), lines=lines, name="tieu_de")]
 
@@ -196,8 +209,8 @@ def _overview(data: DeckData) -> list[Slide]:
         return []
     counts = metrics.attainment_counts(data.current)
     if counts["total"]:
-        title = (f"{data.label}, {data.locality} đạt và vượt {counts['met']}/{counts['total']} "
-                 "chỉ tiêu được đánh giá")
+        title = (f"{data.label}, {data.locality} {_met(counts, data)} {counts['met']}/"
+                 f"{counts['total']} chỉ tiêu được đánh giá")
     else:
         first = next((c for c in cards if not c.empty and c.value != "–"), None)
         if first is None:
@@ -327,15 +340,15 @@ def _scorecard(data: DeckData) -> list[Slide]:
         return []
     counts = metrics.attainment_counts(data.current)
     if counts["total"]:
-        title = (f"{data.label}: {counts['met']}/{counts['total']} chỉ tiêu đạt và vượt, "
-                 f"{counts[st_.NOT_MET]} chỉ tiêu chưa đạt")
+        title = (f"{data.label}: {counts['met']}/{counts['total']} chỉ tiêu "
+                 f"{_met(counts, data)}, {counts[st_.NOT_MET]} chỉ tiêu chưa đạt")
     else:
         title = f"{data.label}: {len(card)} chỉ tiêu có mục tiêu, chưa có kết quả để đánh giá"
     card = card.assign(_domain=[str(d) if not is_missing(d) else "Khác" for d in card["domain"]])
     first = {d: i for i, d in reversed(list(enumerate(card["_domain"])))}
     # One domain's rows together, the domains in report order.
     card = card.sort_values("_domain", key=lambda d: d.map(first), kind="stable")
-    rows = [(str(r.indicator), "" if is_missing(r.unit) else str(r.unit), str(r.target),
+    rows = [(str(r.indicator), "" if is_missing(r.unit) else str(r.unit), _target(r),
              str(r.actual), st_.label(r.status) if not is_missing(r.status) else "–")
             for r in card.itertuples()]
     statuses = tuple("" if is_missing(s) else str(s) for s in card["status"])

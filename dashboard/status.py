@@ -21,6 +21,7 @@ __all__ = [
     "STATUS_COLORS",
     "STATUS_ICONS",
     "UNKNOWN",
+    "VERDICTS",
     "badge_html",
     "disagrees",
     "effective_status",
@@ -40,6 +41,7 @@ STATUS_ICONS = {EXCEEDED: "▲", MET: "✓", NOT_MET: "✗", UNKNOWN: "?"}
 for _word, _like in zip(PROGRESS, (EXCEEDED, MET, NOT_MET), strict=True):
     STATUS_COLORS[_word], STATUS_ICONS[_word] = STATUS_COLORS[_like], STATUS_ICONS[_like]
 _GOOD = {EXCEEDED, MET}
+VERDICTS = STATUSES + PROGRESS  # every word a judged row can carry, in chart order
 
 
 def _clean(status: Any) -> str | None:

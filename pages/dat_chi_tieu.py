@@ -1,11 +1,13 @@
 """Đạt chỉ tiêu: the scorecard by domain (target as written, result, reported and computed
 status, a flag where they disagree) with a bullet per indicator; for several localities, a
-localities × indicators matrix coloured by status."""
+localities × indicators matrix coloured by status. An in-year period (quý, 6 tháng, 9 tháng)
+is judged against the year's plan (`dashboard.progress`) and says so."""
 
 import streamlit as st
 
 from dashboard import appendix, charts, compact, filters, metrics, queries, sentences, ui
 from dashboard import status as st_
+from dashboard.periods import elapsed_share
 
 ui.ensure_navigation()
 st.title("Đạt chỉ tiêu")
@@ -15,7 +17,8 @@ left, right = st.columns(2)
 with left:
     chosen = filters.localities(version)
 periods = queries.periods(version, tuple(chosen))
-periods = periods[(periods["n_target"] > 0) | (periods["n_judged"] > 0)]
+periods = periods[(periods["n_target"] > 0) | (periods["n_judged"] > 0)
+                  | (periods["n_year_plan"] > 0)]  # an in-year period: against the year's plan
 with right:
     period = filters.period(periods, prefer="n_judged")
 obs = queries.observations(version, tuple(chosen), (period,)) if period else None
@@ -39,8 +42,13 @@ for locality_id, name in chosen.items():
         ui.empty()
         continue
     counts = metrics.attainment_counts(rows)
+    year = metrics.year_plan_of(card)
+    label = rows["period_label"].iloc[0]
     if counts["total"]:
-        st.markdown(f"**{counts['met']}/{counts['total']} chỉ tiêu đạt và vượt**")
+        st.markdown(f"**{counts['met']}/{counts['total']} chỉ tiêu "
+                    f"{sentences.met_words(counts, year)}**")
+        if year:
+            st.caption(sentences.in_year_note(label, year, elapsed_share(period, periods)))
     else:
         st.caption("Kỳ này mới có mục tiêu, chưa có kết quả để đánh giá.")
     if card["disagree"].any():
@@ -53,6 +61,7 @@ for locality_id, name in chosen.items():
     bullets = metrics.bullet_ratios(rows)
     if not bullets.empty:
         ui.chart(charts.attainment_bullets(bullets), rows, f"ket_qua_{locality_id}",
-                 sentences.attainment(counts, rows["period_label"].iloc[0]))
-    st.caption("Màu và ký hiệu: " + " · ".join(st_.label(s) for s in st_.STATUSES))
+                 sentences.attainment(counts, label, year))
+    shown = st_.VERDICTS if year else st_.STATUSES
+    st.caption("Màu và ký hiệu: " + " · ".join(st_.label(s) for s in shown))
     appendix.download(version, locality_id, name, period, key=f"phu_luc_{locality_id}")
