@@ -135,6 +135,9 @@ def data_rows(ctx: Context, skipped: list[str]) -> range:
     """The rows of the data block: from the first data row to the signature block under the
     table (said in `skipped`), else to the end."""
     grid = ctx.grid
+    below = grid.rows[ctx.spec.first_data_row:]
+    if not any(v.__class__ is str and _signature_text(v) for v in set().union(*below)):
+        return range(ctx.spec.first_data_row, len(grid.rows))  # no signature: one pass in C
     for r in range(ctx.spec.first_data_row, len(grid.rows)):
         row = grid.rows[r]
         signed = next((v for v in row if v.__class__ is str and _signature_text(v)), None)
