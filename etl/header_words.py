@@ -36,8 +36,11 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         r"xa, thi tran|xa/thi tran|phuong, xa|huyen, thi xa|huyen/thi xa|huyen, thanh pho|"
         r"tinh, thanh pho|tinh/thanh pho)|^ten (tinh|xa|huyen|phuong)"
     )),
+    # A ratio or a percentage of the same period; 'Cùng kỳ năm trước', 'Thực hiện cùng kỳ' alone
+    # are last year's figures, not a percentage.
     ("pct_prev", re.compile(
-        rf"cung ky|^(so sanh )?{_RESULT}\s*/\s*ck\b|(%|so voi|so sanh).*\bck\b")),
+        rf"(%|\bso\b|ty le|tang giam|tang, giam|tang/giam).*cung ky|cung ky.*%"
+        rf"|^(so sanh )?{_RESULT}\s*/\s*ck\b|(%|so voi|so sanh).*\bck\b")),
     ("pct_target", re.compile(
         r"(%|ty le|so voi|so sanh).*(du toan|ke hoach|\bkh\b|\bdt\b|nghi quyet|\bnq\b|chi tieu)"
         r"|^ty le( %)?$|^% (so )?(voi )?(du toan|ke hoach|kh|dt)\b"

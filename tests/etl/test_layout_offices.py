@@ -505,3 +505,18 @@ def test_a_unit_column_that_names_no_unit_of_the_title_is_refused_naming_it(tmp_
         _load(tmp_path, rows)
     assert f"Cột H '{header}'" in err.value.message and words in err.value.message
     assert err.value.column == "H"
+
+
+@pytest.mark.parametrize("header", ["Cùng kỳ năm trước", "Cùng kỳ năm 2023"])
+def test_last_years_figure_is_never_stored_as_a_percentage(tmp_path, header):
+    """A 'Cùng kỳ năm trước' column holds last year's amount (390.000 triệu đồng), not a
+    percentage of it: it was stored as % cùng kỳ 390000."""
+    rows = [["UBND HUYỆN ĐỨC TRỌNG"], ["KẾT QUẢ THỰC HIỆN 6 THÁNG ĐẦU NĂM 2024"],
+            ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2024", "Thực hiện 6 tháng", header,
+             "So với cùng kỳ (%)"],
+            [1, "Thu ngân sách nhà nước trên địa bàn", "Triệu đồng", 850_000, 410_200,
+             390_000, 105.2]]
+    table = _load(tmp_path, rows)
+    result = next(r for r in table.records if r.period == "2024-H1")
+    assert (result.actual.low, result.pct_prev) == (410_200, 105.2)
+    assert all(r.pct_prev in (None, 105.2) for r in table.records)
