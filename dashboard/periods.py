@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl.periods import parse_code
+from etl.periods import IN_YEAR_KINDS, parse_code
 
 __all__ = [
     "dominant_kind", "elapsed_share", "following", "previous_comparable", "shared_kind",
@@ -72,7 +72,7 @@ def share_of_year(kind: str, start: object, end: object) -> float | None:
     """For a running year counted from 1 January (Q1, H1, 9M), the share of the year elapsed:
     6 tháng -> 0,5, 9 tháng -> 0,75, quý I -> 0,25; None for whole years, terms and periods that
     do not start in January."""
-    if kind not in ("half", "quarter", "nine_months"):
+    if kind not in IN_YEAR_KINDS:
         return None
     first, last = pd.Timestamp(start), pd.Timestamp(end)
     if (first.month, first.day) != (1, 1) or (last.month, last.day) == (12, 31):

@@ -35,6 +35,7 @@ import pandas as pd
 
 from dashboard.fmt import is_missing, target_of
 from dashboard.periods import share_of_year, year_of
+from etl.periods import IN_YEAR_KINDS
 
 __all__ = [
     "AHEAD",
@@ -42,7 +43,6 @@ __all__ = [
     "KINDS_BY_PROGRESS",
     "ON_TRACK",
     "PROGRESS",
-    "IN_YEAR_KINDS",
     "TOLERANCE",
     "against_year",
     "progress_verdict",
@@ -68,7 +68,6 @@ def progress_verdict(pct: float, expected: float, direction: object) -> str | No
     return ON_TRACK if ratio >= 1 - TOLERANCE else BEHIND
 
 
-IN_YEAR_KINDS = ("half", "quarter", "nine_months")  # the period kinds that lie inside a year
 
 
 def against_year(year: str) -> str:

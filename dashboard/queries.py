@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.db import cursor, db_path
+from etl.periods import IN_YEAR_KINDS
 
 __all__ = [
     "TableFilter",
@@ -52,7 +53,8 @@ _TIER_ORDER = "CASE l.tier WHEN 'quốc gia' THEN 0 WHEN 'tỉnh' THEN 1 WHEN 'h
 
 # A row of an in-year period (quarter, half, 9 months) beside the row of the same locality and
 # indicator in the year the period lies in, when that row holds a target (`dashboard.progress`).
-_YEAR_ROW = """LEFT JOIN current_rows y ON p.kind IN ('half', 'quarter', 'nine_months')
+_IN_YEAR = ", ".join(f"'{kind}'" for kind in IN_YEAR_KINDS)  # SQL list of etl.periods' kinds
+_YEAR_ROW = f"""LEFT JOIN current_rows y ON p.kind IN ({_IN_YEAR})
         AND y.locality_id = o.locality_id AND y.indicator_id = o.indicator_id
         AND y.period = strftime(p.start_date, '%Y') AND y.target_text IS NOT NULL"""
 
@@ -119,7 +121,7 @@ def periods(
                count(*) FILTER (WHERE o.reported_status IS NOT NULL OR (
                    o.target_text IS NOT NULL AND o.actual_text IS NOT NULL)) AS n_judged,
                count(*) FILTER (WHERE o.actual_text IS NOT NULL AND (y.target_text IS NOT NULL
-                   OR (o.pct_target IS NOT NULL AND p.kind IN ('half', 'quarter', 'nine_months'))))
+                   OR (o.pct_target IS NOT NULL AND p.kind IN ({_IN_YEAR}))))
                    AS n_year_plan
         FROM current_rows o JOIN periods p ON p.code = o.period
         {_YEAR_ROW}

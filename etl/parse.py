@@ -16,7 +16,7 @@ from etl.hierarchy import HierarchyTracker, marker_of, split_leading_marker
 from etl.indicators import Catalog
 from etl.layout import MEASURE_ROLES, Column, TableSpec
 from etl.parse_places import parse_by_locality, parse_long
-from etl.periods import label, parse_code
+from etl.periods import IN_YEAR_KINDS, label, parse_code
 from etl.place_context import column_places
 from etl.read import Grid
 from etl.records import (
@@ -173,7 +173,7 @@ def _plan_period(col: Column, period: str | None) -> str | None:
     the year ('Kế hoạch năm' in a 6-month report) is that year."""
     header = re.sub(r"\s*\([^()]*\)$", "", fold(col.header)).rstrip(" :.")
     if period and col.role == "target" and _YEARLY_PLAN.match(header) \
-            and parse_code(period).kind in ("half", "quarter", "nine_months"):
+            and parse_code(period).kind in IN_YEAR_KINDS:
         return str(parse_code(period).start.year)
     return period
 

@@ -11,9 +11,11 @@ from datetime import date
 from etl.errors import Refused
 from etl.text import fold
 
-__all__ = ["Period", "parse_code", "find_periods", "read_period", "label", "in_sentence",
-           "EXAMPLES"]
+__all__ = ["IN_YEAR_KINDS", "Period", "parse_code", "find_periods", "read_period", "label",
+           "in_sentence", "EXAMPLES"]
 
+# The period kinds that lie inside a year: their results are judged against the year's plan.
+IN_YEAR_KINDS = ("half", "quarter", "nine_months")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
