@@ -75,26 +75,35 @@ def parse_long(ctx: Context) -> ParsedTable:
     district: str | None = None
     periods: dict[object, str] = {}
     places: dict[tuple, str | None] = {}
+    codes: dict[object, str] = {}
     cols_of: dict[str, list[Column]] = {}
-    for r in data_rows(ctx, table.skipped):
+    rows = data_rows(ctx, table.skipped)
+    special = _special_rows(ctx, rows, [c.index for c in (loc_col, name_col, stt_col) if c])
+    for r in rows:
         row = grid.rows[r]
         name = text(row[name_col.index])
         place = text(row[loc_col.index])
         if district_col is not None:
             district = text(row[district_col.index]) or district
-        stt = row[stt_col.index] if stt_col else None
-        if is_footnote(place) or is_footnote(name) or is_footnote(stt):
-            said = next(v for v in (place, name, stt) if is_footnote(v))
-            table.skipped.append(f"dòng {row_no(grid, r)}: ghi chú '{shortened(said)}'")
-            continue
-        if not name or not place or is_repeated_header(spec, row):
+        if r in special:
+            stt = row[stt_col.index] if stt_col else None
+            if is_footnote(place) or is_footnote(name) or is_footnote(stt):
+                said = next(v for v in (place, name, stt) if is_footnote(v))
+                table.skipped.append(f"dòng {row_no(grid, r)}: ghi chú '{shortened(said)}'")
+                continue
+            if is_repeated_header(spec, row):
+                continue
+        if not name or not place:
             continue
         period = ctx.period
         if period_col:
             cell = row[period_col.index]
             period = periods.get(cell) or periods.setdefault(cell, _period_of_cell(cell, r, grid))
         province = text(row[prov_col.index]) if prov_col else None
-        code = _code_text(row[code_col.index]) if code_col else None
+        code = None
+        if code_col:
+            cell = row[code_col.index]
+            code = codes.get(cell) or codes.setdefault(cell, _code_text(cell))
         key = (place, district, province, code, period)
         if key in places:
             locality_id = places[key]
@@ -114,6 +123,24 @@ def parse_long(ctx: Context) -> ParsedTable:
             table.records.append(rec)
     _single_scope(table)
     return table
+
+
+def _special_rows(ctx: Context, rows: range, columns: list[int]) -> set[int]:
+    """The rows of `rows` that may be a footnote ('Ghi chú: …') or the header again (a page
+    break): those with such a cell in one of `columns`. Each distinct cell is looked at once,
+    so a long table without either costs one pass over each column."""
+    grid, key_col = ctx.grid, ctx.spec.header_folded[0][0]
+    found: set[int] = set()
+    for c in dict.fromkeys([*columns, key_col]):
+        values = [grid.rows[r][c] for r in rows]
+        odd = {v for v in set(values) if is_footnote(v) or (c == key_col and _header_like(ctx, v))}
+        if odd:
+            found.update(r for r, v in zip(rows, values, strict=True) if v in odd)
+    return found
+
+
+def _header_like(ctx: Context, value: object) -> bool:
+    return value.__class__ is str and fold(value) == ctx.spec.header_folded[0][1]
 
 
 def _row_place(resolve: Resolver, r: int, place: str, district: str | None,

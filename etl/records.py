@@ -160,23 +160,79 @@ def build_record(
     ctx: Context, r: int, cols: list[Column], name: str, parent: str | None,
     unit: str, note: str | None, period: str, locality_id: str,
 ) -> Record | None:
+    """Row `r`'s record over the measure columns `cols`, None when none of them holds a figure.
+    Built in one go (the figures first, each distinct cell read once by `_figure`; the name's
+    parts once per distinct name): a long table builds one per row."""
     grid = ctx.grid
-    row = grid.rows[r]
-    rec = Record(
-        row_no=row_no(grid, r), locality_id=locality_id, period=period, indicator_id="",
-        catalogued=False, indicator_as_written=strip_bullet(name), parent_as_written=parent,
-        unit=unit or trailing_unit(name, of_name=True) or _column_unit(cols)
-        or ctx.spec.unit_hint, note=note,
-    )
+    row, percent = grid.rows[r], grid.percent
+    target = actual = status = pct_target = pct_prev = None
+    target_at = actual_at = -1
+    estimate = False
     for col in cols:
         value = row[col.index]
         if value is None or value == "":
             continue
-        apply_cell(rec, col, value, (r, col.index), grid)
-    if not has_figures(rec):
+        role = col.role
+        figure, words = _figure(role, value, bool(percent) and (r, col.index) in percent)
+        if role == "target":
+            target, target_at = figure, col.index
+        elif role == "actual":
+            actual, actual_at, estimate = figure, col.index, col.estimate or figure.estimate
+        elif role == "status":
+            status = figure
+            if words:
+                note = f"{note}; {words}" if note else words
+        elif role == "pct_target":
+            pct_target = figure
+        elif role == "pct_prev":
+            pct_prev = figure
+    if not ((target and target.text) or (actual and actual.text) or status
+            or pct_target is not None or pct_prev is not None):
         return None
-    set_match(rec, ctx.catalog.match(rec.indicator_as_written, parent))
-    return rec
+    as_written, unit_in_name = _name_parts(name)
+    match = ctx.catalog.match(as_written, parent)
+    return Record(
+        row_no(grid, r), locality_id, period, match.indicator_id, match.catalogued, as_written,
+        parent, unit or unit_in_name or _column_unit(cols) or ctx.spec.unit_hint,
+        target, cell_ref(grid, r, target_at) if target is not None else None,
+        actual, estimate, cell_ref(grid, r, actual_at) if actual is not None else None,
+        status, pct_target, pct_prev, note or None, match.how,
+    )
+
+
+@lru_cache(maxsize=65536)
+def _name_parts(name: str) -> tuple[str, str | None]:
+    """An indicator name as stored (its bullet stripped) and the unit it ends with, if any."""
+    return strip_bullet(name), trailing_unit(name, of_name=True)
+
+
+def _figure(role: str, value: object, percent: bool) -> tuple[object, str | None]:
+    """What one cell of a `role` column says, and any words of it for the row's note: a
+    target or result is its `Parsed`, a status its verdict ('Đạt'), a percentage its number
+    (None unless it is one number). Each distinct cell is read once (a column repeats its
+    figures); the type is part of the key, so 1, 1.0 and True stay apart."""
+    kind = value.__class__
+    if kind is str or kind is float or kind is int:
+        return _figure_of(role, value, kind, percent)
+    return _read_figure(role, value, percent)
+
+
+@lru_cache(maxsize=131072)
+def _figure_of(role: str, value: object, kind: type, percent: bool) -> tuple[object, str | None]:
+    return _read_figure(role, value, percent)
+
+
+def _read_figure(role: str, value: object, percent: bool) -> tuple[object, str | None]:
+    if role == "status":
+        verdict = parse_status(value)
+        if verdict is None:
+            return None, clean(value) or None
+        wording = status_wording(value, verdict)
+        return verdict, f"đánh giá ghi '{wording}'" if wording else None
+    parsed = parse_cell(value, percent_cell=percent)
+    if role in ("pct_target", "pct_prev"):
+        return (parsed.low if parsed.op == "=" else None), None
+    return parsed, None
 
 
 def record_from_name(
@@ -218,21 +274,19 @@ def _column_unit(cols: list[Column]) -> str | None:
 
 
 def apply_cell(rec: Record, col: Column, value: object, at: tuple[int, int], grid: Grid) -> None:
-    percent = bool(grid.percent) and at in grid.percent
+    """One cell of a measure column into `rec` (as `build_record` reads it)."""
+    figure, words = _figure(col.role, value, bool(grid.percent) and at in grid.percent)
     if col.role == "target":
-        rec.target, rec.target_source = parse_cell(value, percent_cell=percent), cell_ref(grid, *at)
+        rec.target, rec.target_source = figure, cell_ref(grid, *at)
     elif col.role == "actual":
-        rec.actual, rec.actual_source = parse_cell(value, percent_cell=percent), cell_ref(grid, *at)
-        rec.actual_estimate = col.estimate or rec.actual.estimate
+        rec.actual, rec.actual_source = figure, cell_ref(grid, *at)
+        rec.actual_estimate = col.estimate or figure.estimate
     elif col.role == "status":
-        rec.reported_status = parse_status(value)
-        if rec.reported_status is None:
-            rec.note = "; ".join(filter(None, [rec.note, clean(value)]))
-        elif wording := status_wording(value, rec.reported_status):
-            rec.note = "; ".join(filter(None, [rec.note, f"đánh giá ghi '{wording}'"]))
+        rec.reported_status = figure
+        if words:
+            rec.note = "; ".join(filter(None, [rec.note, words]))
     elif col.role in ("pct_target", "pct_prev"):
-        parsed = parse_cell(value, percent_cell=percent)
-        setattr(rec, col.role, parsed.low if parsed.op == "=" else None)
+        setattr(rec, col.role, figure)
 
 
 def has_figures(rec: Record) -> bool:
