@@ -112,8 +112,8 @@ CREATE TABLE IF NOT EXISTS observations (
     note                 VARCHAR
 );
 
--- Attainment from target, actual and direction: Vượt | Đạt | Chưa đạt | Không xác định.
-CREATE OR REPLACE MACRO attainment(op, lo, hi, a_op, a, direction, comparable) AS
+-- Attainment against a known direction ('Không xác định' without one).
+CREATE OR REPLACE MACRO attainment_directed(op, lo, hi, a_op, a, direction, comparable) AS
     CASE
         WHEN op IS NULL OR a IS NULL OR direction IS NULL OR comparable IS FALSE
              OR (a_op IN ('<', '<=') AND direction = 'up')
@@ -134,6 +134,23 @@ CREATE OR REPLACE MACRO attainment(op, lo, hi, a_op, a, direction, comparable) A
             WHEN op IN ('>', '>=') THEN 'Không xác định'
             ELSE 'Chưa đạt' END
         ELSE 'Không xác định'
+    END;
+
+-- Attainment from target, actual and direction: Vượt | Đạt | Chưa đạt | Không xác định.
+-- A catalogued indicator without a direction is one the catalog does not judge (the share of
+-- revenue a province keeps). An uncatalogued one has no direction because nobody gave it one,
+-- and what can still be decided is: a target written with its own sense ('≥ 90', '< 1') reads
+-- that way, and a result equal to a target of one value, or inside a range, has met it.
+CREATE OR REPLACE MACRO attainment(op, lo, hi, a_op, a, direction, comparable, catalogued) AS
+    CASE
+        WHEN direction IS NULL AND catalogued IS NOT TRUE AND op IN ('=', 'range')
+             AND a_op = '=' AND comparable IS NOT FALSE
+             AND a BETWEEN coalesce(lo, hi) - 1e-9 AND coalesce(hi, lo) + 1e-9
+            THEN 'Đạt'
+        WHEN direction IS NULL AND catalogued IS NOT TRUE
+            THEN attainment_directed(op, lo, hi, a_op, a, CASE WHEN op IN ('>', '>=') THEN 'up'
+                                     WHEN op IN ('<', '<=') THEN 'down' END, comparable)
+        ELSE attainment_directed(op, lo, hi, a_op, a, direction, comparable)
     END;
 
 -- The current rows: for each (locality, period, indicator) and each measure, the value
@@ -193,7 +210,8 @@ SELECT
     m.a.text AS actual_text, m.a.op AS actual_op, m.a.value AS actual_value,
     m.a.comparable AS actual_comparable, m.a.estimate AS actual_is_estimate,
     m.reported_status,
-    attainment(m.t.op, m.t.low, m.t.high, m.a.op, m.a.value, i.direction, m.a.comparable)
+    attainment(m.t.op, m.t.low, m.t.high, m.a.op, m.a.value, i.direction, m.a.comparable,
+               i.catalogued)
         AS computed_status,
     m.pct_target, m.pct_prev, m.note,
     coalesce(m.a.batch_id, m.t.batch_id, m.last_batch_id) AS batch_id,

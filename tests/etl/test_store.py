@@ -46,13 +46,42 @@ def con():
 )
 def test_attainment_with_direction(con, op, lo, hi, a_op, a, direction, expected):
     got = con.execute(
-        "SELECT attainment(?, ?, ?, ?, ?, ?, TRUE)", [op, lo, hi, a_op, a, direction]
+        "SELECT attainment(?, ?, ?, ?, ?, ?, TRUE, TRUE)", [op, lo, hi, a_op, a, direction]
     ).fetchall()[0][0]
     assert got == expected
 
 
+@pytest.mark.parametrize(
+    ("op", "lo", "hi", "a_op", "a", "expected"),
+    [
+        ("=", 5, 5, "=", 5, "Đạt"),                     # met exactly: either way
+        ("range", 8, 10, "=", 9, "Đạt"),                # inside the range
+        ("range", 8, 10, "=", 10.5, "Không xác định"),  # above: better or worse is unknown
+        ("=", 100, 100, "=", 50, "Không xác định"),
+        ("=", 5, 5, ">", 5, "Không xác định"),          # 'more than 5' is not 5
+        (">=", 90, None, "=", 92, "Đạt"),               # '≥ 90' says which way is better
+        (">=", 90, None, "=", 85, "Chưa đạt"),
+        ("<", None, 1.0, "=", 0.8, "Đạt"),
+        ("<", None, 1.0, "=", 1.2, "Chưa đạt"),
+    ],
+)
+def test_attainment_of_an_uncatalogued_indicator(con, op, lo, hi, a_op, a, expected):
+    got = con.execute("SELECT attainment(?, ?, ?, ?, ?, NULL, TRUE, FALSE)",
+                      [op, lo, hi, a_op, a]).fetchall()[0][0]
+    assert got == expected
+
+
+def test_a_catalogued_indicator_without_direction_is_not_judged(con):
+    """The catalog leaves the revenue-sharing rate without a direction on purpose: the plan's
+    50 % and the final account's 50 % are not a target met."""
+    got = con.execute("SELECT attainment('=', 50, 50, '=', 50, NULL, TRUE, TRUE), "
+                      "attainment('>=', 50, NULL, '=', 60, NULL, TRUE, TRUE)").fetchall()[0]
+    assert got == ("Không xác định", "Không xác định")
+
+
 def test_not_comparable_actual_is_undecided(con):
-    got = con.execute("SELECT attainment('range', 110, 120, '=', 263, 'up', FALSE)").fetchall()
+    got = con.execute("SELECT attainment('range', 110, 120, '=', 263, 'up', FALSE, TRUE)")\
+        .fetchall()
     assert got[0][0] == "Không xác định"
 
 
