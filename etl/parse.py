@@ -210,7 +210,7 @@ def _parse_items(ctx: Context) -> ParsedTable:
     periods = sorted(set(period_of.values()))
     table.period = periods[0] if len(periods) == 1 else None
     in_notes = False
-    for r in data_rows(ctx, table.skipped):
+    for r in data_rows(ctx, table):
         row = grid.rows[r]
         if is_repeated_header(spec, row):
             table.skipped.append(f"dòng {row_no(grid, r)}: tiêu đề lặp lại")

@@ -76,7 +76,7 @@ def parse_long(ctx: Context) -> ParsedTable:
     periods: dict[object, str] = {}
     places: dict[tuple, str | None] = {}
     cols_of: dict[str, list[Column]] = {}
-    for r in data_rows(ctx, table.skipped):
+    for r in data_rows(ctx, table):
         row = grid.rows[r]
         name = text(row[name_col.index])
         place = text(row[loc_col.index])
@@ -164,7 +164,7 @@ def parse_by_locality(ctx: Context) -> ParsedTable:
     spans = {r0: r1 for r0, c0, r1, c1 in grid.merged if c0 <= loc_col.index <= c1 and r1 > r0}
     matches: dict = {}
     district: str | None = None
-    for r in data_rows(ctx, table.skipped):
+    for r in data_rows(ctx, table):
         row = grid.rows[r]
         place = _place_name(row[loc_col.index])
         district_cell = clean(row[district_col.index]) if district_col else ""
