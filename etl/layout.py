@@ -258,12 +258,33 @@ def _period_only(text: str) -> bool:
 
 def _role_from_parts(parts: list[str]) -> str | None:
     """Role of a column from its header parts: the lowest level that names a measure wins,
-    but a period-only sub-header ('Năm 2021') inherits the role above it."""
+    but a period-only sub-header ('Năm 2021') inherits the role above it, and one under a
+    comparison band names what the percentage is of (`_ratio_under_band`)."""
     roles = [classify(p) for p in parts]
+    ratio = _ratio_under_band(parts, roles[-1])
+    if ratio:
+        return ratio
     for part, role in zip(reversed(parts), reversed(roles), strict=True):
         if role and not (role == "period" and len(parts) > 1 and find_periods(part)):
             return role
     return None
+
+# A band over percentages: 'So sánh (%)', 'So sánh', 'Tỷ lệ (%)', 'Thực hiện so với (%)'; not
+# an indicator's name ('Tỷ lệ hộ nghèo (%)').
+_RATIO_BAND = re.compile(r"^so sanh\b|\bso voi\b|^ty le\s*(\(\s*%\s*\))?$|^%")
+
+
+def _ratio_under_band(parts: list[str], lowest: str | None) -> str | None:
+    """Under a comparison band, a sub-header naming the plan ('KH năm', 'Dự toán') is the
+    percentage of the plan, one naming the same period last year ('Cùng kỳ') the percentage
+    of it: neither is a plan nor a result (48,3 % was stored as the period's target)."""
+    if len(parts) < 2 or not any(_RATIO_BAND.search(fold(p)) for p in parts[:-1]):
+        return None
+    if lowest == "target":
+        return "pct_target"
+    return "pct_prev" if lowest in ("actual", None) and _SAME_PERIOD.search(fold(parts[-1])) \
+        else None
+
 
 def _units_in_columns(columns: list[Column]) -> None:
     """Indicators in rows, units in columns ('Toàn tỉnh | TP. Đà Lạt | Huyện Đức Trọng'): with

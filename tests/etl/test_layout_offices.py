@@ -559,3 +559,24 @@ def test_last_years_figure_is_never_stored_as_a_percentage(tmp_path, header):
     result = next(r for r in table.records if r.period == "2024-H1")
     assert (result.actual.low, result.pct_prev) == (410_200, 105.2)
     assert all(r.pct_prev in (None, 105.2) for r in table.records)
+
+
+@pytest.mark.parametrize(("band", "of_plan", "of_last_year"), [
+    ("So sánh (%)", "KH năm", "Cùng kỳ"), ("So sánh", "Dự toán", "Cùng kỳ năm trước"),
+    ("Thực hiện so với (%)", "Kế hoạch năm", "Cùng kỳ"), ("Tỷ lệ (%)", "Kế hoạch", "Cùng kỳ"),
+])
+def test_a_comparison_band_over_the_plan_and_last_year_holds_percentages(
+        tmp_path, band, of_plan, of_last_year):
+    """'So sánh (%)' merged over 'KH năm | Cùng kỳ': the first is the % of the plan, not a
+    plan (48,3 was stored as the half year's target), the second the % of last year."""
+    rows = [["UBND HUYỆN ĐỨC TRỌNG"], ["BÁO CÁO KẾT QUẢ THỰC HIỆN 6 THÁNG ĐẦU NĂM 2024"],
+            ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2024", "Thực hiện 6 tháng 2024", band, None],
+            [None, None, None, None, None, of_plan, of_last_year],
+            [1, "Thu ngân sách nhà nước trên địa bàn", "Triệu đồng", 850_000, 410_200, 48.3, 105.2]]
+    merges = ["A3:A4", "B3:B4", "C3:C4", "D3:D4", "E3:E4", "F3:G3"]
+    table = _load(tmp_path, rows, merges=merges)
+    half = next(r for r in table.records if r.period == "2024-H1")
+    assert (half.target, half.actual.low, half.pct_target, half.pct_prev) == (
+        None, 410_200, 48.3, 105.2)
+    year = next(r for r in table.records if r.period == "2024")
+    assert (year.target.low, year.actual, year.pct_target) == (850_000, None, None)
