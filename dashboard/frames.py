@@ -317,10 +317,12 @@ PCT_SINCE_FIRST = "% so với kỳ đầu"
 POINTS_SINCE_FIRST = "điểm % so với kỳ đầu"
 
 
-def comparison_frame(obs: pd.DataFrame, relative: bool = False) -> tuple[pd.DataFrame, str]:
+def comparison_frame(obs: pd.DataFrame,
+                     scope: RelativeScope | None = None) -> tuple[pd.DataFrame, str]:
     """One indicator across localities and periods, amounts in one unit; and that unit.
 
-    With `relative`, only the rows of `relative_scope` are kept, and values become the change
+    With a relative `scope` (`relative_scope` of the same rows, which the page also tells its
+    notes from; empty when not relative), only its rows are kept, and values become the change
     against each locality's first period: in % for
     amounts (unit PCT_SINCE_FIRST), in percentage points for an indicator that is itself a
     percentage (unit '%' or '%/năm': POINTS_SINCE_FIRST).
@@ -329,8 +331,8 @@ def comparison_frame(obs: pd.DataFrame, relative: bool = False) -> tuple[pd.Data
     loaded_at.
     """
     rows = obs[obs["actual_value"].notna()].copy()
+    relative = scope is not None and bool(scope.periods)
     if relative:
-        scope = relative_scope(rows)
         rows = rows[rows["period"].isin(scope.periods) & ~rows["locality_id"].isin(scope.single)]
     units = rows["unit"].dropna()
     unit = str(units.mode().iloc[0]) if not units.empty else ""

@@ -22,13 +22,13 @@ PAGE_ADVICE: Mapping[str, str] = {
                  "kiểm tra đã chọn đúng tệp, hoặc ghi dòng tiêu đề ở ô «Dòng tiêu đề» và vai trò "
                  "các cột trong mục «Cách đọc tệp».",
     "only_sheet": "Tệp chỉ có trang «{example}»: hãy chọn trang đó ở ô «Trang tính».",
-    # The uploader's types (dashboard.upload.ACCEPTED_TYPES): the readers' without .xlsb.
-    "not_a_table_file": "Chỉ đọc được bảng trong tệp Excel (.xlsx, .xlsm, .xls), OpenDocument "
-                        "(.ods), Word (.docx, các bảng trong văn bản) và tệp văn bản dạng bảng "
-                        "(.csv, .tsv, .txt: mỗi dòng một hàng, các cột cách nhau bằng dấu tab, "
-                        "chấm phẩy hoặc phẩy). Nếu tệp là báo cáo viết thành lời văn, hãy dán "
-                        "bảng chỉ tiêu của báo cáo vào Excel hoặc vào một bảng trong Word rồi "
-                        "tải tệp đó lên.",
+    # The uploader's types (dashboard.upload.ACCEPTED_TYPES), the readers' own.
+    "not_a_table_file": "Chỉ đọc được bảng trong tệp Excel (.xlsx, .xlsm, .xlsb, .xls), "
+                        "OpenDocument (.ods), Word (.docx, các bảng trong văn bản) và tệp văn bản "
+                        "dạng bảng (.csv, .tsv, .txt: mỗi dòng một hàng, các cột cách nhau bằng "
+                        "dấu tab, chấm phẩy hoặc phẩy). Nếu tệp là báo cáo viết thành lời văn, "
+                        "hãy dán bảng chỉ tiêu của báo cáo vào Excel hoặc vào một bảng trong Word "
+                        "rồi tải tệp đó lên.",
     "staff_needs_locality": "Hãy ghi ở ô «Địa phương».",
     "locality_not_for_role": "Hãy để trống ô «Địa phương».",
     "bad_column": "Hãy chọn vai trò ở ô của cột đó.",

@@ -46,7 +46,8 @@ UNDONE, UNDO_ERROR = "thong_bao_hoan_tac", "loi_hoan_tac"
 # (written): below it the whole step takes well under a second and a bar would only flicker.
 LARGE_BYTES = 256 * 1024
 LARGE_RECORDS = 2_000
-ACCEPTED_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv", "docx"]
+# Every kind the readers take (etl.read): the uploader refuses any other before the ETL sees it.
+ACCEPTED_TYPES = ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "txt", "tsv", "docx"]
 AUTO_SHEET = "Tự tìm bảng chỉ tiêu"  # the sheet box's first choice: every sheet tried in turn
 # The app's own folder (0700), not the shared, world-writable system temporary folder.
 UPLOAD_DIR = PROJECT_ROOT / "data" / "uploads"

@@ -34,7 +34,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m etl", description="Nạp bảng chỉ tiêu vào cơ sở dữ liệu Chỉ Tiêu."
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    load = sub.add_parser("load", help="nạp một tệp phụ lục (.xlsx, .xls, .csv, .txt, .docx)")
+    load = sub.add_parser("load", help="nạp một tệp phụ lục (.xlsx, .xlsm, .xlsb, .xls, .ods, "
+                                         ".csv, .tsv, .txt, .docx)")
     load.add_argument("file", type=Path)
     load.add_argument("--locality", help="địa phương, ví dụ 'Huyện Đức Trọng'")
     load.add_argument("--period", help="kỳ như trong báo cáo ('6 tháng đầu năm 2023', 'Quý "

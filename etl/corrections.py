@@ -111,6 +111,7 @@ def apply_roles(columns: list, roles: dict[str, str]) -> None:
         periods = find_periods(col.header)
         col.period = periods[-1] if periods and role in _MEASURES else None
         col.estimate = role == "actual" and "uoc" in fold(col.header)
+        col.prior = getattr(col, "prior", False) and role == "actual"  # last year's, as a result
 
 
 def options(corrections: Corrections | None) -> list[tuple[str, str]]:

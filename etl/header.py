@@ -19,6 +19,7 @@ from etl.header_words import (
     is_figure,
 )
 from etl.read import Grid
+from etl.signature import signed_cell
 from etl.text import clean, fold, shortened, vietnamese_part
 
 __all__ = ["HEADER_MAX_ROWS", "find_header_row", "header_block", "rows_above", "spread_merged",
@@ -243,9 +244,12 @@ def _two_name_columns(grid: Grid, top: int, a: int, b: int) -> str:
 
 
 def title_and_unit(grid: Grid, top: int) -> tuple[str, str | None]:
+    """The title lines above the header row `top` (and a stray 'Đơn vị tính: …' cell's unit):
+    the sheet's first rows, or those after the signature block of a table above on the sheet
+    (its title and figures are another table's)."""
     lines: list[str] = []
     unit: str | None = None
-    for row in grid.rows[:top]:
+    for row in grid.rows[_own_title_start(grid, top):top]:
         for v in row:
             if not isinstance(v, str):
                 continue
@@ -258,3 +262,16 @@ def title_and_unit(grid: Grid, top: int) -> tuple[str, str | None]:
             elif text not in lines:
                 lines.append(text)
     return "\n".join(lines), unit
+
+
+def _own_title_start(grid: Grid, top: int) -> int:
+    """The first row of the title of the table headed at `top`: after the last signature line
+    that follows a data block (two rows with numbers) above it, else the sheet's first row. A
+    date line in the letterhead ('Đức Trọng, ngày 10 tháng 7 năm 2024') has no figures above."""
+    start, figure_rows = 0, 0
+    for r, row in enumerate(grid.rows[:top]):
+        if count_figures(row):
+            figure_rows += 1
+        elif figure_rows >= 2 and signed_cell(row):
+            start = r + 1
+    return start

@@ -6,7 +6,9 @@ Works on a `Grid` from `etl.read`; knows nothing about the database. Column role
 stt, name, unit, target, actual, status, pct_target, pct_prev, note (phụ lục / by year);
 locality, period, province, code (long and by locality); value (by locality: the header is the
 indicator). A phụ lục whose result columns are units ('Toàn tỉnh | TP. Đà Lạt | …', a
-department's table) has each such column carry its unit's name (`Column.place`).
+department's table) has each such column carry its unit's name (`Column.place`); a result of
+the same period one year earlier ('Thực hiện cùng kỳ', 'Cùng kỳ năm 2023') is marked
+`Column.prior` and carries that period.
 """
 
 from __future__ import annotations
@@ -36,11 +38,11 @@ from etl.header_words import (
     is_footnote_mark,
     names_a_unit,
 )
-from etl.periods import find_periods
+from etl.periods import find_periods, parse_code, same_period_in
 from etl.read import Grid, column_letters
 from etl.text import clean, fold, shortened, vietnamese_part
 
-__all__ = ["Column", "TableSpec", "detect", "is_figure", "MEASURE_ROLES"]
+__all__ = ["Column", "TableSpec", "detect", "is_figure", "prior_period", "MEASURE_ROLES"]
 
 @dataclass
 class Column:
@@ -56,6 +58,7 @@ class Column:
     letter: str = ""                  # the sheet's column letter ('E')
     guess: str = ""                   # the role the detector gave, before any correction
     place: str | None = None          # units in columns: the unit the header names ('TP. Đà Lạt')
+    prior: bool = False               # the results' period one year earlier ('Cùng kỳ năm 2023')
 
 @dataclass
 class TableSpec:
@@ -169,12 +172,46 @@ def _assign_roles(columns: list[Column]) -> None:
         name_seen = name_seen or role == "name"
         if role is None and _period_only(col.parts[-1]):
             role = "actual"  # 'Năm 2021 | Năm 2022' beside the names: each year's results
+        if role in ("actual", None) and _SAME_PERIOD.search(fold(col.header)):
+            role, col.prior = "actual", True
         col.role = role or "other"
         periods = find_periods(col.header)
-        col.period = periods[-1] if periods and role in MEASURE_ROLES else None
+        col.period = periods[-1] if periods and role in MEASURE_ROLES and not col.prior else None
         col.estimate = role == "actual" and fold(col.header).count("uoc") > 0
         col.unit = trailing_unit(col.parts[-1]) or col.unit
     _ratio_periods(columns)
+    _prior_periods(columns)
+
+
+# A figure of the same period last year: 'Thực hiện cùng kỳ', 'TH cùng kỳ năm trước', 'Cùng kỳ
+# năm 2023' (a percentage of it has a ratio or percent word, `header_words`: pct_prev first).
+_SAME_PERIOD = re.compile(r"\bcung ky\b")
+
+
+def _prior_periods(columns: list[Column]) -> None:
+    """A same-period-last-year column beside results of one period is of that period a year
+    earlier ('Thực hiện 6 tháng 2024 | Cùng kỳ' -> 2023-H1); without one it is dated at parse
+    time, from the table's period (`prior_period`)."""
+    results = _results(columns)
+    if len(results) == 1 and None not in results:
+        for col in columns:
+            if col.prior:
+                col.period = prior_period(col, next(iter(results)))
+
+
+def _results(columns: list[Column]) -> set[str | None]:
+    """The periods of the results columns, last year's figures set aside."""
+    return {c.period for c in columns if c.role == "actual" and not c.prior}
+
+
+def prior_period(col: Column, results: str) -> str | None:
+    """The period a same-period-last-year column holds beside results of `results`: the year
+    its header names ('Cùng kỳ năm 2023') or the one before, in the same kind of period
+    (2024-H1 -> 2023-H1, 2024-9M -> 2023-9M, 2024 -> 2023); None beside a term's results."""
+    start = next((i for i, part in enumerate(col.parts) if _SAME_PERIOD.search(fold(part))), 0)
+    year = parse_code(results).start.year
+    named = [parse_code(p).start.year for p in find_periods(" ".join(col.parts[start:]))]
+    return same_period_in(results, named[-1] if named and named[-1] < year else year - 1)
 
 
 _RATIOS = ("pct_target", "pct_prev", "status")
@@ -199,7 +236,7 @@ def _results_period(columns: list[Column]) -> None:
     """A percentage or status column without a period of its own ('TH/KH (%)', 'Đánh giá') is
     of the results' period when they share one: the 'Đánh giá' of 'Mục tiêu giai đoạn
     2021-2025 | Ước TH 2021-2023' judges 2021-2023, as a 9-month report's judges its 9 months."""
-    results = {c.period for c in columns if c.role == "actual"}
+    results = _results(columns)
     if len(results) == 1 and None not in results:
         for col in columns:
             if col.role in _RATIOS and col.period is None:
@@ -221,12 +258,33 @@ def _period_only(text: str) -> bool:
 
 def _role_from_parts(parts: list[str]) -> str | None:
     """Role of a column from its header parts: the lowest level that names a measure wins,
-    but a period-only sub-header ('Năm 2021') inherits the role above it."""
+    but a period-only sub-header ('Năm 2021') inherits the role above it, and one under a
+    comparison band names what the percentage is of (`_ratio_under_band`)."""
     roles = [classify(p) for p in parts]
+    ratio = _ratio_under_band(parts, roles[-1])
+    if ratio:
+        return ratio
     for part, role in zip(reversed(parts), reversed(roles), strict=True):
         if role and not (role == "period" and len(parts) > 1 and find_periods(part)):
             return role
     return None
+
+# A band over percentages: 'So sánh (%)', 'So sánh', 'Tỷ lệ (%)', 'Thực hiện so với (%)'; not
+# an indicator's name ('Tỷ lệ hộ nghèo (%)').
+_RATIO_BAND = re.compile(r"^so sanh\b|\bso voi\b|^ty le\s*(\(\s*%\s*\))?$|^%")
+
+
+def _ratio_under_band(parts: list[str], lowest: str | None) -> str | None:
+    """Under a comparison band, a sub-header naming the plan ('KH năm', 'Dự toán') is the
+    percentage of the plan, one naming the same period last year ('Cùng kỳ') the percentage
+    of it: neither is a plan nor a result (48,3 % was stored as the period's target)."""
+    if len(parts) < 2 or not any(_RATIO_BAND.search(fold(p)) for p in parts[:-1]):
+        return None
+    if lowest == "target":
+        return "pct_target"
+    return "pct_prev" if lowest in ("actual", None) and _SAME_PERIOD.search(fold(parts[-1])) \
+        else None
+
 
 def _units_in_columns(columns: list[Column]) -> None:
     """Indicators in rows, units in columns ('Toàn tỉnh | TP. Đà Lạt | Huyện Đức Trọng'): with
@@ -426,10 +484,10 @@ def _variants(spec: TableSpec) -> None:
     """Measure columns of one kind and period under one header ('Quyết toán 2007' over
     'Tổng số | NSTW | NSĐP') whose lowest header parts differ are variants of the row's
     indicator, not a conflict."""
-    groups: dict[tuple[str, str | None], list[Column]] = {}
+    groups: dict[tuple[str, str | None, bool], list[Column]] = {}
     for col in spec.columns:
         if col.role in MEASURE_ROLES:
-            groups.setdefault((col.role, col.period), []).append(col)
+            groups.setdefault((col.role, col.period, col.prior), []).append(col)
     for cols in groups.values():
         lowest = [c.parts[-1] for c in cols]
         if (len(cols) > 1 and all(len(c.parts) > 1 for c in cols)
@@ -456,11 +514,11 @@ def _check_measures(spec: TableSpec, grid: Grid) -> None:
             + "."
         )
     _variants(spec)
-    seen: dict[tuple[str, str | None, str | None, str | None], Column] = {}
+    seen: dict[tuple[str, str | None, str | None, str | None, bool], Column] = {}
     for col in spec.columns:
         if col.role not in MEASURE_ROLES:
             continue
-        key = (col.role, col.period, col.variant, col.place)
+        key = (col.role, col.period, col.variant, col.place, col.prior)
         if key in seen:
             raise Refused(
                 f"Hai cột cùng nghĩa: cột {seen[key].letter} '{shortened(seen[key].header)}' và "

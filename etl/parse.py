@@ -14,7 +14,7 @@ from etl import localities
 from etl.errors import Refused
 from etl.hierarchy import HierarchyTracker, marker_of, split_leading_marker
 from etl.indicators import Catalog
-from etl.layout import MEASURE_ROLES, Column, TableSpec
+from etl.layout import MEASURE_ROLES, Column, TableSpec, prior_period
 from etl.parse_places import parse_by_locality, parse_long
 from etl.periods import IN_YEAR_KINDS, label, parse_code
 from etl.place_context import column_places
@@ -30,7 +30,7 @@ from etl.records import (
     record_from_name,
     row_no,
 )
-from etl.text import clean, fold, vietnamese_part
+from etl.text import clean, fold, shortened, vietnamese_part
 from etl.title import locality_of, missing, period_from_title, title_locality, title_period
 
 __all__ = ["Record", "ParsedTable", "parse_table"]
@@ -155,11 +155,30 @@ def _column_periods(ctx: Context, measure_cols: list) -> dict[int, str | None]:
     """Each measure column's period: its own header's, else the table's. A period the person
     gave wins over the headers when they name one period between them (a phụ lục under 'Năm
     2023' corrected to 2022: its figures and its Đánh giá column must not land in two periods);
-    over a by-year table's several periods it only fills the columns without one."""
-    dated = {c.period for c in measure_cols if c.period}
+    over a by-year table's several periods it only fills the columns without one. Last year's
+    figures ('Cùng kỳ năm 2023') are of the results' period one year earlier."""
+    own = [c for c in measure_cols if not c.prior]
+    dated = {c.period for c in own if c.period}
     given_wins = ctx.period_given and len(dated) == 1
-    return {c.index: _plan_period(c, ctx.period) if given_wins or not c.period else c.period
-            for c in measure_cols}
+    periods = {c.index: _plan_period(c, ctx.period) if given_wins or not c.period else c.period
+               for c in own}
+    results = {periods[c.index] for c in own if c.role == "actual"} or {ctx.period}
+    periods.update((c.index, _prior_period(c, results)) for c in measure_cols if c.prior)
+    return periods
+
+
+def _prior_period(col: Column, results: set[str | None]) -> str:
+    """The period of a same-period-last-year column; refused beside the results of several
+    periods or of a term, where no one period is the same one a year before."""
+    period = prior_period(col, next(iter(results))) if len(results) == 1 \
+        and None not in results else None
+    if period is None:
+        raise Refused(
+            f"Cột {col.letter} '{shortened(col.header)}' ghi số cùng kỳ năm trước, nhưng kết quả "
+            "của bảng không thuộc một kỳ trong năm (nhiều kỳ, hoặc cả giai đoạn): không biết "
+            "đó là cùng kỳ của kỳ nào. Hãy chọn vai trò khác cho cột này, hoặc bỏ cột.",
+            reason="prior_period", field="column", column=col.letter or None)
+    return period
 
 
 # A plan for the whole year written without its year: 'Kế hoạch năm', 'KH cả năm', 'Dự toán
@@ -191,7 +210,7 @@ def _parse_items(ctx: Context) -> ParsedTable:
     periods = sorted(set(period_of.values()))
     table.period = periods[0] if len(periods) == 1 else None
     in_notes = False
-    for r in data_rows(ctx, table.skipped):
+    for r in data_rows(ctx, table):
         row = grid.rows[r]
         if is_repeated_header(spec, row):
             table.skipped.append(f"dòng {row_no(grid, r)}: tiêu đề lặp lại")

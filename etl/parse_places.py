@@ -77,7 +77,7 @@ def parse_long(ctx: Context) -> ParsedTable:
     places: dict[tuple, str | None] = {}
     codes: dict[object, str] = {}
     cols_of: dict[str, list[Column]] = {}
-    rows = data_rows(ctx, table.skipped)
+    rows = data_rows(ctx, table)
     special = _special_rows(ctx, rows, [c.index for c in (loc_col, name_col, stt_col) if c])
     for r in rows:
         row = grid.rows[r]
@@ -191,7 +191,7 @@ def parse_by_locality(ctx: Context) -> ParsedTable:
     spans = {r0: r1 for r0, c0, r1, c1 in grid.merged if c0 <= loc_col.index <= c1 and r1 > r0}
     matches: dict = {}
     district: str | None = None
-    for r in data_rows(ctx, table.skipped):
+    for r in data_rows(ctx, table):
         row = grid.rows[r]
         place = _place_name(row[loc_col.index])
         district_cell = clean(row[district_col.index]) if district_col else ""

@@ -12,7 +12,7 @@ from etl.errors import Refused
 from etl.text import fold
 
 __all__ = ["IN_YEAR_KINDS", "Period", "parse_code", "find_periods", "read_period", "label",
-           "in_sentence", "EXAMPLES"]
+           "in_sentence", "same_period_in", "EXAMPLES"]
 
 # The period kinds that lie inside a year: their results are judged against the year's plan.
 IN_YEAR_KINDS = ("half", "quarter", "nine_months")
@@ -64,6 +64,15 @@ def parse_code(code: str) -> Period:
         f"Kỳ '{code}' không hợp lệ. Dùng một trong các dạng: 2023, 2023-H1, 2023-H2, "
         "2023-Q1…Q4, 2023-9M, 2021-2025."
     )
+
+
+def same_period_in(code: str, year: int) -> str | None:
+    """The period of the same kind in another year ('2024-H1', 2023 -> '2023-H1'; '2024', 2023
+    -> '2023'); None for a term, which has no same period in another year."""
+    period = parse_code(code)
+    if period.kind == "term":
+        return None
+    return parse_code(f"{year}{period.code[4:]}").code
 
 
 def label(code: str) -> str:

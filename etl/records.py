@@ -4,16 +4,19 @@ the sheet cell each came from, and the indicator matched in the catalog."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from etl.errors import Refused
+from etl.header import find_header_row, title_and_unit
 from etl.header_words import is_figure
 from etl.hierarchy import strip_bullet
 from etl.indicators import Catalog
 from etl.layout import Column, TableSpec, trailing_unit
 from etl.numbers import Parsed, parse_cell, parse_status, status_wording
 from etl.read import Grid, cell_ref
-from etl.text import clean, fold
+from etl.signature import is_signature, signed_cell
+from etl.text import clean, fold, shortened
 
 __all__ = ["Record", "ParsedTable", "Context", "text", "row_no", "is_repeated_header",
            "is_footnote", "data_rows", "build_record", "record_from_name", "apply_cell",
@@ -25,17 +28,6 @@ _FOOTNOTE = re.compile(
     r"^(?:\*+\s*)?(?:ghi chu|chu thich|chu giai|nguon(?: so lieu)?|luu y)\s*(?:\([^()]*\)\s*)?"
     r"[:.\-–—]"
     r"|^\(\*+\)"
-)
-
-# The signature block under a table ('Nơi nhận:', 'TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH',
-# 'Người lập biểu', 'Thủ trưởng đơn vị', '(Ký, ghi rõ họ tên)', 'Đức Trọng, ngày 15 tháng 7
-# năm 2024'): the table ends where it starts.
-_SIGNATURE = re.compile(
-    r"^(?:noi nhan\b|t/?m\.?\s*(?:uy ban|ubnd|ban|thuong truc|huyen uy|thanh uy|tinh uy|"
-    r"dang uy|hdnd|hoi dong)|k/?t\.?\s*(?:chu tich|truong|giam doc|bi thu|thu truong)|"
-    r"q\.?\s*(?:chu tich|truong phong|giam doc)\b|(?:pho )?chu tich$|nguoi lap(?: bieu)?$|"
-    r"thu truong(?: co quan| don vi)?$|ke toan truong$|\(ky,? (?:ghi ro|ten|dong dau))"
-    r"|^[^\d,]{2,40},\s*ngay\s*\d{1,2}\s*(?:thang|/)\s*\d"
 )
 
 
@@ -131,25 +123,38 @@ def _footnote_text(text: str) -> bool:
     return bool(_FOOTNOTE.match(fold(text)))
 
 
-def data_rows(ctx: Context, skipped: list[str]) -> range:
+def data_rows(ctx: Context, table: ParsedTable) -> range:
     """The rows of the data block: from the first data row to the signature block under the
-    table (said in `skipped`), else to the end."""
+    table (said in the table's `skipped`, and in its `notes` when another table follows the
+    signature: it is not read with this one), else to the end."""
     grid = ctx.grid
     below = grid.rows[ctx.spec.first_data_row:]
-    if not any(v.__class__ is str and _signature_text(v) for v in set().union(*below)):
+    if not any(v.__class__ is str and is_signature(v) for v in set().union(*below)):
         return range(ctx.spec.first_data_row, len(grid.rows))  # no signature: one pass in C
     for r in range(ctx.spec.first_data_row, len(grid.rows)):
         row = grid.rows[r]
-        signed = next((v for v in row if v.__class__ is str and _signature_text(v)), None)
+        signed = signed_cell(row)
         if signed and not any(is_figure(v) for v in row):
-            skipped.append(f"dòng {row_no(grid, r)} trở đi: phần ký tên '{signed}'")
+            table.skipped.append(f"dòng {row_no(grid, r)} trở đi: phần ký tên '{signed}'")
+            table.notes.extend(_table_below(grid, r))
             return range(ctx.spec.first_data_row, r)
     return range(ctx.spec.first_data_row, len(grid.rows))
 
 
-@lru_cache(maxsize=65536)
-def _signature_text(text: str) -> bool:
-    return bool(_SIGNATURE.match(fold(text)))
+def _table_below(grid: Grid, signed: int) -> list[str]:
+    """A note on another table under the signature block starting at row `signed` (a second
+    appendix on the same sheet), naming its header row and title; none when there is none."""
+    rest = replace(grid, rows=grid.rows[signed:], merged=[], percent=set(),
+                   origin=(grid.origin[0] + signed, grid.origin[1]))
+    try:
+        top = signed + find_header_row(rest)
+    except Refused:
+        return []
+    title = title_and_unit(grid, top)[0].splitlines()
+    named = f" '{shortened(title[-1])}'" if title else ""
+    return [f"dưới phần ký tên còn một bảng khác{named}, tiêu đề ở dòng {row_no(grid, top)}: "
+            f"bảng đó không được nạp cùng bảng này (muốn nạp bảng đó, chọn dòng tiêu đề "
+            f"{row_no(grid, top)})"]
 
 
 def row_no(grid: Grid, r: int) -> int:

@@ -40,8 +40,8 @@ with options[1]:
 
 obs = every[every["period"].isin(picked)]
 single = len(picked) == 1  # localities side by side: bars, and no first period to change from
-frame, unit = frames.comparison_frame(obs, relative and not single)
 scope = frames.relative_scope(obs, relative and not single)
+frame, unit = frames.comparison_frame(obs, scope)
 for note in sentences.relative_notes(scope):
     st.caption(note)
 if not chosen or not picked or frame.empty:

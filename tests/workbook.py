@@ -1,7 +1,9 @@
-"""Writing real workbooks and text files for tests (openpyxl, csv), in one place."""
+"""Writing real workbooks and text files for tests (openpyxl, csv, and Excel's binary .xlsb,
+which no installed library writes: its few records are written here), in one place."""
 
 from __future__ import annotations
 
+import struct
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -106,4 +108,73 @@ def write_legacy_xlsx(path: Path, rows: Sequence[Sequence[object]], font: str | 
             if isinstance(cell.value, str) and name:
                 cell.font = Font(name=name)
     wb.save(path)
+    return path
+
+
+def _xlsb_record(kind: int, payload: bytes = b"") -> bytes:
+    """One BIFF12 record (MS-XLSB 2.1.4): type and size as 7-bit varints, then the payload."""
+    head = bytes([kind]) if kind < 0x80 else bytes([kind & 0x7F | 0x80, kind >> 7])
+    size, length = len(payload), bytearray()
+    while True:
+        length.append(size & 0x7F | (0x80 if size > 0x7F else 0))
+        size >>= 7
+        if not size:
+            break
+    return head + bytes(length) + payload
+
+
+def _wide(text: str) -> bytes:
+    """An XLWideString: its length in UTF-16 code units, then UTF-16LE."""
+    data = text.encode("utf-16-le")
+    return struct.pack("<I", len(data) // 2) + data
+
+
+def _xlsb_cell(col: int, value: object) -> bytes:
+    """BrtCellReal for a number, BrtCellSt for text (style 0), nothing for an empty cell."""
+    head = struct.pack("<II", col, 0)
+    if value is None or value == "":
+        return b""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _xlsb_record(0x05, head + struct.pack("<d", float(value)))
+    return _xlsb_record(0x06, head + _wide(str(value)))
+
+
+def write_xlsb(path: Path, rows: Sequence[Sequence[object]], *, sheet: str = "Sheet1") -> Path:
+    """Write `rows` from A1 as an Excel binary workbook (.xlsb) of one sheet: numbers and inline
+    text, no styles or merges, the records python-calamine (and Excel) need."""
+    import zipfile
+
+    width = max((len(row) for row in rows), default=1)
+    data = b"".join(_xlsb_record(0x00, struct.pack("<I", r))  # BrtRowHdr, then the row's cells
+                    + b"".join(_xlsb_cell(c, v) for c, v in enumerate(row))
+                    for r, row in enumerate(rows))
+    dimension = struct.pack("<IIII", 0, max(len(rows) - 1, 0), 0, width - 1)
+    worksheet = (_xlsb_record(0x81) + _xlsb_record(0x94, dimension) + _xlsb_record(0x91) + data
+                 + _xlsb_record(0x92) + _xlsb_record(0x82))
+    bundle = struct.pack("<II", 0, 1) + _wide("rId1") + _wide(sheet)
+    workbook = (_xlsb_record(0x83) + _xlsb_record(0x8F) + _xlsb_record(0x9C, bundle)
+                + _xlsb_record(0x90) + _xlsb_record(0x9D, bytes(12)) + _xlsb_record(0x84))
+    package = "http://schemas.openxmlformats.org/package/2006"
+    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    parts = {
+        "[Content_Types].xml":
+            f'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="{package}/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="bin" ContentType="application/vnd.ms-excel.'
+            'sheet.binary.macroEnabled.main"/><Override PartName="/xl/worksheets/sheet1.bin" '
+            'ContentType="application/vnd.ms-excel.worksheet"/></Types>',
+        "_rels/.rels":
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}/relationships">'
+            f'<Relationship Id="rId1" Type="{office}/officeDocument" Target="xl/workbook.bin"/>'
+            '</Relationships>',
+        "xl/_rels/workbook.bin.rels":
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}/relationships">'
+            f'<Relationship Id="rId1" Type="{office}/worksheet" Target="worksheets/sheet1.bin"/>'
+            '</Relationships>',
+        "xl/workbook.bin": workbook,
+        "xl/worksheets/sheet1.bin": worksheet,
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
     return path

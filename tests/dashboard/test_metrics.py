@@ -144,7 +144,7 @@ def test_poverty_frame_separates_standards(version):
                           (True, [0, 9.7 - 4.2, 9.8 - 4.2], "điểm % so với kỳ đầu")])
 def test_comparison_frame(version, relative, expected, unit):
     obs = queries.observations(version, (BL,), ("2021", "2022", "2023"), ("growth_total",))
-    frame, shown_unit = frames.comparison_frame(obs, relative)
+    frame, shown_unit = frames.comparison_frame(obs, frames.relative_scope(obs, relative))
     assert frame["value"].tolist() == pytest.approx(expected) and shown_unit == unit
 
 
@@ -158,9 +158,10 @@ def test_comparison_relative_change_of_an_amount_stays_in_percent():
         "actual_is_estimate": [False, False], "batch_id": [1, 1], "file_name": ["a", "a"],
         "loaded_at": pd.to_datetime(["2025-01-01"] * 2),
     })
-    frame, unit = frames.comparison_frame(obs, relative=True)
+    frame, unit = frames.comparison_frame(obs, frames.relative_scope(obs))
     assert unit == "% so với kỳ đầu" and frame["value"].tolist() == pytest.approx([0, 25])
-    rates, unit = frames.comparison_frame(obs.assign(actual_value=[4.2, 9.7], unit="%"), True)
+    rates = obs.assign(actual_value=[4.2, 9.7], unit="%")
+    rates, unit = frames.comparison_frame(rates, frames.relative_scope(rates))
     assert unit == "điểm % so với kỳ đầu" and rates["value"].tolist() == pytest.approx([0, 5.5])
 
 
@@ -180,11 +181,12 @@ def test_relative_change_needs_two_periods_of_one_kind():
     scope = frames.relative_scope(obs)
     assert (scope.periods, scope.kind) == (["2022", "2023"], "year")
     assert (scope.other_periods, scope.single) == (["Giai đoạn 2021–2023"], {"b": "B"})
-    frame, unit = frames.comparison_frame(obs, relative=True)
+    frame, unit = frames.comparison_frame(obs, scope)
     assert list(zip(frame["locality"], frame["period"], frame["value"], strict=True)) == [
         ("A", "2022", 0), ("A", "2023", 50)]
     assert frames.relative_scope(obs, relative=False) == frames.RelativeScope()
     assert len(frames.comparison_frame(obs)[0]) == 4
+    assert len(frames.comparison_frame(obs, frames.relative_scope(obs, relative=False))[0]) == 4
 
 
 def test_comparison_converts_amounts_to_one_unit():

@@ -22,6 +22,7 @@ from tests.dashboard.logins import PASSWORD, click, login
 from tests.etl import tables
 from tests.query import rows
 from tests.seed import prepare
+from tests.workbook import write_xlsb
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -79,6 +80,28 @@ def test_preview_writes_nothing_until_saved(db):
     click(at, "Ghi vào cơ sở dữ liệu")
     assert "không có gì thay đổi" not in at.success[0].value
     assert len(_batches(db)) == len(before) + 1
+
+
+def test_an_excel_binary_workbook_is_taken_read_and_saved(db, tmp_path):
+    """A .xlsb (Excel's binary workbook, which the readers read) is one of the uploader's types
+    and goes through the same preview and save as a .xlsx."""
+    before = _batches(db)
+    at = _page()
+    assert ".xlsb" in at.file_uploader(key="tep").allowed_type
+    book = write_xlsb(tmp_path / "phu_luc_2022.xlsb", tables.revised_budget(tables.plan_2022()))
+    at.file_uploader(key="tep").upload(book.name, book.read_bytes(), "application/vnd.ms-excel."
+                                       "sheet.binary.macroEnabled.12")
+    at.run()
+    assert not at.exception and not at.error
+    assert "Tăng 6 - 7" in set(at.dataframe[0].value["Kế hoạch / chỉ tiêu"])
+    click(at, "Ghi vào cơ sở dữ liệu")
+    assert len(_batches(db)) == len(before) + 1
+    con = duckdb.connect(str(db))  # the page's own connection is read-write
+    try:
+        assert con.execute("SELECT file_name FROM batches ORDER BY id DESC LIMIT 1").fetchall() \
+            == [("phu_luc_2022.xlsb",)]
+    finally:
+        con.close()
 
 
 def test_a_file_already_stored_as_it_is_says_so(db):

@@ -327,6 +327,45 @@ def test_the_signature_block_under_a_table_is_not_data(tmp_path, signature):
     assert any("phần ký tên" in s for s in table.skipped)
 
 
+TWO_APPENDICES = [
+    ["UBND HUYỆN ĐỨC TRỌNG", None, None, "Đức Trọng, ngày 10 tháng 7 năm 2024"],
+    ["PHỤ LỤC 1"], ["KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KINH TẾ 6 THÁNG ĐẦU NĂM 2024"],
+    ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm", "Thực hiện 6 tháng"],
+    [1, "Thu ngân sách nhà nước trên địa bàn", "Triệu đồng", 850_000, 410_200],
+    [2, "Tỷ lệ hộ nghèo", "%", "0,5", "0,6"],
+    [None, None, None, "TM. ỦY BAN NHÂN DÂN"], [None, None, None, "KT. CHỦ TỊCH"],
+    [None, None, None, "PHÓ CHỦ TỊCH"], [None, None, None, "Nguyễn Văn Bình"], [],
+    ["PHỤ LỤC 2"], ["KẾ HOẠCH CÁC CHỈ TIÊU XÃ HỘI NĂM 2025"],
+    ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch"],
+    [1, "Số lao động được tạo việc làm mới", "Người", 3_200],
+    [2, "Tỷ lệ dân số tham gia bảo hiểm y tế", "%", "95"],
+]
+
+
+def test_a_table_under_the_signature_block_is_named_not_read(tmp_path):
+    """The signature ends the first appendix; the second under it, on the same sheet, is not
+    read with it (its rows were dropped without a word) but named with its header row."""
+    table = _load(tmp_path, TWO_APPENDICES)
+    assert {(r.indicator_as_written[:8], r.period) for r in table.records} == {
+        ("Thu ngân", "2024"), ("Thu ngân", "2024-H1"), ("Tỷ lệ hộ", "2024"),
+        ("Tỷ lệ hộ", "2024-H1")}
+    assert {r.locality_id for r in table.records} == {"H63-678"}  # the letterhead's date kept it
+    (note,) = [n for n in table.notes if "dưới phần ký tên" in n]
+    assert "'KẾ HOẠCH CÁC CHỈ TIÊU XÃ HỘI NĂM 2025', tiêu đề ở dòng 14" in note
+    assert "chọn dòng tiêu đề 14" in note and "--" not in note
+
+
+def test_the_table_under_the_signature_block_reads_its_own_title(tmp_path):
+    """Chosen by its header row, the second appendix's title is its own (Năm 2025), not the
+    first appendix's above the signature (6 tháng đầu năm 2024: 'nhiều kỳ', refused)."""
+    table = _load(tmp_path, TWO_APPENDICES, header_row=14, locality="Huyện Đức Trọng")
+    assert table.spec.title.splitlines()[-2:] == ["PHỤ LỤC 2",
+                                                  "KẾ HOẠCH CÁC CHỈ TIÊU XÃ HỘI NĂM 2025"]
+    assert {(r.indicator_as_written[:8], r.period, r.target.low) for r in table.records} == {
+        ("Số lao đ", "2025", 3_200), ("Tỷ lệ dâ", "2025", 95)}
+    assert not [n for n in table.notes if "dưới phần ký tên" in n]
+
+
 def test_the_signature_block_under_a_table_of_communes_is_not_data(tmp_path):
     rows = [["SỐ HỘ NGHÈO CÁC XÃ NĂM 2023"], ["STT", "Xã, thị trấn", "Số hộ nghèo"],
             [1, "Xã Tà Hine", 41], [2, "Xã Đà Loan", 37],
@@ -520,3 +559,24 @@ def test_last_years_figure_is_never_stored_as_a_percentage(tmp_path, header):
     result = next(r for r in table.records if r.period == "2024-H1")
     assert (result.actual.low, result.pct_prev) == (410_200, 105.2)
     assert all(r.pct_prev in (None, 105.2) for r in table.records)
+
+
+@pytest.mark.parametrize(("band", "of_plan", "of_last_year"), [
+    ("So sánh (%)", "KH năm", "Cùng kỳ"), ("So sánh", "Dự toán", "Cùng kỳ năm trước"),
+    ("Thực hiện so với (%)", "Kế hoạch năm", "Cùng kỳ"), ("Tỷ lệ (%)", "Kế hoạch", "Cùng kỳ"),
+])
+def test_a_comparison_band_over_the_plan_and_last_year_holds_percentages(
+        tmp_path, band, of_plan, of_last_year):
+    """'So sánh (%)' merged over 'KH năm | Cùng kỳ': the first is the % of the plan, not a
+    plan (48,3 was stored as the half year's target), the second the % of last year."""
+    rows = [["UBND HUYỆN ĐỨC TRỌNG"], ["BÁO CÁO KẾT QUẢ THỰC HIỆN 6 THÁNG ĐẦU NĂM 2024"],
+            ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2024", "Thực hiện 6 tháng 2024", band, None],
+            [None, None, None, None, None, of_plan, of_last_year],
+            [1, "Thu ngân sách nhà nước trên địa bàn", "Triệu đồng", 850_000, 410_200, 48.3, 105.2]]
+    merges = ["A3:A4", "B3:B4", "C3:C4", "D3:D4", "E3:E4", "F3:G3"]
+    table = _load(tmp_path, rows, merges=merges)
+    half = next(r for r in table.records if r.period == "2024-H1")
+    assert (half.target, half.actual.low, half.pct_target, half.pct_prev) == (
+        None, 410_200, 48.3, 105.2)
+    year = next(r for r in table.records if r.period == "2024")
+    assert (year.target.low, year.actual, year.pct_target) == (850_000, None, None)

@@ -17,7 +17,7 @@ import pytest
 from etl import read
 from etl.errors import Refused
 from etl.read import Grid, cell_ref, read_grid, sheet_names
-from tests.workbook import write_xlsx
+from tests.workbook import write_xlsb, write_xlsx
 
 FINAL_2013 = Path(__file__).resolve().parents[2] / "data" / "real" / "Final_2013.xls"
 needs_final_2013 = pytest.mark.skipif(not FINAL_2013.exists(), reason="Final_2013.xls is not here")
@@ -343,6 +343,25 @@ def test_unknown_extension_is_sniffed(tmp_path):
     assert read_grid(xls_renamed, "M09+").rows[14][1] == "HÀ GIANG"
     text = write_bytes(tmp_path, "tai_len.dat", b"A;B\n1;2\n")
     assert read_grid(text).rows == [["A", "B"], ["1", "2"]]
+
+
+def test_excel_binary_workbook_is_read_and_loaded(tmp_path):
+    """A .xlsb (written record by record: no library here writes one) reads as the same grid,
+    also renamed, and loads through the CLI as a .xlsx would."""
+    from etl.cli import main
+
+    rows = [["UBND HUYỆN ĐỨC TRỌNG"], ["KẾ HOẠCH NĂM 2024"],
+            ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2024"],
+            [1, "Tỷ lệ hộ nghèo", "%", "< 0,3"],
+            [2, "Thu ngân sách nhà nước", "Triệu đồng", 850_000]]
+    book = write_xlsb(tmp_path / "ke_hoach.xlsb", rows, sheet="Phụ lục 1")
+    assert sheet_names(book) == ["Phụ lục 1"]
+    grid = read_grid(book)
+    assert grid.rows[3] == [1, "Tỷ lệ hộ nghèo", "%", "< 0,3"] and grid.rows[4][3] == 850_000
+    assert grid.rows[0][1:] == [None, None, None]
+    renamed = write_bytes(tmp_path, "tai_len.bin", book.read_bytes())
+    assert read_grid(renamed).rows == grid.rows
+    assert main(["load", str(book), "--db", str(tmp_path / "x.duckdb")]) == 0
 
 
 # --- docx -----------------------------------------------------------------------------------
