@@ -307,7 +307,8 @@ def _value_record(ctx: Context, r: int, col: Column, locality_id: str,
     name = col.parts[-1] if col.parts else col.header
     parent = " / ".join(col.parts[:-1]) or None
     role = _measure_of(col.header) or default
-    unit = "%" if re.search(r"ty le|%", fold(col.header)) else (col.unit or ctx.spec.unit_hint)
+    own_unit = "%" if re.search(r"ty le|%", fold(col.header)) else col.unit
+    unit = own_unit or ctx.spec.unit_hint
     rec = Record(
         row_no=row_no(ctx.grid, r), locality_id=locality_id, period=ctx.period,
         indicator_id="", catalogued=False, indicator_as_written=name,
@@ -322,6 +323,6 @@ def _value_record(ctx: Context, r: int, col: Column, locality_id: str,
         set_match(rec, Match(uncatalogued_id(name, parent), False, 0.0, "new"))
     else:
         if (name, parent) not in matches:  # one match per column, not per row
-            matches[name, parent] = ctx.catalog.match(name, parent)
+            matches[name, parent] = ctx.catalog.match(name, parent, own_unit)
         set_match(rec, matches[name, parent])
     return rec

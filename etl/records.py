@@ -195,10 +195,11 @@ def build_record(
             or pct_target is not None or pct_prev is not None):
         return None
     as_written, unit_in_name = _name_parts(name)
-    match = ctx.catalog.match(as_written, parent)
+    own_unit = unit or unit_in_name or _column_unit(cols)  # the table's 'Đơn vị tính' aside
+    match = ctx.catalog.match(as_written, parent, own_unit)
     return Record(
         row_no(grid, r), locality_id, period, match.indicator_id, match.catalogued, as_written,
-        parent, unit or unit_in_name or _column_unit(cols) or ctx.spec.unit_hint,
+        parent, own_unit or ctx.spec.unit_hint,
         target, cell_ref(grid, r, target_at) if target is not None else None,
         actual, estimate, cell_ref(grid, r, actual_at) if actual is not None else None,
         status, pct_target, pct_prev, note or None, match.how,
@@ -264,7 +265,7 @@ def record_from_name(
                (r, name_col.index), ctx.grid)
     if not (rec.target and rec.target.op) and not (rec.actual and rec.actual.op):
         return None
-    set_match(rec, ctx.catalog.match(rec.indicator_as_written, parent))
+    set_match(rec, ctx.catalog.match(rec.indicator_as_written, parent, unit or m["unit"]))
     return rec
 
 

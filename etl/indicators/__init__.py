@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from etl.errors import Refused
 from etl.indicators._names import GROWTH, named_numbers, normalize, uncatalogued_id
+from etl.text import fold
 
 if TYPE_CHECKING:  # imported on use: a load whose names match exactly needs neither
     import pandas as pd
@@ -153,7 +154,7 @@ class Catalog:
 
     # -- matching --------------------------------------------------------------------------
 
-    def match(self, text: str, parent_text: str | None = None) -> Match:
+    def match(self, text: str, parent_text: str | None = None, unit: str | None = None) -> Match:
         """The catalog indicator a name (and the parent row or header above it) stands for.
 
         Order: the name read together with its parent (`how='context'`; a 'Tổng số' column
@@ -161,31 +162,45 @@ class Catalog:
         fuzzy comparison, first among the children of the recognised parent, then over the
         whole catalog, between keys with the same decisive words (`DECISIVE`: a growth never
         matches a level, a count never a rate; `'fuzzy'`), else a new uncatalogued id
-        (`'new'`). Results are memoised: files repeat the same names many times.
+        (`'new'`). `unit` is the row's own unit, when it states one: an indicator whose unit
+        says the opposite (a rate in %, a value in tỷ đồng: 'Nông, lâm nghiệp và thủy sản'
+        under 'Giá trị sản xuất' is not its growth) is passed over. Results are memoised:
+        files repeat the same names many times.
         """
-        memo_key = (text, parent_text)
+        memo_key = (text, parent_text, is_percent(unit))
         found = self._memo.get(memo_key)
         if found is None:
-            found = self._match(text, parent_text)
+            found = self._match(text, parent_text, memo_key[2])
             self._memo[memo_key] = found
         return found
 
-    def _match(self, text: str, parent_text: str | None) -> Match:
+    def _match(self, text: str, parent_text: str | None, percent: bool | None) -> Match:
         if not str(text).strip():
             raise Refused("Tên chỉ tiêu trống: mỗi dòng số liệu cần tên chỉ tiêu.")
+        for found in self._candidates(text, parent_text):
+            if found is not None and self._unit_fits(found.indicator_id, percent):
+                return found
+        return Match(uncatalogued_id(text, parent_text), False, 0.0, "new")
+
+    def _candidates(self, text: str, parent_text: str | None) -> Iterator[Match | None]:
+        """What `match` tries, in its order, each worked out only when the one before fails."""
         key = normalize(text)
         chain = [part for part in _CHAIN.split(parent_text or "") if part.strip()]
-        found = self._in_context(text, chain) if chain else None
-        if found is None and key in self._index:
-            found = Match(self._index[key], True, 1.0, "exact")
-        parent_id = self._parent_id(chain) if found is None and chain else None
-        if found is None and parent_id and key in TOTAL_KEYS:
-            found = Match(parent_id, True, 1.0, "context")
-        if found is None and parent_id:
-            found = self._fuzzy_children(key, parent_id)
-        if found is None:
-            found = self._fuzzy(key)
-        return found or Match(uncatalogued_id(text, parent_text), False, 0.0, "new")
+        if chain:
+            yield self._in_context(text, chain)
+        if key in self._index:
+            yield Match(self._index[key], True, 1.0, "exact")
+        parent_id = self._parent_id(chain) if chain else None
+        if parent_id and key in TOTAL_KEYS:
+            yield Match(parent_id, True, 1.0, "context")
+        if parent_id:
+            yield self._fuzzy_children(key, parent_id)
+        yield self._fuzzy(key)
+
+    def _unit_fits(self, indicator_id: str, percent: bool | None) -> bool:
+        """A row's unit does not contradict the indicator's (both stated, one a percentage)."""
+        theirs = is_percent(self._by_id[indicator_id].unit)
+        return percent is None or theirs is None or percent == theirs
 
     def _in_context(self, text: str, chain: list[str]) -> Match | None:
         for start in range(len(chain) - 1, -1, -1):
@@ -253,6 +268,14 @@ class Catalog:
         kept = index.setdefault(key, indicator_id)
         if kept != indicator_id:
             self._conflicts.append((key, kept, indicator_id))
+
+
+def is_percent(unit: str | None) -> bool | None:
+    """Whether a unit is a percentage ('%', '%/năm', 'phần trăm', 'điểm %'); None when there
+    is no unit to tell by."""
+    if not unit or not str(unit).strip():
+        return None
+    return "%" in unit or "phan tram" in fold(unit)
 
 
 def _spellings(ind: Indicator) -> list[str]:

@@ -618,3 +618,40 @@ def test_closest_offers_catalog_names_for_an_unplaced_name(catalog, written, fir
 
 def test_closest_has_nothing_for_a_name_like_none(catalog):
     assert catalog.closest("xyzzy") == [] and catalog.closest("  ") == []
+
+
+@pytest.mark.parametrize(("name", "parent", "unit", "expected"), [
+    ("Nông, lâm nghiệp và thủy sản", None, "%", "growth_agri"),
+    ("Nông, lâm nghiệp và thủy sản", None, None, "growth_agri"),
+    ("Nông, lâm nghiệp và thủy sản", None, "Tỷ đồng", None),   # a value, not its growth
+    ("Nông, lâm nghiệp và thủy sản", "Tổng giá trị sản xuất", "tỷ đồng", None),
+    ("Tỷ lệ hộ nghèo", None, "%", "poverty_rate"),
+    ("Tỷ lệ hộ nghèo", None, "hộ", None),                    # a count of households
+])
+def test_a_unit_that_contradicts_the_catalog_passes_the_indicator_over(
+        catalog, name, parent, unit, expected):
+    found = catalog.match(name, parent, unit)
+    assert (found.indicator_id if found.catalogued else None) == expected
+
+
+def test_a_value_row_under_production_is_not_matched_to_its_growth(tmp_path):
+    """A 9-month phụ lục: 'Tổng giá trị sản xuất' in tỷ đồng with its sectors below it. The
+    sectors were stored as the growth rates (%) and drawn on a 0–1.000 % axis."""
+    from tests.seed import prepare
+    from tests.workbook import write_xlsx
+
+    book = write_xlsx(tmp_path / "xa_9t_2025.xlsx", [
+        ["BIỂU SỐ LIỆU KINH TẾ - XÃ HỘI 9 THÁNG NĂM 2025"],
+        ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2025", "Thực hiện 9 tháng năm 2025"],
+        ["1", "Tổng giá trị sản xuất", "Tỷ đồng", "1.500", "980,2"],
+        ["a", "Nông, lâm nghiệp và thủy sản", "Tỷ đồng", "800", "410,5"],
+        ["b", "Công nghiệp - xây dựng", "Tỷ đồng", "700", "569,7"],
+        ["2", "Tốc độ tăng giá trị sản xuất", "%", "8", "7,1"],
+        ["a", "Nông, lâm nghiệp và thủy sản", "%", "4", "3,8"],
+    ])
+    records = prepare(book, locality="Xã Đức Trọng").table.records
+    rates = {r.indicator_id for r in records if r.unit == "%"}
+    values = [r for r in records if r.unit == "Tỷ đồng" and r.row_no in (4, 5)]
+    assert "growth_agri" in rates
+    assert {r.row_no for r in values} == {4, 5}  # the plan and the 9 months of each
+    assert not any(r.catalogued and r.indicator_id.startswith("growth") for r in values)
