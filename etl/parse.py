@@ -189,12 +189,13 @@ _YEARLY_PLAN = re.compile(r"^(ke hoach|kh|du toan|dt|chi tieu|nghi quyet|nq)\b.*
 
 def _plan_period(col: Column, period: str | None) -> str | None:
     """The table's period for a column without its own; a yearly plan's in a report of part of
-    the year ('Kế hoạch năm' in a 6-month report) is that year."""
+    the year ('Kế hoạch năm', or 'Kế hoạch năm 2025' in a report a person said is '9 tháng
+    2025') is that year."""
+    if not period or col.role != "target" or parse_code(period).kind not in IN_YEAR_KINDS:
+        return period
     header = re.sub(r"\s*\([^()]*\)$", "", fold(col.header)).rstrip(" :.")
-    if period and col.role == "target" and _YEARLY_PLAN.match(header) \
-            and parse_code(period).kind in IN_YEAR_KINDS:
-        return str(parse_code(period).start.year)
-    return period
+    yearly = _YEARLY_PLAN.match(header) or (col.period and parse_code(col.period).kind == "year")
+    return str(parse_code(period).start.year) if yearly else period
 
 
 def _parse_items(ctx: Context) -> ParsedTable:

@@ -279,6 +279,18 @@ def test_a_yearly_plan_without_its_year_is_the_report_years(tmp_path, title, pla
     assert got == {("2024", 850_000), (period, 410_200)}
 
 
+@pytest.mark.parametrize("results", ["Thực hiện", "Thực hiện 9 tháng"])
+def test_a_year_plan_stays_the_years_when_the_period_is_typed(tmp_path, results):
+    """A title without its period, 'Kế hoạch năm 2025' in the header, and '9 tháng 2025'
+    typed in the Kỳ box: the plan was stored as the 9 months' target."""
+    rows = [["UBND XÃ ĐỨC TRỌNG"], ["BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"],
+            ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2025", results],
+            [1, "Thu ngân sách nhà nước trên địa bàn", "Triệu đồng", "1.234,5", "640,2"]]
+    table = _load(tmp_path, rows, period="9 tháng 2025")
+    got = {(r.period, (r.target or r.actual).low) for r in table.records}
+    assert got == {("2025", 1234.5), ("2025-9M", 640.2)}
+
+
 def test_a_plan_not_said_to_be_yearly_keeps_the_report_period(tmp_path):
     rows = [["UBND HUYỆN ĐỨC TRỌNG"], ["KẾT QUẢ THỰC HIỆN 6 THÁNG ĐẦU NĂM 2024"],
             ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện"],
