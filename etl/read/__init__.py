@@ -31,7 +31,7 @@ from typing import TypeVar
 
 from etl.errors import Refused
 from etl.read._docx import docx_titles, read_docx, table_names
-from etl.read._grid import Grid, Source, column_letters
+from etl.read._grid import Grid, Source, column_letters, unreadable
 from etl.read._legacy import Legacy, convert_by_content, suspect_hint
 from etl.read._text import read_text
 from etl.read._workbook import (
@@ -192,7 +192,7 @@ def _zip_kind(path: Path, data: bytes, shown: str) -> str:
             types = _small_member(archive, "[Content_Types].xml")
             mimetype = _small_member(archive, "mimetype")
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
-        raise Refused(f"{not_a_workbook(shown)}: {exc}") from exc
+        raise unreadable(not_a_workbook(shown)) from exc
     if "wordprocessingml" in types:
         return "docx"
     if "sheet.binary" in types or "xl/workbook.bin" in names:

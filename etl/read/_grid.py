@@ -74,13 +74,22 @@ class Source:
 
 @contextmanager
 def library_errors(message: str) -> Iterator[None]:
-    """Turn any library failure on a bad file into `Refused(message: detail)`."""
+    """Turn any library failure on a bad file into `unreadable(message)`; the library's own
+    words (in English: 'Cannot detect file format') stay on the exception's cause, for
+    whoever debugs it."""
     try:
         yield
     except (Refused, KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # Rust panics in calamine are BaseException
-        raise Refused(f"{message}: {exc}") from exc
+        raise unreadable(message) from exc
+
+
+def unreadable(message: str) -> Refused:
+    """A file no reader could open, said in Vietnamese with what usually causes it."""
+    return Refused(f"{message} (tệp hỏng, có mật khẩu, hoặc không phải tệp bảng tính mà chỉ "
+                   f"được đặt tên như vậy). Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi tải "
+                   f"lên lần nữa.", reason="unreadable_file")
 
 
 @lru_cache(maxsize=131072)

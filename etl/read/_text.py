@@ -52,7 +52,9 @@ def read_text(source: Source) -> Grid:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
         rows: list[list[object]] = list(reader)
     except csv.Error as exc:
-        raise Refused(f"Tệp {source.name} không đọc được như một bảng CSV: {exc}.") from exc
+        raise Refused(f"Tệp {source.name} không đọc được như một bảng CSV (một ô quá dài, có "
+                      f"ký tự lạ hoặc dấu ngoặc kép không đóng). Hãy mở tệp bằng Excel và lưu "
+                      f"lại dạng .xlsx.", reason="unreadable_file") from exc
     clean_rows(rows)
     while rows and not any(value is not None for value in rows[-1]):
         rows.pop()

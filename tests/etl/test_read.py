@@ -4,6 +4,7 @@ Ministry of Finance workbook."""
 from __future__ import annotations
 
 import codecs
+import re
 import struct
 import unicodedata
 import zipfile
@@ -325,6 +326,8 @@ def test_zip_over_unzipped_limit_is_refused(tmp_path, monkeypatch):
 def test_corrupt_workbook_is_refused(tmp_path, name, data):
     message = refusal(write_bytes(tmp_path, name, data))
     assert message.startswith(f"Tệp {name} không mở được như một bảng tính Excel")
+    assert "lưu lại dạng .xlsx" in message
+    assert not re.search(r"\b(?:cannot|error|invalid|file|format)\b", message, re.I)  # English
 
 
 def test_zip_that_is_not_office_is_refused(tmp_path):
