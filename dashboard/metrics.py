@@ -88,9 +88,15 @@ def with_status(obs: pd.DataFrame) -> pd.DataFrame:
         else:
             statuses.append(by_year), against.append(against_year(year_of(str(period))))
     out["status"], out["against"] = statuses, against
+    # What the figures say, to set beside the report's verdict: an in-year result without a
+    # target of its own is checked by its tiến độ against the year's plan.
+    out["checked"] = [
+        progress if isinstance(progress, str) and is_missing(target) else computed
+        for computed, progress, target in zip(out["computed_status"], out["progress"],
+                                              out["target_text"], strict=True)
+    ]
     out["disagree"] = [
-        st_.disagrees(r, c)
-        for r, c in zip(out["reported_status"], out["computed_status"], strict=True)
+        st_.disagrees(r, c) for r, c in zip(out["reported_status"], out["checked"], strict=True)
     ]
     return out
 
@@ -177,9 +183,19 @@ def _year_plan_lines(row: pd.Series) -> tuple[str, ...]:
     until the year's result arrives (DESIGN.md, tiến độ)."""
     if is_missing(row.get("year_plan")) or not is_missing(row.get("target_text")):
         return ()
+    said = ("Đánh giá theo báo cáo; tỷ lệ giữa năm" if not is_missing(row.get("reported_status"))
+            else "Chưa đánh giá: tỷ lệ giữa năm, chờ kết quả cả năm")
     return (f"Kế hoạch năm {year_of(str(row['period']))}: "
-            f"{_percent(str(row['year_plan']), row['unit'])}",
-            "Chưa đánh giá: tỷ lệ giữa năm, chờ kết quả cả năm")
+            f"{_percent(str(row['year_plan']), row['unit'])}", said)
+
+
+def _disagree_lines(row: pd.Series) -> tuple[str, ...]:
+    """'⚠ Lệch: báo cáo Vượt, tính toán Chậm tiến độ' when the report's verdict and the
+    figures disagree (the card wears the report's)."""
+    if not bool(row.get("disagree")):
+        return ()
+    return (f"⚠ Lệch: báo cáo {st_.label(row['reported_status'])}, "
+            f"tính toán {st_.label(row['checked'])}",)
 
 
 def _points_card(title: str, indicator: str, obs: pd.DataFrame, period: str,
@@ -199,7 +215,7 @@ def _points_card(title: str, indicator: str, obs: pd.DataFrame, period: str,
         tone = _tone(change, row["direction"])
     status = row["status"]
     unit = "" if is_missing(row["unit"]) else str(row["unit"])
-    lines = _target_line(row) + _year_plan_lines(row)
+    lines = _target_line(row) + _year_plan_lines(row) + _disagree_lines(row)
     lines += (f"Đơn vị: {unit}",) if unit.startswith("%/") else ()
     value = fmt_value(row["actual_value"], "%" if unit.startswith("%") else unit)
     return Card(title, value + _estimate(row), delta, tone, status, lines,
@@ -241,6 +257,7 @@ def _budget_card(obs: pd.DataFrame, period: str, previous: str | None,
         delta, tone = f"{fmt_signed(change)}% so với cùng kỳ", _tone(change, "up")
     if is_true(row["actual_is_estimate"]):
         lines.append("Ước thực hiện")
+    lines += _disagree_lines(row)
     status = row["status"]
     unit = row["unit"] if not is_missing(row["unit"]) else ""
     if _without_plan(row, pct):  # nothing to judge against: say so, not 'Không xác định'
@@ -339,7 +356,8 @@ def scorecard(obs: pd.DataFrame) -> pd.DataFrame:
     """One row per judged indicator (target, reported verdict, or an in-year result beside its
     year's target), in report order.
 
-    Columns: domain, indicator, as_written, unit, target, actual, reported, computed, status,
+    Columns: domain, indicator, as_written, unit, target, actual, reported, computed (the
+    computed verdict; an in-year result's tiến độ where it has no target of its own), status,
     disagree, batch_id, file_name, loaded_at; for an in-year period also year_plan (the year's
     target as written), against ('so với kế hoạch năm 2024' where `status` is the verdict
     against it) and pace (an amount's % of the year's plan and the share of the year gone).
@@ -356,7 +374,7 @@ def scorecard(obs: pd.DataFrame) -> pd.DataFrame:
         "target": rows["target_text"].fillna("–"),
         "actual": [_actual_text(r) for _, r in rows.iterrows()],
         "reported": rows["reported_status"],
-        "computed": rows["computed_status"],
+        "computed": rows["checked"],
         "status": rows["status"],
         "disagree": rows["disagree"],
         "batch_id": rows["batch_id"],

@@ -41,6 +41,7 @@ STATUS_ICONS = {EXCEEDED: "▲", MET: "✓", NOT_MET: "✗", UNKNOWN: "?"}
 for _word, _like in zip(PROGRESS, (EXCEEDED, MET, NOT_MET), strict=True):
     STATUS_COLORS[_word], STATUS_ICONS[_word] = STATUS_COLORS[_like], STATUS_ICONS[_like]
 _GOOD = {EXCEEDED, MET}
+_LIKE = dict(zip(PROGRESS, (EXCEEDED, MET, NOT_MET), strict=True))  # tiến độ as a verdict
 VERDICTS = STATUSES + PROGRESS  # every word a judged row can carry, in chart order
 
 
@@ -63,8 +64,9 @@ def effective_status(reported: Any, computed: Any) -> str:
 
 
 def disagrees(reported: Any, computed: Any) -> bool:
-    """The report and the computation disagree: one says met (Đạt/Vượt), the other Chưa đạt."""
-    pair = {_clean(reported), _clean(computed)}
+    """The report and the computation disagree: one says met (Đạt/Vượt, or vượt/đúng tiến độ
+    for an in-year result), the other Chưa đạt (or chậm tiến độ)."""
+    pair = {_LIKE.get(word, word) for word in (_clean(reported), _clean(computed))}
     return NOT_MET in pair and bool(pair & _GOOD)
 
 

@@ -122,3 +122,41 @@ def test_deck_scorecard_says_it_is_against_the_year_plan(use_db, demo_ids):
     title = slides.build_slides(data, ["dat_chi_tieu"])[0].title
     assert title.startswith("6 tháng đầu năm 2023: 1/4 chỉ tiêu đạt hoặc đúng tiến độ so với "
                             "kế hoạch năm 2023")
+
+
+NINE_MONTHS = [
+    ("UBND XÃ TÀ NĂNG",), ("PHỤ LỤC KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU 9 THÁNG NĂM 2024",), (),
+    ("STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2024", "Thực hiện 9 tháng", "Đánh giá"),
+    ("1", "Thu ngân sách nhà nước trên địa bàn", "Triệu đồng", "12.500", "7.250,75", "Vượt"),
+    ("2", "Tỷ lệ hộ nghèo", "%", "1,5%", "1,8%", "Chưa đạt"),
+]
+
+
+@pytest.fixture
+def nine_months(monkeypatch, demo_db: Path, tmp_path: Path) -> str:
+    """QA's commune file: its own 'Đánh giá' says Vượt of a revenue at 58 % of the year's
+    plan after 75 % of the year."""
+    db = Path(shutil.copy(demo_db, tmp_path / "chitieu.duckdb"))
+    load_file(write_xlsx(tmp_path / "ta_nang_9_thang_2024.xlsx", NINE_MONTHS), db,
+              actor=Actor.local_operator(), locality="Xã Tà Năng")
+    monkeypatch.setenv("CHITIEU_DB", str(db))
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT locality_id FROM batches ORDER BY id DESC LIMIT 1").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_a_reported_verdict_against_the_progress_is_flagged(nine_months):
+    """The report's word still wins, but Tổng quan and Đạt chỉ tiêu say the figures disagree:
+    the card showed '▲ Vượt' beside '58% dự toán · Mốc thời gian 75% năm' and nothing else,
+    and the table computed 'Không xác định'."""
+    shown = texts(run("tong_quan", dia_phuong=nine_months, ky="2024-9M"))
+    assert "⚠ Lệch: báo cáo ▲ Vượt, tính toán ✗ Chậm tiến độ" in shown
+    assert "Đánh giá theo báo cáo; tỷ lệ giữa năm" in shown  # poverty: the report judged it
+    assert "Chưa đánh giá: tỷ lệ giữa năm" not in shown
+    at = run("dat_chi_tieu", dia_phuong=nine_months, ky="2024-9M")
+    rows = {r["Chỉ tiêu"]: r for t in at.dataframe for _, r in t.value.iterrows()}
+    revenue = next(r for name, r in rows.items() if "thu ngân sách" in name.lower())
+    assert (revenue["Báo cáo"], revenue["Tính toán"], revenue["Lệch"]) == (
+        "▲ Vượt", "✗ Chậm tiến độ", "⚠ Lệch")
