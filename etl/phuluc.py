@@ -2,7 +2,8 @@
 
 Title rows name the unit and the period the way reports do ("UBND HUYỆN ĐỨC TRỌNG", "KẾT QUẢ
 THỰC HIỆN CÁC CHỈ TIÊU … 6 THÁNG ĐẦU NĂM 2023"), then STT | CHỈ TIÊU | ĐVT | Chỉ tiêu | Kết quả
-thực hiện | So sánh/Đánh giá (and % columns and Ghi chú when the data has them), Times New
+thực hiện | So sánh/Đánh giá (and, when the data has them, the year's plan beside an in-year
+report's results, % columns and Ghi chú), Times New
 Roman throughout. Targets and results are written as the report wrote them, so loading the file
 back with `python -m etl load` gives the same figures (the round trip the tests check).
 """
@@ -21,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from etl import localities, store
 from etl.errors import Refused
-from etl.periods import parse_code
+from etl.periods import IN_YEAR_KINDS, Period, parse_code
 
 __all__ = ["FONT_NAME", "HEADERS", "appendix_workbook", "write_appendix"]
 
@@ -84,8 +85,10 @@ def _columns(rows: pd.DataFrame) -> list[tuple[str, str, int]]:
     that hold something."""
     fixed = list(zip(("stt", "name", "unit", "target_text", "actual", "reported_status"),
                      HEADERS, _WIDTHS, strict=True))
+    year = rows.attrs.get("plan_year")
+    plan = [("year_plan", f"Kế hoạch năm {year}", 16)] if year else []
     extra = [spec for spec in _OPTIONAL if rows[spec[0]].notna().any()]
-    return fixed + extra
+    return fixed + plan + extra
 
 
 def _cell_values(rows: pd.DataFrame, fields: list[str]) -> list[list[str]]:
@@ -95,7 +98,7 @@ def _cell_values(rows: pd.DataFrame, fields: list[str]) -> list[list[str]]:
                   "target_text": _text(row["target_text"]), "actual": _actual(row),
                   "reported_status": _text(row["reported_status"]),
                   "pct_target": _number(row["pct_target"]), "pct_prev": _number(row["pct_prev"]),
-                  "note": _text(row["note"])}
+                  "note": _text(row["note"]), "year_plan": _text(row.get("year_plan"))}
         table.append([values[field] for field in fields])
     return table
 
@@ -152,5 +155,22 @@ def write_appendix(con: duckdb.DuckDBPyConnection, locality: str, period: str,
     if label is None or rows.empty:
         raise Refused(f"Chưa có số liệu của {unit.name} cho kỳ {code}: không có gì để xuất. "
                       "Xem các lô đã nạp (địa phương, kỳ) bằng: python -m etl history")
-    appendix_workbook(rows, unit, label).save(out)
+    appendix_workbook(_with_year_plan(con, unit.id, span, rows), unit, label).save(out)
     return len(rows)
+
+
+def _with_year_plan(con: duckdb.DuckDBPyConnection, locality_id: str, span: Period,
+                    rows: pd.DataFrame) -> pd.DataFrame:
+    """An in-year report's rows with each indicator's plan for the year (`year_plan`, its year
+    in `attrs['plan_year']`) where there is one: a 'Kế hoạch năm 2025 | Thực hiện 9 tháng'
+    report has no targets of its own, and the appendix then says what each result is set
+    against; loading it back puts the plan under its year again."""
+    if span.kind not in IN_YEAR_KINDS:
+        return rows
+    year = str(span.start.year)
+    plans = store.appendix_rows(con, locality_id, year).dropna(subset=["target_text"])
+    plan_of = plans.set_index("indicator_id")["target_text"]
+    out = rows.assign(year_plan=rows["indicator_id"].map(plan_of))
+    if out["year_plan"].notna().any():
+        out.attrs["plan_year"] = year
+    return out

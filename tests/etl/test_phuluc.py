@@ -127,3 +127,32 @@ def test_a_period_without_data_is_refused_and_writes_nothing(demo, tmp_path, cap
 def test_phuluc_needs_locality_period_and_out(demo, capsys):
     assert main(["export", "--format", "phuluc", "--db", str(demo)]) == 2
     assert "--locality, --period và --out" in capsys.readouterr().err
+
+
+def test_an_in_year_appendix_sets_each_result_beside_the_year_plan(demo, tmp_path):
+    """Đức Trọng 6 tháng 2023: the half year's own target (disbursement 'trên 50%') in Chỉ
+    tiêu, and the 2023 plan in a column of its own (QA: an in-year appendix showed no plan at
+    all); loading the appendix back puts each under its period again."""
+    out = tmp_path / "duc_trong_h1.xlsx"
+    assert _export(demo, "Huyện Đức Trọng", "2023-H1", out) == 0
+    ws = load_workbook(out).active
+    header = [c.value for c in ws[6]]
+    assert tuple(header[:6]) == HEADERS and header[6] == "Kế hoạch năm 2023"
+    rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=7, values_only=True)]
+    planned = [r for r in rows if r["Kế hoạch năm 2023"]]
+    assert planned and all(r["Kết quả thực hiện"] for r in planned)
+    again = tmp_path / "again.duckdb"
+    assert main(["load", str(out), "--db", str(again)]) == 0
+    assert _figures(again, demo_id(demo, "Huyện Đức Trọng"), "2023-H1") == _figures(
+        demo, demo_id(demo, "Huyện Đức Trọng"), "2023-H1")
+    con = duckdb.connect(str(again), read_only=True)
+    try:
+        plans = con.execute("SELECT count(target_text) FROM current_observations "
+                            "WHERE period = '2023'").fetchone()[0]
+    finally:
+        con.close()
+    assert plans == len(planned)
+
+
+def demo_id(db: Path, name: str) -> str:
+    return next(i for i, locality, _ in _pairs(db) if locality == name)
