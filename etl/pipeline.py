@@ -142,8 +142,10 @@ def _with_unit(spec: layout.TableSpec, unit: str | None) -> layout.TableSpec:
 def _unread_figures(table: ParsedTable) -> list[str]:
     """Target or result cells kept as text because no number could be read from them."""
     cells = [
-        f"dòng {rec.row_no} '{shortened(parsed.text)}'"
-        for rec in table.records for parsed in (rec.target, rec.actual)
+        f"ô {_cell_name(source, rec.row_no)} ({measure}) '{shortened(parsed.text)}'"
+        for rec in table.records
+        for parsed, source, measure in ((rec.target, rec.target_source, "mục tiêu"),
+                                        (rec.actual, rec.actual_source, "thực hiện"))
         if parsed is not None and parsed.text and parsed.op is None
     ]
     if not cells:
@@ -151,6 +153,12 @@ def _unread_figures(table: ParsedTable) -> list[str]:
     more = " …" if len(cells) > 5 else ""
     return [f"{len(cells)} ô không đọc được thành số, giữ nguyên chữ và không tính đạt/chưa đạt: "
             + "; ".join(cells[:5]) + more]
+
+
+def _cell_name(source: str | None, row_no: int) -> str:
+    """'E11' from a source 'Số liệu!E11' (the sheet is the file's, said elsewhere); the row
+    alone when the cell is not known."""
+    return source.rsplit("!", 1)[-1] if source else f"dòng {row_no}"
 
 
 @paused()  # a load makes objects it keeps until it ends: see etl.gc_pause

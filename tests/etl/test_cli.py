@@ -249,6 +249,7 @@ def test_notes_for_overridden_title_unread_cells_and_other_sheets(tmp_path, caps
     out = capsys.readouterr().out
     assert "tiêu đề bảng ghi kỳ Năm 2022" in out and "tiêu đề bảng ghi Huyện Đức Trọng" in out
     assert "1 ô không đọc được thành số" in out and "'abc'" in out
+    assert "ô D" in out and "(mục tiêu) 'abc'" in out  # the cell and the measure, not a row
     assert "tệp còn các trang Khác" in out
 
 
