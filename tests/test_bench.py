@@ -22,3 +22,17 @@ def test_bench_script_runs(script, args, printed, tmp_path):
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert printed in done.stdout
+
+
+def test_the_protocol_message_names_the_page_by_its_address():
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    from bench.protocol import rerun_message
+
+    message = BackMsg()
+    message.ParseFromString(rerun_message("/thu_ngan_sach?dia_phuong=H63-678&ky=2023-H1"))
+    assert message.WhichOneof("type") == "rerun_script"
+    assert message.rerun_script.page_name == "thu_ngan_sach"
+    assert message.rerun_script.query_string == "dia_phuong=H63-678&ky=2023-H1"
+    message.ParseFromString(rerun_message("/"))
+    assert (message.rerun_script.page_name, message.rerun_script.query_string) == ("", "")
