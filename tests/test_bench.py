@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
     ("bench/etl.py", ["--rows", "1000"], "ratio whole load / bare read"),
     ("bench/junk.py", ["--rows", "300"], "s"),
     ("bench/catalog.py", ["--runs", "1"], "edit direction of"),
+    ("bench/viewers.py", ["--clients", "protocol", "--viewers", "2", "--rounds", "1"],
+     "worst at once, again / median alone, again"),
 ])
 def test_bench_script_runs(script, args, printed, tmp_path):
     done = subprocess.run([sys.executable, script, *args], cwd=ROOT, capture_output=True,
