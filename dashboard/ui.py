@@ -17,6 +17,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import status as st_
+from dashboard.figures import Sketch, drawn, untitled
 from dashboard.fmt import MISSING, fmt_date, fmt_num, fmt_pct, is_missing, lower_first
 from dashboard.i18n import NO_DATA, PLOTLY_LOCALE, SOURCE_PREFIX
 from dashboard.metrics import Card
@@ -136,17 +137,18 @@ def statement(text: str | None) -> None:
                     unsafe_allow_html=True)
 
 
-def chart(fig: go.Figure, frame: pd.DataFrame, name: str, title: str | None = None) -> None:
+def chart(fig: go.Figure | Sketch, frame: pd.DataFrame, name: str,
+          title: str | None = None) -> None:
     """A figure with the PNG button of the Plotly toolbar, and its source line under it.
 
     With `title` (a sentence from `dashboard.sentences`) the answer is written above the figure
     and the figure's own label title steps aside. Either way the title is written above the
-    figure, where the Plotly toolbar cannot cover it on a phone."""
-    # The figure's own title may already be escaped for Plotly (&lt;): unescape, escape once.
-    title = title or (html.unescape(fig.layout.title.text) if fig.layout.title.text else None)
-    if title:
-        statement(title)
-        fig.update_layout(title=None, margin={"t": 32})
+    figure, where the Plotly toolbar cannot cover it on a phone. A `Sketch`
+    (`figures.later(charts.growth, …)`) is built once for every session showing the same
+    figure; a figure already built is shown as it is."""
+    shown = (drawn(fig, bool(title)) if isinstance(fig, Sketch)
+             else untitled(fig, bool(title)))
+    statement(title or shown.title)
     config = {
         "displaylogo": False,
         "responsive": True,
@@ -155,7 +157,7 @@ def chart(fig: go.Figure, frame: pd.DataFrame, name: str, title: str | None = No
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
         "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2},
     }
-    st.plotly_chart(fig, config=config, key=f"chart_{name}")
+    st.plotly_chart(shown.figure(), config=config, key=f"chart_{name}")
     source_caption(frame)
 
 

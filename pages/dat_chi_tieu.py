@@ -5,7 +5,7 @@ is judged against the year's plan (`dashboard.progress`) and says so."""
 
 import streamlit as st
 
-from dashboard import appendix, charts, compact, filters, metrics, queries, sentences, ui
+from dashboard import appendix, charts, compact, figures, filters, metrics, queries, sentences, ui
 from dashboard import status as st_
 from dashboard.periods import elapsed_share
 
@@ -31,7 +31,7 @@ if len(chosen) > 1:
     if matrix.empty:
         ui.empty()
     else:
-        ui.chart(charts.status_matrix(matrix), obs, "ma_tran_dat_chi_tieu",
+        ui.chart(figures.later(charts.status_matrix, matrix), obs, "ma_tran_dat_chi_tieu",
                  sentences.matrix(matrix))
 
 for locality_id, name in chosen.items():
@@ -60,7 +60,7 @@ for locality_id, name in chosen.items():
         compact.scorecard(part, f"{locality_id}_{number}")
     bullets = metrics.bullet_ratios(rows)
     if not bullets.empty:
-        ui.chart(charts.attainment_bullets(bullets), rows, f"ket_qua_{locality_id}",
+        ui.chart(figures.later(charts.attainment_bullets, bullets), rows, f"ket_qua_{locality_id}",
                  sentences.attainment(counts, label, year))
     shown = st_.VERDICTS if year else st_.STATUSES
     st.caption("Màu và ký hiệu: " + " · ".join(st_.label(s) for s in shown))

@@ -3,7 +3,7 @@ near-poor household counts; figures under different poverty standards are never 
 
 import streamlit as st
 
-from dashboard import charts, filters, frames, queries, sentences, ui
+from dashboard import charts, figures, filters, frames, queries, sentences, ui
 
 ui.ensure_navigation()
 st.title("Hộ nghèo")
@@ -27,13 +27,14 @@ with left:
     if rates.empty:
         ui.empty()
     else:
-        ui.chart(charts.poverty_rates(rates), rates, "ty_le_ho_ngheo",
+        ui.chart(figures.later(charts.poverty_rates, rates), rates, "ty_le_ho_ngheo",
                  sentences.latest_poverty(obs))
 with right:
     if counts.empty:
         ui.empty()
     else:
-        ui.chart(charts.households(counts), counts, "so_ho_ngheo", sentences.households(counts))
+        ui.chart(figures.later(charts.households, counts), counts, "so_ho_ngheo",
+                 sentences.households(counts))
 
 st.subheader("Bảng số liệu")
 ui.table(frames.poverty_table(rates, counts), numbers=["Giá trị"])

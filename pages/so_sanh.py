@@ -3,7 +3,7 @@ optionally as the relative change against each locality's first period."""
 
 import streamlit as st
 
-from dashboard import charts, filters, frames, queries, sentences, ui
+from dashboard import charts, figures, filters, frames, queries, sentences, ui
 from dashboard.periods import dominant_kind, shared_kind
 
 ui.ensure_navigation()
@@ -55,7 +55,8 @@ if missing:
     st.caption(missing)
 chart_tab, table_tab = st.tabs(["Biểu đồ", "Bảng"])
 with chart_tab:
-    figure = charts.comparison(frame, names[indicator], unit, bars=shape == "cot" or single)
+    figure = figures.later(charts.comparison, frame, names[indicator], unit,
+                           shape == "cot" or single)
     ui.chart(figure, frame, f"so_sanh_{indicator}",
              sentences.comparison(frame, names[indicator], unit))
 with table_tab:

@@ -3,7 +3,7 @@ averages beside the yearly figures and target ranges drawn as bands."""
 
 import streamlit as st
 
-from dashboard import charts, compact, filters, frames, queries, sentences, ui
+from dashboard import charts, compact, figures, filters, frames, queries, sentences, ui
 
 ui.ensure_navigation()
 st.title("Tăng trưởng")
@@ -32,8 +32,8 @@ def show(sector: str) -> None:
         ui.empty()
         return
     said = sentences.latest_growth(rows) if len(chosen) == 1 else None
-    ui.chart(charts.growth(growth, frames.SECTORS[sector]), growth, f"tang_truong_{sector}",
-             said)
+    ui.chart(figures.later(charts.growth, growth, frames.SECTORS[sector]), growth,
+             f"tang_truong_{sector}", said)
 
 
 show(sectors[0])

@@ -4,7 +4,7 @@ in triệu or tỷ đồng."""
 
 import streamlit as st
 
-from dashboard import charts, compact, filters, frames, queries, sentences, ui
+from dashboard import charts, compact, figures, filters, frames, queries, sentences, ui
 from dashboard.fmt import AMOUNT_UNITS
 from dashboard.i18n import NO_DATA
 from dashboard.periods import elapsed_share, year_of
@@ -41,7 +41,8 @@ compact.table(frames.budget_table(budget, unit), "thu_ngan_sach",
 left, right = st.columns(2)
 with left:
     if budget["pct_plan"].notna().any():
-        progress = charts.budget_progress(budget, elapsed_share(period, periods))
+        progress = figures.later(charts.budget_progress, budget,
+                                  elapsed_share(period, periods))
         first = budget[budget["pct_plan"].notna()].iloc[0]
         ui.chart(progress, budget, "tien_do_du_toan",
                  sentences.budget_component(first, label, unit))
@@ -49,13 +50,13 @@ with left:
         ui.empty(sentences.budget_gap(budget, "pct_plan") or f"{NO_DATA} (% dự toán)")
 with right:
     if budget["pct_prev"].notna().any():
-        ui.chart(charts.budget_vs_prev(budget), budget, "so_voi_cung_ky",
+        ui.chart(figures.later(charts.budget_vs_prev, budget), budget, "so_voi_cung_ky",
                  sentences.budget_vs_prev(budget))
     else:
         ui.empty(sentences.budget_gap(budget, "pct_prev") or f"{NO_DATA} (% cùng kỳ)")
 
 if budget[["actual", "plan"]].notna().any().any():
-    ui.chart(charts.budget_amounts(budget, unit), budget, "thuc_hien_du_toan",
+    ui.chart(figures.later(charts.budget_amounts, budget, unit), budget, "thuc_hien_du_toan",
              sentences.budget_amounts(budget, label, unit))
 else:
     ui.empty(f"{NO_DATA} (số tiền thực hiện, dự toán)")

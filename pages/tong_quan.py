@@ -3,7 +3,7 @@ period, each with its change against the previous comparable period, and attainm
 
 import streamlit as st
 
-from dashboard import charts, filters, metrics, queries, sentences, ui
+from dashboard import charts, figures, filters, metrics, queries, sentences, ui
 from dashboard.periods import previous_comparable, year_of
 
 ui.ensure_navigation()
@@ -43,5 +43,6 @@ by_domain = sentences.domains(counts)
 if counts.empty:
     ui.empty()
 else:
-    ui.chart(charts.domain_status(counts), current, "dat_chi_tieu_theo_linh_vuc", by_domain)
+    ui.chart(figures.later(charts.domain_status, counts), current, "dat_chi_tieu_theo_linh_vuc",
+             by_domain)
 ui.remarks(sentences.remarks([card.sentence for card in overview] + [by_domain]))

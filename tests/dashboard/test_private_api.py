@@ -1,5 +1,6 @@
-"""Streamlit internals the dashboard leans on, checked so that an upgrade fails here, loudly,
-instead of silently breaking deep links (the browser test of a shared link covers the effect)."""
+"""Streamlit and Plotly internals the dashboard leans on, checked so that an upgrade fails here,
+loudly, instead of silently breaking deep links (the browser test of a shared link covers the
+effect) or the figures shared between sessions."""
 
 from streamlit.runtime.pages_manager import PagesManager
 
@@ -24,3 +25,15 @@ def test_pages_manager_still_exposes_the_intended_page():
     manager = PagesManager("app.py")
     manager.set_script_intent("", "tong_quan")
     assert (manager.intended_page_script_hash, manager.intended_page_name) == ("", "tong_quan")
+
+
+def test_plotly_still_builds_a_figure_without_validating_it_again():
+    """dashboard.figures turns a shared figure's dict back into a figure with Plotly's private
+    `_validate=False` (validating it again would cost most of what sharing it saves)."""
+    import plotly.graph_objects as go
+
+    spec = go.Figure(go.Bar(x=["a"], y=[2]), layout={"height": 300}).to_dict()
+    fig = go.Figure(spec, _validate=False)
+    assert fig.to_dict() == spec
+    # values are not validated again: Plotly would refuse an opacity of 5
+    go.Figure({"data": [{"type": "bar", "opacity": 5}]}, _validate=False)
