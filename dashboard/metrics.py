@@ -63,6 +63,10 @@ class Card:
     sentence: str | None = None  # the card's statement in words (dashboard.sentences)
 
 
+_STATUS_COLUMNS = {"status", "against", "checked", "disagree", "progress", "elapsed", "pct_year",
+                   "year_plan"}
+
+
 def with_status(obs: pd.DataFrame) -> pd.DataFrame:
     """A copy with `status`, `against` and `disagree` (Đạt/Vượt vs Chưa đạt, report against
     computation).
@@ -71,7 +75,10 @@ def with_status(obs: pd.DataFrame) -> pd.DataFrame:
     the row has a target of its own that decides it; else, for an in-year amount or count, its
     tiến độ against the year's plan (`dashboard.progress`), `against` then saying so ('so với
     kế hoạch năm 2024'); else the computed one ('Không xác định' without a target: an in-year
-    rate is shown beside the year's plan, not judged)."""
+    rate is shown beside the year's plan, not judged). Rows that already have these columns
+    (`dashboard.observed`, or a subset of its rows) are only copied."""
+    if _STATUS_COLUMNS <= set(obs.columns):
+        return obs.copy()
     out = with_progress(obs) if {"period_kind", "start_date"} <= set(obs.columns) else obs.copy()
     if "progress" not in out:
         out["progress"], out["elapsed"], out["pct_year"] = None, math.nan, math.nan

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts, frames, metrics, queries, sentences
+from dashboard import charts, frames, metrics, observed, queries, sentences
 from dashboard import status as st_
 from dashboard.fmt import fmt_num, fmt_pct, fmt_value, is_missing, lower_first
 from dashboard.periods import previous_comparable, year_of
@@ -136,7 +136,7 @@ def load_deck(version: str, locality_id: str, period: str,
               compare_ids: Sequence[str] = (), indicator: str | None = None) -> DeckData:
     """The deck's data through the dashboard's cached queries (the pages' numbers)."""
     periods = queries.periods(version, (locality_id,))
-    obs = queries.observations(version, (locality_id,))
+    obs = observed.observations(version, (locality_id,))
     names = queries.localities(version).set_index("id")["name"]
     compare = pd.DataFrame()
     chosen = indicator or ""

@@ -5,7 +5,18 @@ is judged against the year's plan (`dashboard.progress`) and says so."""
 
 import streamlit as st
 
-from dashboard import appendix, charts, compact, figures, filters, metrics, queries, sentences, ui
+from dashboard import (
+    appendix,
+    charts,
+    compact,
+    figures,
+    filters,
+    metrics,
+    observed,
+    queries,
+    sentences,
+    ui,
+)
 from dashboard import status as st_
 from dashboard.periods import elapsed_share
 
@@ -21,7 +32,7 @@ periods = periods[(periods["n_target"] > 0) | (periods["n_judged"] > 0)
                   | (periods["n_year_plan"] > 0)]  # an in-year period: against the year's plan
 with right:
     period = filters.period(periods, prefer="n_judged")
-obs = queries.observations(version, tuple(chosen), (period,)) if period else None
+obs = observed.observations(version, tuple(chosen), (period,)) if period else None
 if not chosen or obs is None or metrics.scorecard(obs).empty:
     ui.empty()
     st.stop()

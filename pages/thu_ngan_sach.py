@@ -4,7 +4,7 @@ in triệu or tỷ đồng."""
 
 import streamlit as st
 
-from dashboard import charts, compact, figures, filters, frames, queries, sentences, ui
+from dashboard import charts, compact, figures, filters, frames, observed, queries, sentences, ui
 from dashboard.fmt import AMOUNT_UNITS
 from dashboard.i18n import NO_DATA
 from dashboard.periods import elapsed_share, year_of
@@ -23,8 +23,9 @@ if period is None:
     ui.empty()
     st.stop()
 # The year's rows too: an in-year result is measured against the year's dự toán.
-obs = queries.observations(version, (locality_id,), tuple(dict.fromkeys((period, year_of(period)))),
-                           frames.BUDGET_COMPONENTS)
+obs = observed.observations(version, (locality_id,),
+                            tuple(dict.fromkeys((period, year_of(period)))),
+                            frames.BUDGET_COMPONENTS)
 written = frames.written_amount_unit(obs) or AMOUNT_UNITS["ty"]
 with right:
     code = filters.choice("don_vi", "Đơn vị", AMOUNT_UNITS,
