@@ -1,7 +1,9 @@
 """The phụ lục download of Trình chiếu and Đạt chỉ tiêu: the appendix `python -m etl export
 --format phuluc` writes (etl.phuluc), built from the dashboard's own connection, since the
 command line cannot open the database while the dashboard holds it. Loading the file back with
-`python -m etl load` gives the same figures."""
+`python -m etl load` gives the same figures. The workbook is written when someone clicks the
+button, not on every visit to the page (openpyxl, and the first time the locality catalog:
+seconds that every first view of a period paid)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import io
 
 import streamlit as st
 
+from dashboard import queries
 from dashboard.db import cursor
 from dashboard.fmt import file_slug
 from dashboard.template import XLSX_MIME
@@ -41,11 +44,13 @@ def file_name(locality: str, period: str) -> str:
 
 def download(version: str, locality_id: str, locality: str, period: str, *,
              key: str) -> None:
-    """The 'Tải phụ lục (Excel)' button, when the locality has figures for the period."""
-    data = appendix_bytes(version, locality_id, period)
-    if data is None:
+    """The 'Tải phụ lục (Excel)' button, when the locality has figures for the period; the
+    workbook is written on the click."""
+    if period not in set(queries.periods(version, (locality_id,))["code"]):
         return
-    st.download_button("Tải phụ lục (Excel)", data, file_name(locality, period), XLSX_MIME,
+    st.download_button("Tải phụ lục (Excel)",
+                       lambda: appendix_bytes(version, locality_id, period) or b"",
+                       file_name(locality, period), XLSX_MIME,
                        key=key, icon=":material/table_view:", on_click="ignore",
                        help="Bảng kết quả thực hiện các chỉ tiêu theo mẫu phụ lục báo cáo; "
                             "nạp lại được ở trang Nhập dữ liệu.")

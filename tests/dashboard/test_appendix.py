@@ -39,8 +39,9 @@ def db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
-    """What AppTest's media manager was given: stored files, and the names of deferred ones."""
-    seen: dict[str, list] = {"stores": [], "deferred": []}
+    """What AppTest's media manager was given: stored files, the names of deferred ones, and
+    what a click on a deferred one downloads (by name)."""
+    seen: dict = {"stores": [], "deferred": [], "on_click": {}}
 
     class Kept(MemoryMediaFileStorage):
         def __init__(self, *args, **kwargs) -> None:
@@ -50,6 +51,7 @@ def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
     class Manager(MediaFileManager):
         def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kw):
             seen["deferred"].append(file_name)
+            seen["on_click"][file_name] = data_callable
             return super().add_deferred(data_callable, mimetype, coordinates, file_name, **kw)
 
     monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", Kept)
@@ -66,11 +68,12 @@ def _open(page: str, **params: str) -> AppTest:
     return at
 
 
-def _download(at: AppTest, served: dict[str, list], label: str) -> tuple[str, bytes]:
+def _download(at: AppTest, served: dict, label: str) -> tuple[str, bytes]:
+    """The file behind the button: written when the button is clicked (a deferred download)."""
     buttons = [b for b in at.get("download_button") if b.proto.label == label]
     assert len(buttons) == 1, [b.proto.label for b in at.get("download_button")]
-    kept = served["stores"][-1].get_file(buttons[0].proto.url.rsplit("/", 1)[-1])
-    return kept.filename, kept.content
+    name = next(n for n in served["deferred"] if n.startswith("phu_luc_"))
+    return name, served["on_click"][name]()
 
 
 def _cells(workbook: bytes | Path) -> list[tuple]:
@@ -103,11 +106,21 @@ def test_the_downloaded_appendix_loads_back_to_the_same_figures(db, served, tmp_
     assert expected and _figures(again, BAO_LOC_ID, "2021-2023") == expected
 
 
-def test_no_appendix_button_without_figures(db):
+def test_no_appendix_button_without_figures(db, served):
     assert appendix.appendix_bytes("v", BAO_LOC_ID, "1999") is None
+
+
+def test_the_appendix_is_written_on_the_click_not_on_the_view(db, served):
+    appendix.appendix_bytes.clear()
+    at = _open("dat_chi_tieu", dia_phuong=BAO_LOC_ID, ky="2021-2023")
+    assert [b.proto.label for b in at.get("download_button")] == [LABEL]
+    assert "phu_luc_thanh_pho_bao_loc_2021-2023.xlsx" in served["deferred"]
+    stored = served["stores"][-1]._files_by_id.values()
+    assert not [f.filename for f in stored if (f.filename or "").startswith("phu_luc_")]
 
 
 def test_deck_downloads_are_named_after_the_locality(db, served):
     _open("trinh_chieu", dia_phuong=BAO_LOC_ID, ky="2021-2023")
     assert served["deferred"] == ["trinh_chieu_thanh_pho_bao_loc_2021-2023.pptx",
-                                  "bieu_do_thanh_pho_bao_loc_2021-2023.zip"]
+                                  "bieu_do_thanh_pho_bao_loc_2021-2023.zip",
+                                  "phu_luc_thanh_pho_bao_loc_2021-2023.xlsx"]
