@@ -101,7 +101,7 @@ def source_line(frame: pd.DataFrame) -> str:
     plain text (file names as uploaded): show it through `plain.md`."""
     if frame.empty or "batch_id" not in frame:
         return f"{SOURCE_PREFIX}: –"
-    batches = (frame.dropna(subset=["batch_id"])
+    batches = (frame[["batch_id", "file_name", "loaded_at"]].dropna(subset=["batch_id"])
                .drop_duplicates("batch_id").sort_values("batch_id"))
     parts = [f"{row.file_name} (lô {int(row.batch_id)}, nạp {fmt_date(row.loaded_at)})"
              for row in batches.itertuples()]
