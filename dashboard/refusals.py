@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from etl.errors import Refused, render
 
-__all__ = ["PAGE_ADVICE", "said"]
+__all__ = ["PAGE_ADVICE", "refused_upload", "said"]
 
 # The pages' advice, keyed by a refusal's reason, else by its field (see etl.errors.FIELDS);
 # `{example}` is the refusal's example value.
@@ -43,3 +43,11 @@ PAGE_ADVICE: Mapping[str, str] = {
 def said(err: Refused) -> str:
     """The refusal as a page shows it."""
     return render(err, PAGE_ADVICE)
+
+
+def refused_upload(file_name: str, message: str) -> str:
+    """The upload page's line for a refused file, naming the file once: most refusals already
+    start 'Tệp bao_cao.xlsx …' (the command line needs the name), the others get it here."""
+    if file_name in message:
+        return f"Không nhận tệp. {message}"
+    return f"Không nhận tệp {file_name}: {message}"

@@ -3,7 +3,18 @@ in one transaction, and undo any batch; refused files say why in Vietnamese."""
 
 import streamlit as st
 
-from dashboard import auth, diff, history, preview_marks, queries, reading, template, ui, upload
+from dashboard import (
+    auth,
+    diff,
+    history,
+    preview_marks,
+    queries,
+    reading,
+    refusals,
+    template,
+    ui,
+    upload,
+)
 from dashboard.plain import md
 
 ui.ensure_navigation()
@@ -25,7 +36,7 @@ if uploaded is not None:
     got = reading.read(uploaded.name, uploaded.getvalue())
     prepared, names = got.prepared, got.names
     if got.refusal:
-        st.error(md(f"Không nhận tệp {uploaded.name}: {got.refusal}"), icon=":material/block:")
+        st.error(md(refusals.refused_upload(uploaded.name, got.refusal)), icon=":material/block:")
     if len(got.sheets) > 1:  # first choice: let the reader find the indicator table, as the CLI
         right.selectbox("Trang tính", ["", *got.sheets], key=reading.SHEET_KEY,
                         format_func=lambda s: s or upload.AUTO_SHEET)

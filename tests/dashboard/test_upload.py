@@ -121,9 +121,21 @@ def test_refused_file_is_explained_and_nothing_written(db):
     at.run()
     assert not at.exception
     assert md("Không nhận tệp bao_cao.xlsx") in at.error[0].value
+    assert at.error[0].value.count(md("bao_cao.xlsx")) == 1
     assert "Không tìm thấy dòng tiêu đề" in at.error[0].value
     assert not at.dataframe or "Lô" in at.dataframe[0].value.columns
     assert _batches(db) == before
+
+
+def test_a_refusal_that_names_the_file_names_it_once(db):
+    """The readers' refusals start 'Tệp X …' for the command line; the page does not add the
+    name again ('Không nhận tệp X: Tệp X rỗng')."""
+    at = _page()
+    at.file_uploader(key="tep").upload("trong.xlsx", b"", XLSX)
+    at.run()
+    assert not at.exception
+    shown = at.error[0].value
+    assert shown.startswith("Không nhận tệp.") and shown.count(md("trong.xlsx")) == 1, shown
 
 
 def test_missing_locality_asks_in_the_form(db):
