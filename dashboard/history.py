@@ -13,6 +13,7 @@ from dashboard import diff, queries, upload
 from dashboard.db import cursor
 from dashboard.fmt import MISSING, capitalize, fmt_datetime, fmt_num, is_missing, lower_first
 from dashboard.frames import STATE_LABELS
+from dashboard.plain import md
 from dashboard.status import label as status_label
 from etl import store_audit
 from etl.accounts import Account
@@ -73,6 +74,17 @@ def batch_label(frame: pd.DataFrame, batch_id: int) -> str:
     row = frame.loc[frame["Lô"] == batch_id].iloc[0]
     return " · ".join([f"Lô {batch_id}", row["Tệp"], row["Địa phương"], row["Kỳ"],
                        row["Trạng thái"]])
+
+
+def undo_confirmed(frame: pd.DataFrame, batch_id: int, key: str) -> bool:
+    """The box to tick before a batch is rolled back, saying which file, place, period, how
+    many values and whose save it undoes, and what comes back; True once ticked."""
+    row = frame.loc[frame["Lô"] == batch_id].iloc[0]
+    what = " · ".join([row["Tệp"], row["Địa phương"], row["Kỳ"], f"{row['Số liệu']} số liệu"])
+    said = (f"Tôi chắc chắn muốn hoàn tác lô {batch_id} ({what}; nạp {row['Thời điểm']} bởi "
+            f"{row['Người nạp']}): số liệu của lô thôi được dùng, số liệu trước đó (nếu có) "
+            "được dùng lại.")
+    return st.checkbox(md(said), key=key)
 
 
 def batch_size(frame: pd.DataFrame, batch_id: int) -> str:

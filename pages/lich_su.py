@@ -47,8 +47,7 @@ ui.outcome(upload.UNDONE, upload.UNDO_ERROR, done_icon=":material/undo:")
 
 account = auth.current()
 if history.may_roll_back(account, batches, batch):
-    sure = st.checkbox(f"Tôi chắc chắn muốn hoàn tác lô {batch} (số liệu của lô thôi được dùng; "
-                       "lô nó đã thay được dùng lại)", key=f"xac_nhan_{batch}")
+    sure = history.undo_confirmed(batches, batch, key=f"xac_nhan_{batch}")
     st.button(f"Hoàn tác lô {batch}", icon=":material/undo:", disabled=not sure,
               on_click=history.undo, args=(batch,), key="hoan_tac_lich_su")
 elif account is None:

@@ -89,7 +89,7 @@ st.dataframe(batches, hide_index=True, width="stretch")
 mine = batches["Người nạp"] == account.name if account.role != "admin" else True
 active = [int(b) for b in batches.loc[(batches["Trạng thái"] == "Đang dùng") & mine, "Lô"]]
 if active:
-    undo_col, button_col = st.columns([2, 1], vertical_alignment="bottom")
-    batch = undo_col.selectbox("Lô cần hoàn tác", active, key="lo_hoan_tac")
-    button_col.button("Hoàn tác lô", icon=":material/undo:", on_click=upload.undo_and_tell,
-                      args=(batch,))
+    batch = st.selectbox("Lô cần hoàn tác", active, key="lo_hoan_tac")
+    sure = history.undo_confirmed(batches, batch, key=f"xac_nhan_hoan_tac_{batch}")
+    st.button("Hoàn tác lô", icon=":material/undo:", on_click=upload.undo_and_tell,
+              args=(batch,), disabled=not sure)

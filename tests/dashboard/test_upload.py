@@ -152,10 +152,27 @@ def test_undo_restores_the_previous_state(db):
     at = _page("quantri")
     last = _batches(db)[-1][0]
     at.selectbox(key="lo_hoan_tac").select(last).run()
+    button = next(b for b in at.button if b.label == "Hoàn tác lô")
+    assert button.disabled  # not before the box naming the batch is ticked
+    box = at.checkbox(key=f"xac_nhan_hoan_tac_{last}")
+    assert f"hoàn tác lô {last}" in box.label and "số liệu" in box.label
+    box.check().run()
     click(at, "Hoàn tác lô")
     assert not at.exception
     assert (last, "rolled_back") in _batches(db)
     assert f"Đã hoàn tác lô {last}" in at.success[0].value
+
+
+def test_undo_waits_for_the_confirmation(db):
+    before = _batches(db)
+    at = _page("quantri")
+    last = before[-1][0]
+    at.selectbox(key="lo_hoan_tac").select(last).run()
+    assert next(b for b in at.button if b.label == "Hoàn tác lô").disabled
+    at.checkbox(key=f"xac_nhan_hoan_tac_{last}").check().run()
+    at.checkbox(key=f"xac_nhan_hoan_tac_{last}").uncheck().run()  # changed their mind
+    assert next(b for b in at.button if b.label == "Hoàn tác lô").disabled
+    assert _batches(db) == before
 
 
 @pytest.fixture
@@ -283,6 +300,7 @@ def test_undo_offers_only_the_staff_members_own_batches(db):
     assert at.selectbox(key="lo_hoan_tac").options == [str(mine)]
     other = _page("baoloc")
     assert not [s for s in other.selectbox if s.key == "lo_hoan_tac"]
+    at.checkbox(key=f"xac_nhan_hoan_tac_{mine}").check().run()
     click(at, "Hoàn tác lô")
     assert (mine, "rolled_back") in _batches(db)
 
@@ -352,6 +370,7 @@ def test_after_saving_the_page_says_saved_and_links_to_the_charts(db):
     link = links[0].proto
     assert link.label == "Xem biểu đồ: Huyện Đức Trọng, Năm 2024"
     assert link.query_string == "dia_phuong=H63-678&ky=2024"
+    at.checkbox(key=f"xac_nhan_hoan_tac_{batch}").check().run()
     click(at, "Hoàn tác lô")
     assert "Ghi vào cơ sở dữ liệu" in [b.label for b in at.button]  # undone: can be saved again
 
