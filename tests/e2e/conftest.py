@@ -96,6 +96,27 @@ def wait_until_drawn(page, *, charts: int = 1, timeout: float = 30_000) -> None:
     )
 
 
+def wait_until_settled(page, *, quiet_ms: int = 1_500, timeout: float = 30_000) -> int:
+    """`wait_until_drawn`, then until the number of drawn charts has not changed for
+    `quiet_ms` (a page draws its charts one after another); returns that number."""
+    wait_until_drawn(page, timeout=timeout)
+    page.wait_for_function(
+        """quiet => {
+            const running = document.querySelector('[data-testid="stStatusWidget"]');
+            const plots = document.querySelectorAll('.js-plotly-plot .main-svg').length;
+            const now = Date.now();
+            if (running || window.__plots !== plots) {
+                window.__plots = plots;
+                window.__since = now;
+                return false;
+            }
+            return now - window.__since >= quiet;
+        }""",
+        arg=quiet_ms, timeout=timeout, polling=250,
+    )
+    return page.locator(".js-plotly-plot .main-svg").count()
+
+
 STAFF_NAME, STAFF_PASSWORD = "ductrong", "mật-khẩu-trình-duyệt-2025"
 
 

@@ -13,6 +13,7 @@ from tests.e2e.conftest import (
     saved_batch,
     streamlit_server,
     wait_until_drawn,
+    wait_until_settled,
 )
 from tests.etl import tables
 from tests.workbook import write_xlsx
@@ -89,12 +90,12 @@ def test_a_copied_address_opens_the_same_view(browser, server):
     """Opening a copied address in a fresh window shows the same selection and the same chart."""
     first = browser.new_page(viewport={"width": 1366, "height": 768})
     first.goto(f"{server}/tang_truong?cac_dia_phuong={BAO_LOC}")
-    wait_until_drawn(first)
+    drawn = wait_until_settled(first)  # every chart, not the first of several
     address, titles, data = first.url, _chart_titles(first), _chart_data(first)
     first.close()
     second = browser.new_page(viewport={"width": 1366, "height": 768})
     second.goto(address)
-    wait_until_drawn(second)
+    wait_until_drawn(second, charts=drawn)
     assert "Thành phố Bảo Lộc" in second.inner_text('[data-testid="stMultiSelect"]')
     assert _chart_titles(second) == titles and _chart_data(second) == data
     second.close()
@@ -205,6 +206,8 @@ def test_login_upload_preview_save_and_undo(page, server, tmp_path):
                                                                   timeout=30_000)
     link = page.get_by_role("link", name="Xem biểu đồ: Huyện Đức Trọng, Năm 2022")
     assert "dia_phuong=H63-678" in link.get_attribute("href")
+    assert page.get_by_role("button", name="Hoàn tác lô").is_disabled()
+    page.get_by_text(f"Tôi chắc chắn muốn hoàn tác lô {batch}").click()
     page.get_by_role("button", name="Hoàn tác lô").click()
     page.get_by_text(f"Đã hoàn tác lô {batch}").wait_for(timeout=30_000)
     _no_exception(page)
