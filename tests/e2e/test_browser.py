@@ -101,6 +101,30 @@ def test_a_copied_address_opens_the_same_view(browser, server):
     second.close()
 
 
+def _shown_in(page, label: str) -> str:
+    """What a one-choice box shows as chosen ('Huyện Đức Trọng')."""
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+    return box.locator("input").input_value()
+
+
+def test_a_shared_link_keeps_its_place_and_period_from_page_to_page(page, server):
+    """Opened on Thu ngân sách for Đức Trọng, first half of 2023, then Tổng quan and Đạt chỉ
+    tiêu in the menu: each shows the same locality and period (Tổng quan used to open on Cả
+    nước, 2014: a page's box of the same key started from its first option)."""
+    page.goto(f"{server}/thu_ngan_sach?dia_phuong={DUC_TRONG}&ky=2023-H1")
+    wait_until_drawn(page)
+    for title in ("Tổng quan", "Đạt chỉ tiêu", "Hộ nghèo", "Thu ngân sách"):
+        page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
+        page.locator("h1").filter(has_text=title).wait_for(timeout=30_000)
+        wait_until_drawn(page)
+        query = parse_qs(urlparse(page.url).query)
+        assert query.get("dia_phuong") == [DUC_TRONG], (title, page.url)
+        if title != "Hộ nghèo":  # one locality's poverty over every period: no period box
+            assert query.get("ky") == ["2023-H1"], (title, page.url)
+            assert _shown_in(page, "Kỳ báo cáo").startswith("6 tháng đầu năm 2023"), title
+        _no_exception(page)
+
+
 def test_a_shared_link_works_as_the_first_visit_to_a_new_server(browser, demo_db, tmp_path):
     """A link to a page (not the home page) opened right after the server starts shows that
     page with the app's navigation, not Streamlit's file-name page list."""
