@@ -2,11 +2,14 @@
 projector, the theme's CSS (Streamlit's header, sidebar and toolbar hidden), the QR code of the
 deck's address, and the moves between slides.
 
-Sizes are for the back row of a hall: titles 52 px, body text and the source line 30 px (never
-under 28), the overview cards two by two over the slide with 96 px values, chart text 24 px
-(`dashboard.present`). On a phone (the audience following through the cover's QR code) the
-slide is one column in hand-held sizes. No script is loaded from anywhere: the arrow
-keys are Streamlit's own button shortcuts.
+Sizes are for the back row of a hall: on a 1920×1080 screen titles 52 px, body text and the
+source line 30 px (never under 28), the overview cards two by two over the slide with 96 px
+values, chart text 24 px (`dashboard.present`). A smaller screen (a 1366×768 laptop on the
+projector, 1280×720) gets the same slide scaled down by its height, so that what fits on 1080
+lines fits on 768: type takes the same share of the projected picture. Plotly's chart text
+stays 24 px. On a phone (the audience following through the cover's QR code) the slide is one
+column in hand-held sizes. No script is loaded from anywhere: the arrow keys are Streamlit's
+own button shortcuts.
 """
 
 from __future__ import annotations
@@ -27,7 +30,6 @@ __all__ = ["BODY_PX", "TITLE_PX", "deck_url", "qr_svg", "show", "style", "turn"]
 TITLE_PX, BODY_PX, VALUE_PX = 52, 30, 96
 CARD_NAME_PX, CARD_PX = 38, 32  # the overview cards fill the slide, two by two
 _CARD_LINES = 4  # lines under a card's value in one column; more go in two
-CARDS_OFF_PX = 300  # what the title, the source line and the buttons take of the height
 FRAME_KEY = "slide_frame"  # the container of one slide: the screen's height, in a column
 COVER_PX, BUTTON_PX = 56, 20  # the cover's lines; the presenter's buttons, small at the foot
 SLIDE_KEY = "slide"  # the address parameter and session key of the slide number (1-based)
@@ -36,19 +38,25 @@ SLIDE_KEY = "slide"  # the address parameter and session key of the slide number
 PHONE_PX, PHONE_TITLE_PX, PHONE_BODY_PX, PHONE_VALUE_PX = 640, 26, 17, 40
 
 
+def _u(px: float) -> str:
+    """A design size of the 1080-line screen, scaled to this screen (CSS)."""
+    return f"calc({px:g} * var(--slide-u))"
+
+
 def style(theme: Theme) -> None:
     """The page's CSS for `theme`: chrome hidden, the slide filling a 16:9 screen."""
     st.html(f"""<style>
+      :root {{ --slide-u: min(calc(100vh / 1080), calc(100vw / 1920)); }}
       header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolbar"],
       [data-testid="stSidebarCollapsedControl"], [data-testid="stDecoration"],
       [data-testid="stSidebarNav"], footer {{ display: none !important; }}
       .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {{
         background: {theme.background}; color: {theme.text}; }}
       [data-testid="stMainBlockContainer"], .block-container {{
-        max-width: 100% !important; padding: 1.2rem 3rem 1rem 3rem !important; }}
-      .st-key-{FRAME_KEY} {{ height: calc(100vh - 2.2rem) !important; flex: none !important;
-        flex-wrap: nowrap;
-        gap: 0.6rem; }}
+        max-width: 100% !important;
+        padding: {_u(19)} {_u(48)} {_u(16)} {_u(48)} !important; }}
+      .st-key-{FRAME_KEY} {{ height: calc(100vh - {_u(35)}) !important; flex: none !important;
+        flex-wrap: nowrap; gap: {_u(10)}; }}
       .st-key-{FRAME_KEY} > [data-testid="stElementContainer"]:has(.slide-grow),
       .st-key-{FRAME_KEY} > [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"])
         {{ flex: 1 1 0; min-height: 0; }}
@@ -56,40 +64,41 @@ def style(theme: Theme) -> None:
       .st-key-{FRAME_KEY} [data-testid="stPlotlyChart"] > div, .st-key-{FRAME_KEY} .js-plotly-plot,
       .st-key-{FRAME_KEY} [data-testid="stMarkdown"]:has(.slide-grow),
       .st-key-{FRAME_KEY} [data-testid="stMarkdown"]:has(.slide-grow) div,
-      .slide-body.slide-grow, .slide-grow table, .slide-grow .slide-cover {{
-        height: 100% !important; }}
-      .st-key-{FRAME_KEY} .stButton button {{ min-height: 0; padding: 0 12px; }}
-      .st-key-{FRAME_KEY} .stButton button p {{ font-size: {BUTTON_PX}px !important; }}
-      .slide-title {{ font-size: {TITLE_PX}px !important; line-height: 1.15; font-weight: 700;
+      .slide-body.slide-grow, .slide-grow table, .slide-grow .slide-cover,
+      .slide-grow .slide-cards {{ height: 100% !important; }}
+      .st-key-{FRAME_KEY} .stButton button {{ min-height: 0; padding: 0 {_u(12)}; }}
+      .st-key-{FRAME_KEY} .stButton button p {{ font-size: {_u(BUTTON_PX)} !important; }}
+      .slide-title {{ font-size: {_u(TITLE_PX)} !important; line-height: 1.15; font-weight: 700;
         color: {theme.text}; margin: 0 0 0.4em 0; }}
       .slide-body, .slide-body td, .slide-body th, .slide-body p, .slide-body li {{
-        font-size: {BODY_PX}px !important; line-height: 1.3; color: {theme.text}; }}
+        font-size: {_u(BODY_PX)} !important; line-height: 1.3; color: {theme.text}; }}
       .slide-cards {{ display: grid; grid-template-columns: repeat(2, 1fr); grid-auto-rows: 1fr;
-        gap: 28px; height: calc(100vh - {CARDS_OFF_PX}px); min-height: 520px; }}
-      .slide-card {{ background: {theme.panel}; border-radius: 16px; padding: 20px 36px;
+        gap: {_u(28)}; height: 100%; min-height: 0; }}
+      .slide-card {{ background: {theme.panel}; border-radius: {_u(16)};
+        padding: {_u(20)} {_u(36)};
         display: flex; flex-direction: column; justify-content: center; overflow: hidden; }}
-      .slide-body .slide-card p {{ font-size: {CARD_PX}px !important; margin: 0.1em 0; }}
-      .slide-body .slide-card p.value {{ font-size: {VALUE_PX}px !important; font-weight: 700;
+      .slide-body .slide-card p {{ font-size: {_u(CARD_PX)} !important; margin: 0.1em 0; }}
+      .slide-body .slide-card p.value {{ font-size: {_u(VALUE_PX)} !important; font-weight: 700;
         line-height: 1.05; }}
-      .slide-body .slide-card p.name {{ font-size: {CARD_NAME_PX}px !important;
+      .slide-body .slide-card p.name {{ font-size: {_u(CARD_NAME_PX)} !important;
         font-weight: 700; }}
       .slide-cards.one {{ grid-template-columns: 1fr; }}
-      .slide-card .lines.many {{ columns: 2; column-gap: 40px; }}
+      .slide-card .lines.many {{ columns: 2; column-gap: {_u(40)}; }}
       .slide-card .lines.many p {{ break-inside: avoid; }}
       .slide-body table {{ width: 100%; border-collapse: collapse; }}
       .slide-body th {{ text-align: left; border-bottom: 3px solid {theme.text}; }}
-      .slide-body td {{ border-bottom: 1px solid {theme.grid}; padding: 6px 10px; }}
+      .slide-body td {{ border-bottom: 1px solid {theme.grid}; padding: {_u(6)} {_u(10)}; }}
       .slide-body tr.group td {{ font-weight: 700; background: {theme.panel}; }}
       .slide-body td.status {{ color: #FFFFFF; font-weight: 700; white-space: nowrap; }}
-      .slide-cover {{ display: flex; gap: 48px; align-items: center; }}
-      .slide-cover .lines p {{ font-size: {COVER_PX}px !important; margin: 0.2em 0; }}
-      .slide-cover svg {{ background: #FFFFFF; padding: 12px; }}
+      .slide-cover {{ display: flex; gap: {_u(48)}; align-items: center; }}
+      .slide-cover .lines p {{ font-size: {_u(COVER_PX)} !important; margin: 0.2em 0; }}
+      .slide-cover svg {{ background: #FFFFFF; padding: {_u(12)}; }}
       .slide-foot, .slide-foot p, [data-testid="stCaptionContainer"],
-      [data-testid="stCaptionContainer"] p {{ font-size: {BODY_PX}px !important;
+      [data-testid="stCaptionContainer"] p {{ font-size: {_u(BODY_PX)} !important;
         color: {theme.muted} !important; }}
-      .slide-number {{ font-size: {BODY_PX}px !important; font-weight: 700; text-align: right;
+      .slide-number {{ font-size: {_u(BODY_PX)} !important; font-weight: 700; text-align: right;
         color: {theme.text}; }}
-      .stButton button p {{ font-size: {BODY_PX}px; }}
+      .stButton button p {{ font-size: {_u(BODY_PX)}; }}
       .stButton button {{ color: {theme.text}; background: {theme.panel};
         border-color: {theme.grid}; }}
       @media (max-width: {PHONE_PX}px) {{
@@ -105,8 +114,11 @@ def style(theme: Theme) -> None:
         .slide-cover {{ flex-direction: column; align-items: flex-start; gap: 16px; }}
         .slide-cover .lines p {{ font-size: {PHONE_BODY_PX}px !important; }}
         .slide-cover svg {{ width: 60vw; height: auto; }}
-        .slide-cards {{ grid-template-columns: 1fr; grid-auto-rows: auto; height: auto;
+        .slide-cards, .slide-grow .slide-cards, .slide-body.slide-grow:has(.slide-cards) {{
+          grid-template-columns: 1fr; grid-auto-rows: auto; height: auto !important;
           min-height: 0; gap: 12px; }}
+        .st-key-{FRAME_KEY} > [data-testid="stElementContainer"]:has(.slide-cards) {{
+          flex: none; }}
         .slide-card {{ padding: 12px 16px; }}
         .slide-body .slide-card p {{ font-size: {PHONE_BODY_PX}px !important; }}
         .slide-body .slide-card p.value {{ font-size: {PHONE_VALUE_PX}px !important; }}
@@ -179,7 +191,7 @@ def show(slide: Slide, number: int, total: int, theme: Theme, qr: str | None = N
         elif slide.table:
             _body(_table(slide), grow=True)
         elif slide.cards:
-            _body(_cards(slide))
+            _body(_cards(slide), grow=True)
         else:
             _body(_cover(slide, qr), grow=True)
         left, right = st.columns([5, 1], vertical_alignment="bottom")

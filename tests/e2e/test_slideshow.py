@@ -219,3 +219,38 @@ def test_chart_and_table_slides_use_the_height_of_the_screen(hall, server):
     hall.goto(f"{server}/{DECK}&slide=1")
     _wait_for(hall, 1)
     assert min(_px(hall, ".slide-cover .lines p")) >= 48
+
+
+_FITS = """h => {
+    const bottom = s => { const e = document.querySelector(s);
+        return e ? e.getBoundingClientRect().bottom : 0; };
+    const top = s => { const e = document.querySelector(s);
+        return e ? e.getBoundingClientRect().top : Infinity; };
+    const problems = [];
+    for (const s of ['.slide-title', '[data-testid="stCaptionContainer"]', '.slide-number',
+                     '.st-key-sau']) if (bottom(s) > h + 1) problems.push(s + ' below the screen');
+    if (bottom('.slide-body table') > top('[data-testid="stCaptionContainer"]') + 2)
+        problems.push('the table runs into the source line');
+    for (const c of document.querySelectorAll('.slide-card'))
+        if (c.scrollHeight > c.clientHeight + 1) problems.push('card cut: ' + c.innerText);
+    return problems;
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1280, 720)])
+def test_every_slide_fits_a_laptop_screen_on_the_projector(browser, server, width, height):
+    """A laptop at 1366×768 or 1280×720 on the projector: every slide has its title, body,
+    source line, 'n / N' and 'Sau' on screen, no card cut and no table over the source line;
+    the type is the 1080-line design scaled by the height (body 30 px → 30·h/1080)."""
+    with tab(browser, width, height) as laptop:
+        laptop.goto(f"{server}/{DECK}&slide=1")
+        _wait_for(laptop, 1)
+        _, total = _number(laptop)
+        for number in range(1, total + 1):
+            if number > 1:
+                laptop.keyboard.press("ArrowRight")
+                _wait_for(laptop, number)
+            laptop.wait_for_timeout(300)  # the chart's resize after the slide is drawn
+            assert laptop.evaluate(_FITS, height) == [], number
+        assert min(_px(laptop, '[data-testid="stCaptionContainer"] p')) == pytest.approx(
+            30 * height / 1080, abs=0.5)
