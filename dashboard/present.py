@@ -44,36 +44,38 @@ THEMES = {
 }
 
 
-def _base_layout(fig: go.Figure, theme: Theme, height: int | None) -> None:
+def _base_layout(fig: go.Figure, theme: Theme, height: int | None, font: int) -> None:
     """`height` None: the figure takes its container's height (the slideshow's screen)."""
     fig.update_layout(
         separators=PLOTLY_SEPARATORS, height=height, autosize=True,
-        font={"size": CHART_FONT, "color": theme.text, "family": "Arial, sans-serif"},
+        font={"size": font, "color": theme.text, "family": "Arial, sans-serif"},
         paper_bgcolor=theme.background, plot_bgcolor=theme.background,
         margin={"l": 16, "r": 48, "t": 24, "b": 16},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left",
-                "font": {"size": CHART_FONT}},
-        hoverlabel={"namelength": -1, "font": {"size": CHART_FONT}},
+                "font": {"size": font}},
+        hoverlabel={"namelength": -1, "font": {"size": font}},
     )
     fig.update_xaxes(gridcolor=theme.grid, zerolinecolor=theme.grid, automargin=True,
-                     tickfont={"size": CHART_FONT, "color": theme.text}, linecolor=theme.text)
+                     tickfont={"size": font, "color": theme.text}, linecolor=theme.text)
     fig.update_yaxes(gridcolor=theme.grid, zerolinecolor=theme.grid, automargin=True,
-                     tickfont={"size": CHART_FONT, "color": theme.text}, linecolor=theme.text)
+                     tickfont={"size": font, "color": theme.text}, linecolor=theme.text)
 
 
-def chart_figure(spec: ChartSpec, theme: Theme, height: int | None = 700) -> go.Figure:
-    """The slide's chart, bars/columns/lines with a Vietnamese label on every value."""
+def chart_figure(spec: ChartSpec, theme: Theme, height: int | None = 700,
+                 font: int = CHART_FONT) -> go.Figure:
+    """The slide's chart, bars/columns/lines with a Vietnamese label on every value, its text
+    at `font` px."""
     fig = go.Figure()
     horizontal = spec.kind == "bar"
     for index, series in enumerate(spec.series):
         color = theme.colors[index % len(theme.colors)]
         common = {"name": series.name, "text": spec.labels(series), "cliponaxis": False,
-                  "textfont": {"size": CHART_FONT, "color": theme.text}}
+                  "textfont": {"size": font, "color": theme.text}}
         if spec.kind == "line" and series.target:  # hollow diamonds on a dashed line
             common["textfont"]["color"] = color
             fig.add_scatter(x=spec.categories, y=series.values, mode="lines+markers+text",
                             line={"color": color, "width": 4, "dash": "dash"},
-                            marker={"size": 24, "symbol": "diamond-open", "color": color,
+                            marker={"size": font, "symbol": "diamond-open", "color": color,
                                     "line": {"width": 4}},
                             textposition="bottom center", connectgaps=False, **common)
         elif spec.kind == "line":
@@ -87,7 +89,7 @@ def chart_figure(spec: ChartSpec, theme: Theme, height: int | None = 700) -> go.
         else:
             fig.add_bar(x=spec.categories, y=series.values, marker_color=color,
                         textposition="outside", **common)
-    _base_layout(fig, theme, height)
+    _base_layout(fig, theme, height, font)
     fig.update_layout(barmode="group", showlegend=len(spec.series) > 1)
     value_axis = fig.update_xaxes if horizontal else fig.update_yaxes
     suffix = unit_suffix(spec.unit.strip()) if spec.unit.strip().startswith("%") else ""
@@ -105,9 +107,10 @@ def _recolor(color: object, mapping: dict[str, str]) -> object:
     return mapping.get(color, color) if isinstance(color, str) else color
 
 
-def restyle(fig: go.Figure, theme: Theme, height: int | None = 700) -> go.Figure:
+def restyle(fig: go.Figure, theme: Theme, height: int | None = 700,
+            font: int = CHART_FONT) -> go.Figure:
     """A copy of a dashboard chart at presentation size in `theme` (its title left to the
-    slide, every text at CHART_FONT, colours mapped to the theme's palette)."""
+    slide, every text at `font` px, colours mapped to the theme's palette)."""
     out = go.Figure(fig)
     mapping = dict(zip(SERIES_COLORS, theme.colors, strict=False))
     mapping[NEUTRAL] = theme.muted
@@ -116,32 +119,33 @@ def restyle(fig: go.Figure, theme: Theme, height: int | None = 700) -> go.Figure
             holder = getattr(trace, part, None)
             if holder is not None and getattr(holder, "color", None) is not None:
                 holder.color = _recolor(holder.color, mapping)
-    out.update_traces(textfont_size=CHART_FONT)
-    _base_layout(out, theme, height)
+    out.update_traces(textfont_size=font)
+    _base_layout(out, theme, height, font)
     out.update_layout(title=None)
     for note in out.layout.annotations:
-        _enlarge(note)
+        _enlarge(note, font)
         note.font.color = _recolor(note.font.color, mapping) or theme.text
     return out
 
 
-def _enlarge(note: go.layout.Annotation) -> None:
-    """An annotation at CHART_FONT, its shifts grown with it: labels the dashboard stacks a
+def _enlarge(note: go.layout.Annotation, font: int) -> None:
+    """An annotation at `font` px, its shifts grown with it: labels the dashboard stacks a
     line apart (the target bands' periods) stay a line apart instead of overlapping."""
-    scale = CHART_FONT / float(note.font.size or _DASHBOARD_FONT)
-    note.font.size = CHART_FONT
+    scale = font / float(note.font.size or _DASHBOARD_FONT)
+    note.font.size = font
     if note.yshift:
         note.yshift = note.yshift * scale
     if note.xshift:
         note.xshift = note.xshift * scale
 
 
-def slide_figure(slide: Slide, theme: Theme, height: int | None = 700) -> go.Figure | None:
+def slide_figure(slide: Slide, theme: Theme, height: int | None = 700,
+                 font: int = CHART_FONT) -> go.Figure | None:
     """The figure a slide shows: its native chart drawn, else its picture restyled."""
     if slide.chart is not None:
-        return chart_figure(slide.chart, theme, height)
+        return chart_figure(slide.chart, theme, height, font)
     if slide.picture is not None:
-        return restyle(slide.picture, theme, height)
+        return restyle(slide.picture, theme, height, font)
     return None
 
 

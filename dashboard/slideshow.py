@@ -22,7 +22,7 @@ import segno
 import streamlit as st
 
 from dashboard import status as st_
-from dashboard.present import Theme, slide_figure
+from dashboard.present import CHART_FONT, Theme, slide_figure
 from dashboard.slides import TABLE_HEADER, Slide
 
 __all__ = ["BODY_PX", "TITLE_PX", "deck_url", "qr_svg", "show", "style", "turn"]
@@ -36,6 +36,12 @@ SLIDE_KEY = "slide"  # the address parameter and session key of the slide number
 # The audience's phones (the cover's QR code opens the deck there): one column, sizes for a
 # hand-held screen rather than the back row.
 PHONE_PX, PHONE_TITLE_PX, PHONE_BODY_PX, PHONE_VALUE_PX = 640, 26, 17, 40
+PHONE_CHART_PX = 13  # Plotly's text is set in the figure, not by CSS: the browser says "phone"
+
+
+def on_phone() -> bool:
+    """The browser is a phone's: its User-Agent says 'Mobi', the test MDN advises."""
+    return "Mobi" in (st.context.headers.get("User-Agent") or "")
 
 
 def _u(px: float) -> str:
@@ -104,8 +110,14 @@ def style(theme: Theme) -> None:
       @media (max-width: {PHONE_PX}px) {{
         [data-testid="stMainBlockContainer"], .block-container {{
           padding: 0.8rem 0.8rem 1rem 0.8rem !important; }}
-          .st-key-{FRAME_KEY} {{ height: auto !important; }}
+        :root {{ --slide-u: 1px; }}
+        .st-key-{FRAME_KEY} {{ height: auto !important; }}
+        .st-key-{FRAME_KEY} > [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"])
+          {{ flex: none; height: 70vh !important; }}
+        .st-key-{FRAME_KEY} [data-testid="stPlotlyChart"],
+        .st-key-{FRAME_KEY} [data-testid="stPlotlyChart"] > div,
         .st-key-{FRAME_KEY} .js-plotly-plot {{ height: 70vh !important; }}
+        .st-key-{FRAME_KEY} .stButton button p {{ font-size: {PHONE_BODY_PX}px !important; }}
       .slide-title {{ font-size: {PHONE_TITLE_PX}px !important; }}
         .slide-body, .slide-body td, .slide-body th, .slide-body p, .slide-body li,
         .slide-foot, .slide-foot p, [data-testid="stCaptionContainer"],
@@ -184,7 +196,7 @@ def show(slide: Slide, number: int, total: int, theme: Theme, qr: str | None = N
     with st.container(key=FRAME_KEY):
         st.markdown(f'<div class="slide-title">{html.escape(slide.title)}</div>',
                     unsafe_allow_html=True)
-        figure = slide_figure(slide, theme, None)
+        figure = slide_figure(slide, theme, None, PHONE_CHART_PX if on_phone() else CHART_FONT)
         if figure is not None:
             st.plotly_chart(figure, config={"displayModeBar": False, "responsive": True},
                             key=f"trinh_chieu_{number}")

@@ -190,6 +190,13 @@ def test_the_deck_reads_on_the_audiences_phones(browser, server):
             ".map(c => c.innerText)")
         assert cut == []
         assert phone.evaluate("document.documentElement.scrollWidth") <= 391
+        phone.goto(f"{server}/{DECK}&slide=3")  # a chart: its box had no height on a phone
+        _wait_for(phone, 3)
+        phone.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+        chart = phone.locator('[data-testid="stPlotlyChart"]').bounding_box()
+        source = phone.locator('[data-testid="stCaptionContainer"]').bounding_box()
+        assert chart["height"] >= 300 and source["y"] >= chart["y"] + chart["height"] - 1
+        assert min(_px(phone, ".st-key-sau button p")) >= 16
 
 
 def _bottoms(tab, selectors: tuple[str, ...]) -> dict[str, float]:
