@@ -69,9 +69,14 @@ def batches_frame(version: str) -> pd.DataFrame:
     })
 
 
+def _batch_row(frame: pd.DataFrame, batch_id: int) -> pd.Series:
+    """The batch's row of `batches_frame`."""
+    return frame.loc[frame["Lô"] == batch_id].iloc[0]
+
+
 def batch_label(frame: pd.DataFrame, batch_id: int) -> str:
     """'Lô 12 · ke_hoach.xlsx · Huyện Đức Trọng · Năm 2022 · Đang dùng' for a selectbox."""
-    row = frame.loc[frame["Lô"] == batch_id].iloc[0]
+    row = _batch_row(frame, batch_id)
     return " · ".join([f"Lô {batch_id}", row["Tệp"], row["Địa phương"], row["Kỳ"],
                        row["Trạng thái"]])
 
@@ -79,7 +84,7 @@ def batch_label(frame: pd.DataFrame, batch_id: int) -> str:
 def undo_confirmed(frame: pd.DataFrame, batch_id: int, key: str) -> bool:
     """The box to tick before a batch is rolled back, saying which file, place, period, how
     many values and whose save it undoes, and what comes back; True once ticked."""
-    row = frame.loc[frame["Lô"] == batch_id].iloc[0]
+    row = _batch_row(frame, batch_id)
     what = " · ".join([row["Tệp"], row["Địa phương"], row["Kỳ"], f"{row['Số liệu']} số liệu"])
     said = (f"Tôi chắc chắn muốn hoàn tác lô {batch_id} ({what}; nạp {row['Thời điểm']} bởi "
             f"{row['Người nạp']}): số liệu của lô thôi được dùng, số liệu trước đó (nếu có) "
@@ -89,7 +94,7 @@ def undo_confirmed(frame: pd.DataFrame, batch_id: int, key: str) -> bool:
 
 def batch_size(frame: pd.DataFrame, batch_id: int) -> str:
     """How many values the batch holds, as the history table writes it ('43.200')."""
-    return str(frame.loc[frame["Lô"] == batch_id, "Số liệu"].iloc[0])
+    return str(_batch_row(frame, batch_id)["Số liệu"])
 
 
 def rows_frame(version: str, batch_id: int, limit: int | None = None) -> pd.DataFrame:
@@ -148,7 +153,7 @@ def may_roll_back(account: Account | None, frame: pd.DataFrame, batch_id: int) -
     """Whether to offer the rollback: an active batch, and its owner or an admin."""
     if account is None or not account.can_write:
         return False
-    row = frame.loc[frame["Lô"] == batch_id].iloc[0]
+    row = _batch_row(frame, batch_id)
     active = row["Trạng thái"] == capitalize(STATE_LABELS["active"])
     return active and (account.role == "admin" or row["Người nạp"] == account.name)
 
