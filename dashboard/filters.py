@@ -41,34 +41,32 @@ def _from_url(key: str, multi: bool) -> Any:
     return None
 
 
-def _carry(key: str, value: Any) -> None:
-    """Hand a value chosen on another page to this page's widget of the same key.
-
-    Pages share keys (`dia_phuong`, `ky`), but each page's widget is its own widget: drawn on a
-    second page, it started from its first option (Thu ngân sách on Huyện Đức Trọng, then
-    Tổng quan on Cả nước). Setting the value anew before the widget is drawn makes it the
-    widget's starting value (Streamlit's documented way to keep a choice across pages)."""
-    st.session_state[key] = value
+def _starting_value(key: str, options: Sequence[str], default: Any, multi: bool,
+                    url: str) -> Any:
+    """This session's value if still offered, else the address's, else the default."""
+    current = st.session_state.get(key)
+    if multi:
+        if isinstance(current, list) and all(v in options for v in current):
+            return current
+        wanted = _from_url(url, True)
+        valid = [v for v in wanted or [] if v in options]
+        return valid if wanted and valid else list(default)
+    if current in options:
+        return current
+    wanted = _from_url(url, False)
+    return wanted if wanted in options else default
 
 
 def _prepare(key: str, options: Sequence[str], default: Any, multi: bool,
              url: str | None = None) -> None:
-    """Put a valid starting value in session state before the widget is drawn."""
-    current = st.session_state.get(key)
-    url = url or key
-    if multi:
-        if isinstance(current, list) and all(v in options for v in current):
-            _carry(key, current)
-            return
-        wanted = _from_url(url, True)
-        valid = [v for v in wanted or [] if v in options]
-        st.session_state[key] = valid if wanted and valid else list(default)
-        return
-    if current in options:
-        _carry(key, current)
-        return
-    wanted = _from_url(url, False)
-    st.session_state[key] = wanted if wanted in options else default
+    """Put a valid starting value in session state before the widget is drawn.
+
+    Set every run, even when the session already holds it: pages share keys (`dia_phuong`,
+    `ky`), but each page's widget is its own widget, and drawn on a second page it started
+    from its first option (Thu ngân sách on Huyện Đức Trọng, then Tổng quan on Cả nước).
+    Setting the value anew before the widget is drawn makes it the widget's starting value
+    (Streamlit's documented way to keep a choice across pages)."""
+    st.session_state[key] = _starting_value(key, options, default, multi, url or key)
 
 
 def _to_url(key: str, value: Any) -> None:
