@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DB ?= data/chitieu.duckdb
 PORT ?= 8501
 
-.PHONY: run test lint unit e2e db bench bench-national browser clean
+.PHONY: run test lint unit e2e db bench bench-national browser bytecode clean
 
 $(STAMP): requirements.txt
 	$(PY) -m venv $(VENV)
@@ -21,7 +21,13 @@ $(DB): | $(STAMP)
 
 db: $(DB)
 
-run: $(DB)
+# Python writes bytecode beside each module on first import, unless PYTHONDONTWRITEBYTECODE is
+# set (as on some servers and CI images): then every `etl load` and server start compiles the
+# project again (0,5 s of a 100,000-row load). Compiled here, only what changed.
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q -j 0 app.py pages dashboard etl bench >/dev/null
+
+run: bytecode $(DB)
 	@$(MAKE) --no-print-directory browser || echo "Chromium could not be installed: PNG exports of the Trình chiếu page will be missing."
 	CHITIEU_DB=$(DB) $(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
@@ -33,17 +39,17 @@ browser:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: $(STAMP) browser lint
+test: $(STAMP) browser lint bytecode
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP) browser
+bench: $(STAMP) browser bytecode
 	$(BIN)/python bench/etl.py
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/browser.py
 	$(BIN)/python bench/viewers.py
 	$(BIN)/python bench/catalog.py
 
-bench-national: $(STAMP) browser
+bench-national: $(STAMP) browser bytecode
 	$(BIN)/python bench/pages.py --national
 	$(BIN)/python bench/viewers.py --national
 

@@ -10,7 +10,6 @@ full rights under the operating-system user name unless `--user NAME` names an a
 from __future__ import annotations
 
 import functools
-import getpass
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from etl import localities, store_accounts, store_audit
+from etl.actor import Actor, login_name
 from etl.errors import Refused
 from etl.sql import transaction
 from etl.text import clean
@@ -58,25 +58,6 @@ def _dummy_hash() -> str:
 
 
 @dataclass(frozen=True)
-class Actor:
-    """Who is writing. An account is looked up again in the database at every write, so a
-    removed account or a changed role takes effect at once; the CLI's local operator is not an
-    account and has full rights."""
-
-    name: str
-    via: str = "web"            # web | cli
-    operator: bool = False
-
-    def __post_init__(self) -> None:
-        if not self.operator:  # an account's name as stored, so loaded_by matches the owner
-            object.__setattr__(self, "name", login_name(self.name))
-
-    @classmethod
-    def local_operator(cls, name: str | None = None) -> Actor:
-        return cls(name or _os_user(), via="cli", operator=True)
-
-
-@dataclass(frozen=True)
 class Account:
     name: str
     role: str
@@ -85,18 +66,6 @@ class Account:
     @property
     def can_write(self) -> bool:
         return self.role in ("staff", "admin")
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
-
-
-def login_name(name: str) -> str:
-    """Login names are compared trimmed and in lower case ('DucTrong ' is 'ductrong')."""
-    return clean(name).lower()
 
 
 def _nfc(password: str) -> str:

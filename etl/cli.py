@@ -158,7 +158,7 @@ def _load(args: argparse.Namespace, db: Path) -> int:
 
 def _actor(args: argparse.Namespace):
     """The account named by --user, else the local operator (the operating-system user)."""
-    from etl.accounts import Actor
+    from etl.actor import Actor
 
     return Actor(args.user, via="cli") if args.user else Actor.local_operator()
 

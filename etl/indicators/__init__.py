@@ -167,11 +167,10 @@ class Catalog:
         under 'Giá trị sản xuất' is not its growth) is passed over. Results are memoised:
         files repeat the same names many times.
         """
-        memo_key = (text, parent_text, is_percent(unit))
+        memo_key = (text, parent_text, unit)  # the unit as written: one lookup per row
         found = self._memo.get(memo_key)
         if found is None:
-            found = self._match(text, parent_text, memo_key[2])
-            self._memo[memo_key] = found
+            found = self._memo[memo_key] = self._match(text, parent_text, is_percent(unit))
         return found
 
     def _match(self, text: str, parent_text: str | None, percent: bool | None) -> Match:

@@ -141,3 +141,29 @@ def test_the_load_command_imports_only_what_it_uses(tmp_path):
     again = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
                            text=True, timeout=120)
     assert again.stdout.strip().splitlines()[-1] == "[] 0", again.stdout + again.stderr[-2000:]
+
+
+def test_naming_the_actor_reads_no_database_driver():
+    """The CLI names its actor before the file is read: that must not import DuckDB (0,1 s on
+    the main thread, while the warm-up thread imports it alongside the read)."""
+    script = ("import sys\nfrom etl.actor import Actor\nActor('DucTrong ')\n"
+              "Actor.local_operator()\nprint('duckdb' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert done.stdout.strip() == "False", done.stderr[-2000:]
+
+
+def test_the_module_entry_point_keeps_the_output_and_the_exit_code(tmp_path):
+    """`python -m etl` ends with os._exit: what it printed (to a pipe, so block-buffered) is
+    flushed first, and a refusal's code (2) is the process's."""
+    path = write_csv(tmp_path / "long.csv", [
+        ["Địa phương", "Kỳ", "Chỉ tiêu", "ĐVT", "Thực hiện"],
+        ["Huyện Đức Trọng", "2022", "Tỷ lệ hộ nghèo", "%", "3,1"],
+    ])
+    db = str(tmp_path / "x.duckdb")
+    loaded = subprocess.run([sys.executable, "-m", "etl", "load", str(path), "--db", db],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert loaded.returncode == 0 and "Đã nạp lô 1: 1 số liệu." in loaded.stdout, loaded.stderr
+    refused = subprocess.run([sys.executable, "-m", "etl", "load", str(tmp_path / "khong.xlsx"),
+                              "--db", db], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 2 and "Không tìm thấy tệp" in refused.stderr
