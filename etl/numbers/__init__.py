@@ -324,7 +324,18 @@ def _from_number(x: float, percent_cell: bool) -> Parsed:
         return Parsed(str(x), None, None, None, _TOO_LARGE)
     if percent_cell:
         x = round(x * 100, 10)
-    return Parsed(format_vn(x) if abs(x) < _LIMIT else repr(x), "=", x, x)
+    return Parsed(shown_number(x) if abs(x) < _LIMIT else repr(x), "=", x, x)
+
+
+def shown_number(x: float) -> str:
+    """A number cell's text as a report shows it: a formula's 8835806.8821479976 (the MOF's
+    final accounts) is '8.835.806,88', not every digit of the float; up to 2 decimals from 1
+    up, 4 significant digits below (0,1235; 0,0001235). The stored value keeps every digit."""
+    if abs(x) >= 1 or x == 0:
+        decimals = 2
+    else:
+        decimals = max(4, 3 - math.floor(math.log10(abs(x))))
+    return format_vn(round(x, decimals))  # format_vn drops trailing zeros
 
 
 # No figure of a local government reaches 10^16 (a province's GRDP in đồng is ~10^15); past it a

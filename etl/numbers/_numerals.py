@@ -101,9 +101,13 @@ def parse_number(text: str) -> float | None:
 
 
 def format_vn(x: float, decimals: int | None = None) -> str:
-    """Vietnamese rendering: 1234.5 -> '1.234,5'; without `decimals`, no trailing zeros."""
+    """Vietnamese rendering: 1234.5 -> '1.234,5'; without `decimals`, no trailing zeros and
+    no more digits than a float holds (15 significant: 392680045.05 is not
+    '392.680.045,0500000119')."""
     if decimals is None:
-        s = f"{x:,.10f}".rstrip("0").rstrip(".")
+        whole = len(str(int(abs(x)))) if abs(x) >= 1 else 0
+        s = f"{x:,.{min(10, max(0, 15 - whole))}f}"
+        s = s.rstrip("0").rstrip(".") if "." in s else s
     else:
         s = f"{x:,.{decimals}f}"
     if s[0] == "-" and not s.strip("-0.,"):

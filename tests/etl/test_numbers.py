@@ -246,6 +246,22 @@ def test_parse_cell_numeric(cell: object, percent_cell: bool, text: str, value: 
     assert parsed == Parsed(text, "=", value, value)
 
 
+@pytest.mark.parametrize(
+    ("cell", "text"),
+    [
+        (8835806.8821479976, "8.835.806,88"),  # a formula's result in the MOF final accounts
+        (1674380.5, "1.674.380,5"),
+        (64.12345, "64,12"),
+        (0.0123456, "0,01235"),
+        (0.000001, "0,000001"),
+        (-0.5, "-0,5"),
+    ],
+)
+def test_a_number_cell_reads_as_a_report_shows_it(cell: float, text: str) -> None:
+    parsed = parse_cell(cell)
+    assert (parsed.text, parsed.low, parsed.high) == (text, cell, cell)
+
+
 def test_percent_cell_rounds_float_noise() -> None:
     assert parse_cell(0.07, percent_cell=True).value == 7.0  # 0.07 * 100 == 7.000000000000001
 

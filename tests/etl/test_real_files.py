@@ -117,6 +117,20 @@ def test_every_stored_figure_is_the_figure_of_its_cell(stem):
         assert rec.unit is None or "đồng" in rec.unit.lower() or rec.unit == "%"
 
 
+@pytest.mark.parametrize("stem", ["Final_2009", "Final_2013", "Final_2014", "Plan_2016"])
+def test_a_figure_reads_as_the_report_shows_it_not_as_every_digit_of_its_float(stem):
+    """The final accounts hold formulas (8835806.8821479976 for Lâm Đồng's 2014 spending): the
+    text shown and exported has at most 2 decimals; the value keeps every digit."""
+    for rec in _prepared(stem).table.records:
+        for parsed in (rec.target, rec.actual):
+            if parsed is None or parsed.op != "=":
+                continue
+            decimals = parsed.text.rpartition(",")[2] if "," in parsed.text else ""
+            assert len(decimals) <= 2, parsed.text
+            assert parsed.low == pytest.approx(float(parsed.text.replace(".", "")
+                                                     .replace(",", ".")), abs=0.005)
+
+
 def _revenue_of(stem: str, locality_id: str) -> float:
     rec = next(r for r in _prepared(stem).table.records
                if r.indicator_id == REVENUE and r.locality_id == locality_id)
