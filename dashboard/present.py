@@ -9,7 +9,8 @@ PowerPoint cannot draw natively is restyled here, on a copy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import textwrap
+from dataclasses import dataclass, replace
 
 import plotly.graph_objects as go
 
@@ -23,6 +24,7 @@ __all__ = ["CHART_FONT", "PNG_SIZE", "THEMES", "Theme", "chart_figure", "png_fig
 CHART_FONT = 24
 _DASHBOARD_FONT = 12  # the dashboard charts' font size where a text sets none
 PNG_SIZE = (1920, 1080)
+NARROW_CHARS = 10  # a category's line on a phone: four sectors side by side on 360 px
 
 
 @dataclass(frozen=True)
@@ -62,11 +64,14 @@ def _base_layout(fig: go.Figure, theme: Theme, height: int | None, font: int) ->
 
 
 def chart_figure(spec: ChartSpec, theme: Theme, height: int | None = 700,
-                 font: int = CHART_FONT) -> go.Figure:
+                 font: int = CHART_FONT, narrow: bool = False) -> go.Figure:
     """The slide's chart, bars/columns/lines with a Vietnamese label on every value, its text
-    at `font` px."""
+    at `font` px. `narrow` (a phone's screen): category names wrap on words, so that four
+    sectors sit level under their columns instead of slanting off the chart's right edge."""
     fig = go.Figure()
     horizontal = spec.kind == "bar"
+    if narrow:
+        spec = replace(spec, categories=tuple(_wrapped(c, NARROW_CHARS) for c in spec.categories))
     for index, series in enumerate(spec.series):
         color = theme.colors[index % len(theme.colors)]
         common = {"name": series.name, "text": spec.labels(series), "cliponaxis": False,
@@ -97,10 +102,19 @@ def chart_figure(spec: ChartSpec, theme: Theme, height: int | None = 700,
                rangemode="tozero")
     if horizontal:
         fig.update_yaxes(autorange="reversed")
+    if narrow and not horizontal:  # level names; the values up the narrow columns, full size
+        fig.update_xaxes(tickangle=0)
+        fig.update_traces(textangle=-90, selector={"type": "bar"})
+        fig.update_layout(uniformtext={"minsize": font, "mode": "show"})
     values = [v for s in spec.series for v in s.values if v is not None]
     if values and spec.kind != "line":  # room for the labels outside the bars
         value_axis(range=[min(0, min(values)) * 1.25, max(values) * 1.25])
     return fig
+
+
+def _wrapped(name: str, chars: int) -> str:
+    """A category name in lines of at most `chars` characters, broken between words."""
+    return "<br>".join(textwrap.wrap(name, chars, break_long_words=False)) or name
 
 
 def _recolor(color: object, mapping: dict[str, str]) -> object:
@@ -140,10 +154,10 @@ def _enlarge(note: go.layout.Annotation, font: int) -> None:
 
 
 def slide_figure(slide: Slide, theme: Theme, height: int | None = 700,
-                 font: int = CHART_FONT) -> go.Figure | None:
+                 font: int = CHART_FONT, narrow: bool = False) -> go.Figure | None:
     """The figure a slide shows: its native chart drawn, else its picture restyled."""
     if slide.chart is not None:
-        return chart_figure(slide.chart, theme, height, font)
+        return chart_figure(slide.chart, theme, height, font, narrow)
     if slide.picture is not None:
         return restyle(slide.picture, theme, height, font)
     return None

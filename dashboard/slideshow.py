@@ -33,6 +33,8 @@ _CARD_LINES = 4  # lines under a card's value in one column; more go in two
 FRAME_KEY = "slide_frame"  # the container of one slide: the screen's height, in a column
 COVER_PX, BUTTON_PX = 56, 20  # the cover's lines; the presenter's buttons, small at the foot
 SLIDE_KEY = "slide"  # the address parameter and session key of the slide number (1-based)
+# Where 'Về bảng điều khiển' goes, with the address parameters it keeps.
+EXIT_PAGE, EXIT_KEEPS = "pages/tong_quan.py", ("dia_phuong", "ky")
 # The audience's phones (the cover's QR code opens the deck there): one column, sizes for a
 # hand-held screen rather than the back row.
 PHONE_PX, PHONE_TITLE_PX, PHONE_BODY_PX, PHONE_VALUE_PX = 640, 26, 17, 40
@@ -74,6 +76,8 @@ def style(theme: Theme) -> None:
       .slide-grow .slide-cards {{ height: 100% !important; }}
       .st-key-{FRAME_KEY} .stButton button {{ min-height: 0; padding: 0 {_u(12)}; }}
       .st-key-{FRAME_KEY} .stButton button p {{ font-size: {_u(BUTTON_PX)} !important; }}
+      .st-key-{FRAME_KEY} [data-testid="stPageLink"] p {{ font-size: {_u(BUTTON_PX)}; }}
+      .st-key-{FRAME_KEY} [data-testid="stPageLink"] a {{ justify-content: flex-end; }}
       .slide-title {{ font-size: {_u(TITLE_PX)} !important; line-height: 1.15; font-weight: 700;
         color: {theme.text}; margin: 0 0 0.4em 0; }}
       .slide-body, .slide-body td, .slide-body th, .slide-body p, .slide-body li {{
@@ -129,14 +133,21 @@ def style(theme: Theme) -> None:
         .slide-cards, .slide-grow .slide-cards, .slide-body.slide-grow:has(.slide-cards) {{
           grid-template-columns: 1fr; grid-auto-rows: auto; height: auto !important;
           min-height: 0; gap: 12px; }}
-        .st-key-{FRAME_KEY} > [data-testid="stElementContainer"]:has(.slide-cards) {{
+        .st-key-{FRAME_KEY} > [data-testid="stElementContainer"]:has(.slide-grow) {{
           flex: none; }}
+        .slide-body.slide-grow, .slide-grow table, .slide-grow .slide-cover,
+        .st-key-{FRAME_KEY} [data-testid="stMarkdown"]:has(.slide-grow),
+        .st-key-{FRAME_KEY} [data-testid="stMarkdown"]:has(.slide-grow) div {{
+          height: auto !important; }}
         .slide-card {{ padding: 12px 16px; }}
         .slide-body .slide-card p {{ font-size: {PHONE_BODY_PX}px !important; }}
         .slide-body .slide-card p.value {{ font-size: {PHONE_VALUE_PX}px !important; }}
         .slide-body .slide-card p.name {{ font-size: {PHONE_BODY_PX}px !important; }}
         .slide-card .lines.many {{ columns: 1; }}
         .slide-body {{ overflow-x: auto; }}
+        .slide-body td:first-child {{ min-width: 8.5em; }}
+        .slide-body td, .slide-body th {{ padding: 4px 5px; }}
+        .slide-body td.status {{ white-space: normal; }}
       }}
     </style>""")
 
@@ -196,7 +207,9 @@ def show(slide: Slide, number: int, total: int, theme: Theme, qr: str | None = N
     with st.container(key=FRAME_KEY):
         st.markdown(f'<div class="slide-title">{html.escape(slide.title)}</div>',
                     unsafe_allow_html=True)
-        figure = slide_figure(slide, theme, None, PHONE_CHART_PX if on_phone() else CHART_FONT)
+        phone = on_phone()
+        figure = slide_figure(slide, theme, None, PHONE_CHART_PX if phone else CHART_FONT,
+                              narrow=phone)
         if figure is not None:
             st.plotly_chart(figure, config={"displayModeBar": False, "responsive": True},
                             key=f"trinh_chieu_{number}")
@@ -237,12 +250,17 @@ def turn(step: int, total: int) -> None:
 
 
 def buttons(total: int) -> None:
-    """Previous and next, on the arrow keys too (Streamlit's own shortcuts, no script)."""
-    back, forward, _ = st.columns([1, 1, 4])
+    """Previous and next, on the arrow keys too (Streamlit's own shortcuts, no script); and
+    the way back to the dashboard (the slideshow hides the menu) at the same place and
+    period."""
+    back, forward, _, leave = st.columns([1, 1, 2, 1.2])
     back.button("Trước", icon=":material/chevron_left:", shortcut="Left", key="truoc",
                 on_click=turn, args=(-1, total), width="stretch")
     forward.button("Sau", icon=":material/chevron_right:", shortcut="Right", key="sau",
                    on_click=turn, args=(1, total), width="stretch")
+    kept = {key: st.query_params[key] for key in EXIT_KEEPS if key in st.query_params}
+    leave.page_link(EXIT_PAGE, label="Về bảng điều khiển", icon=":material/close:",
+                    query_params=kept)
 
 
 def kinds_in(slides: Sequence[Slide]) -> list[str]:

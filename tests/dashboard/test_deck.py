@@ -296,3 +296,20 @@ def test_a_title_about_an_estimate_says_uoc(data):
     assert years.title.endswith("lên 9,8% năm 2023 (ước)")
     (budget,) = slides.build_slides(data(DUC_TRONG, "2023-H1"), ["ngan_sach"])
     assert " ước đạt 730.734 triệu đồng" in budget.title
+
+
+def test_on_a_phone_the_sector_names_sit_level_under_their_columns(data):
+    """Bảo Lộc's growth by sector on a 390 px phone: Plotly slanted the four long names off
+    the chart's right edge; on a narrow screen they wrap on words (≤ 10 characters a line,
+    level) and the values run up the columns at the chart's type size, never shrunk."""
+    (by_sector, _) = slides.build_slides(data(BAO_LOC, "2021-2023"), ["tang_truong"])
+    theme = present.THEMES["sang"]
+    wide = present.slide_figure(by_sector, theme, None, 13)
+    narrow = present.slide_figure(by_sector, theme, None, 13, narrow=True)
+    names = list(narrow.data[0].x)
+    assert [n.replace("<br>", " ") for n in names] == list(wide.data[0].x)
+    assert any("<br>" in n for n in names)
+    assert max(len(line) for n in names for line in n.split("<br>")) <= 10
+    assert narrow.layout.xaxis.tickangle == 0 and narrow.layout.uniformtext.minsize == 13
+    assert {t.textangle for t in narrow.data} == {-90}
+    assert wide.layout.xaxis.tickangle is None and wide.layout.uniformtext.minsize is None

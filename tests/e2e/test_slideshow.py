@@ -31,9 +31,12 @@ def _number(tab) -> tuple[int, int]:
 
 
 def _wait_for(tab, number: int) -> None:
+    """Slide `number` shown, the run over and the page's CSS applied: a rerun re-sends the
+    style element, and a slide measured in that instant has the browser's 16 px."""
     tab.wait_for_function(
         "n => { const e = document.querySelector('.slide-number');"
         " return e && e.innerText.trim().startsWith(n + ' /')"
+        " && parseFloat(getComputedStyle(e).fontSize) > 16.5"
         " && !document.querySelector('[data-testid=\"stStatusWidget\"]'); }",
         arg=number, timeout=30_000)
 
@@ -84,6 +87,22 @@ def test_a_deck_address_opens_on_its_slide_in_the_dark_theme(hall, server):
         "() => getComputedStyle(document.querySelector('.stApp')).backgroundColor")
     assert background == "rgb(0, 0, 0)"
     assert hall.locator('[data-testid="stException"]').count() == 0
+
+
+def test_the_presenter_leaves_the_slideshow_for_the_dashboard_at_the_same_place(hall, server):
+    """The slideshow hides the menu: 'Về bảng điều khiển' under the slide opens Tổng quan on
+    the deck's locality and period, the menu back."""
+    hall.goto(f"{server}/{DECK}&slide=3")
+    _wait_for(hall, 3)
+    hall.get_by_text("Về bảng điều khiển").click()
+    hall.wait_for_selector('[data-testid="stSidebar"]', state="visible", timeout=30_000)
+    hall.wait_for_function("() => document.querySelector('h1')?.innerText.includes('Tổng quan')",
+                           timeout=30_000)
+    query = parse_qs(urlparse(hall.url).query)
+    assert query["dia_phuong"] == [BAO_LOC] and query["ky"] == ["2021-2023"]
+    hall.wait_for_function(  # the page's own line naming the place and period it shows
+        "() => document.body.innerText.includes('Thành phố Bảo Lộc – Giai đoạn 2021–2023')",
+        timeout=30_000)
 
 
 def test_the_timer_turns_the_slides_by_itself(hall, server):
@@ -197,6 +216,17 @@ def test_the_deck_reads_on_the_audiences_phones(browser, server):
         source = phone.locator('[data-testid="stCaptionContainer"]').bounding_box()
         assert chart["height"] >= 300 and source["y"] >= chart["y"] + chart["height"] - 1
         assert min(_px(phone, ".st-key-sau button p")) >= 16
+        number, total = _number(phone)
+        while not phone.locator(".slide-body table").count() and number < total:
+            phone.keyboard.press("ArrowRight")  # to the first table: it had no height either
+            number += 1
+            _wait_for(phone, number)
+        rows = phone.locator(".slide-body tbody tr").all()
+        assert rows, "the deck has a table slide"
+        source = phone.locator('[data-testid="stCaptionContainer"]').bounding_box()
+        for row in rows:
+            box = row.bounding_box()
+            assert box["height"] >= 16 and box["y"] + box["height"] <= source["y"] + 1
 
 
 def _bottoms(tab, selectors: tuple[str, ...]) -> dict[str, float]:
