@@ -173,12 +173,13 @@ def _most_results(frame: pd.DataFrame) -> str:
     return str(local.loc[local["n_actual"].idxmax(), "id"])
 
 
-def _unknown_in_address(key: str, known: Collection[str], multi: bool) -> list[str]:
-    """Locality codes the address names that no locality in the data has — read before the
+def _unknown_in_address(key: str, known: Collection[str], multi: bool,
+                        url: str = LOCALITY_KEY) -> list[str]:
+    """Codes the address names under `url` that are not among `known` — read before the
     widget rewrites the address, and only while the widget has no value of the session yet."""
     if key in st.session_state:
         return []
-    wanted = _from_url(LOCALITY_KEY, multi)
+    wanted = _from_url(url, multi)
     wanted = wanted if multi else [wanted] if wanted else []
     return [code for code in wanted or [] if code not in known]
 
@@ -247,4 +248,10 @@ def period(periods: pd.DataFrame, key: str = PERIOD_KEY, prefer: str = "n_actual
         return None
     default = str(periods.loc[periods[prefer].idxmax(), "code"])
     labels = {row["code"]: period_label(row) for _, row in periods.iterrows()}
-    return one(key, "Kỳ báo cáo", list(labels), labels.get, default, url=PERIOD_KEY)
+    unknown = _unknown_in_address(key, labels, multi=False, url=PERIOD_KEY)
+    chosen = one(key, "Kỳ báo cáo", list(labels), labels.get, default, url=PERIOD_KEY)
+    if unknown and chosen is not None:  # a mistyped period, or one this place has no data of
+        shown = str(periods.loc[periods["code"] == chosen, "label"].iloc[0])
+        st.warning(md(f"Đường dẫn ghi kỳ “{unknown[0]}”, không có trong số liệu của địa phương "
+                      f"này; đang hiển thị {shown}."), icon=":material/link_off:")
+    return chosen

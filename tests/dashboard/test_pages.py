@@ -316,7 +316,21 @@ def test_unknown_params_fall_back_to_defaults(page, demo_ids):
     assert at.selectbox(key="ky").value == "2021-2023"
     # ...and say so (QA 18): the address named a locality the database does not have
     assert [w.value for w in at.warning] == [
-        "Không có địa phương mã “khong-co” trong dữ liệu; đang hiển thị Thành phố Bảo Lộc."]
+        "Không có địa phương mã “khong-co” trong dữ liệu; đang hiển thị Thành phố Bảo Lộc.",
+        "Đường dẫn ghi kỳ “1999”, không có trong số liệu của địa phương này; đang hiển thị "
+        "Giai đoạn 2021–2023."]
+
+
+def test_a_period_the_place_has_no_data_of_is_named_once(page, demo_ids):
+    """A link of Đức Trọng's 6-month report opened for Bảo Lộc: the period is replaced and
+    the page says so; picking another period (the address then holds it) says nothing."""
+    at = page("tong_quan", dia_phuong=BAO_LOC, ky="2023-H1")
+    assert at.selectbox(key="ky").value == "2021-2023"
+    assert [w.value for w in at.warning] == [
+        "Đường dẫn ghi kỳ “2023-H1”, không có trong số liệu của địa phương này; đang hiển thị "
+        "Giai đoạn 2021–2023."]
+    at.selectbox(key="ky").set_value("2022").run()
+    assert not at.warning and at.query_params["ky"] == "2022"
 
 
 @pytest.mark.parametrize("name", ["tong_quan", "so_sanh", "du_lieu"])
