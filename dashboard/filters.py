@@ -20,7 +20,8 @@ from dashboard.i18n import NO_DATA_AT_ALL, UPLOAD_PAGE
 from dashboard.plain import md
 
 __all__ = [
-    "LOCALITY_KEY", "PERIOD_KEY", "choice", "locality", "localities", "many", "one", "page",
+    "LOCALITY_KEY", "PERIOD_KEY", "choice", "focus_locality", "locality", "localities", "many",
+    "one", "page",
     "period", "period_label", "text", "toggle",
 ]
 
@@ -230,6 +231,13 @@ def localities(version: str, key: str = "cac_dia_phuong", default_count: int = 1
         st.session_state[_LAST_LOCALITY] = chosen[0]
     _say_unknown(unknown, ", ".join(names[lid] for lid in chosen) or "tất cả địa phương")
     return {lid: names[lid] for lid in chosen}
+
+
+def focus_locality() -> str | None:
+    """The locality the visitor is looking at: the address's (the first of several), else the
+    one looked at last on another page; None on a first visit without one."""
+    wanted = _from_url(LOCALITY_KEY, True)
+    return wanted[0] if wanted else st.session_state.get(_LAST_LOCALITY)
 
 
 def period_label(row: pd.Series) -> str:

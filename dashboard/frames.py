@@ -47,6 +47,7 @@ __all__ = [
     "growth_frame",
     "growth_table",
     "households_frame",
+    "lead_indicator",
     "poverty_frame",
     "poverty_table",
     "relative_scope",
@@ -68,6 +69,16 @@ BUDGET_COMPONENTS = (
 )
 POVERTY_RATES = {"poverty_rate": "Tỷ lệ hộ nghèo", "poverty_rate_ethnic": "Hộ nghèo DTTS"}
 HOUSEHOLDS = {"poor_households": "Hộ nghèo", "near_poor_households": "Hộ cận nghèo"}
+# What a comparison opens on, first to last, among the indicators the place reports.
+LEAD_INDICATORS = ("growth_total", "budget_revenue_total", "poverty_rate")
+
+
+def lead_indicator(names: Sequence[str], reported: Collection[str]) -> str:
+    """The indicator a comparison opens on: the first of LEAD_INDICATORS among `names` (those
+    with results, in list order) that the place looked at reports, else the first it reports,
+    else the first of `names`."""
+    mine = [i for i in names if i in reported]
+    return next((i for i in LEAD_INDICATORS if i in mine), None) or (mine or list(names))[0]
 
 
 def _estimates(rows: pd.DataFrame) -> pd.Series:

@@ -311,6 +311,18 @@ def localities_with_actual(version: str, indicator_id: str) -> list[str]:
 
 
 @st.cache_data(**_CACHE)
+def indicators_with_actual(version: str, locality_id: str) -> list[str]:
+    """Ids of the indicators the locality has a result for (one locality's rows: the filter
+    reaches the scan of current_rows, which is ordered by locality)."""
+    rows = cursor().execute(
+        """SELECT DISTINCT indicator_id FROM current_rows
+           WHERE locality_id = $loc AND actual_value IS NOT NULL ORDER BY 1""",
+        {"loc": locality_id},
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+@st.cache_data(**_CACHE)
 def indicator_names(version: str) -> pd.DataFrame:
     """Every name an indicator is shown or written under: indicator_id, indicator, domain,
     indicator_as_written (one row per distinct pair; what a name search runs over)."""

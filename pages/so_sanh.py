@@ -16,7 +16,9 @@ if indicators.empty:
     ui.empty()
     st.stop()
 names = dict(zip(indicators["id"], indicators["name"], strict=True))
-default = "growth_total" if "growth_total" in names else next(iter(names))
+focus = filters.focus_locality()  # a leader of Đức Trọng compares Đức Trọng: one it reports
+reported = queries.indicators_with_actual(version, focus) if focus else list(names)
+default = frames.lead_indicator(names, reported)
 
 top = st.columns(2)
 with top[0]:

@@ -453,6 +453,21 @@ def test_compare_opens_on_periods_every_locality_has(page):
     assert "Chưa có số liệu cho các kỳ đã chọn" not in texts(at)
 
 
+def test_compare_opens_on_an_indicator_the_place_looked_at_reports(page, demo_ids):
+    """Đức Trọng reports no growth of production value: from Thu ngân sách for Đức Trọng,
+    So sánh opened on growth_total with Đức Trọng not even offered. It now opens on the budget
+    revenue, Đức Trọng chosen; a link naming a place does the same."""
+    at = page("thu_ngan_sach", dia_phuong=DUC_TRONG)
+    at.switch_page("pages/so_sanh.py").run()
+    assert not at.exception
+    assert at.selectbox(key="chi_tieu").value == "budget_revenue_total"
+    assert at.multiselect(key="cac_dia_phuong").value == [demo_ids[DUC_TRONG]]
+    linked = page("so_sanh", dia_phuong=DUC_TRONG)
+    assert linked.selectbox(key="chi_tieu").value == "budget_revenue_total"
+    assert linked.multiselect(key="cac_dia_phuong").value == [demo_ids[DUC_TRONG]]
+    assert page("so_sanh", dia_phuong=BAO_LOC).selectbox(key="chi_tieu").value == "growth_total"
+
+
 def test_compare_says_which_periods_a_missing_locality_has(page):
     at = page("so_sanh", chi_tieu="growth_total", dia_phuong=[BAO_LOC, DUC_PHO],
               ky=["2021", "2022", "2023"])
