@@ -220,8 +220,10 @@ def _wrap(text: str) -> list[str]:
 
 
 def _whole(text: str) -> str:
-    """A value with its words kept on one line when a label wraps (no-break spaces)."""
-    return text.replace(" ", "\u00a0")
+    """A value with its words kept on one line when a label wraps (no-break spaces); a remark
+    in brackets after it ('(mục tiêu theo chuẩn nghèo 2016–2020)') wraps between its words."""
+    value, bracket, remark = text.partition(" (")
+    return value.replace(" ", "\u00a0") + (f" ({remark}" if bracket else "")
 
 
 def _append(fig: go.Figure, annotations: Sequence[dict] = (),

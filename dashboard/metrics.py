@@ -447,6 +447,9 @@ def _bullet_label(row: pd.Series) -> str:
     """The result with its unit; for 'lower is better' above the ceiling, by how much."""
     value = fmt_value(row["actual_value"], row["unit"])
     unit = None if is_missing(row["unit"]) else str(row["unit"])
+    standards = sentences.two_standards(row)
+    if standards:
+        return f"{value} (mục tiêu theo chuẩn nghèo {standards[1]})"
     over = (sentences.over_ceiling(target_of(row), row["actual_value"], unit)
             if row["direction"] == "down" else None)
     return f"{value} (cao hơn mục tiêu {over})" if over else value

@@ -17,7 +17,8 @@ import pandas as pd
 
 from dashboard.fmt import fold
 
-__all__ = ["STANDARDS", "add_standards", "previous_standard", "standard_for_year", "stated"]
+__all__ = ["STANDARDS", "add_standards", "previous_standard", "row_standards",
+           "standard_for_year", "stated"]
 
 STANDARDS = ("2011–2015", "2016–2020", "2021–2025", "2026–2030")
 _STATED = re.compile(r"(20\d\d)\s*[-–—]\s*(20\d\d)")
@@ -54,7 +55,8 @@ def _is_old(text: Any) -> bool:
     return "tieu chi cu" in fold(text) or "chuan cu" in fold(text)
 
 
-def _row_standards(row: pd.Series) -> tuple[str, str]:
+def row_standards(row: Any) -> tuple[str, str]:
+    """(the actual's standard, the target's) of one observation row (with `end_date`)."""
     base = stated(row.get("note")) or stated(row.get("indicator_notes"))
     base = base or standard_for_year(pd.Timestamp(row["end_date"]).year)
     old_target = _is_old(row.get("target_text"))
@@ -71,6 +73,6 @@ def add_standards(obs: pd.DataFrame) -> pd.DataFrame:
         out["actual_standard"] = pd.Series(dtype="object")
         out["target_standard"] = pd.Series(dtype="object")
         return out
-    pairs = out.apply(_row_standards, axis=1, result_type="expand")
+    pairs = out.apply(row_standards, axis=1, result_type="expand")
     out["actual_standard"], out["target_standard"] = pairs[0], pairs[1]
     return out

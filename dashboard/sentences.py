@@ -27,6 +27,7 @@ from dashboard.fmt import (
     target_words,
     unit_suffix,
 )
+from dashboard.poverty import row_standards
 from dashboard.progress import BEHIND, PROGRESS, against_year
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ __all__ = [
     "plan",
     "plan_count",
     "poverty",
+    "two_standards",
     "remarks",
     "single_period_note",
     "verdict_words",
@@ -198,8 +200,10 @@ def growth(row: Mapping[str, Any], period_label: str) -> str:
 
 
 def poverty(row: Mapping[str, Any], period_label: str) -> str:
-    """'Tỷ lệ hộ nghèo giai đoạn 2021–2023 còn 0,37%, chưa đạt mục tiêu 0,2% (cao hơn 0,17 điểm
-    %).' — for 'lower is better' the distance says how far above the ceiling it is."""
+    """'Tỷ lệ hộ nghèo năm 2023 còn 2,1%, chưa đạt mục tiêu 1,8% (cao hơn 0,3 điểm %).' — for
+    'lower is better' the distance says how far above the ceiling it is; a target under
+    another poverty standard than the result ('0,2 (theo tiêu chí cũ)') is named as such,
+    without a distance between the two."""
     unit = _unit(row) or "%"
     verb = "ước còn" if is_true(row.get("actual_is_estimate")) else "còn"
     head = f"{_name(row)} {lower_first(period_label)} {verb} {fmt_value(row['actual_value'], unit)}"
@@ -207,8 +211,23 @@ def poverty(row: Mapping[str, Any], period_label: str) -> str:
     if target is None:
         return head + "."
     words = verdict_words(_status(row), target.text(unit)) or ""
+    standards = two_standards(row)
+    if standards:  # no distance between rates of two standards
+        return (f"{head}{words} (mục tiêu theo chuẩn nghèo {standards[1]}, kết quả theo "
+                f"chuẩn {standards[0]}).")
     over = over_ceiling(target, row["actual_value"], unit)
     return head + words + (f" (cao hơn {over})" if over else "") + "."
+
+
+def two_standards(row: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(the result's poverty standard, the target's) when they differ ('0,2 (theo tiêu chí
+    cũ)' against a result of the standard now in force), else None; a row without a period
+    end is not told apart."""
+    if not str(row.get("indicator_id", "")).startswith("poverty") or is_missing(
+            row.get("end_date")):
+        return None
+    actual, target = row_standards(row)
+    return (actual, target) if actual != target else None
 
 
 def over_ceiling(target: Any, actual: Any, unit: str | None) -> str | None:

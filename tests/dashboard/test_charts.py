@@ -176,7 +176,7 @@ def test_bullet_for_lower_is_better_shows_the_distance_above_the_ceiling(demo_ve
     at = [row[0] for row in missed.customdata].index("Tỷ lệ hộ nghèo")
     assert missed.base[at] == 100 and missed.x[at] == pytest.approx(85)
     labels = bar_labels(fig.layout.annotations)
-    assert "Tỷ lệ hộ nghèo: ✗ 0,37% (cao hơn mục tiêu 0,17 điểm %)" in labels
+    assert "Tỷ lệ hộ nghèo: ✗ 0,37% (mục tiêu theo chuẩn nghèo 2016–2020)" in labels
 
 
 def test_domain_counts_have_whole_number_ticks(figures):

@@ -429,7 +429,7 @@ def test_poverty_bullet_reads_not_met_on_the_scorecard(page):
     at_row = [row[0] for row in missed["customdata"]].index("Tỷ lệ hộ nghèo")
     assert missed["base"][at_row] == 100 and round(missed["x"][at_row]) == 85
     labels = bar_labels(bullets["layout"]["annotations"])
-    assert "Tỷ lệ hộ nghèo: ✗ 0,37% (cao hơn mục tiêu 0,17 điểm %)" in labels
+    assert "Tỷ lệ hộ nghèo: ✗ 0,37% (mục tiêu theo chuẩn nghèo 2016–2020)" in labels
 
 
 def test_overview_of_a_plan_only_period_shows_the_targets(page):

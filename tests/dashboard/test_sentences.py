@@ -25,8 +25,9 @@ H1_BUDGET = ("Thu ngân sách 6 tháng đầu năm 2023 ước đạt 730.734 tr
              "và 84% cùng kỳ, chậm tiến độ (đã qua 50% thời gian năm).")
 TERM_GROWTH = ("Tăng trưởng giai đoạn 2021–2023 bình quân 7,8%/năm, chưa đạt mục tiêu "
                "8,5–9,5%.")
+# The term's target is '0,2 (theo tiêu chí cũ)': the 2016–2020 standard, the result 2021–2025's.
 TERM_POVERTY = ("Tỷ lệ hộ nghèo giai đoạn 2021–2023 còn 0,37%, chưa đạt mục tiêu 0,2% "
-                "(cao hơn 0,17 điểm %).")
+                "(mục tiêu theo chuẩn nghèo 2016–2020, kết quả theo chuẩn 2021–2025).")
 
 
 def test_overview_cards_say_the_seed_figures(page):
@@ -149,3 +150,18 @@ def test_a_sentence_about_an_estimate_says_uoc():
                           "value": [7.0, 6.0], "estimate": [True, False]})
     assert sentences.comparison(frame, "Tăng trưởng", "%") == (
         "Tăng trưởng năm 2023: cao nhất A (ước 7%), thấp nhất B (6%).")
+
+
+@pytest.mark.parametrize(("target_text", "said"), [
+    ("1,8", "chưa đạt mục tiêu ≤ 1,8% (cao hơn 0,3 điểm %)."),
+    ("1,8 (theo tiêu chí cũ)", "chưa đạt mục tiêu ≤ 1,8% (mục tiêu theo chuẩn nghèo 2016–2020, "
+                               "kết quả theo chuẩn 2021–2025)."),
+])
+def test_a_poverty_distance_only_between_rates_of_one_standard(target_text, said):
+    """2,1% against a ceiling of 1,8% is 0,3 points above it when both are of the standard of
+    2023; against a target 'theo tiêu chí cũ' (the 2016–2020 standard) it is no distance."""
+    row = {"indicator_id": "poverty_rate", "actual_value": 2.1, "unit": "%",
+           "target_text": target_text, "target_op": "<=", "target_low": None,
+           "target_high": 1.8, "direction": "down", "end_date": pd.Timestamp("2023-12-31"),
+           "reported_status": "Chưa đạt", "computed_status": "Chưa đạt", "note": None}
+    assert sentences.poverty(row, "Năm 2023") == f"Tỷ lệ hộ nghèo năm 2023 còn 2,1%, {said}"
