@@ -48,9 +48,16 @@ def _place(row: pd.Series) -> str:
 
 
 def _period(row: pd.Series) -> str:
+    """The batch's period, or for a file of several how many and from which to which
+    ('10 kỳ, từ năm 2015 đến năm 2024')."""
     if not is_missing(row["period_label"]):
         return str(row["period_label"])
-    return "nhiều kỳ" if is_missing(row["period"]) else str(row["period"])
+    if not is_missing(row["period"]):
+        return str(row["period"])
+    if row["periods"] and not is_missing(row["first_period"]):
+        return (f"{fmt_num(row['periods'])} kỳ, từ {lower_first(row['first_period'])} đến "
+                f"{lower_first(row['last_period'])}")
+    return "nhiều kỳ"
 
 
 def batches_frame(version: str) -> pd.DataFrame:

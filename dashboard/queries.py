@@ -240,17 +240,26 @@ def observations(
 @st.cache_data(**_CACHE)
 def batches(version: str) -> pd.DataFrame:
     """All imports, newest first: id, file_name, loaded_at, state, locality, period, row_count,
-    sheet, layout, loaded_by, replaced_by, period_label, localities (how many the rows name),
-    locality_id."""
+    sheet, layout, loaded_by, replaced_by, period_label, localities and periods (how many the
+    rows name), first_period and last_period (the labels of the earliest and latest),
+    locality_id. One pass over the observations for every batch."""
     return _df(
         """
+        WITH spans AS (
+            SELECT o.batch_id, count(DISTINCT o.locality_id) AS localities,
+                   count(DISTINCT o.period) AS periods,
+                   arg_min(p.label, p.start_date) AS first_period,
+                   arg_max(p.label, p.end_date) AS last_period
+            FROM observations o JOIN periods p ON p.code = o.period
+            GROUP BY o.batch_id
+        )
         SELECT b.id, b.file_name, b.loaded_at, b.state, l.name AS locality, b.period,
                b.row_count, b.sheet, b.layout, b.loaded_by, b.replaced_by,
-               p.label AS period_label,
-               (SELECT count(DISTINCT o.locality_id) FROM observations o
-                WHERE o.batch_id = b.id) AS localities, b.locality_id
+               p.label AS period_label, coalesce(s.localities, 0) AS localities,
+               coalesce(s.periods, 0) AS periods, s.first_period, s.last_period, b.locality_id
         FROM batches b LEFT JOIN localities l ON l.id = b.locality_id
         LEFT JOIN periods p ON p.code = b.period
+        LEFT JOIN spans s ON s.batch_id = b.id
         ORDER BY b.id DESC
         """
     )
