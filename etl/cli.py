@@ -22,6 +22,30 @@ from etl.errors import CLI_ADVICE, Refused, render
 
 DEFAULT_DB = Path("data/chitieu.duckdb")
 
+# argparse's own words (usage, help, its errors), which it looks up through gettext at the
+# moment it prints them: said in Vietnamese like the rest of the command. Anything not listed
+# stays English.
+_ARGPARSE_WORDS = {
+    "usage: ": "cách dùng: ",
+    "options": "tùy chọn",
+    "positional arguments": "đối số",
+    "show this help message and exit": "hiện hướng dẫn này rồi thoát",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "the following arguments are required: %s": "thiếu đối số: %s",
+    "unrecognized arguments: %s": "không hiểu đối số: %s",
+    "argument %(argument_name)s: %(message)s": "đối số %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "giá trị %(value)r không có trong các lựa chọn (%(choices)s)",
+    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
+    "expected one argument": "cần một giá trị",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "tùy chọn %(option)s chưa rõ, có thể là %(matches)s",
+}
+
+
+def _vietnamese(message: str) -> str:
+    return _ARGPARSE_WORDS.get(message, message)
+
 
 def default_db() -> Path:
     return Path(os.environ.get("CHITIEU_DB") or DEFAULT_DB)
@@ -29,6 +53,8 @@ def default_db() -> Path:
 
 def _parser() -> argparse.ArgumentParser:
     from etl.corrections import ROLES
+
+    argparse._ = _vietnamese  # noqa: SLF001 - the module's gettext hook, read at print time
 
     parser = argparse.ArgumentParser(
         prog="python -m etl", description="Nạp bảng chỉ tiêu vào cơ sở dữ liệu Chỉ Tiêu."

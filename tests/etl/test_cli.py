@@ -306,3 +306,23 @@ def test_long_table_period_cells_in_words(tmp_path, capsys):
     assert main(["load", str(bad), "--db", str(db)]) == 2
     err = capsys.readouterr().err
     assert "Dòng 2: Không đọc được kỳ 'đầu năm nay'" in err and "--period" not in err
+
+
+def test_the_command_line_itself_speaks_vietnamese(capsys):
+    """argparse's usage, help and errors were English ('usage:', 'error: the following
+    arguments are required'): staff read them in Vietnamese, with the same exit code 2."""
+    with pytest.raises(SystemExit) as ended:
+        main(["load"])
+    assert ended.value.code == 2
+    said = capsys.readouterr().err
+    assert said.startswith("cách dùng: python -m etl load") and "lỗi: thiếu đối số: file" in said
+    with pytest.raises(SystemExit):
+        main(["export", "--format", "pdf"])
+    assert "giá trị 'pdf' không có trong các lựa chọn ('csv', 'xlsx', 'phuluc')" in (
+        capsys.readouterr().err)
+    with pytest.raises(SystemExit) as ended:
+        main(["--help"])
+    assert ended.value.code == 0
+    shown = capsys.readouterr().out
+    assert "tùy chọn:" in shown and "hiện hướng dẫn này rồi thoát" in shown
+    assert "usage" not in shown and "show this help" not in shown
