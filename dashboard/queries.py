@@ -245,13 +245,14 @@ def batches(version: str) -> pd.DataFrame:
     locality_id. One pass over the observations for every batch."""
     return _df(
         """
-        WITH spans AS (
-            SELECT o.batch_id, count(DISTINCT o.locality_id) AS localities,
-                   count(DISTINCT o.period) AS periods,
+        WITH pairs AS (SELECT DISTINCT batch_id, locality_id, period FROM observations),
+        spans AS (
+            SELECT q.batch_id, count(DISTINCT q.locality_id) AS localities,
+                   count(DISTINCT q.period) AS periods,
                    arg_min(p.label, p.start_date) AS first_period,
                    arg_max(p.label, p.end_date) AS last_period
-            FROM observations o JOIN periods p ON p.code = o.period
-            GROUP BY o.batch_id
+            FROM pairs q JOIN periods p ON p.code = q.period
+            GROUP BY q.batch_id
         )
         SELECT b.id, b.file_name, b.loaded_at, b.state, l.name AS locality, b.period,
                b.row_count, b.sheet, b.layout, b.loaded_by, b.replaced_by,
