@@ -19,6 +19,7 @@ if __name__ == "__main__":  # outside `streamlit run` every cached query warns "
 
 import argparse
 import io
+import math
 import os
 import shutil
 import sys
@@ -42,8 +43,8 @@ from dashboard.fmt import file_slug
 from dashboard.present import PNG_SIZE, THEMES, Theme, png_figure
 from dashboard.slides import TABLE_HEADER, ChartSpec, Slide
 
-__all__ = ["FONT", "chart_pngs", "file_name", "main", "number_format", "pptx_bytes",
-           "zip_pngs"]
+__all__ = ["FONT", "card_line_size", "chart_pngs", "file_name", "main", "number_format",
+           "pptx_bytes", "zip_pngs"]
 
 FONT = "Arial"
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
@@ -55,7 +56,9 @@ NO_PICTURE = ("Không vẽ được ảnh biểu đồ này: máy chủ chưa c�
               "install chromium`). Biểu đồ có trên trang Trình chiếu.")
 _RENDER_LOCK = threading.Lock()  # one Kaleido browser at a time in the dashboard process
 _RENDER_SECONDS = 60  # per image: a Chromium that hangs must not hold a download forever
-_CARD_LINES = 4  # lines under a card's value at 20 pt; more go at 16 pt
+CARD_SIZES = (20, 18, 16, 14, 12)  # a card's lines, the largest that fits its box first
+_LETTER, _LEADING = 0.5, 1.2  # a letter's average width and a line's height, in font sizes
+_EMU_PER_PT, _INSET_PT = 12700, 3.6  # python-pptx's unit; a text box's default inner margin
 TABLE_PT, SOURCE_PT = 18, 14  # read from the back of the hall
 _DECK_PICTURE_SECONDS = 90  # all the pictures of one PowerPoint, Chromium's start included
 
@@ -207,12 +210,31 @@ def _cards(slide, slide_obj: Slide) -> None:
         run.text = card.value
         run.font.name, run.font.size, run.font.bold = FONT, Pt(54), True
         lines = [e for e in extra if e]
-        size = 20 if len(lines) <= _CARD_LINES else 16  # a long card stays inside its box
+        size = card_line_size(lines, card_width, card_height)
         for line in lines:
             p = frame.add_paragraph()
             r = p.add_run()
             r.text = line
             r.font.name, r.font.size = FONT, Pt(size)
+
+
+def _height_pt(lines: Sequence[str], size: int, width_pt: float) -> float:
+    """Points `lines` take at `size` in a box `width_pt` wide: each wraps after about
+    width / (0,5 × size) characters (Arial's average letter), a line is 1,2 × size high."""
+    per_line = max(width_pt / (_LETTER * size), 1)
+    return sum(max(math.ceil(len(line) / per_line), 1) for line in lines) * size * _LEADING
+
+
+def card_line_size(lines: Sequence[str], width: int, height: int) -> int:
+    """The largest size of CARD_SIZES at which a card's lines fit under its title (24 pt) and
+    value (54 pt) in a box of `width` × `height` EMU; the smallest when none does. A card of
+    four lines at 20 pt ran out of its box (the value and title take half of it)."""
+    inner_w = width / _EMU_PER_PT - _INSET_PT * 4
+    room = height / _EMU_PER_PT - _INSET_PT * 2 - (24 + 54) * _LEADING
+    for size in CARD_SIZES:
+        if _height_pt(lines, size, inner_w) <= room:
+            return size
+    return CARD_SIZES[-1]
 
 
 def _title_body(slide, slide_obj: Slide) -> None:

@@ -157,6 +157,24 @@ def test_pptx_cards_fill_the_slide_in_large_type(exported):
     assert "Không xác định" not in budget
 
 
+def test_every_pptx_card_keeps_its_lines_inside_its_box(exported):
+    """Each card of the overview: its lines at the largest size whose wrapped height fits
+    under the title and value (four lines at 20 pt ran out of the box); the demo's cards keep
+    20 pt, a card of four long lines (each two lines at 20 pt) gets less, and fits."""
+    prs = Presentation(str(exported[0]))
+    cards = [s for s in prs.slides[1].shapes if s.has_text_frame and s.fill.type == MSO_FILL.SOLID]
+    for card in cards:
+        lines = [p.text for p in card.text_frame.paragraphs[2:]]
+        size = deck.card_line_size(lines, card.width, card.height)
+        assert {r.font.size.pt for p in card.text_frame.paragraphs[2:] for r in p.runs} <= {size}
+        assert size == 20
+    long = ["Tổng thu ngân sách nhà nước trên địa bàn, ước thực hiện cả năm"] * 4
+    size = deck.card_line_size(long, cards[0].width, cards[0].height)
+    assert size < 20
+    room = cards[0].height / 12700 - 7.2 - 78 * 1.2
+    assert deck._height_pt(long, size, cards[0].width / 12700 - 14.4) <= room
+
+
 def test_pptx_scorecard_table_colours_status_and_says_it(exported):
     prs = Presentation(str(exported[0]))
     tables = [s.table for slide in prs.slides for s in slide.shapes if s.has_table]
