@@ -26,12 +26,7 @@ __all__ = [
 
 SELECT_KEY, COMPARE_KEY = "lich_su_lo", "lich_su_so_sanh"  # the page's two batch selectors
 
-ACTION_LABELS = {
-    "login": "Đăng nhập", "login_failed": "Đăng nhập sai", "login_locked": "Đăng nhập bị chặn",
-    "logout": "Đăng xuất", "import": "Nạp tệp", "rollback": "Hoàn tác lô",
-    "user_add": "Tạo tài khoản", "user_remove": "Xoá tài khoản", "catalog": "Sửa danh mục",
-}
-_VIA = {"web": "Trình duyệt", "cli": "Dòng lệnh"}
+ACTION_LABELS, _VIA = store_audit.ACTION_LABELS, store_audit.VIA_LABELS
 
 
 def _state(row: pd.Series) -> str:

@@ -90,8 +90,20 @@ def _list(db: Path) -> int:
               "python -m etl user add TÊN --role admin")
         return 0
     frame["created_at"] = frame["created_at"].dt.strftime("%d/%m/%Y %H:%M")
-    print(frame.fillna("").rename(columns=_USER_COLUMNS).to_string(index=False))
+    frame["role"] = frame["role"].map(lambda role: accounts.ROLE_LABELS.get(role, role))
+    _print_table(frame.fillna("").rename(columns=_USER_COLUMNS))
     return 0
+
+
+def _print_table(frame) -> None:
+    """Columns left-aligned under their headers, two spaces apart (pandas right-aligns text,
+    which left the headers over nothing)."""
+    cells = [[str(v) for v in frame.columns]] + [[str(v) for v in row]
+                                                 for row in frame.itertuples(index=False)]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(frame.columns))]
+    for row in cells:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+              .rstrip())
 
 
 def _places(con: duckdb.DuckDBPyConnection, locality_ids: list[str]) -> str:
@@ -111,5 +123,7 @@ def run_audit(args: argparse.Namespace, db: Path) -> int:
         print("Nhật ký trống.")
         return 0
     frame["happened_at"] = frame["happened_at"].dt.strftime("%d/%m/%Y %H:%M:%S")
-    print(frame.fillna("").rename(columns=_AUDIT_COLUMNS).to_string(index=False))
+    frame["action"] = frame["action"].map(lambda a: store_audit.ACTION_LABELS.get(a, a))
+    frame["via"] = frame["via"].map(lambda v: store_audit.VIA_LABELS.get(v, v))
+    _print_table(frame.fillna("").rename(columns=_AUDIT_COLUMNS))
     return 0

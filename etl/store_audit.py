@@ -13,7 +13,15 @@ if TYPE_CHECKING:  # frames come from DuckDB's .df(); a load never imports panda
 
 from etl.sql import run
 
-__all__ = ["record", "read"]
+__all__ = ["ACTION_LABELS", "VIA_LABELS", "record", "read"]
+
+# How the dashboard's Lịch sử page and the CLI's `audit` say each action and channel.
+ACTION_LABELS = {
+    "login": "Đăng nhập", "login_failed": "Đăng nhập sai", "login_locked": "Đăng nhập bị chặn",
+    "logout": "Đăng xuất", "import": "Nạp tệp", "rollback": "Hoàn tác lô",
+    "user_add": "Tạo tài khoản", "user_remove": "Xoá tài khoản", "catalog": "Sửa danh mục",
+}
+VIA_LABELS = {"web": "Trình duyệt", "cli": "Dòng lệnh"}
 
 
 def record(con: duckdb.DuckDBPyConnection, *, actor: str, via: str, action: str,

@@ -87,6 +87,11 @@ def test_user_list_shows_roles_and_localities_but_no_hash(db, capsys):
     assert "ductrong" in out and "Huyện Đức Trọng (H63-678)" in out
     assert "Thành phố Bảo Lộc (H63-673)" in out
     assert "$argon2" not in out and PASSWORD not in out
+    lines = out.splitlines()  # the roles in words, each column starting under its header
+    staff = next(line for line in lines if line.startswith("ductrong "))
+    assert "Cán bộ nhập liệu" in staff and " staff " not in staff
+    assert staff.index("Cán bộ nhập liệu") == lines[0].index("Vai trò")
+    assert staff.index("Huyện Đức Trọng") == lines[0].index("Địa phương")
 
 
 def test_user_add_names_the_localities_with_their_codes(db, monkeypatch, capsys):
@@ -288,7 +293,8 @@ def test_audit_log_records_who_did_what_from_which_file(db, tmp_path, capsys):
     capsys.readouterr()
     assert main(["audit", "--db", str(db)]) == 0
     out = capsys.readouterr().out
-    assert "rollback" in out and "dt.xlsx" in out and PASSWORD not in out
+    assert "Hoàn tác lô" in out and "Dòng lệnh" in out and "dt.xlsx" in out
+    assert PASSWORD not in out
 
 
 def test_user_add_while_the_dashboard_holds_the_file_points_to_the_accounts_page(
