@@ -330,11 +330,13 @@ def _from_number(x: float, percent_cell: bool) -> Parsed:
 def shown_number(x: float) -> str:
     """A number cell's text as a report shows it: a formula's 8835806.8821479976 (the MOF's
     final accounts) is '8.835.806,88', not every digit of the float; up to 2 decimals from 1
-    up, 4 significant digits below (0,1235; 0,0001235). The stored value keeps every digit."""
+    up, 4 significant digits below (0,1235; 0,001235) but no more than 6 decimals, so that a
+    formula's zero (1e-10 in the 2014 final accounts) reads 0. The stored value keeps every
+    digit."""
     if abs(x) >= 1 or x == 0:
         decimals = 2
     else:
-        decimals = max(4, 3 - math.floor(math.log10(abs(x))))
+        decimals = min(max(4, 3 - math.floor(math.log10(abs(x)))), 6)
     return format_vn(round(x, decimals))  # format_vn drops trailing zeros
 
 

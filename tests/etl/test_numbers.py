@@ -254,6 +254,7 @@ def test_parse_cell_numeric(cell: object, percent_cell: bool, text: str, value: 
         (64.12345, "64,12"),
         (0.0123456, "0,01235"),
         (0.000001, "0,000001"),
+        (1.0000000000000001e-10, "0"),  # a formula's zero
         (-0.5, "-0,5"),
     ],
 )
