@@ -122,9 +122,12 @@ def _recolor(color: object, mapping: dict[str, str]) -> object:
 
 
 def restyle(fig: go.Figure, theme: Theme, height: int | None = 700,
-            font: int = CHART_FONT) -> go.Figure:
+            font: int = CHART_FONT, narrow: bool = False) -> go.Figure:
     """A copy of a dashboard chart at presentation size in `theme` (its title left to the
-    slide, every text at `font` px, colours mapped to the theme's palette)."""
+    slide, every text at `font` px, colours mapped to the theme's palette). `narrow` (a
+    phone): a line's label written leftwards from its end ('Bình quân 2021–2023: 7,8%' on the
+    term's line) starts at the line's start instead, rightwards, where the later years leave
+    room: on 360 px it ran past the chart's left edge."""
     out = go.Figure(fig)
     mapping = dict(zip(SERIES_COLORS, theme.colors, strict=False))
     mapping[NEUTRAL] = theme.muted
@@ -134,12 +137,24 @@ def restyle(fig: go.Figure, theme: Theme, height: int | None = 700,
             if holder is not None and getattr(holder, "color", None) is not None:
                 holder.color = _recolor(holder.color, mapping)
     out.update_traces(textfont_size=font)
+    if narrow:
+        for trace in out.data:
+            if _labelled_at_end(trace):
+                trace.text = (trace.text[-1], *[""] * (len(trace.text) - 1))
+                trace.textposition = "bottom right"
     _base_layout(out, theme, height, font)
     out.update_layout(title=None)
     for note in out.layout.annotations:
         _enlarge(note, font)
         note.font.color = _recolor(note.font.color, mapping) or theme.text
     return out
+
+
+def _labelled_at_end(trace: object) -> bool:
+    """A line whose only text is on its last point, written leftwards from there."""
+    text = getattr(trace, "text", None)
+    return (getattr(trace, "textposition", None) == "bottom left" and isinstance(text, tuple)
+            and len(text) > 1 and bool(text[-1]) and not any(text[:-1]))
 
 
 def _enlarge(note: go.layout.Annotation, font: int) -> None:
@@ -159,7 +174,7 @@ def slide_figure(slide: Slide, theme: Theme, height: int | None = 700,
     if slide.chart is not None:
         return chart_figure(slide.chart, theme, height, font, narrow)
     if slide.picture is not None:
-        return restyle(slide.picture, theme, height, font)
+        return restyle(slide.picture, theme, height, font, narrow)
     return None
 
 

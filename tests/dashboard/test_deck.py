@@ -331,3 +331,23 @@ def test_on_a_phone_the_sector_names_sit_level_under_their_columns(data):
     assert narrow.layout.xaxis.tickangle == 0 and narrow.layout.uniformtext.minsize == 13
     assert {t.textangle for t in narrow.data} == {-90}
     assert wide.layout.xaxis.tickangle is None and wide.layout.uniformtext.minsize is None
+
+
+def test_on_a_phone_the_term_average_label_starts_where_its_line_starts(data):
+    """'Bình quân 2021–2023: 7,8%' is written leftwards from the end of the term's line: on a
+    390 px phone it ran past the chart's left edge. There it starts at the line's start and
+    runs right, over the later years; the projector keeps the dashboard's placement."""
+    (_, years) = slides.build_slides(data(BAO_LOC, "2021-2023"), ["tang_truong"])
+    theme = present.THEMES["sang"]
+
+    def term_line(figure):
+        (line,) = [t for t in figure.data if any(str(x).startswith("Bình quân")
+                                                 for x in (t.text or ()))]
+        return line
+
+    wide = term_line(present.slide_figure(years, theme, None, 13))
+    narrow = term_line(present.slide_figure(years, theme, None, 13, narrow=True))
+    assert wide.textposition == "bottom left" and wide.text[0] == ""
+    assert narrow.textposition == "bottom right"
+    assert narrow.text[0] == wide.text[-1] == "Bình quân 2021–2023: 7,8%"
+    assert not any(narrow.text[1:])
