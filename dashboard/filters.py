@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import queries, ui
+from dashboard import frames, queries, ui
 from dashboard.fmt import fmt_num
 from dashboard.i18n import NO_DATA_AT_ALL, UPLOAD_PAGE
 from dashboard.plain import md
@@ -174,15 +174,19 @@ def _most_results(frame: pd.DataFrame) -> str:
     return str(local.loc[local["n_actual"].idxmax(), "id"])
 
 
-def _unknown_in_address(key: str, known: Collection[str], multi: bool,
+def _unknown_in_address(key: str, known: Callable[[], Collection[str]], multi: bool,
                         url: str = LOCALITY_KEY) -> list[str]:
-    """Codes the address names under `url` that are not among `known` — read before the
-    widget rewrites the address, and only while the widget has no value of the session yet."""
+    """Codes the address names under `url` that are not among `known()` — read before the
+    widget rewrites the address, and only while the widget has no value of the session yet
+    (`known` is only asked when the address names something)."""
     if key in st.session_state:
         return []
     wanted = _from_url(url, multi)
     wanted = wanted if multi else [wanted] if wanted else []
-    return [code for code in wanted or [] if code not in known]
+    if not wanted:
+        return []
+    ids = known()
+    return [code for code in wanted if code not in ids]
 
 
 def _say_unknown(codes: Sequence[str], shown: str) -> None:
@@ -198,8 +202,8 @@ def locality(version: str, key: str = LOCALITY_KEY) -> tuple[str, str]:
     the most results); returns (id, name). A code in the address that no locality has is
     named in a notice."""
     frame = _known_localities(version)
-    names = dict(zip(frame["id"], frame["name"], strict=True))
-    unknown = _unknown_in_address(key, names, multi=False)
+    names = frames.lookup(frame, "id", "name")
+    unknown = _unknown_in_address(key, lambda: names, multi=False)
     default = st.session_state.get(_LAST_LOCALITY)
     default = default if default in names else _most_results(frame)
     chosen = str(one(key, "Địa phương", list(names), names.get, default, url=LOCALITY_KEY))
@@ -209,23 +213,23 @@ def locality(version: str, key: str = LOCALITY_KEY) -> tuple[str, str]:
 
 
 def localities(version: str, key: str = "cac_dia_phuong", default_count: int = 1,
-               only: Sequence[str] | None = None) -> dict[str, str]:
-    """Pick several localities (among `only` when given); returns {id: name} in list order.
+               indicator: str | None = None) -> dict[str, str]:
+    """Pick several localities (those with a result for `indicator` when given); returns
+    {id: name} in list order.
 
     Default: the locality looked at last on a one-locality page, else the one with the most
-    results (with `default_count` > 1, the first ones)."""
-    frame = _known_localities(version)
-    unknown = _unknown_in_address(key, set(frame["id"]), multi=True)
-    if only is not None:
-        frame = frame[frame["id"].isin(list(only))]
-    names = dict(zip(frame["id"], frame["name"], strict=True))
+    results (with `default_count` > 1, the first ones). A code in the address that no locality
+    has is named in a notice."""
+    frame = queries.localities(version, indicator) if indicator else _known_localities(version)
+    unknown = _unknown_in_address(key, lambda: set(_known_localities(version)["id"]), multi=True)
+    names = frames.lookup(frame, "id", "name")
     last = st.session_state.get(_LAST_LOCALITY)
     if last in names and default_count == 1:
         default = [last]
     elif default_count == 1 and not frame.empty:
         default = [_most_results(frame)]
     else:
-        default = list(_local(frame)["id"])[:default_count]
+        default = list(_local(frame)["id"][:default_count])
     chosen = many(key, "Địa phương", list(names), names.get, default, url=LOCALITY_KEY)
     if chosen:
         st.session_state[_LAST_LOCALITY] = chosen[0]
@@ -256,7 +260,7 @@ def period(periods: pd.DataFrame, key: str = PERIOD_KEY, prefer: str = "n_actual
         return None
     default = str(periods.loc[periods[prefer].idxmax(), "code"])
     labels = {row["code"]: period_label(row) for _, row in periods.iterrows()}
-    unknown = _unknown_in_address(key, labels, multi=False, url=PERIOD_KEY)
+    unknown = _unknown_in_address(key, lambda: labels, multi=False, url=PERIOD_KEY)
     chosen = one(key, "Kỳ báo cáo", list(labels), labels.get, default, url=PERIOD_KEY)
     if unknown and chosen is not None:  # a mistyped period, or one this place has no data of
         shown = str(periods.loc[periods["code"] == chosen, "label"].iloc[0])

@@ -73,6 +73,13 @@ HOUSEHOLDS = {"poor_households": "Hộ nghèo", "near_poor_households": "Hộ c�
 LEAD_INDICATORS = ("growth_total", "budget_revenue_total", "poverty_rate")
 
 
+def lookup(frame: pd.DataFrame, key: str, value: str) -> dict:
+    """{key: value} of two columns, e.g. a picker's codes to their names. Through lists:
+    iterating pandas' Arrow-backed strings element by element is five times slower (21 ms for
+    the 14.000 localities of a national database)."""
+    return dict(zip(frame[key].tolist(), frame[value].tolist(), strict=True))
+
+
 def lead_indicator(names: Sequence[str], reported: Collection[str]) -> str:
     """The indicator a comparison opens on: the first of LEAD_INDICATORS among `names` (those
     with results, in list order) that the place looked at reports, else the first it reports,

@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard import diff, queries, upload
 from dashboard.db import cursor
 from dashboard.fmt import MISSING, capitalize, fmt_datetime, fmt_num, is_missing, lower_first
-from dashboard.frames import STATE_LABELS
+from dashboard.frames import STATE_LABELS, lookup
 from dashboard.plain import md
 from dashboard.status import label as status_label
 from etl import store_audit
@@ -200,7 +200,7 @@ def audit_frame(limit: int = 500) -> pd.DataFrame:
     """The latest audit entries, newest first, in Vietnamese."""
     raw = store_audit.read(cursor(), limit)
     catalog = queries.catalog_table(queries.data_version())
-    names = dict(zip(catalog["id"], catalog["name"], strict=True))
+    names = lookup(catalog, "id", "name")
     return pd.DataFrame({
         "Thời điểm": raw["happened_at"].map(fmt_datetime),
         "Người": raw["actor"],

@@ -35,7 +35,6 @@ __all__ = [
     "latest_batches",
     "localities",
     "mapped_names",
-    "localities_with_actual",
     "names_of",
     "observations",
     "period_options",
@@ -86,18 +85,23 @@ def catalog_version() -> str:
 
 
 @st.cache_data(**_CACHE)
-def localities(version: str) -> pd.DataFrame:
+def localities(version: str, indicator_id: str | None = None) -> pd.DataFrame:
     """Localities that have current data: id, name, short_name, level, tier, province,
-    valid_from, n_actual (how many results they have)."""
+    valid_from, n_actual (how many results they have). With `indicator_id`, only those with a
+    result for it, n_actual counting those: filtered in SQL, so a picker of one indicator over
+    the whole country never sorts or filters ten thousand rows in pandas."""
+    of_indicator = "WHERE indicator_id = $ind" if indicator_id else ""
+    with_result = "HAVING count(actual_value) > 0" if indicator_id else ""
     return _df(
         f"""
         SELECT l.id, l.name, l.short_name, l.level, l.tier, l.province, l.valid_from,
                n.n_actual
         FROM localities l
         JOIN (SELECT locality_id, count(actual_value) AS n_actual FROM current_rows
-              GROUP BY locality_id) n ON n.locality_id = l.id
+              {of_indicator} GROUP BY locality_id {with_result}) n ON n.locality_id = l.id
         ORDER BY {_TIER_ORDER}, l.name
-        """
+        """,
+        {"ind": indicator_id} if indicator_id else None,
     )
 
 
@@ -303,21 +307,6 @@ def latest_batches(version: str, limit: int) -> pd.DataFrame:
         """,
         {"limit": int(limit)},
     )
-
-
-@st.cache_data(**_CACHE)
-def localities_with_actual(version: str, indicator_id: str) -> list[str]:
-    """Ids of the localities that have a result for the indicator, in the localities order."""
-    rows = cursor().execute(
-        f"""
-        SELECT l.id FROM localities l
-        WHERE l.id IN (SELECT locality_id FROM current_rows
-                       WHERE indicator_id = $ind AND actual_value IS NOT NULL)
-        ORDER BY {_TIER_ORDER}, l.name
-        """,
-        {"ind": indicator_id},
-    ).fetchall()
-    return [row[0] for row in rows]
 
 
 @st.cache_data(**_CACHE)

@@ -15,8 +15,8 @@ version = queries.data_version()
 
 localities = queries.localities(version)
 all_periods = queries.period_options(version)
-names = dict(zip(localities["id"], localities["name"], strict=True))
-labels = dict(zip(all_periods["code"], all_periods["label"], strict=True))
+names = frames.lookup(localities, "id", "name")
+labels = frames.lookup(all_periods, "code", "label")
 
 first, second = st.columns(2)
 with first:

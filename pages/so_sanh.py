@@ -15,7 +15,7 @@ indicators = indicators[indicators["n_actual"] > 0]
 if indicators.empty:
     ui.empty()
     st.stop()
-names = dict(zip(indicators["id"], indicators["name"], strict=True))
+names = frames.lookup(indicators, "id", "name")
 focus = filters.focus_locality()  # a leader of Đức Trọng compares Đức Trọng: one it reports
 reported = queries.indicators_with_actual(version, focus) if focus else list(names)
 default = frames.lead_indicator(names, reported)
@@ -24,10 +24,9 @@ top = st.columns(2)
 with top[0]:
     indicator = filters.one("chi_tieu", "Chỉ tiêu", list(names), names.get, default)
 with top[1]:
-    chosen = filters.localities(version, default_count=4,
-                                only=queries.localities_with_actual(version, indicator))
+    chosen = filters.localities(version, default_count=4, indicator=indicator)
 periods = queries.periods(version, tuple(chosen), (indicator,)).sort_values("end_date")
-labels = dict(zip(periods["code"], periods["label"], strict=True))
+labels = frames.lookup(periods, "code", "label")
 # Every period of the indicator for the chosen localities (one indicator: a few rows each), so
 # that the default is where they all have results and a locality left out can say where it has.
 every = queries.observations(version, tuple(chosen), tuple(labels), (indicator,))

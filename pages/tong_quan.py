@@ -3,7 +3,7 @@ period, each with its change against the previous comparable period, and attainm
 
 import streamlit as st
 
-from dashboard import charts, figures, filters, metrics, observed, queries, sentences, ui
+from dashboard import charts, figures, filters, frames, metrics, observed, queries, sentences, ui
 from dashboard.periods import previous_comparable, year_of
 
 ui.ensure_navigation()
@@ -20,7 +20,7 @@ if period is None:
     ui.empty()
     st.stop()
 
-labels = dict(zip(periods["code"], periods["label"], strict=True))
+labels = frames.lookup(periods, "code", "label")
 previous = previous_comparable(period, periods)
 codes = tuple(dict.fromkeys(c for c in (period, previous, year_of(period)) if c))
 obs = observed.observations(version, (locality_id,), codes)

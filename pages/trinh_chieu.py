@@ -7,7 +7,7 @@ import time
 
 import streamlit as st
 
-from dashboard import appendix, deck, filters, queries, slides, slideshow, ui
+from dashboard import appendix, deck, filters, frames, queries, slides, slideshow, ui
 from dashboard.present import THEMES
 
 ui.ensure_navigation()
@@ -22,7 +22,7 @@ with st.expander("Chuẩn bị bộ trình chiếu", icon=":material/tune:"):
     with right:
         period = filters.period(queries.periods(version, (locality_id,)))
     known = queries.localities(version)
-    names = dict(zip(known["id"], known["name"], strict=True))
+    names = frames.lookup(known, "id", "name")
     others = [i for i in names if i != locality_id]
     compare = filters.many("cac_dia_phuong", "So sánh với", others, names.get,
                            placeholder="Không so sánh")

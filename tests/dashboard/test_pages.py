@@ -339,8 +339,9 @@ def test_known_locality_in_the_address_raises_no_notice(page, name):
     assert not [w for w in at.warning if "Không có địa phương" in w.value]
 
 
-def test_unknown_locality_among_several_is_named(page):
-    at = page("dat_chi_tieu", dia_phuong=[BAO_LOC, "khong-co"])
+@pytest.mark.parametrize("name", ["dat_chi_tieu", "so_sanh"])
+def test_unknown_locality_among_several_is_named(page, name):
+    at = page(name, dia_phuong=[BAO_LOC, "khong-co"])
     assert "Không có địa phương mã “khong-co” trong dữ liệu" in texts(at)
 
 

@@ -31,6 +31,18 @@ def test_localities_have_data_and_higher_tiers_first(version):
     assert "Tỉnh Lâm Đồng" in names  # the ministry tables give every province
 
 
+def test_localities_of_an_indicator_are_those_with_a_result_for_it(version):
+    """So sánh's picker: filtered and counted in SQL, in the same order as all localities."""
+    every = queries.localities(version)
+    growth = queries.localities(version, "growth_total")
+    assert not growth.empty and len(growth) < len(every)
+    assert growth["id"].tolist() == [i for i in every["id"] if i in set(growth["id"])]
+    counts = queries.observations(version, tuple(growth["id"]), (), ("growth_total",))
+    counted = counts[counts["actual_value"].notna()].groupby("locality_id").size()
+    assert growth.set_index("id")["n_actual"].to_dict() == counted.to_dict()
+    assert _id(version, DT) not in set(growth["id"])  # Đức Trọng reports no total growth
+
+
 def test_periods_latest_first_with_results_before_footnotes(version):
     periods = queries.periods(version, (_id(version, BL),))
     assert periods["code"].tolist()[:4] == ["2025", "2023-2025", "2021-2025", "2021-2023"]
