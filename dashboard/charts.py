@@ -8,7 +8,6 @@ number separators (1.234,5), explicit tick formats (never k/M), status colours f
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Sequence
 
 import pandas as pd
@@ -24,6 +23,7 @@ from dashboard.fmt import (
     fmt_value,
     is_missing,
     unit_suffix,
+    wrapped,
 )
 from dashboard.plain import plain_figure
 
@@ -215,10 +215,6 @@ def growth(frame: pd.DataFrame, sector: str) -> go.Figure:
 _WRAP = 40  # characters per line of a label written above a bar (fits a 390-px phone)
 
 
-def _wrap(text: str) -> list[str]:
-    return textwrap.wrap(str(text), _WRAP) or [str(text)]
-
-
 def _whole(text: str) -> str:
     """A value with its words kept on one line when a label wraps (no-break spaces); a remark
     in brackets after it ('(mục tiêu theo chuẩn nghèo 2016–2020)') wraps between its words."""
@@ -242,14 +238,14 @@ def _labels_above(fig: go.Figure, labels: Sequence[str]) -> int:
     eating two thirds of a phone, no value clipped at the edge); returns the row height in px
     the figure needs. Bars sit at y = 0, 1, 2 … from the top. A long label wraps into one
     annotation per line (named 'nhan_N' for bar N), so no markup is needed for line breaks."""
-    wrapped = [_wrap(label) for label in labels]
-    lines = max([len(parts) for parts in wrapped] or [1])
+    label_lines = [wrapped(label, _WRAP) for label in labels]
+    lines = max([len(parts) for parts in label_lines] or [1])
     _append(fig, annotations=[
         {"x": 0, "xref": "paper", "y": position - 0.5, "yref": "y", "xanchor": "left",
          "yanchor": "top", "yshift": -15 * index, "align": "left", "showarrow": False,
          "text": part, "name": f"nhan_{position}", "font": {"size": 12}}
-        for position, parts in enumerate(wrapped) for index, part in enumerate(parts)])
-    count = max(len(wrapped), 1)
+        for position, parts in enumerate(label_lines) for index, part in enumerate(parts)])
+    count = max(len(label_lines), 1)
     fig.update_yaxes(showticklabels=False, range=[count - 0.5, -0.75], zeroline=False,
                      showgrid=False)
     return 34 + 16 * lines

@@ -23,7 +23,6 @@ import math
 import os
 import shutil
 import sys
-import textwrap
 import threading
 import zipfile
 from collections.abc import Sequence
@@ -39,7 +38,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from dashboard import status as st_
-from dashboard.fmt import file_slug
+from dashboard.fmt import file_slug, wrapped_markup
 from dashboard.present import PNG_SIZE, THEMES, Theme, png_figure
 from dashboard.slides import TABLE_HEADER, ChartSpec, Slide
 
@@ -304,7 +303,7 @@ def _browser() -> str:
 
 
 def _wrapped(slide: Slide) -> Slide:
-    return replace(slide, title="<br>".join(textwrap.wrap(slide.title, 85)))
+    return replace(slide, title=wrapped_markup(slide.title, 85))
 
 
 def chart_pngs(slides: Sequence[Slide], theme: Theme = _LIGHT) -> dict[str, bytes]:

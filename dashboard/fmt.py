@@ -8,6 +8,7 @@ source lines all write numbers the same way. Plotly axes use the same convention
 from __future__ import annotations
 
 import re
+import textwrap
 import unicodedata
 from datetime import date, datetime
 from typing import Any
@@ -41,6 +42,8 @@ __all__ = [
     "is_missing",
     "is_true",
     "unit_suffix",
+    "wrapped",
+    "wrapped_markup",
 ]
 
 MISSING = "–"
@@ -90,6 +93,17 @@ def fmt_num(value: Any, max_decimals: int = 2, min_decimals: int = 0) -> str:
     text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
     negative = number < 0 and any(ch not in "0.," for ch in text)
     return f"-{text}" if negative else text
+
+
+def wrapped(text: Any, width: int, *, break_words: bool = True) -> list[str]:
+    """`text` in lines of at most `width` characters, broken between words (and inside a word
+    longer than a line only with `break_words`); a blank text is one blank line."""
+    return textwrap.wrap(str(text), width, break_long_words=break_words) or [str(text)]
+
+
+def wrapped_markup(text: Any, width: int, *, break_words: bool = True) -> str:
+    """`wrapped` joined with Plotly's line break ('<br>'), for a title or category name."""
+    return "<br>".join(wrapped(text, width, break_words=break_words))
 
 
 def lower_first(text: Any) -> str:

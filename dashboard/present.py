@@ -9,13 +9,12 @@ PowerPoint cannot draw natively is restyled here, on a copy.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass, replace
 
 import plotly.graph_objects as go
 
 from dashboard.charts import NEUTRAL, SERIES_COLORS
-from dashboard.fmt import PLOTLY_SEPARATORS, TICKFORMAT, unit_suffix
+from dashboard.fmt import PLOTLY_SEPARATORS, TICKFORMAT, unit_suffix, wrapped_markup
 from dashboard.slides import ChartSpec, Slide
 
 __all__ = ["CHART_FONT", "PNG_SIZE", "THEMES", "Theme", "chart_figure", "png_figure",
@@ -71,7 +70,8 @@ def chart_figure(spec: ChartSpec, theme: Theme, height: int | None = 700,
     fig = go.Figure()
     horizontal = spec.kind == "bar"
     if narrow:
-        spec = replace(spec, categories=tuple(_wrapped(c, NARROW_CHARS) for c in spec.categories))
+        spec = replace(spec, categories=tuple(wrapped_markup(c, NARROW_CHARS, break_words=False)
+                                             for c in spec.categories))
     for index, series in enumerate(spec.series):
         color = theme.colors[index % len(theme.colors)]
         common = {"name": series.name, "text": spec.labels(series), "cliponaxis": False,
@@ -110,11 +110,6 @@ def chart_figure(spec: ChartSpec, theme: Theme, height: int | None = 700,
     if values and spec.kind != "line":  # room for the labels outside the bars
         value_axis(range=[min(0, min(values)) * 1.25, max(values) * 1.25])
     return fig
-
-
-def _wrapped(name: str, chars: int) -> str:
-    """A category name in lines of at most `chars` characters, broken between words."""
-    return "<br>".join(textwrap.wrap(name, chars, break_long_words=False)) or name
 
 
 def _recolor(color: object, mapping: dict[str, str]) -> object:
