@@ -100,6 +100,19 @@ def style(theme: Theme) -> None:
       .slide-body td {{ border-bottom: 1px solid {theme.grid}; padding: {_u(6)} {_u(10)}; }}
       .slide-body tr.group td {{ font-weight: 700; background: {theme.panel}; }}
       .slide-body td.status {{ color: #FFFFFF; font-weight: 700; white-space: nowrap; }}
+      .slide-rows {{ display: none; }}
+      .slide-row {{ border-bottom: 1px solid {theme.grid}; padding: 8px 0; }}
+      .slide-body p.slide-row-group {{ font-weight: 700; background: {theme.panel};
+        margin: 8px 0 0 0; padding: 4px 6px; }}
+      .slide-body .slide-row p {{ margin: 0; }}
+      .slide-body .slide-row p.name {{ font-weight: 700; margin-bottom: 4px; }}
+      .slide-row .unit, .slide-row .label {{ font-weight: 400; color: {theme.muted}; }}
+      .slide-row .figures {{ display: flex; flex-wrap: wrap; gap: 4px 16px;
+        align-items: center; }}
+      .slide-rows {{ margin-bottom: 8px; }}
+      .slide-row .status {{ white-space: nowrap; }}
+      .slide-row .status {{ color: #FFFFFF; font-weight: 700; padding: 1px 8px;
+        border-radius: 4px; }}
       .slide-cover {{ display: flex; gap: {_u(48)}; align-items: center; }}
       .slide-cover .lines p {{ font-size: {_u(COVER_PX)} !important; margin: 0.2em 0; }}
       .slide-cover svg {{ background: #FFFFFF; padding: {_u(12)}; }}
@@ -145,9 +158,8 @@ def style(theme: Theme) -> None:
         .slide-body .slide-card p.name {{ font-size: {PHONE_BODY_PX}px !important; }}
         .slide-card .lines.many {{ columns: 1; }}
         .slide-body {{ overflow-x: auto; }}
-        .slide-body td:first-child {{ min-width: 8.5em; }}
-        .slide-body td, .slide-body th {{ padding: 4px 5px; }}
-        .slide-body td.status {{ white-space: normal; }}
+        .slide-body table {{ display: none; }}
+        .slide-rows {{ display: block; }}
       }}
     </style>""")
 
@@ -185,6 +197,13 @@ def _cards(slide: Slide) -> str:
 
 
 def _table(slide: Slide) -> str:
+    """The scorecard rows as a table, and as one block per row for a phone (CSS shows one):
+    five columns do not fit 390 px once a figure is a province's budget ('1.120.237.003,5'),
+    and the verdict column ran off the screen."""
+    return _grid(slide) + _rows(slide)
+
+
+def _grid(slide: Slide) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in TABLE_HEADER)
     body = []
     for group, index in slide.headed_rows:
@@ -193,12 +212,35 @@ def _table(slide: Slide) -> str:
                         f"{html.escape(group)}</td></tr>")
             continue
         values, status = slide.table[index], slide.statuses[index]
-        color = st_.STATUS_COLORS.get(status, st_.STATUS_COLORS[st_.UNKNOWN])
         cells = [f"<td>{html.escape(v)}</td>" for v in values[:-1]]
-        cells.append(f'<td class="status" style="background:{color}">'
+        cells.append(f'<td class="status" style="background:{_status_color(status)}">'
                      f"{html.escape(values[-1])}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _rows(slide: Slide) -> str:
+    """Each row as its name (and unit), then 'Mục tiêu: …', 'Thực hiện: …' and the verdict,
+    which wrap to the next line as a whole when they do not fit beside each other."""
+    parts = []
+    for group, index in slide.headed_rows:
+        if group is not None:
+            parts.append(f'<p class="slide-row-group">{html.escape(group)}</p>')
+            continue
+        name, unit, *figures, verdict = slide.table[index]
+        shown = f' <span class="unit">({html.escape(unit)})</span>' if unit.strip() else ""
+        pairs = "".join(f'<span class="figure"><span class="label">{html.escape(head)}:</span> '
+                        f"{html.escape(value)}</span>"
+                        for head, value in zip(TABLE_HEADER[2:-1], figures, strict=True))
+        badge = (f'<span class="status" style="background:'
+                 f'{_status_color(slide.statuses[index])}">{html.escape(verdict)}</span>')
+        parts.append(f'<div class="slide-row"><p class="name">{html.escape(name)}{shown}</p>'
+                     f'<p class="figures">{pairs}{badge}</p></div>')
+    return f'<div class="slide-rows">{"".join(parts)}</div>'
+
+
+def _status_color(status: str) -> str:
+    return st_.STATUS_COLORS.get(status, st_.STATUS_COLORS[st_.UNKNOWN])
 
 
 def show(slide: Slide, number: int, total: int, theme: Theme, qr: str | None = None) -> None:
