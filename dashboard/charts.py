@@ -53,10 +53,22 @@ def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
         separators=PLOTLY_SEPARATORS,
         height=height,
         margin={"l": 8, "r": 16, "t": 56, "b": 8},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "xanchor": "left"},
+        legend={"orientation": "h", "yanchor": "top", "y": _legend_y(height), "x": 0,
+                "xanchor": "left"},
         hoverlabel={"namelength": -1},
     )
     return plain_figure(fig)
+
+
+_LEGEND_GAP_PX = 46  # from the plot's bottom to the legend: room for the axis' tick labels
+
+
+def _legend_y(height: int) -> float:
+    """Where the legend's top sits below the plot, in Plotly's fraction of the plot's height:
+    12 % of a chart of a few hundred px, but never more than `_LEGEND_GAP_PX` (12 % of a
+    scorecard of 40 indicators left 170 px of white between its last bar and its legend)."""
+    plot = max(height - 64, 1)  # the figure less its top and bottom margins
+    return -min(0.12, _LEGEND_GAP_PX / plot)
 
 
 def _value_axis(fig: go.Figure, unit: str | None, axis: str = "y") -> None:

@@ -179,6 +179,18 @@ def test_bullet_for_lower_is_better_shows_the_distance_above_the_ceiling(demo_ve
     assert "Tỷ lệ hộ nghèo: ✗ 0,37% (mục tiêu theo chuẩn nghèo 2016–2020)" in labels
 
 
+def test_the_legend_sits_under_the_axis_on_short_and_tall_charts(figures):
+    """12 % of the plot's height under it on a chart of a few hundred px; on the scorecard of
+    Bảo Lộc's 30 term indicators (1.000 px and more) that was 170 px of white: at most 46."""
+    for name, fig in figures.items():
+        plot = fig.layout.height - 64
+        gap = -fig.layout.legend.y * plot
+        assert 0 < gap <= 46.5, name
+        if plot < 380:
+            assert fig.layout.legend.y == pytest.approx(-0.12), name
+    assert figures["bullets"].layout.height > 1000
+
+
 def test_domain_counts_have_whole_number_ticks(figures):
     axis = figures["domain"].layout.xaxis
     assert axis.tickformat == ",d" and axis.dtick >= 1

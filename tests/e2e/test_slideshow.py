@@ -243,10 +243,12 @@ def _phone_rows_fit(phone) -> list[str]:
         const box = row.getBoundingClientRect(), name = row.querySelector('.name').innerText;
         if (box.height < 16 || box.bottom > source + 1) problems.push('under the source: ' + name);
         for (const part of row.querySelectorAll('span'))
-          if (part.getBoundingClientRect().right > width + 1) problems.push('off the side: ' + name);
+          if (part.getBoundingClientRect().right > width + 1)
+            problems.push('off the side: ' + name);
         if (!row.querySelector('.status').innerText.trim()) problems.push('no verdict: ' + name);
       }
-      if (document.documentElement.scrollWidth > width + 1) problems.push('the page scrolls sideways');
+      if (document.documentElement.scrollWidth > width + 1)
+        problems.push('the page scrolls sideways');
       return problems; }""")
 
 
