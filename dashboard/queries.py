@@ -214,16 +214,17 @@ def observations(
 ) -> pd.DataFrame:
     """Current observations (one row per locality × period × indicator), filtered.
 
-    All columns of the `current_rows` table, plus the period (period_kind, start_date,
-    end_date, period_label) and the batch the shown value came from (file_name — with who
-    published it first, when the batch names a source —, loaded_at,
-    sheet, row_no), and for a row of an in-year period the target of its year (year_period,
-    year_target_text/op/low/high, `_YEAR_ROW`; see `dashboard.progress`). Ordered by
-    locality, period end, then as the rows stood in the report.
+    All columns of the `current_rows` table (the unit as shown: `shown_unit` in schema.sql),
+    plus the period (period_kind, start_date, end_date, period_label) and the batch the shown
+    value came from (file_name — with who published it first, when the batch names a source —,
+    loaded_at, sheet, row_no), and for a row of an in-year period the target of its year
+    (year_period, year_target_text/op/low/high, `_YEAR_ROW`; see `dashboard.progress`).
+    Ordered by locality, period end, then as the rows stood in the report.
     """
     return _df(
         f"""
-        SELECT o.*, p.kind AS period_kind, p.start_date, p.end_date, p.label AS period_label,
+        SELECT o.* REPLACE (shown_unit(o.unit) AS unit), p.kind AS period_kind, p.start_date,
+               p.end_date, p.label AS period_label,
                coalesce(b.source || ': ' || b.file_name, b.file_name) AS file_name,
                b.loaded_at, b.sheet,
                y.period AS year_period, y.target_text AS year_target_text,

@@ -153,6 +153,13 @@ CREATE OR REPLACE MACRO attainment(op, lo, hi, a_op, a, direction, comparable, c
         ELSE attainment_directed(op, lo, hi, a_op, a, direction, comparable)
     END;
 
+-- A unit as the dashboard and the phụ lục write it: a capital that only began the phrase
+-- ('Đơn vị tính: Triệu đồng', a ĐVT cell 'Triệu đồng') is lowered, so one table does not read
+-- 'Triệu đồng' beside 'triệu đồng'; acronyms ('USD', 'VNĐ') and '%' stay. Stored units and the
+-- export keep what the file wrote.
+CREATE OR REPLACE MACRO shown_unit(u) AS
+    CASE WHEN regexp_matches(u, '^\p{Lu}\p{Ll}') THEN lower(left(u, 1)) || substr(u, 2) ELSE u END;
+
 -- The current rows: for each (locality, period, indicator) and each measure, the value
 -- from the latest active batch that provides that measure. With only_batch NULL, merged key
 -- by key over every active batch (the view below). With a batch id, that batch's rows alone,

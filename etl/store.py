@@ -495,7 +495,8 @@ def appendix_rows(con: duckdb.DuckDBPyConnection, locality_id: str,
     return con.execute(
         """SELECT o.indicator_id, CASE WHEN o.catalogued THEN o.indicator
                                        ELSE o.indicator_as_written END AS name,
-                  o.domain, o.unit, o.target_text, o.actual_text, o.actual_value,
+                  o.domain, shown_unit(o.unit) AS unit, o.target_text, o.actual_text,
+                  o.actual_value,
                   o.actual_is_estimate, o.reported_status, o.computed_status, o.pct_target,
                   o.pct_prev, o.note
            FROM current_observations o

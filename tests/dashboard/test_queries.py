@@ -139,3 +139,15 @@ def test_missing_database_message(monkeypatch, tmp_path):
 
 def test_fixture_database_is_complete(use_db):
     assert db.missing_message() is None
+
+
+def test_units_read_one_way_on_the_pages_and_as_written_in_the_export(version):
+    """The ministry's tables say 'Đơn vị tính: Triệu đồng', the seed reports 'triệu đồng':
+    the pages write both 'triệu đồng' (acronyms and '%' as they are); the export keeps the
+    file's 'Triệu đồng'."""
+    shown = set(queries.observations(version)["unit"].dropna())
+    assert "triệu đồng" in shown and "Triệu đồng" not in shown
+    assert {"%", "triệu USD"} <= shown
+    assert not [u for u in shown if u[:1].isupper() and u[1:2].islower()]
+    exported = set(store.current_view(db.cursor(), ["unit"])["unit"].dropna())
+    assert {"Triệu đồng", "triệu đồng"} <= exported

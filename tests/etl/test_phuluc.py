@@ -16,7 +16,9 @@ from etl.phuluc import FONT_NAME, HEADERS
 
 # An uncatalogued name's id hashes its group heading, which the flat appendix does not write
 # ('Rừng đặc dụng' under 'Nông nghiệp, …'): such a row is compared by its name as written.
-FIGURES = ("CASE WHEN catalogued THEN indicator_id ELSE indicator_as_written END", "unit",
+# The unit as the phụ lục writes it ('Bác sĩ/1 vạn dân' is written 'bác sĩ/1 vạn dân').
+FIGURES = ("CASE WHEN catalogued THEN indicator_id ELSE indicator_as_written END",
+           "shown_unit(unit)",
            "target_op", "target_low", "target_high", "actual_op",
            "actual_value", "actual_is_estimate", "reported_status", "pct_target", "pct_prev")
 
