@@ -229,7 +229,7 @@ def localities(version: str, key: str = "cac_dia_phuong", default_count: int = 1
     elif default_count == 1 and not frame.empty:
         default = [_most_results(frame)]
     else:
-        default = list(_local(frame)["id"][:default_count])
+        default = list(_local(frame)["id"].iloc[:default_count])
     chosen = many(key, "Địa phương", list(names), names.get, default, url=LOCALITY_KEY)
     if chosen:
         st.session_state[_LAST_LOCALITY] = chosen[0]

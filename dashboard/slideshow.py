@@ -100,7 +100,7 @@ def style(theme: Theme) -> None:
       .slide-body td {{ border-bottom: 1px solid {theme.grid}; padding: {_u(6)} {_u(10)}; }}
       .slide-body tr.group td {{ font-weight: 700; background: {theme.panel}; }}
       .slide-body td.status {{ color: #FFFFFF; font-weight: 700; white-space: nowrap; }}
-      .slide-rows {{ display: none; }}
+      .slide-rows {{ display: none; margin-bottom: 8px; }}
       .slide-row {{ border-bottom: 1px solid {theme.grid}; padding: 8px 0; }}
       .slide-body p.slide-row-group {{ font-weight: 700; background: {theme.panel};
         margin: 8px 0 0 0; padding: 4px 6px; }}
@@ -109,10 +109,8 @@ def style(theme: Theme) -> None:
       .slide-row .unit, .slide-row .label {{ font-weight: 400; color: {theme.muted}; }}
       .slide-row .figures {{ display: flex; flex-wrap: wrap; gap: 4px 16px;
         align-items: center; }}
-      .slide-rows {{ margin-bottom: 8px; }}
-      .slide-row .status {{ white-space: nowrap; }}
       .slide-row .status {{ color: #FFFFFF; font-weight: 700; padding: 1px 8px;
-        border-radius: 4px; }}
+        border-radius: 4px; white-space: nowrap; }}
       .slide-cover {{ display: flex; gap: {_u(48)}; align-items: center; }}
       .slide-cover .lines p {{ font-size: {_u(COVER_PX)} !important; margin: 0.2em 0; }}
       .slide-cover svg {{ background: #FFFFFF; padding: {_u(12)}; }}
