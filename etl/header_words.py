@@ -22,6 +22,11 @@ _EXACT = {
     "ky": "period", "ky bao cao": "period", "thoi gian": "period", "nam": "period",
     "giai doan": "period", "thoi ky": "period",
     "tinh": "province", "tinh/thanh pho": "province", "tinh, thanh pho": "province",
+    # communes headed by their tier alone ('Huyện | Xã | Kỳ | Chỉ tiêu'); a 'Huyện' column
+    # beside them narrows them (etl.place_context.place_columns) whatever its role
+    "xa": "locality", "phuong": "locality",
+    # a statistical long table's one figure column ('Địa phương | Năm | Chỉ tiêu | Giá trị')
+    "gia tri": "actual",
 }
 
 # The result a ratio header divides ('TH/KH (%)', 'Ước TH/DT', 'TH/CK'): a percentage of the
@@ -33,7 +38,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("code", re.compile(r"^ma (dvhc|don vi|hanh chinh|dia phuong|xa|tinh|huyen)")),
     ("locality", re.compile(
         r"^(ten )?(dia phuong|don vi hanh chinh|dvhc|ten don vi|xa, phuong|xa/phuong|"
-        r"xa, thi tran|xa/thi tran|phuong, xa|huyen, thi xa|huyen/thi xa|huyen, thanh pho|"
+        r"xa, thi tran|xa/thi tran|phuong, xa|phuong/xa|huyen, thi xa|huyen/thi xa|huyen, thanh pho|"
         r"tinh, thanh pho|tinh/thanh pho)|^ten (tinh|xa|huyen|phuong)"
     )),
     # A ratio or a percentage of the same period; 'Cùng kỳ năm trước', 'Thực hiện cùng kỳ' alone

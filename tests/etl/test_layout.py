@@ -103,6 +103,27 @@ def test_long_layout_any_order(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("header", "roles"),
+    [
+        (["Huyện", "Xã", "Kỳ", "Chỉ tiêu", "Thực hiện"],
+         ["other", "locality", "period", "name", "actual"]),
+        (["Phường/Xã", "Năm", "Chỉ tiêu", "ĐVT", "Giá trị"],
+         ["locality", "period", "name", "unit", "actual"]),
+        (["Phường", "Năm", "Chỉ tiêu", "Kế hoạch", "Thực hiện"],
+         ["locality", "period", "name", "target", "actual"]),
+    ],
+)
+def test_a_long_table_headed_by_the_tier_alone(tmp_path, header, roles):
+    """Communes headed 'Xã' or 'Phường/Xã' and a lone 'Giá trị' figure column, as statistical
+    offices' long tables write them; the district column beside them narrows them."""
+    cells = {"other": "Đức Trọng", "locality": "Liên Hiệp", "period": "2023",
+             "name": "Tỷ lệ hộ nghèo", "unit": "%", "target": "2", "actual": "1,5"}
+    spec = _spec(tmp_path, [header, [cells[r] for r in roles]])
+    assert spec.layout == "long"
+    assert _roles(spec) == roles
+
+
+@pytest.mark.parametrize(
     "rows",
     [
         [["Chỉ tiêu", "Ghi chú"], ["a", "b"]],
