@@ -3,7 +3,8 @@ indicator row), with the figures of each measure and the cell each came from; a 
 result columns are units ('Toàn tỉnh | TP. Đà Lạt | …') gives one record per unit column.
 
 This module dispatches by layout and reads phụ lục and by-year tables (one locality, rows are
-indicators in a hierarchy); `etl.parse_places` reads tables whose rows carry their locality.
+indicators in a hierarchy); `etl.parse_long` and `etl.parse_places` read tables whose rows
+carry their locality.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from etl.errors import Refused
 from etl.hierarchy import HierarchyTracker, marker_of, split_leading_marker
 from etl.indicators import Catalog
 from etl.layout import MEASURE_ROLES, Column, TableSpec, prior_period
-from etl.parse_places import parse_by_locality, parse_long
+from etl.parse_long import parse_long
+from etl.parse_places import parse_by_locality
 from etl.periods import IN_YEAR_KINDS, label, parse_code
 from etl.place_context import column_places
 from etl.read import Grid

@@ -1,5 +1,5 @@
-"""Tables whose rows carry their own locality: the long layout (locality × period × indicator
-per row) and the by-locality layout (rows are provinces or communes, columns indicators).
+"""The by-locality layout: rows are provinces or communes, columns indicators (the long layout,
+a row per locality × period × indicator, is `etl.parse_long`).
 
 Names are read in the table's context (`etl.place_context`: the title's unit, a district
 column); total rows ('Toàn huyện', 'Tổng số', 'Cả nước') are stored under the unit they add
@@ -9,14 +9,12 @@ up; region rows are skipped; footnotes are never data.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 
 from etl import localities
-from etl.errors import Refused
 from etl.hierarchy import marker_of
 from etl.indicators import Match, uncatalogued_id
-from etl.layout import MEASURE_ROLES, Column, is_figure
-from etl.periods import in_sentence, parse_code, read_period
+from etl.layout import Column, is_figure
+from etl.periods import in_sentence, parse_code
 from etl.place_context import Resolver, place_columns, row_tier, title_unit, total_unit
 from etl.read import Grid
 from etl.records import (
@@ -24,149 +22,21 @@ from etl.records import (
     ParsedTable,
     Record,
     apply_cell,
-    build_record,
     data_rows,
     has_figures,
     is_footnote,
     is_repeated_header,
     row_no,
     set_match,
-    text,
 )
-from etl.text import clean, fold, shortened, vietnamese_part
-from etl.title import missing
+from etl.text import clean, fold, vietnamese_part
 
-__all__ = ["parse_long", "parse_by_locality"]
+__all__ = ["parse_by_locality"]
 
 _REGION_WORDS = re.compile(
     r"^(mien|vung|dong bang|trung du|tay nguyen|dong nam ?bo|bac trung bo|duyen hai|dbscl|"
     r"db song|khu vuc|dong bac|tay bac|tay nam ?bo|nam trung bo|bac t\.? ?bo)"
 )
-# --- long ----------------------------------------------------------------------------------
-
-
-def _period_of_cell(value: object, r: int, grid: Grid) -> str:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(int(value))
-    if isinstance(value, (date, datetime)):
-        value = str(value.year)
-    try:
-        return read_period(clean(value)).code
-    except Refused as err:  # the row's cell, not a box or flag, is what to fix
-        row = row_no(grid, r)
-        raise err.but(message=f"Dòng {row}: {err.message}", field=None, row=row) from None
-
-
-def parse_long(ctx: Context) -> ParsedTable:
-    """Rows of (locality, period, indicator). The columns repeat a few hundred distinct
-    strings over many thousand rows, so each distinct place (with its district, province, code
-    and period) is resolved once and each period's measure columns chosen once."""
-    grid, spec = ctx.grid, ctx.spec
-    table = ParsedTable(spec, [], None, None)
-    name_col, stt_col = spec.role("name"), spec.role("stt")
-    period_col, unit_col = spec.role("period"), spec.role("unit")
-    prov_col, code_col = spec.role("province"), spec.role("code")
-    note_cols = spec.roles("note")
-    measure_cols = [c for c in spec.columns if c.role in MEASURE_ROLES]
-    if period_col is None and not ctx.period:
-        raise missing("period", "2023")
-    resolve = Resolver(grid, title_unit(ctx))
-    loc_col, district_col = place_columns(spec)
-    district: str | None = None
-    periods: dict[object, str] = {}
-    places: dict[tuple, str | None] = {}
-    codes: dict[object, str] = {}
-    cols_of: dict[str, list[Column]] = {}
-    rows = data_rows(ctx, table)
-    special = _special_rows(ctx, rows, [c.index for c in (loc_col, name_col, stt_col) if c])
-    for r in rows:
-        row = grid.rows[r]
-        name = text(row[name_col.index])
-        place = text(row[loc_col.index])
-        if district_col is not None:
-            district = text(row[district_col.index]) or district
-        if r in special:
-            stt = row[stt_col.index] if stt_col else None
-            if is_footnote(place) or is_footnote(name) or is_footnote(stt):
-                said = next(v for v in (place, name, stt) if is_footnote(v))
-                table.skipped.append(f"dòng {row_no(grid, r)}: ghi chú '{shortened(said)}'")
-                continue
-            if is_repeated_header(spec, row):
-                continue
-        if not name or not place:
-            continue
-        period = ctx.period
-        if period_col:
-            cell = row[period_col.index]
-            period = periods.get(cell) or periods.setdefault(cell, _period_of_cell(cell, r, grid))
-        province = text(row[prov_col.index]) if prov_col else None
-        code = None
-        if code_col:
-            cell = row[code_col.index]
-            code = codes.get(cell) or codes.setdefault(cell, _code_text(cell))
-        key = (place, district, province, code, period)
-        if key in places:
-            locality_id = places[key]
-        else:
-            locality_id = places[key] = _row_place(resolve, r, *key)
-        if locality_id is None:
-            table.skipped.append(f"dòng {row_no(grid, r)}: dòng tổng '{place}' (không rõ đơn vị)")
-            continue
-        unit = text(row[unit_col.index]) if unit_col else ""
-        note = "; ".join(text(row[c.index]) for c in note_cols
-                         if row[c.index] is not None) if note_cols else ""
-        cols = cols_of.get(period)
-        if cols is None:
-            cols = cols_of[period] = [c for c in measure_cols if not c.period or c.period == period]
-        rec = build_record(ctx, r, cols, name, None, unit, note or None, period, locality_id)
-        if rec:
-            table.records.append(rec)
-    _single_scope(table)
-    return table
-
-
-def _special_rows(ctx: Context, rows: range, columns: list[int]) -> set[int]:
-    """The rows of `rows` that may be a footnote ('Ghi chú: …') or the header again (a page
-    break): those with such a cell in one of `columns`. Each distinct cell is looked at once,
-    so a long table without either costs one pass over each column."""
-    grid, key_col = ctx.grid, ctx.spec.header_folded[0][0]
-    found: set[int] = set()
-    for c in dict.fromkeys([*columns, key_col]):
-        values = [grid.rows[r][c] for r in rows]
-        odd = {v for v in set(values) if is_footnote(v) or (c == key_col and _header_like(ctx, v))}
-        if odd:
-            found.update(r for r, v in zip(rows, values, strict=True) if v in odd)
-    return found
-
-
-def _header_like(ctx: Context, value: object) -> bool:
-    return value.__class__ is str and fold(value) == ctx.spec.header_folded[0][1]
-
-
-def _row_place(resolve: Resolver, r: int, place: str, district: str | None,
-               province: str | None, code: str | None, period: str | None) -> str | None:
-    """The unit id of a row's place (a total row's unit, None when it cannot be told); raises
-    Refused naming row `r` for a name that is unknown or ambiguous."""
-    locality_id = total_unit(fold(place), resolve.unit, None)
-    if locality_id is None or locality_id:
-        return locality_id
-    inside = resolve(district, period, "huyện", province or None, None, r) if district else None
-    return resolve(place, period, None, province or None, code or None, r, inside)
-
-
-def _code_text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return clean(value)
-
-
-def _single_scope(table: ParsedTable) -> None:
-    places = {r.locality_id for r in table.records}
-    periods = {r.period for r in table.records}
-    table.locality_id = places.pop() if len(places) == 1 else None
-    table.period = periods.pop() if len(periods) == 1 else None
-
-
 # --- by locality ---------------------------------------------------------------------------
 
 

@@ -20,7 +20,7 @@ from etl.text import clean, fold, shortened
 
 __all__ = ["Record", "ParsedTable", "Context", "text", "row_no", "is_repeated_header",
            "is_footnote", "data_rows", "build_record", "record_from_name", "apply_cell",
-           "has_figures", "set_match"]
+           "has_figures", "set_match", "figure_of_cell", "name_parts", "column_unit"]
 
 # 'Ghi chú: …', 'Ghi chú (*): …', 'Nguồn: …', 'Chú thích - …', '(*) …' under a table: never
 # data. A bare '* …' is not one: '* Về kinh tế' is a group heading.
@@ -166,7 +166,7 @@ def build_record(
     unit: str, note: str | None, period: str, locality_id: str,
 ) -> Record | None:
     """Row `r`'s record over the measure columns `cols`, None when none of them holds a figure.
-    Built in one go (the figures first, each distinct cell read once by `_figure`; the name's
+    Built in one go (the figures first, each distinct cell read once by `figure_of_cell`; the name's
     parts once per distinct name): a long table builds one per row."""
     grid = ctx.grid
     row, percent = grid.rows[r], grid.percent
@@ -178,7 +178,7 @@ def build_record(
         if value is None or value == "":
             continue
         role = col.role
-        figure, words = _figure(role, value, bool(percent) and (r, col.index) in percent)
+        figure, words = figure_of_cell(role, value, bool(percent) and (r, col.index) in percent)
         if role == "target":
             target, target_at = figure, col.index
         elif role == "actual":
@@ -194,8 +194,8 @@ def build_record(
     if not ((target and target.text) or (actual and actual.text) or status
             or pct_target is not None or pct_prev is not None):
         return None
-    as_written, unit_in_name = _name_parts(name)
-    own_unit = unit or unit_in_name or _column_unit(cols)  # the table's 'Đơn vị tính' aside
+    as_written, unit_in_name = name_parts(name)
+    own_unit = unit or unit_in_name or column_unit(cols)  # the table's 'Đơn vị tính' aside
     match = ctx.catalog.match(as_written, parent, own_unit)
     return Record(
         row_no(grid, r), locality_id, period, match.indicator_id, match.catalogued, as_written,
@@ -207,12 +207,12 @@ def build_record(
 
 
 @lru_cache(maxsize=65536)
-def _name_parts(name: str) -> tuple[str, str | None]:
+def name_parts(name: str) -> tuple[str, str | None]:
     """An indicator name as stored (its bullet stripped) and the unit it ends with, if any."""
     return strip_bullet(name), trailing_unit(name, of_name=True)
 
 
-def _figure(role: str, value: object, percent: bool) -> tuple[object, str | None]:
+def figure_of_cell(role: str, value: object, percent: bool) -> tuple[object, str | None]:
     """What one cell of a `role` column says, and any words of it for the row's note: a
     target or result is its `Parsed`, a status its verdict ('Đạt'), a percentage its number
     (None unless it is one number). Each distinct cell is read once (a column repeats its
@@ -275,13 +275,13 @@ def set_match(rec: Record, match) -> None:
     )
 
 
-def _column_unit(cols: list[Column]) -> str | None:
+def column_unit(cols: list[Column]) -> str | None:
     return next((c.unit for c in cols if c.unit and c.role in ("target", "actual")), None)
 
 
 def apply_cell(rec: Record, col: Column, value: object, at: tuple[int, int], grid: Grid) -> None:
     """One cell of a measure column into `rec` (as `build_record` reads it)."""
-    figure, words = _figure(col.role, value, bool(grid.percent) and at in grid.percent)
+    figure, words = figure_of_cell(col.role, value, bool(grid.percent) and at in grid.percent)
     if col.role == "target":
         rec.target, rec.target_source = figure, cell_ref(grid, *at)
     elif col.role == "actual":

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -187,9 +188,28 @@ def _set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
 def _scope(table: ParsedTable) -> str:
     """The file's coverage (localities × periods and measures): with its sha256, what makes a
     second load of the same file a no-op."""
-    pairs = sorted({f"{r.locality_id}@{r.period}" for r in table.records})
-    measures = sorted({m for r in table.records for m in _measures(r)})
+    pairs = sorted(f"{loc}@{period}" for loc, period in _pairs(table))
+    measures = sorted(_measure_names(table.records))
     return hashlib.sha256(("|".join(pairs) + "#" + ",".join(measures)).encode()).hexdigest()
+
+
+def _pairs(table: ParsedTable) -> set[tuple[str, str]]:
+    """The (locality, period) pairs the batch has rows for."""
+    records = table.records
+    return set(zip(map(_LOCALITY, records), map(_PERIOD, records), strict=True))
+
+
+_LOCALITY, _PERIOD = attrgetter("locality_id"), attrgetter("period")
+
+
+def _measure_names(records: list) -> set[str]:
+    """The measures any of `records` gives (as `_measures` names them)."""
+    found = {m for m, given in (
+        ("target", any(r.target and r.target.text for r in records)),
+        ("actual", any(r.actual and r.actual.text for r in records)),
+    ) if given}
+    return found | {name for name in ("reported_status", "pct_target", "pct_prev")
+                    if any(v is not None for v in map(attrgetter(name), records))}
 
 
 def _measures(rec) -> list[str]:
@@ -287,7 +307,9 @@ def store(
     scope = _scope(table)
     with transaction(con):
         ensure_schema(con)
-        accounts.authorize_import(con, actor, [(r.row_no, r.locality_id) for r in table.records])
+        records = table.records
+        accounts.authorize_import(con, actor, list(zip(map(attrgetter("row_no"), records),
+                                                       map(_LOCALITY, records), strict=True)))
         same = _one(  # the same sheet of the same file, covering the same: already loaded
             con, "SELECT id FROM batches WHERE sha256 = ? AND scope = ? AND state = 'active' "
                  "AND coalesce(sheet, '') = ?", [sha256, scope, sheet or ""],
@@ -343,7 +365,7 @@ def _keys(table: ParsedTable) -> set[tuple[str, str, str, str]]:
 
 def _sharing(con, table: ParsedTable, batch_id: int) -> list[int]:
     """The other active batches with rows for a (locality, period) this batch has rows for."""
-    pairs = sorted({(r.locality_id, r.period) for r in table.records})
+    pairs = sorted(_pairs(table))
     con.register("pairs_df", _columns(["locality_id", "period"], pairs))
     sharing = [row[0] for row in con.execute(
         """SELECT DISTINCT o.batch_id FROM observations o
@@ -380,8 +402,10 @@ def _has_mapped_names(con, batch_id: int) -> bool:
 
 def _unique_keys(table: ParsedTable) -> bool:
     """One row per (locality, period, indicator), as `validate` leaves a table."""
-    keys = {(r.locality_id, r.period, r.indicator_id) for r in table.records}
-    return len(keys) == len(table.records)
+    records = table.records
+    keys = set(zip(map(_LOCALITY, records), map(_PERIOD, records),
+                   map(attrgetter("indicator_id"), records), strict=True))
+    return len(keys) == len(records)
 
 
 def _batch_keys(con, batch_id: int) -> set[tuple[str, str, str, str]]:
@@ -400,7 +424,7 @@ def _batch_keys(con, batch_id: int) -> set[tuple[str, str, str, str]]:
 
 
 def _insert_periods(con, table: ParsedTable) -> None:
-    for code in sorted({r.period for r in table.records}):
+    for code in sorted(set(map(_PERIOD, table.records))):
         p = parse_code(code)
         _run(
             con, "INSERT OR IGNORE INTO periods VALUES (?, ?, ?, ?, ?)",

@@ -50,6 +50,7 @@ __all__ = [
     "Source",
     "open_source",
     "cell_ref",
+    "column_ref",
     "read_grid",
     "sheet_names",
     "default_sheets",
@@ -144,11 +145,11 @@ def _read_grid(source: Source, sheet: str | None) -> Grid:
 
 def cell_ref(grid: Grid, row: int, col: int) -> str:
     """The cell as staff would find it: 'M09+!C15', or 'C15' for a file without sheets."""
-    return f"{_column_ref(grid.sheet, grid.origin[1] + col)}{grid.origin[0] + row + 1}"
+    return f"{column_ref(grid.sheet, grid.origin[1] + col)}{grid.origin[0] + row + 1}"
 
 
 @lru_cache(maxsize=4096)
-def _column_ref(sheet: str, col: int) -> str:
+def column_ref(sheet: str, col: int) -> str:
     """'M09+!C' (or 'C'): the part of a cell reference a column's cells share."""
     return f"{sheet}!{column_letters(col)}" if sheet else column_letters(col)
 
