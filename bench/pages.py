@@ -6,9 +6,10 @@ both loaded through the real ETL on top of the demo data.
 
 Usage: python bench/pages.py [--province "Lâm Đồng" | --national] [--runs 3]
 Prints a table (the median of cold runs, each after forgetting every cache and the database
-connection, then the median of warm runs, in ms, and the big/demo ratio of cold runs); asserts
-nothing. The first page run of a process also pays one-time imports (Streamlit's emoji table
-on the first segmented control): one untimed run of every page comes first.
+connections, then the median of warm runs, in ms, and the big/demo ratio of cold runs; the two
+databases take turns run by run); asserts nothing. The first page run of a process also pays
+one-time imports (Streamlit's emoji table on the first segmented control): one untimed run of
+every page comes first.
 """
 
 from __future__ import annotations
@@ -79,14 +80,16 @@ def print_table(first: str, names: list[str], results: dict, heads: tuple[str, s
         print(f"{name:<16}{dc:>12.0f}{dw:>12.0f}{pc:>14.0f}{pw:>14.0f}{pc / dc:>8.2f}")
 
 
-def _cold() -> None:
+def _cold(dbs: list[Path]) -> None:
     """Forget what a running server remembers: every cached query and figure, and the database
-    connection (closed, so DuckDB's buffers go too): the next run is a first visit."""
+    connections (closed, so DuckDB's buffers go too): the next run is a first visit."""
     import streamlit as st
 
     from dashboard import db
 
-    db.connection().close()
+    for path in dbs:
+        os.environ["CHITIEU_DB"] = str(path)
+        db.connection().close()
     st.cache_data.clear()
     st.cache_resource.clear()
 
@@ -107,23 +110,27 @@ def _page_run(name: str, address: dict[str, str] | None = None) -> float:
     return took
 
 
-def time_page(name: str, runs: int, address: dict[str, str] | None = None) -> tuple[float, float]:
-    """The median of `runs` cold runs (each after `_cold`) and of as many warm ones, in ms: one
-    run of a page is a few hundred ms, which another process's moment on the CPU can double."""
-    cold, warm = [], []
-    for _ in range(runs):
-        _cold()
-        cold.append(_page_run(name, address))
-        warm.append(_page_run(name, address))
-    return statistics.median(cold) * 1000, statistics.median(warm) * 1000
-
-
-def bench(db: Path, runs: int, address: dict[str, str] | None = None
-          ) -> dict[str, tuple[float, float]]:
-    os.environ["CHITIEU_DB"] = str(db)
-    for name in PAGES:  # the process's one-time imports, paid before anything is timed
-        _page_run(name)
-    return {name: time_page(name, runs, address) for name in PAGES}
+def bench(dbs: dict[str, Path], runs: int, address: dict[str, str] | None = None
+          ) -> dict[str, dict[str, tuple[float, float]]]:
+    """Per database, per page: the median of `runs` cold runs (each after `_cold`) and of as
+    many warm ones, in ms. The databases take turns run by run, so a moment when another
+    process has the CPU (one run of a page is a few hundred ms, which that can double) falls
+    on both sides of a ratio alike."""
+    for path in dbs.values():  # the process's one-time imports, paid before anything is timed
+        os.environ["CHITIEU_DB"] = str(path)
+        for name in PAGES:
+            _page_run(name)
+    times = {label: {name: ([], []) for name in PAGES} for label in dbs}
+    for name in PAGES:
+        for _ in range(runs):
+            for label, path in dbs.items():
+                _cold(list(dbs.values()))
+                os.environ["CHITIEU_DB"] = str(path)
+                cold, warm = times[label][name]
+                cold.append(_page_run(name, address))
+                warm.append(_page_run(name, address))
+    return {label: {name: (statistics.median(c) * 1000, statistics.median(w) * 1000)
+                    for name, (c, w) in pages.items()} for label, pages in times.items()}
 
 
 def opened_place(db: Path) -> str:
@@ -153,12 +160,13 @@ def main() -> None:
         print(f"province database: {big.stat().st_size / 1e6:.1f} MB, +{rows:,} observations "
               f"({args.province}), loaded in {load_s:.1f} s")
     print(f"demo database: {demo.stat().st_size / 1e6:.1f} MB")
-    results = {"demo": bench(demo, args.runs), "big": bench(big, args.runs)}
+    dbs = {"demo": demo, "big": big}
+    results = bench(dbs, args.runs)
     print("\nA first visit (each database opens on its locality with the most results, which "
           "on the bigger one is one with more years of data):")
     print_table("page", PAGES, results, ("cold", "warm"), label)
     place = {"dia_phuong": opened_place(demo)}
-    results = {"demo": bench(demo, args.runs, place), "big": bench(big, args.runs, place)}
+    results = bench(dbs, args.runs, place)
     print(f"\nThe same place on both (?dia_phuong={place['dia_phuong']}): what the country's "
           "size alone costs:")
     print_table("page", PAGES, results, ("cold", "warm"), label)
