@@ -38,8 +38,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("code", re.compile(r"^ma (dvhc|don vi|hanh chinh|dia phuong|xa|tinh|huyen)")),
     ("locality", re.compile(
         r"^(ten )?(dia phuong|don vi hanh chinh|dvhc|ten don vi|xa, phuong|xa/phuong|"
-        r"xa, thi tran|xa/thi tran|phuong, xa|phuong/xa|huyen, thi xa|huyen/thi xa|huyen, thanh pho|"
-        r"tinh, thanh pho|tinh/thanh pho)|^ten (tinh|xa|huyen|phuong)"
+        r"xa, thi tran|xa/thi tran|phuong, xa|phuong/xa|huyen, thi xa|huyen/thi xa|"
+        r"huyen, thanh pho|tinh, thanh pho|tinh/thanh pho)|^ten (tinh|xa|huyen|phuong)"
     )),
     # A ratio or a percentage of the same period; 'Cùng kỳ năm trước', 'Thực hiện cùng kỳ' alone
     # are last year's figures, not a percentage.
