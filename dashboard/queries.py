@@ -90,15 +90,16 @@ def localities(version: str, indicator_id: str | None = None) -> pd.DataFrame:
     valid_from, n_actual (how many results they have). With `indicator_id`, only those with a
     result for it, n_actual counting those: filtered in SQL, so a picker of one indicator over
     the whole country never sorts or filters ten thousand rows in pandas."""
-    of_indicator = "WHERE indicator_id = $ind" if indicator_id else ""
-    with_result = "HAVING count(actual_value) > 0" if indicator_id else ""
+    counts = ("SELECT locality_id, count(actual_value) AS n_actual FROM current_rows "
+              "WHERE indicator_id = $ind GROUP BY locality_id HAVING count(actual_value) > 0"
+              if indicator_id else  # the counts kept at each write: a few thousand rows
+              "SELECT locality_id, CAST(sum(n_actual) AS BIGINT) AS n_actual "
+              "FROM current_counts GROUP BY locality_id")
     return _df(
         f"""
         SELECT l.id, l.name, l.short_name, l.level, l.tier, l.province, l.valid_from,
                n.n_actual
-        FROM localities l
-        JOIN (SELECT locality_id, count(actual_value) AS n_actual FROM current_rows
-              {of_indicator} GROUP BY locality_id {with_result}) n ON n.locality_id = l.id
+        FROM localities l JOIN ({counts}) n ON n.locality_id = l.id
         ORDER BY {_TIER_ORDER}, l.name
         """,
         {"ind": indicator_id} if indicator_id else None,
@@ -344,7 +345,7 @@ def period_options(version: str) -> pd.DataFrame:
     return _df(
         """
         SELECT p.code, p.label FROM periods p
-        WHERE p.code IN (SELECT period FROM current_rows)
+        WHERE p.code IN (SELECT period FROM current_counts)
         ORDER BY p.end_date DESC, p.start_date DESC, p.code
         """
     )

@@ -273,3 +273,14 @@ CREATE TABLE IF NOT EXISTS audit_log (
 -- transaction as every import, rollback and catalog edit (refresh_current for the localities
 -- a write touched; rebuilt whole when this schema or the seed catalog changes). The dashboard reads
 -- it, so the per-key merging is paid once per write instead of by every viewer.
+
+-- current_counts: how many current rows (and results) each locality has in each period,
+-- kept beside current_rows by the same writes. The locality pickers and the period filter read
+-- these few thousand rows instead of counting the millions of current rows on every first
+-- visit after a write.
+CREATE TABLE IF NOT EXISTS current_counts (
+    locality_id  VARCHAR NOT NULL,
+    period       VARCHAR NOT NULL,
+    n_rows       BIGINT NOT NULL,
+    n_actual     BIGINT NOT NULL
+);

@@ -125,12 +125,19 @@ def _rebuild_current(con: duckdb.DuckDBPyConnection) -> None:
     indicator's direction may have changed). Seconds on a national database; rare."""
     _run(con, "CREATE OR REPLACE TABLE current_rows AS SELECT * FROM current_observations "
               "ORDER BY locality_id, period, indicator_id")
+    _run(con, "DELETE FROM current_counts")
+    _run(con, f"INSERT INTO current_counts {_COUNTS} GROUP BY ALL ORDER BY ALL")
     _bump_version(con)
+
+
+# The rows of current_counts, from the current rows a WHERE clause (appended) keeps.
+_COUNTS = ("SELECT locality_id, period, count(*), count(actual_value) FROM current_rows")
 
 
 def refresh_current(con: duckdb.DuckDBPyConnection, locality_ids: list[str]) -> None:
     """Recompute the current rows of these localities from the `current_observations` view,
-    inside the caller's transaction: what an import or rollback changed, and nothing else.
+    and their counts, inside the caller's transaction: what an import or rollback changed, and
+    nothing else.
 
     The dashboard reads `current_rows`, so the per-key merging is paid once at write time, not
     by every viewer (the filter on the view's group key reaches the scan: milliseconds for a
@@ -145,16 +152,21 @@ def refresh_current(con: duckdb.DuckDBPyConnection, locality_ids: list[str]) -> 
     _run(con, f"DELETE FROM current_rows WHERE {where}", params)
     _run(con, f"INSERT INTO current_rows SELECT * FROM current_observations WHERE {where} "
               "ORDER BY locality_id, period, indicator_id", params)
+    _run(con, f"DELETE FROM current_counts WHERE {where}", params)
+    _run(con, f"INSERT INTO current_counts {_COUNTS} WHERE {where} GROUP BY ALL ORDER BY ALL",
+         params)
 
 
 def _add_current(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
     """Add a new batch's rows to `current_rows` as they are: for a batch no other active batch
     shares a locality and period with and none of whose names is mapped, that is what
     `refresh_current` would compute, without merging key by key (half the store time of a
-    100,000-row file)."""
+    100,000-row file). Its (locality, period) pairs are new, so their counts are added too."""
     _bump_version(con)
     _run(con, "INSERT INTO current_rows SELECT * FROM current_observations_of($batch) "
               "ORDER BY locality_id, period, indicator_id", {"batch": batch_id})
+    _run(con, f"INSERT INTO current_counts {_COUNTS} WHERE batch_id = $batch "
+              "GROUP BY ALL ORDER BY ALL", {"batch": batch_id})
 
 
 def _bump_version(con: duckdb.DuckDBPyConnection) -> None:
