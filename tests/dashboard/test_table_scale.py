@@ -75,6 +75,32 @@ def test_a_page_is_the_same_cut_as_the_whole_table(use_db):
         assert page["file_name"].tolist() == expected["file_name"].tolist()
 
 
+def _filters(version: str) -> list[queries.TableFilter]:
+    """No filter, the period most localities report, two localities: the filters a page is cut
+    by counted names."""
+    localities = queries.localities(version)["id"].tolist()
+    counts = queries.observations(version).groupby("period")["locality_id"].nunique()
+    return [queries.TableFilter(), queries.TableFilter(period_codes=(counts.idxmax(),)),
+            queries.TableFilter(locality_ids=(localities[0], localities[-1]))]
+
+
+@pytest.mark.parametrize("which", range(3))
+def test_a_page_cut_by_locality_names_is_the_same_cut_as_the_whole_table(use_db, which):
+    version = queries.data_version()
+    where = _filters(version)[which]
+    whole = pd.concat(queries.table_batches(version, where), ignore_index=True)
+    names = whole["locality"].tolist()
+    changes = [i for i in range(1, len(names)) if names[i] != names[i - 1]]
+    assert changes, "the filter keeps more than one locality"
+    size = 7
+    offsets = {0, len(names) - 1, len(names), len(names) + size}
+    offsets |= {max(0, at + shift) for at in changes[:3] + changes[-3:] for shift in (-size, -1, 0)}
+    for offset in sorted(offsets):
+        page = queries.table_page(version, where, offset, size)
+        expected = whole.iloc[offset:offset + size]
+        assert page[KEY].values.tolist() == expected[KEY].values.tolist(), offset
+
+
 def test_period_options_read_the_counts_not_the_current_rows(profiled):
     version = _uncached(queries.data_version())
     options = queries.period_options(version)
