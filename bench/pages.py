@@ -15,6 +15,7 @@ every page comes first.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import shutil
 import statistics
@@ -94,10 +95,24 @@ def _cold(dbs: list[Path]) -> None:
     st.cache_resource.clear()
 
 
+@functools.cache
+def _components() -> object:
+    """Streamlit's registry of installed components, scanned once as a server does at start.
+    A new AppTest scans every installed package's metadata on its first run (0,15–0,2 s, the
+    same on any database): left in, it is most of a cold run of a small page and hides what
+    the page itself costs."""
+    from streamlit.components.v2.component_manager import BidiComponentManager
+
+    components = BidiComponentManager()
+    components.discover_and_register_components(start_file_watching=False)
+    return components
+
+
 def _page_run(name: str, address: dict[str, str] | None = None) -> float:
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at._bidi_component_manager = _components()  # private; AppTest scans again without it
     if name != "tong_quan":
         at.switch_page(f"pages/{name}.py")
     for key, value in (address or {}).items():

@@ -37,3 +37,15 @@ def test_plotly_still_builds_a_figure_without_validating_it_again():
     assert fig.to_dict() == spec
     # values are not validated again: Plotly would refuse an opacity of 5
     go.Figure({"data": [{"type": "bar", "opacity": 5}]}, _validate=False)
+
+
+def test_app_test_still_takes_a_component_registry_scanned_once():
+    """bench/pages.py hands every AppTest one registry of installed components, as a server
+    scans them once at start; without it each new AppTest scans again on its first run, and
+    that scan, the same on any database, is most of a small page's cold time."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_string("import streamlit as st\nst.write('x')")
+    assert hasattr(at, "_bidi_component_manager"), (
+        "AppTest lost _bidi_component_manager: rework bench/pages.py's _components")
+    assert at._bidi_component_manager is None
