@@ -15,14 +15,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import frames, queries, ui
-from dashboard.fmt import fmt_num
+from dashboard.fmt import fmt_num, fold
 from dashboard.i18n import NO_DATA_AT_ALL, UPLOAD_PAGE
 from dashboard.plain import md
 
 __all__ = [
-    "LOCALITY_KEY", "PERIOD_KEY", "choice", "focus_locality", "locality", "localities", "many",
-    "one", "page",
-    "period", "period_label", "text", "toggle",
+    "LOCALITY_KEY", "PERIOD_KEY", "PROVINCE_KEY", "WHOLE_COUNTRY", "choice", "focus_locality",
+    "locality", "localities", "many", "one", "page", "period", "period_label",
+    "table_localities", "text", "toggle",
 ]
 
 _PERSIST = {"persist_state": "session"}
@@ -197,16 +197,61 @@ def _say_unknown(codes: Sequence[str], shown: str) -> None:
                    icon=":material/link_off:")
 
 
+PROVINCE_KEY = "tinh"
+WHOLE_COUNTRY = "Cả nước"  # the group of the country's own row, which has no province
+_PROVINCE_PICKED = "_tinh_picked"  # set when the visitor, not the page, changed the province
+
+
+def _groups(frame: pd.DataFrame) -> list[str]:
+    """Each locality's province, in the frame's order (the country's own row: Cả nước)."""
+    return [WHOLE_COUNTRY if pd.isna(p) else str(p) for p in frame["province"].tolist()]
+
+
+def _province_picked() -> None:
+    st.session_state[_PROVINCE_PICKED] = True
+
+
+def _province(frame: pd.DataFrame, around: str | None, everywhere: str | None = None
+              ) -> str | None:
+    """A 'Tỉnh, thành phố' box above a locality box, so that box lists one province's units
+    (a few hundred at most) instead of the whole country's ten thousand on every run. It
+    follows the locality shown (`around`) unless the visitor has just picked a province;
+    `everywhere` is a first option for no province. None when the data has one province (no
+    box) or `everywhere` is picked."""
+    groups = _groups(frame)
+    provinces = sorted(set(groups) - {WHOLE_COUNTRY}, key=fold)
+    options = ([WHOLE_COUNTRY] if WHOLE_COUNTRY in groups else []) + provinces
+    if len(options) < 2:
+        return None
+    options = ([everywhere] if everywhere else []) + options
+    by_id = dict(zip(frame["id"].tolist(), groups, strict=True))
+    if not st.session_state.pop(_PROVINCE_PICKED, False) or st.session_state.get(
+            PROVINCE_KEY) not in options:
+        st.session_state[PROVINCE_KEY] = by_id.get(around, options[0])
+    picked = st.selectbox("Tỉnh, thành phố", options, key=PROVINCE_KEY,
+                          on_change=_province_picked)
+    return None if picked == everywhere else picked
+
+
+def _of_province(frame: pd.DataFrame, province: str | None) -> pd.DataFrame:
+    return frame if province is None else frame[[g == province for g in _groups(frame)]]
+
+
 def locality(version: str, key: str = LOCALITY_KEY) -> tuple[str, str]:
     """Pick one locality (default: the one looked at last, else the district or commune with
-    the most results); returns (id, name). A code in the address that no locality has is
-    named in a notice."""
+    the most results), under a province box when the data spans several; returns (id, name).
+    A code in the address that no locality has is named in a notice."""
     frame = _known_localities(version)
     names = frames.lookup(frame, "id", "name")
     unknown = _unknown_in_address(key, lambda: names, multi=False)
     default = st.session_state.get(_LAST_LOCALITY)
     default = default if default in names else _most_results(frame)
-    chosen = str(one(key, "Địa phương", list(names), names.get, default, url=LOCALITY_KEY))
+    shown = _starting_value(key, list(names), default, False, LOCALITY_KEY)
+    offered = _of_province(frame, _province(frame, shown))
+    if shown not in set(offered["id"]):  # the visitor picked another province
+        shown = _most_results(offered)
+    chosen = str(one(key, "Địa phương", offered["id"].tolist(), names.get, shown,
+                     url=LOCALITY_KEY))
     st.session_state[_LAST_LOCALITY] = chosen
     _say_unknown(unknown, names[chosen])
     return chosen, names[chosen]
@@ -214,8 +259,9 @@ def locality(version: str, key: str = LOCALITY_KEY) -> tuple[str, str]:
 
 def localities(version: str, key: str = "cac_dia_phuong", default_count: int = 1,
                indicator: str | None = None) -> dict[str, str]:
-    """Pick several localities (those with a result for `indicator` when given); returns
-    {id: name} in list order.
+    """Pick several localities (those with a result for `indicator` when given), under a
+    province box when the data spans several: the box lists that province's units and those
+    already picked, and follows the last one picked; returns {id: name} in list order.
 
     Default: the locality looked at last on a one-locality page, else the one with the most
     results (with `default_count` > 1, the first ones). A code in the address that no locality
@@ -230,11 +276,36 @@ def localities(version: str, key: str = "cac_dia_phuong", default_count: int = 1
         default = [_most_results(frame)]
     else:
         default = list(_local(frame)["id"].iloc[:default_count])
-    chosen = many(key, "Địa phương", list(names), names.get, default, url=LOCALITY_KEY)
+    shown = _starting_value(key, list(names), default, True, LOCALITY_KEY)
+    offered = _of_province(frame, _province(frame, shown[-1] if shown else None))
+    kept = set(offered["id"]) | set(shown)
+    options = [lid for lid in names if lid in kept]
+    chosen = many(key, "Địa phương", options, names.get, shown, url=LOCALITY_KEY)
     if chosen:
         st.session_state[_LAST_LOCALITY] = chosen[0]
     _say_unknown(unknown, ", ".join(names[lid] for lid in chosen) or "tất cả địa phương")
     return {lid: names[lid] for lid in chosen}
+
+
+def table_localities(version: str) -> tuple[str, ...]:
+    """Dữ liệu's place filter: a province box (first option every province, kept in the
+    address as `tinh`) and a box of that province's localities; returns the ids the table
+    keeps — those picked, else the province's, else none (every row)."""
+    frame = queries.localities(version)
+    groups = _groups(frame)
+    options = sorted(set(groups), key=lambda g: (g != WHOLE_COUNTRY, fold(g)))
+    province = None
+    if len(options) > 1:
+        province = one("loc_tinh", "Tỉnh, thành phố", [""] + options,
+                       lambda g: g or "Tất cả tỉnh, thành phố", "", url=PROVINCE_KEY) or None
+    offered = _of_province(frame, province)
+    names = frames.lookup(frame, "id", "name")
+    picked = [lid for lid in _from_url(LOCALITY_KEY, True) or [] if lid in names]
+    kept = set(offered["id"]) | set(st.session_state.get("cac_dia_phuong") or picked)
+    everyone = f"Tất cả địa phương của {province}" if province else "Tất cả địa phương"
+    chosen = many("cac_dia_phuong", "Địa phương", [lid for lid in names if lid in kept],
+                  names.get, placeholder=everyone, url=LOCALITY_KEY)
+    return tuple(chosen) if chosen or province is None else tuple(offered["id"])
 
 
 def focus_locality() -> str | None:

@@ -13,15 +13,12 @@ ui.ensure_navigation()
 st.title("Dữ liệu")
 version = queries.data_version()
 
-localities = queries.localities(version)
 all_periods = queries.period_options(version)
-names = frames.lookup(localities, "id", "name")
 labels = frames.lookup(all_periods, "code", "label")
 
 first, second = st.columns(2)
 with first:
-    chosen = filters.many("cac_dia_phuong", "Địa phương", list(names), names.get,
-                          placeholder="Tất cả địa phương", url=filters.LOCALITY_KEY)
+    chosen = filters.table_localities(version)
     domains = filters.many("linh_vuc", "Lĩnh vực", queries.domain_options(version), capitalize,
                            placeholder="Tất cả lĩnh vực")
 with second:

@@ -18,3 +18,22 @@ def staff_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     add_accounts(path)
     monkeypatch.setenv("CHITIEU_DB", str(path))
     return path
+
+
+@pytest.fixture
+def page(use_db, demo_ids):
+    """Run a page (tests.dashboard.test_pages.run) with query parameters; locality names in
+    the parameters become ids."""
+    from tests.dashboard.test_pages import run
+
+    def open_page(name: str, **params: str | list[str]) -> object:
+        return run(name, **{key: as_ids(value, demo_ids) for key, value in params.items()})
+
+    return open_page
+
+
+def as_ids(value: str | list[str], ids: dict[str, str]) -> str | list[str]:
+    """Locality names among query parameter values as their ids."""
+    if isinstance(value, list):
+        return [ids.get(v, v) for v in value]
+    return ids.get(value, value)

@@ -13,27 +13,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import NO_DATA, PAGES
+from tests.dashboard.conftest import as_ids
 from tests.dashboard.test_charts import bar_labels
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 BAO_LOC, DUC_TRONG, DUC_PHO = "Thành phố Bảo Lộc", "Huyện Đức Trọng", "Thị xã Đức Phổ"
 MET_LINE = re.compile(r"\d+/\d+ chỉ tiêu đạt và vượt")
-
-
-@pytest.fixture
-def page(use_db, demo_ids):
-    """Run a page with query parameters; locality names in the parameters become ids."""
-
-    def open_page(name: str, **params: str | list[str]) -> AppTest:
-        return run(name, **{key: _ids(value, demo_ids) for key, value in params.items()})
-
-    return open_page
-
-
-def _ids(value: str | list[str], ids: dict[str, str]) -> str | list[str]:
-    if isinstance(value, list):
-        return [ids.get(v, v) for v in value]
-    return ids.get(value, value)
 
 
 def run(page: str, **params: str | list[str]) -> AppTest:
@@ -296,7 +281,7 @@ def test_query_params_preselect_widgets_and_stay_in_the_address(page, demo_ids, 
     at = page(name, **params)
     widgets = {"dia_phuong": "cac_dia_phuong", "ky": "cac_ky"} if name == "so_sanh" else {}
     for key, value in params.items():
-        value = _ids(value, demo_ids)
+        value = as_ids(value, demo_ids)
         assert at.session_state[widgets.get(key, key)] == value
         expected = value[0] if isinstance(value, list) and len(value) == 1 else value
         assert at.query_params[key] == expected
