@@ -248,10 +248,10 @@ def batches(version: str) -> pd.DataFrame:
     """All imports, newest first: id, file_name, loaded_at, state, locality, period, row_count,
     sheet, layout, loaded_by, replaced_by, period_label, localities and periods (how many the
     rows name), first_period and last_period (the labels of the earliest and latest),
-    locality_id. One pass over the observations for every batch."""
+    locality_id. From the pairs each import wrote, not the observations."""
     return _df(
         """
-        WITH pairs AS (SELECT DISTINCT batch_id, locality_id, period FROM observations),
+        WITH pairs AS (SELECT batch_id, locality_id, period FROM batch_pairs),
         spans AS (
             SELECT q.batch_id, count(DISTINCT q.locality_id) AS localities,
                    count(DISTINCT q.period) AS periods,
@@ -280,9 +280,8 @@ def batches_sharing(version: str, batch_id: int) -> pd.DataFrame:
     of 2025 with its 2020–2025 and 2025–2030 targets) shares its 2025 with a batch of 2025."""
     return _df(
         """
-        WITH mine AS (SELECT DISTINCT locality_id, period FROM observations
-                      WHERE batch_id = $batch),
-             theirs AS (SELECT DISTINCT batch_id, locality_id, period FROM observations
+        WITH mine AS (SELECT locality_id, period FROM batch_pairs WHERE batch_id = $batch),
+             theirs AS (SELECT batch_id, locality_id, period FROM batch_pairs
                         WHERE batch_id <> $batch)
         SELECT t.batch_id, coalesce(l.name, t.locality_id) AS locality,
                coalesce(p.label, t.period) AS period_label, t.locality_id, t.period

@@ -284,3 +284,13 @@ CREATE TABLE IF NOT EXISTS current_counts (
     n_rows       BIGINT NOT NULL,
     n_actual     BIGINT NOT NULL
 );
+
+-- batch_pairs: the (locality, period) pairs each batch has rows for, written with its rows
+-- (and rebuilt with current_rows). The history's list of batches, the batches one shares
+-- places and periods with, and an import's check for batches it replaces read these few
+-- thousand rows instead of every observation of the country.
+CREATE TABLE IF NOT EXISTS batch_pairs (
+    batch_id     INTEGER NOT NULL,
+    locality_id  VARCHAR NOT NULL,
+    period       VARCHAR NOT NULL
+);

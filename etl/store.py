@@ -127,6 +127,9 @@ def _rebuild_current(con: duckdb.DuckDBPyConnection) -> None:
               "ORDER BY locality_id, period, indicator_id")
     _run(con, "DELETE FROM current_counts")
     _run(con, f"INSERT INTO current_counts {_COUNTS} GROUP BY ALL ORDER BY ALL")
+    _run(con, "DELETE FROM batch_pairs")
+    _run(con, "INSERT INTO batch_pairs SELECT DISTINCT batch_id, locality_id, period "
+              "FROM observations ORDER BY ALL")
     _bump_version(con)
 
 
@@ -336,6 +339,8 @@ def store(
         _insert_new_indicators(con, table)
         con.register("obs_df", _frame(table, batch_id))
         _run(con, "INSERT INTO observations SELECT * FROM obs_df")
+        _run(con, "INSERT INTO batch_pairs SELECT DISTINCT batch_id, locality_id, period "
+                  "FROM obs_df ORDER BY ALL")
         con.unregister("obs_df")
         if sharing or _has_mapped_names(con, batch_id) or not _unique_keys(table):
             refresh_current(con, [r.locality_id for r in table.records])
@@ -380,7 +385,7 @@ def _sharing(con, table: ParsedTable, batch_id: int) -> list[int]:
     pairs = sorted(_pairs(table))
     con.register("pairs_df", _columns(["locality_id", "period"], pairs))
     sharing = [row[0] for row in con.execute(
-        """SELECT DISTINCT o.batch_id FROM observations o
+        """SELECT DISTINCT o.batch_id FROM batch_pairs o
            JOIN batches b ON b.id = o.batch_id AND b.state = 'active' AND b.id <> ?
            JOIN pairs_df p ON p.locality_id = o.locality_id AND p.period = o.period""",
         [batch_id],

@@ -8,7 +8,7 @@ from dashboard import db, queries
 from etl import store
 from etl.accounts import Actor
 from etl.pipeline import Prepared, commit
-from tests.current import counts_differ
+from tests.current import counts_differ, pairs_differ
 from tests.seed import prepare
 from tests.workbook import write_xlsx
 
@@ -125,7 +125,7 @@ def _same_rows(con) -> bool:
         "SELECT count(*) FROM ((SELECT * FROM current_rows EXCEPT ALL "
         "SELECT * FROM current_observations) UNION ALL (SELECT * FROM current_observations "
         "EXCEPT ALL SELECT * FROM current_rows))").fetchall()
-    return differ[0][0] == 0 and counts_differ(con) == []
+    return differ[0][0] == 0 and counts_differ(con) == [] and pairs_differ(con) == []
 
 
 def test_version_names_the_database(version, demo_db):

@@ -11,7 +11,7 @@ import pytest
 from etl import store
 from etl.accounts import Actor
 from etl.pipeline import commit
-from tests.current import counts_differ
+from tests.current import counts_differ, pairs_differ
 from tests.seed import prepare
 from tests.workbook import write_xlsx
 
@@ -187,13 +187,14 @@ def test_two_sheets_of_one_file_covering_the_same_are_two_batches(tmp_path):
 
 def _current_rows_differ(db) -> list[tuple]:
     """Rows `current_rows` holds that the view does not give, and the other way round; and
-    the same of `current_counts` against the counts of `current_rows`."""
+    the same of `current_counts` against the counts of `current_rows`, and of `batch_pairs`
+    against the observations."""
     with duckdb.connect(str(db)) as c:  # as the dashboard opens it, which may hold it open
         return c.execute("""
             (SELECT * FROM current_rows EXCEPT ALL SELECT * FROM current_observations)
             UNION ALL
             (SELECT * FROM current_observations EXCEPT ALL SELECT * FROM current_rows)
-            """).fetchall() + counts_differ(c)
+            """).fetchall() + counts_differ(c) + pairs_differ(c)
 
 
 def test_the_demo_current_rows_are_the_views_rows(demo_db):
@@ -246,4 +247,20 @@ def test_a_new_file_with_a_mapped_name_shows_it_under_its_indicator(writable_db,
         got = c.execute("SELECT period, indicator_id FROM current_rows "
                         "WHERE indicator_as_written = ? ORDER BY period", [name]).fetchall()
     assert got == [("2023", "jobs_created"), ("2024", "jobs_created")]
+    assert _current_rows_differ(writable_db) == []
+
+
+def test_a_database_made_before_the_kept_tables_gets_them_when_opened(writable_db):
+    """A file from before current_counts and batch_pairs (their tables absent, an older
+    schema recorded) has them filled from its rows the first time it is opened."""
+    with duckdb.connect(str(writable_db)) as c:
+        c.execute("DROP TABLE current_counts")
+        c.execute("DROP TABLE batch_pairs")
+        c.execute("UPDATE meta SET value = 'older' WHERE key = 'schema'")
+    con = store.connect(writable_db)
+    try:
+        store.upgrade(con)
+        assert con.execute("SELECT count(*) FROM batch_pairs").fetchone()[0] > 10
+    finally:
+        con.close()
     assert _current_rows_differ(writable_db) == []
