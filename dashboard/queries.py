@@ -90,8 +90,8 @@ def localities(version: str, indicator_id: str | None = None) -> pd.DataFrame:
     valid_from, n_actual (how many results they have). With `indicator_id`, only those with a
     result for it, n_actual counting those: filtered in SQL, so a picker of one indicator over
     the whole country never sorts or filters ten thousand rows in pandas."""
-    counts = ("SELECT locality_id, count(actual_value) AS n_actual FROM current_rows "
-              "WHERE indicator_id = $ind GROUP BY locality_id HAVING count(actual_value) > 0"
+    counts = ("SELECT locality_id, n_actual FROM indicator_counts "
+              "WHERE indicator_id = $ind AND n_actual > 0"
               if indicator_id else  # the counts kept at each write: a few thousand rows
               "SELECT locality_id, CAST(sum(n_actual) AS BIGINT) AS n_actual "
               "FROM current_counts GROUP BY locality_id")
@@ -147,8 +147,8 @@ def indicators(version: str) -> pd.DataFrame:
     return _df(
         """
         SELECT i.id, i.name, i.unit, i.direction, i.domain, i.kind, i.notes, i.parent_id,
-               count(o.actual_value) AS n_actual
-        FROM indicators i JOIN current_rows o ON o.indicator_id = i.id
+               CAST(sum(o.n_actual) AS BIGINT) AS n_actual
+        FROM indicators i JOIN indicator_counts o ON o.indicator_id = i.id
         GROUP BY ALL
         ORDER BY i.domain NULLS LAST, i.name
         """
@@ -163,8 +163,8 @@ def catalog_table(version: str) -> pd.DataFrame:
     return _df(
         """
         SELECT i.id, i.name, i.unit, i.direction, i.kind, i.domain, i.synonyms, i.edited_at,
-               count(c.indicator_id) AS n_rows
-        FROM indicators i LEFT JOIN current_rows c ON c.indicator_id = i.id
+               CAST(coalesce(sum(c.n_rows), 0) AS BIGINT) AS n_rows
+        FROM indicators i LEFT JOIN indicator_counts c ON c.indicator_id = i.id
         WHERE i.catalogued
         GROUP BY ALL
         ORDER BY any_value(i.position) NULLS LAST, i.id
@@ -356,7 +356,7 @@ def domain_options(version: str) -> list[str]:
     rows = cursor().execute(
         """
         SELECT DISTINCT i.domain FROM indicators i
-        WHERE i.domain IS NOT NULL AND i.id IN (SELECT indicator_id FROM current_rows)
+        WHERE i.domain IS NOT NULL AND i.id IN (SELECT indicator_id FROM indicator_counts)
         ORDER BY i.domain
         """
     ).fetchall()

@@ -285,6 +285,16 @@ CREATE TABLE IF NOT EXISTS current_counts (
     n_actual     BIGINT NOT NULL
 );
 
+-- indicator_counts: the same by locality and indicator. The indicator lists, the domains and
+-- a comparison's localities reporting an indicator read these (a few hundred thousand rows on
+-- the whole country) instead of the current rows.
+CREATE TABLE IF NOT EXISTS indicator_counts (
+    locality_id  VARCHAR NOT NULL,
+    indicator_id VARCHAR NOT NULL,
+    n_rows       BIGINT NOT NULL,
+    n_actual     BIGINT NOT NULL
+);
+
 -- batch_pairs: the (locality, period) pairs each batch has rows for, written with its rows
 -- (and rebuilt with current_rows). The history's list of batches, the batches one shares
 -- places and periods with, and an import's check for batches it replaces read these few

@@ -125,16 +125,22 @@ def _rebuild_current(con: duckdb.DuckDBPyConnection) -> None:
     indicator's direction may have changed). Seconds on a national database; rare."""
     _run(con, "CREATE OR REPLACE TABLE current_rows AS SELECT * FROM current_observations "
               "ORDER BY locality_id, period, indicator_id")
-    _run(con, "DELETE FROM current_counts")
-    _run(con, f"INSERT INTO current_counts {_COUNTS} GROUP BY ALL ORDER BY ALL")
+    for table, counts in _COUNTED.items():
+        _run(con, f"DELETE FROM {table}")
+        _run(con, f"INSERT INTO {table} {counts} GROUP BY ALL ORDER BY ALL")
     _run(con, "DELETE FROM batch_pairs")
     _run(con, "INSERT INTO batch_pairs SELECT DISTINCT batch_id, locality_id, period "
               "FROM observations ORDER BY ALL")
     _bump_version(con)
 
 
-# The rows of current_counts, from the current rows a WHERE clause (appended) keeps.
-_COUNTS = ("SELECT locality_id, period, count(*), count(actual_value) FROM current_rows")
+# The rows of each table of counts, from the current rows a WHERE clause (appended) keeps.
+_COUNTED = {
+    "current_counts": "SELECT locality_id, period, count(*), count(actual_value) "
+                      "FROM current_rows",
+    "indicator_counts": "SELECT locality_id, indicator_id, count(*), count(actual_value) "
+                        "FROM current_rows",
+}
 
 
 def refresh_current(con: duckdb.DuckDBPyConnection, locality_ids: list[str]) -> None:
@@ -155,21 +161,35 @@ def refresh_current(con: duckdb.DuckDBPyConnection, locality_ids: list[str]) -> 
     _run(con, f"DELETE FROM current_rows WHERE {where}", params)
     _run(con, f"INSERT INTO current_rows SELECT * FROM current_observations WHERE {where} "
               "ORDER BY locality_id, period, indicator_id", params)
-    _run(con, f"DELETE FROM current_counts WHERE {where}", params)
-    _run(con, f"INSERT INTO current_counts {_COUNTS} WHERE {where} GROUP BY ALL ORDER BY ALL",
-         params)
+    for table, counts in _COUNTED.items():
+        _run(con, f"DELETE FROM {table} WHERE {where}", params)
+        _run(con, f"INSERT INTO {table} {counts} WHERE {where} GROUP BY ALL ORDER BY ALL",
+             params)
 
 
 def _add_current(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
     """Add a new batch's rows to `current_rows` as they are: for a batch no other active batch
     shares a locality and period with and none of whose names is mapped, that is what
     `refresh_current` would compute, without merging key by key (half the store time of a
-    100,000-row file). Its (locality, period) pairs are new, so their counts are added too."""
+    100,000-row file). Its (locality, period) pairs are new, so their counts are added as they
+    are; a locality's counts by indicator may already hold other periods, so the batch's are
+    added to them."""
     _bump_version(con)
+    batch = {"batch": batch_id}
     _run(con, "INSERT INTO current_rows SELECT * FROM current_observations_of($batch) "
-              "ORDER BY locality_id, period, indicator_id", {"batch": batch_id})
-    _run(con, f"INSERT INTO current_counts {_COUNTS} WHERE batch_id = $batch "
-              "GROUP BY ALL ORDER BY ALL", {"batch": batch_id})
+              "ORDER BY locality_id, period, indicator_id", batch)
+    _run(con, f"INSERT INTO current_counts {_COUNTED['current_counts']} WHERE batch_id = $batch "
+              "GROUP BY ALL ORDER BY ALL", batch)
+    added = f"{_COUNTED['indicator_counts']} WHERE batch_id = $batch GROUP BY ALL"
+    _run(con, f"""UPDATE indicator_counts c SET n_rows = c.n_rows + a.n, n_actual = c.n_actual + a.r
+                  FROM ({added}) a(locality_id, indicator_id, n, r)
+                  WHERE c.locality_id = a.locality_id AND c.indicator_id = a.indicator_id""",
+         batch)
+    _run(con, f"""INSERT INTO indicator_counts SELECT * FROM ({added}) a
+                  WHERE NOT EXISTS (SELECT 1 FROM indicator_counts c WHERE
+                                    c.locality_id = a.locality_id
+                                    AND c.indicator_id = a.indicator_id)
+                  ORDER BY ALL""", batch)
 
 
 def _bump_version(con: duckdb.DuckDBPyConnection) -> None:

@@ -1,6 +1,6 @@
 """What the tests check of the tables the store keeps beside the observations: the counts of
-the current rows (`current_counts`) against the current rows themselves, and each batch's
-(locality, period) pairs (`batch_pairs`) against its observations."""
+the current rows (`current_counts`, `indicator_counts`) against the current rows themselves,
+and each batch's (locality, period) pairs (`batch_pairs`) against its observations."""
 
 from __future__ import annotations
 
@@ -8,15 +8,19 @@ import duckdb
 
 
 def counts_differ(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    """(locality, period, rows, results) that `current_counts` and `current_rows` disagree on."""
-    return con.execute("""
-        WITH counted AS (SELECT locality_id, period, count(*) AS n_rows,
-                                count(actual_value) AS n_actual
-                         FROM current_rows GROUP BY ALL)
-        (SELECT * FROM current_counts EXCEPT ALL SELECT * FROM counted)
-        UNION ALL
-        (SELECT * FROM counted EXCEPT ALL SELECT * FROM current_counts)
-        """).fetchall()
+    """(table, locality, period or indicator, rows, results) that `current_counts` or
+    `indicator_counts` and the current rows disagree on."""
+    differ = []
+    for table, by in (("current_counts", "period"), ("indicator_counts", "indicator_id")):
+        differ += [(table, *row) for row in con.execute(f"""
+            WITH counted AS (SELECT locality_id, {by}, count(*) AS n_rows,
+                                    count(actual_value) AS n_actual
+                             FROM current_rows GROUP BY ALL)
+            (SELECT * FROM {table} EXCEPT ALL SELECT * FROM counted)
+            UNION ALL
+            (SELECT * FROM counted EXCEPT ALL SELECT * FROM {table})
+            """).fetchall()]
+    return differ
 
 
 def pairs_differ(con: duckdb.DuckDBPyConnection) -> list[tuple]:

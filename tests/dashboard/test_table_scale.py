@@ -1,8 +1,8 @@
 """What keeps Dữ liệu as fast on the country as on one district, read from DuckDB's own profile
 of the queries it runs (rows read, columns read), never from a clock: a page reads the whole
-rows of that page only, the filter option lists read one column of the current rows or none
-(the periods and the locality picker read the counts kept at each write), and the name search
-list is read only when there is a search."""
+rows of that page only, the filter option lists read the counts kept at each write (periods,
+locality pickers, domains and indicator lists) instead of the current rows, and the name
+search list is read only when there is a search."""
 
 from __future__ import annotations
 
@@ -119,18 +119,33 @@ def test_the_locality_picker_reads_the_counts_not_the_current_rows(profiled):
     picker = queries.localities(version)
     assert current_scans(profiled) == [] and current_scans(profiled, "current_counts")
     with_results = queries.localities(_uncached(version), "poverty_rate")
-    assert current_scans(profiled)  # one indicator's: counted from its current rows
-    assert set(with_results["id"]) <= set(picker["id"])
+    assert current_scans(profiled) == [] and current_scans(profiled, "indicator_counts")
     counted = db.connection().execute(
         "SELECT locality_id, count(actual_value) FROM current_rows GROUP BY ALL").fetchall()
     assert picker.set_index("id")["n_actual"].to_dict() == dict(counted)
+    reporting = db.connection().execute(
+        "SELECT locality_id, count(actual_value) FROM current_rows "
+        "WHERE indicator_id = 'poverty_rate' GROUP BY ALL HAVING count(actual_value) > 0"
+    ).fetchall()
+    assert with_results.set_index("id")["n_actual"].to_dict() == dict(reporting) != {}
 
 
-def test_domain_options_read_one_column_of_the_current_rows(profiled):
+def test_indicator_lists_read_the_counts_not_the_current_rows(profiled):
     version = _uncached(queries.data_version())
     domains = queries.domain_options(version)
-    assert [columns for columns, _ in current_scans(profiled)] == [["indicator_id"]]
-    assert domains == sorted(queries.indicators(version)["domain"].dropna().unique())
+    assert current_scans(profiled) == [] and current_scans(profiled, "indicator_counts")
+    listed = queries.indicators(_uncached(version))
+    assert current_scans(profiled) == []
+    assert domains == sorted(listed["domain"].dropna().unique())
+    counted = db.connection().execute(
+        "SELECT indicator_id, count(actual_value) FROM current_rows GROUP BY ALL").fetchall()
+    assert listed.set_index("id")["n_actual"].to_dict() == dict(counted)
+    catalog = queries.catalog_table(_uncached(version))
+    assert current_scans(profiled) == []
+    rows = dict(db.connection().execute(
+        "SELECT indicator_id, count(*) FROM current_rows GROUP BY ALL").fetchall())
+    assert catalog.set_index("id")["n_rows"].to_dict() == {
+        i: rows.get(i, 0) for i in catalog["id"]}
 
 
 def test_indicator_names_are_the_rows_distinct_names(use_db):

@@ -251,10 +251,11 @@ def test_a_new_file_with_a_mapped_name_shows_it_under_its_indicator(writable_db,
 
 
 def test_a_database_made_before_the_kept_tables_gets_them_when_opened(writable_db):
-    """A file from before current_counts and batch_pairs (their tables absent, an older
+    """A file from before the tables of counts and batch_pairs (those absent, an older
     schema recorded) has them filled from its rows the first time it is opened."""
     with duckdb.connect(str(writable_db)) as c:
         c.execute("DROP TABLE current_counts")
+        c.execute("DROP TABLE indicator_counts")
         c.execute("DROP TABLE batch_pairs")
         c.execute("UPDATE meta SET value = 'older' WHERE key = 'schema'")
     con = store.connect(writable_db)
@@ -264,3 +265,20 @@ def test_a_database_made_before_the_kept_tables_gets_them_when_opened(writable_d
     finally:
         con.close()
     assert _current_rows_differ(writable_db) == []
+
+
+def test_another_period_of_a_place_adds_to_its_counts_by_indicator(tmp_path):
+    """A file of a new period for a place that has others goes in without merging, and its
+    counts by indicator are added to those the earlier periods left."""
+    db = tmp_path / "x.duckdb"
+    book = write_xlsx(tmp_path / "a.xlsx", [
+        ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện"],
+        [1, "Tỷ lệ hộ nghèo", "%", "< 0,5", "0,6"],
+        [2, "Số sáng kiến được công nhận", "sáng kiến", "10", ""]])
+    for period in ("2022", "2023", "2024"):
+        _load(db, book, locality="Huyện Đức Trọng", period=period)
+    assert _current_rows_differ(db) == []
+    with duckdb.connect(str(db)) as c:
+        got = c.execute("SELECT indicator_id, n_rows, n_actual FROM indicator_counts "
+                        "ORDER BY ALL").fetchall()
+    assert [(rows, results) for _, rows, results in got] == [(3, 3), (3, 0)]
