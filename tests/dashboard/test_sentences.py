@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 
 from dashboard import sentences
+from tests.dashboard.conftest import as_ids
 from tests.dashboard.test_charts import bar_labels
-from tests.dashboard.test_pages import BAO_LOC, DUC_TRONG, _ids, charts, run, texts
+from tests.dashboard.test_pages import BAO_LOC, DUC_TRONG, charts, run, texts
 
 
 @pytest.fixture
@@ -17,7 +18,7 @@ def page(monkeypatch, demo_db, demo_ids):
     monkeypatch.setenv("CHITIEU_DB", str(demo_db))
 
     def open_page(name: str, **params: str | list[str]):
-        return run(name, **{key: _ids(value, demo_ids) for key, value in params.items()})
+        return run(name, **{key: as_ids(value, demo_ids) for key, value in params.items()})
 
     return open_page
 
