@@ -202,39 +202,44 @@ WHOLE_COUNTRY = "Cả nước"  # the group of the country's own row, which has 
 _PROVINCE_PICKED = "_tinh_picked"  # set when the visitor, not the page, changed the province
 
 
-def _groups(frame: pd.DataFrame) -> list[str]:
+def _groups(frame: pd.DataFrame) -> pd.Series:
     """Each locality's province, in the frame's order (the country's own row: Cả nước)."""
-    return [WHOLE_COUNTRY if pd.isna(p) else str(p) for p in frame["province"].tolist()]
+    return frame["province"].fillna(WHOLE_COUNTRY)
+
+
+def _province_options(frame: pd.DataFrame) -> list[str]:
+    """The provinces the localities lie in, alphabetically, Cả nước first when present."""
+    return sorted(set(_groups(frame)), key=lambda g: (g != WHOLE_COUNTRY, fold(g)))
 
 
 def _province_picked() -> None:
     st.session_state[_PROVINCE_PICKED] = True
 
 
-def _province(frame: pd.DataFrame, around: str | None, everywhere: str | None = None
-              ) -> str | None:
+def _province(frame: pd.DataFrame, around: str | None) -> str | None:
     """A 'Tỉnh, thành phố' box above a locality box, so that box lists one province's units
     (a few hundred at most) instead of the whole country's ten thousand on every run. It
-    follows the locality shown (`around`) unless the visitor has just picked a province;
-    `everywhere` is a first option for no province. None when the data has one province (no
-    box) or `everywhere` is picked."""
-    groups = _groups(frame)
-    provinces = sorted(set(groups) - {WHOLE_COUNTRY}, key=fold)
-    options = ([WHOLE_COUNTRY] if WHOLE_COUNTRY in groups else []) + provinces
+    follows the locality shown (`around`) unless the visitor has just picked a province. None
+    when the data has one province (no box)."""
+    options = _province_options(frame)
     if len(options) < 2:
         return None
-    options = ([everywhere] if everywhere else []) + options
-    by_id = dict(zip(frame["id"].tolist(), groups, strict=True))
+    by_id = dict(zip(frame["id"].tolist(), _groups(frame).tolist(), strict=True))
     if not st.session_state.pop(_PROVINCE_PICKED, False) or st.session_state.get(
             PROVINCE_KEY) not in options:
         st.session_state[PROVINCE_KEY] = by_id.get(around, options[0])
-    picked = st.selectbox("Tỉnh, thành phố", options, key=PROVINCE_KEY,
-                          on_change=_province_picked)
-    return None if picked == everywhere else picked
+    return st.selectbox("Tỉnh, thành phố", options, key=PROVINCE_KEY,
+                        on_change=_province_picked)
 
 
 def _of_province(frame: pd.DataFrame, province: str | None) -> pd.DataFrame:
-    return frame if province is None else frame[[g == province for g in _groups(frame)]]
+    return frame if province is None else frame[_groups(frame) == province]
+
+
+def _offered(names: dict[str, str], province: pd.DataFrame, shown: Sequence[str]) -> list[str]:
+    """A several-locality box's options, in list order: the province's and those picked."""
+    kept = set(province["id"]) | set(shown)
+    return [lid for lid in names if lid in kept]
 
 
 def locality(version: str, key: str = LOCALITY_KEY) -> tuple[str, str]:
@@ -278,9 +283,8 @@ def localities(version: str, key: str = "cac_dia_phuong", default_count: int = 1
         default = list(_local(frame)["id"].iloc[:default_count])
     shown = _starting_value(key, list(names), default, True, LOCALITY_KEY)
     offered = _of_province(frame, _province(frame, shown[-1] if shown else None))
-    kept = set(offered["id"]) | set(shown)
-    options = [lid for lid in names if lid in kept]
-    chosen = many(key, "Địa phương", options, names.get, shown, url=LOCALITY_KEY)
+    chosen = many(key, "Địa phương", _offered(names, offered, shown), names.get, shown,
+                  url=LOCALITY_KEY)
     if chosen:
         st.session_state[_LAST_LOCALITY] = chosen[0]
     _say_unknown(unknown, ", ".join(names[lid] for lid in chosen) or "tất cả địa phương")
@@ -292,19 +296,17 @@ def table_localities(version: str) -> tuple[str, ...]:
     address as `tinh`) and a box of that province's localities; returns the ids the table
     keeps — those picked, else the province's, else none (every row)."""
     frame = queries.localities(version)
-    groups = _groups(frame)
-    options = sorted(set(groups), key=lambda g: (g != WHOLE_COUNTRY, fold(g)))
+    options = _province_options(frame)
     province = None
     if len(options) > 1:
         province = one("loc_tinh", "Tỉnh, thành phố", [""] + options,
                        lambda g: g or "Tất cả tỉnh, thành phố", "", url=PROVINCE_KEY) or None
     offered = _of_province(frame, province)
     names = frames.lookup(frame, "id", "name")
-    picked = [lid for lid in _from_url(LOCALITY_KEY, True) or [] if lid in names]
-    kept = set(offered["id"]) | set(st.session_state.get("cac_dia_phuong") or picked)
+    shown = _starting_value("cac_dia_phuong", list(names), [], True, LOCALITY_KEY)
     everyone = f"Tất cả địa phương của {province}" if province else "Tất cả địa phương"
-    chosen = many("cac_dia_phuong", "Địa phương", [lid for lid in names if lid in kept],
-                  names.get, placeholder=everyone, url=LOCALITY_KEY)
+    chosen = many("cac_dia_phuong", "Địa phương", _offered(names, offered, shown), names.get,
+                  placeholder=everyone, url=LOCALITY_KEY)
     return tuple(chosen) if chosen or province is None else tuple(offered["id"])
 
 
