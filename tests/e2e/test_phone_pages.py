@@ -128,6 +128,12 @@ def test_phone_poverty_target_labels_inside_the_chart(browser, server):
     with tab(browser, *PHONE) as page:
         page.goto(f"{server}/ho_ngheo?dia_phuong={BAO_LOC}")
         wait_until_drawn(page, charts=2)
+        # Plotly writes a chart's text labels after its axes: on a slow machine the chart
+        # counted as drawn had none yet (CI read an empty list once)
+        page.wait_for_function(
+            """() => { const plot = document.querySelector('.js-plotly-plot');
+                       return plot && plot.querySelectorAll('.textpoint text').length > 0; }""",
+            timeout=30_000)
         labels = page.locator(".js-plotly-plot").first.evaluate(_TARGETS)
     assert "mục tiêu < 0,2%" in [text for text, _ in labels]
     assert all(inside for _, inside in labels), labels
