@@ -3,9 +3,10 @@
 A long table repeats a few hundred distinct strings over many thousand rows, so it is read a
 column at a time rather than a row at a time: each distinct place (with its district, province,
 code and period) is resolved once, each distinct cell of a measure column parsed once, each
-distinct name matched once, and a row's `Record` is put together from what its cells stand
-for. The records are those `etl.records.build_record` makes of each row (a test compares the
-two on a table with every case), at a third of its cost on a 100,000-row workbook.
+distinct name matched once, and the records are put together a field at a time from what the
+cells stand for, as columns (`etl.columnar.Records`: no object per row unless one is asked
+for). The records are those `etl.records.build_record` makes of each row (a test compares the
+two on a table with every case), at a fraction of its cost on a 100,000-row workbook.
 
 Errors name the row a person would find first: places and periods are resolved in the order
 their rows come, so the first row that cannot be read is the one refused.
@@ -18,6 +19,7 @@ from datetime import date, datetime
 from itertools import repeat
 from operator import itemgetter
 
+from etl.columnar import Records, codes, column, objects
 from etl.errors import Refused
 from etl.layout import MEASURE_ROLES, Column
 from etl.periods import read_period
@@ -26,7 +28,6 @@ from etl.read import Grid, column_ref
 from etl.records import (
     Context,
     ParsedTable,
-    Record,
     column_unit,
     data_rows,
     figure_of_cell,
@@ -102,20 +103,22 @@ def _scopes(ctx: Context, rows: range, lines: list[list[object]], kept: list[int
             ) -> tuple[list[int], list[str], list[str]]:
     """The kept rows whose place is a unit, with each one's period and unit id. Each distinct
     (place, district, province, code, period) is read once, in the order its rows come."""
+    import numpy as np
+
     spec, grid = ctx.spec, ctx.grid
     period_col, prov_col, code_col = spec.role("period"), spec.role("province"), spec.role("code")
-    keys = list(zip(
+    key_of_row, keys = codes(list(zip(
         [places[i] for i in kept], [districts[i] for i in kept],
         _cells(lines, kept, prov_col), _cells(lines, kept, code_col),
         _cells(lines, kept, period_col), strict=True,
-    ))
-    first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
+    )))
+    first_rows = np.unique(key_of_row, return_index=True)[1].tolist()  # keys come in row order
     resolve = Resolver(grid, title_unit(ctx))
     period_of: dict[object, str] = {}
     code_of: dict[object, str] = {}
-    scope: dict[tuple, tuple[str, str | None]] = {}
-    for key, j in sorted(first.items(), key=itemgetter(1)):
-        place, district, province, code_cell, period_cell = key
+    key_periods, key_units = [], []
+    for (place, district, province, code_cell, period_cell), j in zip(keys, first_rows,
+                                                                        strict=True):
         r = rows[kept[j]]
         period = ctx.period
         if period_col:
@@ -125,102 +128,158 @@ def _scopes(ctx: Context, rows: range, lines: list[list[object]], kept: list[int
         if code_col:
             code = code_of.get(code_cell) or code_of.setdefault(code_cell, _code_text(code_cell))
         province = text(province) if prov_col else None
-        scope[key] = period, _row_place(resolve, r, place, district, province, code, period)
-    scoped = list(map(scope.__getitem__, keys))
-    units = [i for i, (_, unit) in zip(kept, scoped, strict=True) if unit is not None]
-    if len(units) < len(kept):
-        said.extend((rows[i], f"dòng {row_no(grid, rows[i])}: dòng tổng '{places[i]}' (không rõ "
-                     "đơn vị)") for i, (_, unit) in zip(kept, scoped, strict=True) if unit is None)
-        scoped = [s for s in scoped if s[1] is not None]
-    return units, [p for p, _ in scoped], [u for _, u in scoped]
+        key_periods.append(period)
+        key_units.append(_row_place(resolve, r, place, district, province, code, period))
+    known = np.array([unit is not None for unit in key_units], dtype=bool)[key_of_row]
+    row_periods, row_units = objects(key_periods)[key_of_row], objects(key_units)[key_of_row]
+    if known.all():
+        return kept, row_periods.tolist(), row_units.tolist()
+    positions = np.asarray(kept, dtype=np.intp)
+    said.extend((rows[i], f"dòng {row_no(grid, rows[i])}: dòng tổng '{places[i]}' (không rõ "
+                 "đơn vị)") for i in positions[~known].tolist())
+    return positions[known].tolist(), row_periods[known].tolist(), row_units[known].tolist()
 
 
 def _records(ctx: Context, rows: list[int], lines: list[list[object]], names: list[str],
-             periods: list[str], locality_ids: list[str]) -> list[Record]:
+             periods: list[str], locality_ids: list[str]) -> Records:
     """One record per row with a figure, as `build_record` makes it: each role's figure is the
     last non-empty cell of its columns (those of no period or of the row's); a status's words
-    join the note."""
+    join the note. Built a field at a time, each from the distinct values its rows repeat."""
+    import numpy as np
+
     spec, grid = ctx.spec, ctx.grid
     unit_col, note_cols = spec.role("unit"), spec.roles("note")
     measures = [c for c in spec.columns if c.role in MEASURE_ROLES]
     units = list(map(text, _column(lines, unit_col.index))) if unit_col else [""] * len(lines)
-    notes = [_row_note(line, note_cols) for line in lines] if note_cols else [None] * len(lines)
-    chosen = {role: _role_cells(ctx, rows, lines, periods, [c for c in measures
-                                                             if c.role == role])
-              for role in _ROLES}
-    indicator = _indicators(ctx, names, units, periods, measures)
-    origin, unit_hint = grid.origin[0] + 1, spec.unit_hint
-    records = []
-    for r, period, locality_id, named, note, target, actual, status, pct_target, pct_prev in zip(
-            rows, periods, locality_ids, indicator, notes, *chosen.values(), strict=True):
-        t = target[0][0] if target else None
-        a = actual[0][0] if actual else None
-        s = status[0] if status else (None, None)
-        p_target = pct_target[0][0] if pct_target else None
-        p_prev = pct_prev[0][0] if pct_prev else None
-        if not ((t and t.text) or (a and a.text) or s[0] or p_target is not None
-                or p_prev is not None):
-            continue
-        if s[1]:
-            note = f"{note}; {s[1]}" if note else s[1]
-        line_no = r + origin
-        as_written, unit, match = named
-        records.append(Record(
-            line_no, locality_id, period, match.indicator_id, match.catalogued, as_written,
-            None, unit or unit_hint,
-            t, f"{target[1]}{line_no}" if t is not None else None,
-            a, (actual[2] or a.estimate) if actual else False,
-            f"{actual[1]}{line_no}" if a is not None else None,
-            s[0], p_target, p_prev, note or None, match.how,
-        ))
-    return records
+    row_periods = objects(periods)
+    target, actual, status, pct_target, pct_prev = (
+        _role_cells(ctx, rows, lines, row_periods, [c for c in measures if c.role == role])
+        for role in _ROLES)
+    keep = (target["counts"] | actual["counts"] | status["counts"] | pct_target["counts"]
+            | pct_prev["counts"])
+    at = slice(None) if keep.all() else np.flatnonzero(keep)
+    name_of_row, named = _indicators(ctx, names, units, periods, measures)
+    name_of_row = name_of_row[at]
+    line_no = np.asarray(rows, dtype=np.intp)[at] + (grid.origin[0] + 1)
+    line_text = objects(list(map(str, line_no.tolist())))
+
+    def of_names(field) -> list:
+        return objects(list(map(field, named)))[name_of_row].tolist()
+
+    def source(role: dict) -> list:
+        present = role["present"][at]
+        cells = np.full(len(line_no), None, dtype=object)
+        cells[present] = role["prefix"][at][present] + line_text[present]
+        return cells.tolist()
+
+    notes = objects([_row_note(lines[i], note_cols) for i in range(len(lines))] if note_cols
+                    else [None] * len(lines))[at]
+    words, said = status["words"][at], status["said"][at]
+    for i in np.flatnonzero(said).tolist():
+        notes[i] = f"{notes[i]}; {words[i]}" if notes[i] else words[i]
+    unit_hint = spec.unit_hint
+    return Records({
+        "row_no": line_no.tolist(),
+        "locality_id": objects(locality_ids)[at].tolist(),
+        "period": row_periods[at].tolist(),
+        "indicator_id": of_names(lambda n: n[2].indicator_id),
+        "catalogued": of_names(lambda n: n[2].catalogued),
+        "indicator_as_written": of_names(itemgetter(0)),
+        "parent_as_written": [None] * len(line_no),
+        "unit": of_names(lambda n: n[1] or unit_hint),
+        "target": target["figure"][at].tolist(),
+        "target_source": source(target),
+        "actual": actual["figure"][at].tolist(),
+        "actual_estimate": actual["estimate"][at].tolist(),
+        "actual_source": source(actual),
+        "reported_status": status["figure"][at].tolist(),
+        "pct_target": pct_target["figure"][at].tolist(),
+        "pct_prev": pct_prev["figure"][at].tolist(),
+        "note": notes.tolist(),
+        "match_how": of_names(lambda n: n[2].how),
+    })
 
 
-def _role_cells(ctx: Context, rows: list[int], lines: list[list[object]], periods: list[str],
-                cols: list[Column]) -> list:
-    """Per row, what the last non-empty cell among `cols` says, as ((figure, words), its
-    column's cell-reference prefix, the column's estimate flag), or None."""
-    chosen: list = [None] * len(rows)
+# What `_role_cells` tells of each row, and what a row without a cell of the role has.
+_CELL_FIELDS = {"figure": None, "words": None, "counts": False, "estimate": False,
+                "present": False, "said": False, "prefix": None}
+
+
+def _role_cells(ctx: Context, rows: list[int], lines: list[list[object]], periods,
+                cols: list[Column]) -> dict:
+    """Per row (NumPy arrays), what the last non-empty cell among `cols` says: its 'figure'
+    (`records.figure_of_cell`) and 'words', whether the figure 'counts' for keeping the row (a
+    text, a verdict, a number), is 'present' (not None) and an 'estimate' (the column's or the
+    cell's), whether the words are 'said' (not empty), and the cell-reference 'prefix' of its
+    column. `periods` is each row's period, as a NumPy object array."""
+    import numpy as np
+
+    n = len(rows)
+    chosen = {name: np.full(n, blank, dtype=object if blank is None else bool)
+              for name, blank in _CELL_FIELDS.items()}
     for col in cols:
+        cell_of_row, said = _cells_read(ctx, rows, lines, col)
+        given = np.array([cell is not _EMPTY for cell in said], dtype=bool)[cell_of_row]
+        if col.period:  # a column of one period: empty on the other periods' rows
+            given &= periods == col.period
         prefix = column_ref(ctx.grid.sheet, ctx.grid.origin[1] + col.index)
-        said = _cells_read(ctx, rows, lines, periods, col)
-        chosen = [(cell, prefix, col.estimate) if cell is not _EMPTY else before
-                  for before, cell in zip(chosen, said, strict=True)]
+        told = [_cell_fields(col, cell, prefix) for cell in said]
+        for name, blank in _CELL_FIELDS.items():
+            values = objects([t[name] for t in told]) if blank is None else \
+                np.array([t[name] for t in told], dtype=bool)
+            chosen[name][given] = values[cell_of_row][given]
     return chosen
 
 
-def _cells_read(ctx: Context, rows: list[int], lines: list[list[object]], periods: list[str],
-                col: Column) -> list:
-    """What each row's cell of `col` says ((figure, words): `records.figure_of_cell`), or
-    `_EMPTY`; each distinct (type, value, shown as a percentage) read once."""
+def _cell_fields(col: Column, cell, prefix: str) -> dict:
+    """What one distinct cell of `col` tells (`_CELL_FIELDS`), from its (figure, words)."""
+    if cell is _EMPTY:
+        return _CELL_FIELDS
+    figure, words = cell
+    if col.role in ("target", "actual"):
+        counts = bool(figure and figure.text)
+    elif col.role == "status":
+        counts = bool(figure)
+    else:
+        counts = figure is not None
+    return {"figure": figure, "words": words, "counts": counts,
+            "estimate": bool(col.role == "actual" and (col.estimate or (figure is not None
+                                                                     and figure.estimate))),
+            "present": figure is not None, "said": bool(words), "prefix": prefix}
+
+
+def _cells_read(ctx: Context, rows: list[int], lines: list[list[object]],
+                col: Column) -> tuple:
+    """Each row's position among the distinct cells of `col`, and what each of those says
+    ((figure, words): `records.figure_of_cell`) or `_EMPTY`. A cell is its type, its value and
+    whether it is shown as a percentage; a column of one type with no percentage cell, the
+    usual one, is told apart by its values alone."""
     values = _column(lines, col.index)
     percent = ctx.grid.percent
+    if not percent and len(set(map(type, values)) - {type(None)}) <= 1:
+        cell_of_row, distinct = codes(values)
+        return cell_of_row, [_EMPTY if value is None or value == "" else
+                             figure_of_cell(col.role, value, False) for value in distinct]
     flags: Iterable[bool] = [(r, col.index) in percent for r in rows] if percent else \
         repeat(False)
-    keys = list(zip(map(type, values), values, flags, strict=False))  # flags may be endless
-    read = {key: _EMPTY if key[1] is None or key[1] == ""
-            else figure_of_cell(col.role, key[1], key[2]) for key in dict.fromkeys(keys)}
-    said = list(map(read.__getitem__, keys))
-    if col.period:  # a column of one period: empty on the other periods' rows
-        said = [cell if period == col.period else _EMPTY
-                for cell, period in zip(said, periods, strict=True)]
-    return said
+    cell_of_row, keys = codes(list(zip(map(type, values), values, flags, strict=False)))
+    return cell_of_row, [_EMPTY if value is None or value == "" else
+                         figure_of_cell(col.role, value, flag) for _, value, flag in keys]
 
 
 def _indicators(ctx: Context, names: list[str], units: list[str], periods: list[str],
-                measures: list[Column]) -> list[tuple]:
-    """Per row (the name as stored, the unit stored, the catalog match); each distinct (name,
-    unit, period) read once — the period decides the columns, whose unit stands in for a row
-    without one."""
+                measures: list[Column]) -> tuple:
+    """Each row's position among the distinct (name, unit, period), and for each of those the
+    name as stored, the unit stored and the catalog match — the period decides the columns,
+    whose unit stands in for a row without one."""
     cols_of = {p: [c for c in measures if not c.period or c.period == p] for p in set(periods)}
-    keys = list(zip(names, units, periods, strict=True))
-    found = {}
-    for name, unit, period in dict.fromkeys(keys):
+    key_of_row, keys = codes(list(zip(names, units, periods, strict=True)))
+    found = []
+    for name, unit, period in keys:
         as_written, unit_in_name = name_parts(name)
         own_unit = unit or unit_in_name or column_unit(cols_of[period])
-        found[name, unit, period] = (as_written, own_unit,
-                                     ctx.catalog.match(as_written, None, own_unit))
-    return list(map(found.__getitem__, keys))
+        found.append((as_written, own_unit, ctx.catalog.match(as_written, None, own_unit)))
+    return key_of_row, found
 
 
 def _row_note(line: list[object], note_cols: list[Column]) -> str | None:
@@ -286,7 +345,7 @@ def _code_text(value: object) -> str:
 
 
 def _single_scope(table: ParsedTable) -> None:
-    places = {r.locality_id for r in table.records}
-    periods = {r.period for r in table.records}
+    places = set(column(table.records, "locality_id"))
+    periods = set(column(table.records, "period"))
     table.locality_id = places.pop() if len(places) == 1 else None
     table.period = periods.pop() if len(periods) == 1 else None

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from etl import corrections, layout, localities, read, which_table
+from etl.columnar import column
 from etl.corrections import Corrections
 from etl.errors import Refused
 from etl.gc_pause import paused
@@ -59,6 +60,8 @@ def warm_up() -> threading.Thread:
     and loading it twice gives the same."""
     def load() -> None:
         localities.load_index()  # a caller needing it meanwhile waits, it is not built twice
+        import numpy  # noqa: F401 - the columns of a long table (etl.columnar)
+
         from etl import store  # noqa: F401 - DuckDB's import
 
     thread = threading.Thread(target=load, name="etl-warm-up", daemon=True)
@@ -146,16 +149,20 @@ def _with_unit(spec: layout.TableSpec, unit: str | None) -> layout.TableSpec:
 
 
 def _unread_figures(table: ParsedTable) -> list[str]:
-    """Target or result cells kept as text because no number could be read from them."""
-    cells = [
-        f"ô {_cell_name(source, rec.row_no)} ({measure}) '{shortened(parsed.text)}'"
-        for rec in table.records
-        for parsed, source, measure in ((rec.target, rec.target_source, "mục tiêu"),
-                                        (rec.actual, rec.actual_source, "thực hiện"))
+    """Target or result cells kept as text because no number could be read from them, in the
+    order of the records (a row's target before its result)."""
+    records = table.records
+    found = sorted(
+        (i, m, f"ô {_cell_name(source, row_no)} ({measure}) '{shortened(parsed.text)}'")
+        for m, (measure, field) in enumerate((("mục tiêu", "target"), ("thực hiện", "actual")))
+        for i, (row_no, parsed, source) in enumerate(zip(
+            column(records, "row_no"), column(records, field),
+            column(records, f"{field}_source"), strict=True))
         if parsed is not None and parsed.text and parsed.op is None
-    ]
-    if not cells:
+    )
+    if not found:
         return []
+    cells = [cell for _, _, cell in found]
     more = " …" if len(cells) > 5 else ""
     return [f"{len(cells)} ô không đọc được thành số, giữ nguyên chữ và không tính đạt/chưa đạt: "
             + "; ".join(cells[:5]) + more]
@@ -262,8 +269,8 @@ def _check_rights(db_path: Path, prepared: Prepared, actor: Actor | None) -> Non
 def summary(prepared: Prepared, result: store.StoreResult | None) -> str:
     """A few Vietnamese lines saying what was (or would be) loaded."""
     table = prepared.table
-    places = sorted({r.locality_id for r in table.records})
-    periods = sorted({r.period for r in table.records})
+    places = sorted(set(column(table.records, "locality_id")))
+    periods = sorted(set(column(table.records, "period")))
     lines = []
     if result is None:
         lines.append(f"Kiểm tra (chưa ghi): {len(table.records)} số liệu sẽ được nạp.")

@@ -4,9 +4,9 @@ rollback. Nothing is ever deleted by an import; corrections replace, rollbacks r
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,10 +14,11 @@ import duckdb
 
 from etl import accounts, dbfile, localities, store_audit, store_catalog
 from etl.accounts import Actor
+from etl.columnar import column, per_object
 from etl.errors import Refused
 from etl.indicators import DEFAULT_PATH, Catalog
 from etl.periods import parse_code
-from etl.records import ParsedTable
+from etl.records import ParsedTable, Record
 from etl.sql import one as _one
 from etl.sql import run as _run
 from etl.sql import transaction
@@ -231,32 +232,19 @@ def _scope(table: ParsedTable) -> str:
 def _pairs(table: ParsedTable) -> set[tuple[str, str]]:
     """The (locality, period) pairs the batch has rows for."""
     records = table.records
-    return set(zip(map(_LOCALITY, records), map(_PERIOD, records), strict=True))
+    return set(zip(column(records, "locality_id"), column(records, "period"), strict=True))
 
 
-_LOCALITY, _PERIOD = attrgetter("locality_id"), attrgetter("period")
+def _measure_names(records: Sequence[Record]) -> set[str]:
+    """The measures (`_MEASURE_NAMES`) any of `records` gives."""
+    return {name for name in _MEASURE_NAMES if any(_given(name, column(records, name)))}
 
 
-def _measure_names(records: list) -> set[str]:
-    """The measures any of `records` gives (as `_measures` names them)."""
-    found = {m for m, given in (
-        ("target", any(r.target and r.target.text for r in records)),
-        ("actual", any(r.actual and r.actual.text for r in records)),
-    ) if given}
-    return found | {name for name in ("reported_status", "pct_target", "pct_prev")
-                    if any(v is not None for v in map(attrgetter(name), records))}
-
-
-def _measures(rec) -> list[str]:
-    names = []
-    if rec.target and rec.target.text:
-        names.append("target")
-    if rec.actual and rec.actual.text:
-        names.append("actual")
-    for name in ("reported_status", "pct_target", "pct_prev"):
-        if getattr(rec, name) is not None:
-            names.append(name)
-    return names
+def _given(measure: str, values: list) -> list[bool]:
+    """Per record: it gives `measure` (a figure with a text, or a value)."""
+    if measure in ("target", "actual"):
+        return per_object(values, lambda figure: bool(figure and figure.text))
+    return [value is not None for value in values]
 
 
 def _columns(names: list[str], rows: list[tuple]) -> dict:
@@ -276,39 +264,41 @@ def _frame(table: ParsedTable, batch_id: int) -> dict:
     """The batch's observation rows as columns, built column by column; the columns of a
     figure are worked out once per distinct parsed cell (a column repeats its figures)."""
     records = table.records
-    targets: dict = {None: (None,) * 4}
-    actuals: dict = {None: (None,) * 4}
-    t_cols = [targets.get(r.target) or targets.setdefault(r.target, _target_columns(r.target))
-              for r in records]
-    a_cols = [actuals.get(r.actual) or actuals.setdefault(r.actual, _actual_columns(r.actual))
-              for r in records]
-    has_t = [cols[0] is not None for cols in t_cols]
-    has_a = [cols[0] is not None for cols in a_cols]
+    t_cols = _per_figure(column(records, "target"), _target_columns)
+    a_cols = _per_figure(column(records, "actual"), _actual_columns)
     columns = {
         "batch_id": [batch_id] * len(records),
-        "row_no": [r.row_no for r in records],
-        "locality_id": [r.locality_id for r in records],
-        "period": [r.period for r in records],
-        "indicator_id": [r.indicator_id for r in records],
-        "indicator_as_written": [r.indicator_as_written for r in records],
-        "parent_as_written": [r.parent_as_written for r in records],
-        "unit": [r.unit or None for r in records],
-        **{name: [cols[i] for cols in t_cols] for i, name in enumerate(
-            ("target_text", "target_op", "target_low", "target_high"))},
-        "target_source": [r.target_source if t else None
-                          for r, t in zip(records, has_t, strict=True)],
-        **{name: [cols[i] for cols in a_cols] for i, name in enumerate(
-            ("actual_text", "actual_op", "actual_value", "actual_comparable"))},
-        "actual_is_estimate": [r.actual_estimate if a else None
-                               for r, a in zip(records, has_a, strict=True)],
-        "actual_source": [r.actual_source if a else None
-                          for r, a in zip(records, has_a, strict=True)],
-        "reported_status": [r.reported_status for r in records],
-        "pct_target": [r.pct_target for r in records],
-        "pct_prev": [r.pct_prev for r in records],
-        "note": [_note(r) for r in records],
+        **{name: column(records, name) for name in (
+            "row_no", "locality_id", "period", "indicator_id", "indicator_as_written",
+            "parent_as_written")},
+        "unit": [unit or None for unit in column(records, "unit")],
+        **dict(zip(("target_text", "target_op", "target_low", "target_high"), t_cols,
+                   strict=True)),
+        "target_source": _where_given(t_cols[0], column(records, "target_source")),
+        **dict(zip(("actual_text", "actual_op", "actual_value", "actual_comparable"), a_cols,
+                   strict=True)),
+        "actual_is_estimate": _where_given(a_cols[0], column(records, "actual_estimate")),
+        "actual_source": _where_given(a_cols[0], column(records, "actual_source")),
+        **{name: column(records, name) for name in (
+            "reported_status", "pct_target", "pct_prev")},
+        "note": list(map(_note, column(records, "note"), column(records, "target"),
+                         column(records, "actual"))),
     }
     return {name: _object_array(columns[name]) for name in OBS_COLUMNS}
+
+
+def _per_figure(figures: list, columns_of) -> tuple[list, ...]:
+    """The stored columns of each row's parsed cell (`columns_of` a cell → a tuple), worked out
+    once per distinct cell, as one list per stored column."""
+    if not figures:
+        return tuple([] for _ in columns_of(None))
+    return tuple(map(list, zip(*per_object(figures, columns_of), strict=True)))
+
+
+def _where_given(texts: list, values: list) -> list:
+    """`values` on the rows whose figure has a text, None on the others."""
+    return [value if text is not None else None
+            for text, value in zip(texts, values, strict=True)]
 
 
 def _target_columns(t) -> tuple:
@@ -323,11 +313,11 @@ def _actual_columns(a) -> tuple:
     return (a.text, a.op, point_value(a.op, a.low, a.high), a.basis is None and a.op is not None)
 
 
-def _note(rec) -> str | None:
-    t, a = rec.target, rec.actual
-    if not (rec.note or (t and t.note) or (a and a.note)):
+def _note(note: str | None, target, actual) -> str | None:
+    """A row's note with its cells' own notes after it, each said once."""
+    if not (note or (target and target.note) or (actual and actual.note)):
         return None
-    notes = [rec.note, t and t.note, a and a.note]
+    notes = [note, target and target.note, actual and actual.note]
     text = "; ".join(dict.fromkeys(n for n in notes if n))
     return text or None
 
@@ -343,8 +333,9 @@ def store(
     with transaction(con):
         ensure_schema(con)
         records = table.records
-        accounts.authorize_import(con, actor, list(zip(map(attrgetter("row_no"), records),
-                                                       map(_LOCALITY, records), strict=True)))
+        accounts.authorize_import(con, actor, list(zip(column(records, "row_no"),
+                                                       column(records, "locality_id"),
+                                                       strict=True)))
         same = _one(  # the same sheet of the same file, covering the same: already loaded
             con, "SELECT id FROM batches WHERE sha256 = ? AND scope = ? AND state = 'active' "
                  "AND coalesce(sheet, '') = ?", [sha256, scope, sheet or ""],
@@ -363,7 +354,7 @@ def store(
                   "FROM obs_df ORDER BY ALL")
         con.unregister("obs_df")
         if sharing or _has_mapped_names(con, batch_id) or not _unique_keys(table):
-            refresh_current(con, [r.locality_id for r in table.records])
+            refresh_current(con, column(table.records, "locality_id"))
         else:
             _add_current(con, batch_id)
         store_audit.record(con, actor=actor.name, via=actor.via, action="import",
@@ -395,9 +386,12 @@ _MEASURE_NAMES = ("target", "actual", "reported_status", "pct_target", "pct_prev
 
 def _keys(table: ParsedTable) -> set[tuple[str, str, str, str]]:
     """(locality, period, indicator, measure) of every figure the batch provides."""
-    return {
-        (r.locality_id, r.period, r.indicator_id, m) for r in table.records for m in _measures(r)
-    }
+    records = table.records
+    rows = list(zip(column(records, "locality_id"), column(records, "period"),
+                    column(records, "indicator_id"), strict=True))
+    return {(*row, name) for name in _MEASURE_NAMES
+            for row, given in zip(rows, _given(name, column(records, name)), strict=True)
+            if given}
 
 
 def _sharing(con, table: ParsedTable, batch_id: int) -> list[int]:
@@ -440,8 +434,8 @@ def _has_mapped_names(con, batch_id: int) -> bool:
 def _unique_keys(table: ParsedTable) -> bool:
     """One row per (locality, period, indicator), as `validate` leaves a table."""
     records = table.records
-    keys = set(zip(map(_LOCALITY, records), map(_PERIOD, records),
-                   map(attrgetter("indicator_id"), records), strict=True))
+    keys = set(zip(column(records, "locality_id"), column(records, "period"),
+                   column(records, "indicator_id"), strict=True))
     return len(keys) == len(records)
 
 
@@ -461,7 +455,7 @@ def _batch_keys(con, batch_id: int) -> set[tuple[str, str, str, str]]:
 
 
 def _insert_periods(con, table: ParsedTable) -> None:
-    for code in sorted(set(map(_PERIOD, table.records))):
+    for code in sorted(set(column(table.records, "period"))):
         p = parse_code(code)
         _run(
             con, "INSERT OR IGNORE INTO periods VALUES (?, ?, ?, ?, ?)",
@@ -474,7 +468,8 @@ def _insert_new_indicators(con, table: ParsedTable) -> None:
     30,000 unknown names took 87 s inserted one by one)."""
     if not table.new_indicators:
         return
-    units = {r.indicator_id: r.unit for r in table.records}
+    units = dict(zip(column(table.records, "indicator_id"), column(table.records, "unit"),
+                     strict=True))
     frame = _columns(
         ["id", "name", "unit", "synonyms"],
         [(ind_id, name, units.get(ind_id), name) for ind_id, name in table.new_indicators.items()],

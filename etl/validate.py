@@ -3,6 +3,11 @@ mostly unreadable ones), duplicates, conflicts."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import islice
+from operator import lt
+
+from etl.columnar import column
 from etl.errors import Refused
 from etl.indicators import Catalog, uncatalogued_id
 from etl.numbers import format_vn
@@ -24,6 +29,33 @@ def validate(table: ParsedTable, catalog: Catalog | None = None) -> ParsedTable:
     it is kept under its own uncatalogued id rather than guessed.
     """
     _refuse_unreadable(table)
+    if not _in_order_without_repeats(table.records):
+        table.records = _without_repeats(table)
+    records = table.records
+    for indicator_id, catalogued, as_written in zip(
+            column(records, "indicator_id"), column(records, "catalogued"),
+            column(records, "indicator_as_written"), strict=True):
+        if not catalogued:
+            table.new_indicators.setdefault(indicator_id, as_written)
+    if catalog is not None:
+        table.notes.extend(_negative_rate_targets(records, catalog))
+    return table
+
+
+def _in_order_without_repeats(records: Sequence[Record]) -> bool:
+    """Every (locality, period, indicator) once and the rows already in (row, period) order:
+    nothing for `_without_repeats` to do (a long table, read a column at a time, mostly is)."""
+    keys = zip(column(records, "locality_id"), column(records, "period"),
+               column(records, "indicator_id"), strict=True)
+    if len(set(keys)) != len(records):
+        return False
+    order = list(zip(column(records, "row_no"), column(records, "period"), strict=True))
+    return all(map(lt, order, islice(order, 1, None)))
+
+
+def _without_repeats(table: ParsedTable) -> list[Record]:
+    """The records with exact repeats dropped (said in `skipped`), in (row, period) order;
+    a fuzzy match colliding with another row is demoted to its own indicator first."""
     seen: dict[tuple[str, str, str], Record] = {}
     kept: list[Record] = []
     for rec in sorted(table.records, key=lambda r: r.match_how == "fuzzy"):
@@ -40,28 +72,23 @@ def validate(table: ParsedTable, catalog: Catalog | None = None) -> ParsedTable:
             raise Refused(_conflict_message(first, rec))
         else:
             table.skipped.append(f"dòng {rec.row_no}: trùng dòng {first.row_no}")
-    table.records = sorted(kept, key=lambda r: (r.row_no, r.period))
-    for rec in kept:
-        if not rec.catalogued:
-            table.new_indicators.setdefault(rec.indicator_id, rec.indicator_as_written)
-    if catalog is not None:
-        table.notes.extend(_negative_rate_targets(kept, catalog))
-    return table
+    return sorted(kept, key=lambda r: (r.row_no, r.period))
 
 
-def _negative_rate_targets(records: list[Record], catalog: Catalog) -> list[str]:
+def _negative_rate_targets(records: Sequence[Record], catalog: Catalog) -> list[str]:
     """A rate (poverty, coverage …) cannot be below zero: a negative target is most likely a
     decrease ('giảm 1,5%') written where the level belongs. Noted, not refused."""
+    rates = {ind.id for ind in catalog if ind.kind == "rate"}
     cells = []
-    for rec in records:
-        ind = catalog.get(rec.indicator_id) if rec.catalogued else None
-        target = rec.target
-        if ind is None or ind.kind != "rate" or target is None or target.op is None:
+    for row_no, indicator_id, catalogued, target, as_written in zip(
+            column(records, "row_no"), column(records, "indicator_id"),
+            column(records, "catalogued"), column(records, "target"),
+            column(records, "indicator_as_written"), strict=True):
+        if target is None or target.op is None or not catalogued or indicator_id not in rates:
             continue
         lowest = min(v for v in (target.low, target.high) if v is not None)
         if lowest < 0:
-            cells.append(f"dòng {rec.row_no} '{shortened(rec.indicator_as_written)}': "
-                         f"{format_vn(lowest)}")
+            cells.append(f"dòng {row_no} '{shortened(as_written)}': {format_vn(lowest)}")
     if not cells:
         return []
     more = " …" if len(cells) > 5 else ""
@@ -69,12 +96,14 @@ def _negative_rate_targets(records: list[Record], catalog: Catalog) -> list[str]
             "đạt; kiểm tra lại trước khi so sánh): " + "; ".join(cells[:5]) + more]
 
 
-def _readable(rec: Record) -> bool:
-    """The row holds at least one figure read as a number, or a status."""
-    return bool(
-        (rec.target and rec.target.op) or (rec.actual and rec.actual.op) or rec.reported_status
-        or rec.pct_target is not None or rec.pct_prev is not None
-    )
+def _readable(records: Sequence[Record]) -> list[bool]:
+    """Per record: the row holds at least one figure read as a number, or a status."""
+    return [bool((t and t.op) or (a and a.op) or status or p_target is not None
+                 or p_prev is not None)
+            for t, a, status, p_target, p_prev in zip(
+                column(records, "target"), column(records, "actual"),
+                column(records, "reported_status"), column(records, "pct_target"),
+                column(records, "pct_prev"), strict=True)]
 
 
 def _unreadable_text(rec: Record) -> str:
@@ -86,11 +115,12 @@ def _unreadable_text(rec: Record) -> str:
 def _refuse_unreadable(table: ParsedTable) -> None:
     """No row with a readable figure, or most rows without one: not a table of figures (or
     its figure columns were misread) — refused, naming a few rows."""
-    unreadable = [rec for rec in table.records if not _readable(rec)]
-    readable = len(table.records) - len(unreadable)
-    if not unreadable or (readable and (len(unreadable) < MIN_UNREADABLE
-                                        or len(unreadable) <= readable)):
+    flags = _readable(table.records)
+    readable = sum(flags)
+    unread = len(flags) - readable
+    if not unread or (readable and (unread < MIN_UNREADABLE or unread <= readable)):
         return
+    unreadable = [rec for rec, ok in zip(table.records, flags, strict=True) if not ok]
     shown = "; ".join(_unreadable_text(rec) for rec in unreadable[:_SHOWN])
     more = " …" if len(unreadable) > _SHOWN else ""
     if not readable:
