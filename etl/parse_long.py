@@ -107,10 +107,12 @@ def _scopes(ctx: Context, rows: range, lines: list[list[object]], kept: list[int
 
     spec, grid = ctx.spec, ctx.grid
     period_col, prov_col, code_col = spec.role("period"), spec.role("province"), spec.role("code")
+    every = len(kept) == len(lines)  # kept rows are positions in order: all of them, mostly
     key_of_row, keys = codes(list(zip(
-        [places[i] for i in kept], [districts[i] for i in kept],
-        _cells(lines, kept, prov_col), _cells(lines, kept, code_col),
-        _cells(lines, kept, period_col), strict=True,
+        places if every else [places[i] for i in kept],
+        districts if every else [districts[i] for i in kept],
+        *(_cells(lines, None if every else kept, col) for col in (prov_col, code_col,
+                                                                   period_col)), strict=True,
     )))
     first_rows = np.unique(key_of_row, return_index=True)[1].tolist()  # keys come in row order
     resolve = Resolver(grid, title_unit(ctx))
@@ -290,10 +292,13 @@ def _column(lines: list[list[object]], index: int) -> list[object]:
     return list(map(itemgetter(index), lines))
 
 
-def _cells(lines: list[list[object]], positions: list[int], col: Column | None) -> list:
-    """The raw cells of `col` on the rows at `positions` (Nones for a table without it)."""
+def _cells(lines: list[list[object]], positions: list[int] | None, col: Column | None) -> list:
+    """The raw cells of `col` on the rows at `positions`, or on every row (None); Nones for a
+    table without the column."""
     if col is None:
-        return [None] * len(positions)
+        return [None] * (len(lines) if positions is None else len(positions))
+    if positions is None:
+        return _column(lines, col.index)
     return [lines[i][col.index] for i in positions]
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from etl import corrections, layout, localities, read, which_table
-from etl.columnar import column
+from etl.columnar import column, per_object
 from etl.corrections import Corrections
 from etl.errors import Refused
 from etl.gc_pause import paused
@@ -152,17 +153,18 @@ def _unread_figures(table: ParsedTable) -> list[str]:
     """Target or result cells kept as text because no number could be read from them, in the
     order of the records (a row's target before its result)."""
     records = table.records
-    found = sorted(
-        (i, m, f"ô {_cell_name(source, row_no)} ({measure}) '{shortened(parsed.text)}'")
-        for m, (measure, field) in enumerate((("mục tiêu", "target"), ("thực hiện", "actual")))
-        for i, (row_no, parsed, source) in enumerate(zip(
-            column(records, "row_no"), column(records, field),
-            column(records, f"{field}_source"), strict=True))
-        if parsed is not None and parsed.text and parsed.op is None
-    )
+    found = []
+    for m, (measure, field) in enumerate((("mục tiêu", "target"), ("thực hiện", "actual"))):
+        figures = column(records, field)
+        unread = per_object(figures, lambda p: p is not None and bool(p.text) and p.op is None)
+        at = list(compress(range(len(figures)), unread))
+        if at:
+            row_nos, sources = column(records, "row_no"), column(records, f"{field}_source")
+            found += [(i, m, f"ô {_cell_name(sources[i], row_nos[i])} ({measure}) "
+                             f"'{shortened(figures[i].text)}'") for i in at]
     if not found:
         return []
-    cells = [cell for _, _, cell in found]
+    cells = [cell for _, _, cell in sorted(found)]
     more = " …" if len(cells) > 5 else ""
     return [f"{len(cells)} ô không đọc được thành số, giữ nguyên chữ và không tính đạt/chưa đạt: "
             + "; ".join(cells[:5]) + more]
