@@ -20,7 +20,7 @@ from etl.records import Record
 if TYPE_CHECKING:  # imported on first use: a load reads its file while NumPy loads (warm_up)
     import numpy as np
 
-__all__ = ["FIELDS", "Records", "column", "codes", "objects", "per_object"]
+__all__ = ["FIELDS", "Records", "column", "distinct_cells", "codes", "identity_codes", "objects"]
 
 FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Record))
 
@@ -28,7 +28,7 @@ FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Record))
 class Records(Sequence[Record]):
     """Records as one list per `Record` field (`FIELDS`, all of the same length)."""
 
-    __slots__ = ("_columns", "_rows", "_count")
+    __slots__ = ("_columns", "_rows", "_count", "_cells")
 
     def __init__(self, columns: dict[str, list]) -> None:
         missing = set(FIELDS) - set(columns)
@@ -40,12 +40,22 @@ class Records(Sequence[Record]):
         self._columns = {name: columns[name] for name in FIELDS}
         self._rows: list[Record] | None = None
         self._count = counts.pop() if counts else 0
+        self._cells: dict[str, tuple[np.ndarray, list]] = {}
 
     def column(self, name: str) -> list:
         """One field of every record, in order (not a copy while no row was made: read only)."""
         if not self.made:
             return self._columns[name]
         return list(map(attrgetter(name), self._rows))
+
+    def distinct_cells(self, name: str) -> tuple[np.ndarray, list]:
+        """`identity_codes` of a column of parsed cells, worked out once while no row is made
+        (the notes, the scope and the store each read them)."""
+        if self.made:
+            return identity_codes(self.column(name))
+        if name not in self._cells:
+            self._cells[name] = identity_codes(self._columns[name])
+        return self._cells[name]
 
     @property
     def made(self) -> bool:
@@ -56,7 +66,7 @@ class Records(Sequence[Record]):
         """The records as objects, made on first use and kept."""
         if self._rows is None:
             self._rows = list(map(Record, *self._columns.values()))
-            self._columns = {}
+            self._columns, self._cells = {}, {}
         return self._rows
 
     def __len__(self) -> int:
@@ -86,6 +96,14 @@ def column(records: Sequence[Record], name: str) -> list:
     return list(map(attrgetter(name), records))
 
 
+def distinct_cells(records: Sequence[Record], name: str) -> tuple[np.ndarray, list]:
+    """Each record's position among the distinct objects of the field `name` (parsed cells),
+    and those objects (`identity_codes`)."""
+    if isinstance(records, Records):
+        return records.distinct_cells(name)
+    return identity_codes(column(records, name))
+
+
 def objects(values) -> np.ndarray:
     """`values` as a NumPy object array, one element each (a tuple stays one value)."""
     import numpy as np
@@ -104,10 +122,12 @@ def codes(values: list) -> tuple[np.ndarray, list]:
         list(distinct)
 
 
-def per_object(values: list, work) -> list:
-    """`work(value)` for each of `values`, worked out once per distinct object: for columns of
-    parsed cells, which repeat a few objects (told apart by identity: hashing a dataclass by its
-    fields on every row cost more than the work)."""
+def identity_codes(values: list) -> tuple[np.ndarray, list]:
+    """As `codes`, the values told apart by identity: for columns of parsed cells, which repeat
+    a few objects (hashing a dataclass by its fields on every row cost more than the work)."""
+    import numpy as np
+
     distinct = dict(zip(map(id, values), values, strict=True))
-    worked = {key: work(value) for key, value in distinct.items()}
-    return list(map(worked.__getitem__, map(id, values)))
+    position = {key: i for i, key in enumerate(distinct)}
+    return np.fromiter(map(position.__getitem__, map(id, values)), dtype=np.intp,
+                       count=len(values)), list(distinct.values())

@@ -10,12 +10,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from etl import corrections, layout, localities, read, which_table
-from etl.columnar import column, per_object
+from etl.columnar import column, distinct_cells
 from etl.corrections import Corrections
 from etl.errors import Refused
 from etl.gc_pause import paused
@@ -155,13 +154,14 @@ def _unread_figures(table: ParsedTable) -> list[str]:
     records = table.records
     found = []
     for m, (measure, field) in enumerate((("mục tiêu", "target"), ("thực hiện", "actual"))):
-        figures = column(records, field)
-        unread = per_object(figures, lambda p: p is not None and bool(p.text) and p.op is None)
-        at = list(compress(range(len(figures)), unread))
+        cell_of_row, cells = distinct_cells(records, field)
+        unread = {i for i, p in enumerate(cells) if p is not None and p.text and p.op is None}
+        at = [i for i, cell in enumerate(cell_of_row.tolist()) if cell in unread] if unread \
+            else []
         if at:
             row_nos, sources = column(records, "row_no"), column(records, f"{field}_source")
             found += [(i, m, f"ô {_cell_name(sources[i], row_nos[i])} ({measure}) "
-                             f"'{shortened(figures[i].text)}'") for i in at]
+                             f"'{shortened(cells[cell_of_row[i]].text)}'") for i in at]
     if not found:
         return []
     cells = [cell for _, _, cell in sorted(found)]

@@ -14,7 +14,7 @@ import duckdb
 
 from etl import accounts, dbfile, localities, store_audit, store_catalog
 from etl.accounts import Actor
-from etl.columnar import column, per_object
+from etl.columnar import column, distinct_cells
 from etl.errors import Refused
 from etl.indicators import DEFAULT_PATH, Catalog
 from etl.periods import parse_code
@@ -237,14 +237,22 @@ def _pairs(table: ParsedTable) -> set[tuple[str, str]]:
 
 def _measure_names(records: Sequence[Record]) -> set[str]:
     """The measures (`_MEASURE_NAMES`) any of `records` gives."""
-    return {name for name in _MEASURE_NAMES if any(_given(name, column(records, name)))}
+    given = {name for name in ("target", "actual")
+             if any(_has_text(cell) for cell in distinct_cells(records, name)[1])}
+    return given | {name for name in _MEASURE_NAMES[2:]
+                    if any(value is not None for value in column(records, name))}
 
 
-def _given(measure: str, values: list) -> list[bool]:
+def _given(measure: str, records: Sequence[Record]) -> list[bool]:
     """Per record: it gives `measure` (a figure with a text, or a value)."""
     if measure in ("target", "actual"):
-        return per_object(values, lambda figure: bool(figure and figure.text))
-    return [value is not None for value in values]
+        at, cells = distinct_cells(records, measure)
+        return [_has_text(cells[i]) for i in at.tolist()]
+    return [value is not None for value in column(records, measure)]
+
+
+def _has_text(cell) -> bool:
+    return bool(cell and cell.text)
 
 
 def _columns(names: list[str], rows: list[tuple]) -> dict:
@@ -261,44 +269,48 @@ def _object_array(values: list):
 
 
 def _frame(table: ParsedTable, batch_id: int) -> dict:
-    """The batch's observation rows as columns, built column by column; the columns of a
-    figure are worked out once per distinct parsed cell (a column repeats its figures)."""
+    """The batch's observation rows as the NumPy columns DuckDB scans, built column by
+    column; the columns of a figure are worked out once per distinct parsed cell (a column
+    repeats its figures) and spread to the rows by index."""
+    import numpy as np
+
     records = table.records
-    t_cols = _per_figure(column(records, "target"), _target_columns)
-    a_cols = _per_figure(column(records, "actual"), _actual_columns)
+    targets, actuals = distinct_cells(records, "target"), distinct_cells(records, "actual")
+    target, actual = _per_figure(targets, _target_columns), _per_figure(actuals, _actual_columns)
+    has_target, has_actual = np.not_equal(target[0], None), np.not_equal(actual[0], None)
     columns = {
-        "batch_id": [batch_id] * len(records),
-        **{name: column(records, name) for name in (
+        "batch_id": np.full(len(records), batch_id, dtype=object),
+        **{name: _object_array(column(records, name)) for name in (
             "row_no", "locality_id", "period", "indicator_id", "indicator_as_written",
-            "parent_as_written")},
-        "unit": [unit or None for unit in column(records, "unit")],
-        **dict(zip(("target_text", "target_op", "target_low", "target_high"), t_cols,
+            "parent_as_written", "reported_status", "pct_target", "pct_prev")},
+        "unit": _object_array([unit or None for unit in column(records, "unit")]),
+        **dict(zip(("target_text", "target_op", "target_low", "target_high"), target,
                    strict=True)),
-        "target_source": _where_given(t_cols[0], column(records, "target_source")),
-        **dict(zip(("actual_text", "actual_op", "actual_value", "actual_comparable"), a_cols,
+        "target_source": _where(has_target, column(records, "target_source")),
+        **dict(zip(("actual_text", "actual_op", "actual_value", "actual_comparable"), actual,
                    strict=True)),
-        "actual_is_estimate": _where_given(a_cols[0], column(records, "actual_estimate")),
-        "actual_source": _where_given(a_cols[0], column(records, "actual_source")),
-        **{name: column(records, name) for name in (
-            "reported_status", "pct_target", "pct_prev")},
-        "note": list(map(_note, column(records, "note"), column(records, "target"),
-                         column(records, "actual"))),
+        "actual_is_estimate": _where(has_actual, column(records, "actual_estimate")),
+        "actual_source": _where(has_actual, column(records, "actual_source")),
+        "note": _object_array(_notes(records, targets[1] + actuals[1])),
     }
-    return {name: _object_array(columns[name]) for name in OBS_COLUMNS}
+    return {name: columns[name] for name in OBS_COLUMNS}
 
 
-def _per_figure(figures: list, columns_of) -> tuple[list, ...]:
-    """The stored columns of each row's parsed cell (`columns_of` a cell → a tuple), worked out
-    once per distinct cell, as one list per stored column."""
-    if not figures:
-        return tuple([] for _ in columns_of(None))
-    return tuple(map(list, zip(*per_object(figures, columns_of), strict=True)))
+def _per_figure(figures: tuple, columns_of) -> list:
+    """The stored columns of each row's parsed cell (`columns_of`: a cell → a tuple), worked
+    out once per distinct cell, as one NumPy object array per stored column; `figures` are
+    the rows' cells as `identity_codes` gives them."""
+    at, distinct = figures
+    worked = [columns_of(figure) for figure in distinct]
+    return [_object_array([cells[i] for cells in worked])[at]
+            for i in range(len(columns_of(None)))]
 
 
-def _where_given(texts: list, values: list) -> list:
-    """`values` on the rows whose figure has a text, None on the others."""
-    return [value if text is not None else None
-            for text, value in zip(texts, values, strict=True)]
+def _where(given, values: list):
+    """`values` on the rows `given` (a NumPy mask), None on the others."""
+    import numpy as np
+
+    return np.where(given, _object_array(values), None)
 
 
 def _target_columns(t) -> tuple:
@@ -311,6 +323,15 @@ def _actual_columns(a) -> tuple:
     if not (a and a.text):
         return (None,) * 4
     return (a.text, a.op, point_value(a.op, a.low, a.high), a.basis is None and a.op is not None)
+
+
+def _notes(records: Sequence[Record], cells: list) -> list:
+    """Each row's note with its cells' own notes after it (`_note`); the rows' notes as they
+    are when none of the distinct parsed `cells` has one."""
+    if not any(cell is not None and cell.note for cell in cells):
+        return column(records, "note")
+    return list(map(_note, column(records, "note"), column(records, "target"),
+                    column(records, "actual")))
 
 
 def _note(note: str | None, target, actual) -> str | None:
@@ -390,7 +411,7 @@ def _keys(table: ParsedTable) -> set[tuple[str, str, str, str]]:
     rows = list(zip(column(records, "locality_id"), column(records, "period"),
                     column(records, "indicator_id"), strict=True))
     return {(*row, name) for name in _MEASURE_NAMES
-            for row, given in zip(rows, _given(name, column(records, name)), strict=True)
+            for row, given in zip(rows, _given(name, records), strict=True)
             if given}
 
 

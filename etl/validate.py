@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from itertools import islice
 from operator import lt
 
-from etl.columnar import column
+from etl.columnar import column, distinct_cells
 from etl.errors import Refused
 from etl.indicators import Catalog, uncatalogued_id
 from etl.numbers import format_vn
@@ -49,7 +49,10 @@ def _in_order_without_repeats(records: Sequence[Record]) -> bool:
                column(records, "indicator_id"), strict=True)
     if len(set(keys)) != len(records):
         return False
-    order = list(zip(column(records, "row_no"), column(records, "period"), strict=True))
+    row_nos = column(records, "row_no")
+    if all(map(lt, row_nos, islice(row_nos, 1, None))):  # a row each: in order by row alone
+        return True
+    order = list(zip(row_nos, column(records, "period"), strict=True))
     return all(map(lt, order, islice(order, 1, None)))
 
 
@@ -78,17 +81,17 @@ def _without_repeats(table: ParsedTable) -> list[Record]:
 def _negative_rate_targets(records: Sequence[Record], catalog: Catalog) -> list[str]:
     """A rate (poverty, coverage …) cannot be below zero: a negative target is most likely a
     decrease ('giảm 1,5%') written where the level belongs. Noted, not refused."""
+    cell_of_row, cells = distinct_cells(records, "target")
+    lowest = {i: low for i, t in enumerate(cells) if t is not None and t.op is not None
+              and (low := min(v for v in (t.low, t.high) if v is not None)) < 0}
+    if not lowest:
+        return []
     rates = {ind.id for ind in catalog if ind.kind == "rate"}
-    cells = []
-    for row_no, indicator_id, catalogued, target, as_written in zip(
-            column(records, "row_no"), column(records, "indicator_id"),
-            column(records, "catalogued"), column(records, "target"),
-            column(records, "indicator_as_written"), strict=True):
-        if target is None or target.op is None or not catalogued or indicator_id not in rates:
-            continue
-        lowest = min(v for v in (target.low, target.high) if v is not None)
-        if lowest < 0:
-            cells.append(f"dòng {row_no} '{shortened(as_written)}': {format_vn(lowest)}")
+    row_nos, ids, catalogued, names = (column(records, name) for name in (
+        "row_no", "indicator_id", "catalogued", "indicator_as_written"))
+    cells = [f"dòng {row_nos[i]} '{shortened(names[i])}': {format_vn(lowest[cell])}"
+             for i, cell in enumerate(cell_of_row.tolist())
+             if cell in lowest and catalogued[i] and ids[i] in rates]
     if not cells:
         return []
     more = " …" if len(cells) > 5 else ""

@@ -10,7 +10,7 @@ import pytest
 
 from etl import columnar, store
 from etl.accounts import Actor
-from etl.columnar import Records, codes, column, per_object
+from etl.columnar import Records, codes, column, distinct_cells, identity_codes
 from etl.numbers import parse_cell
 from etl.parse import parse_table
 from etl.pipeline import load_file
@@ -56,19 +56,16 @@ def test_codes_keep_the_order_values_first_come_in():
     assert positions.tolist() == [0, 1, 0, 2, 1]
 
 
-def test_per_object_works_once_per_object_even_when_objects_are_equal():
+def test_parsed_cells_are_told_apart_by_identity_even_when_equal():
     first = parse_cell("1,5")
     same_value = dataclasses.replace(first)  # equal, another object
     assert first == same_value and first is not same_value
-    seen: list[object] = []
-
-    def work(figure):
-        seen.append(figure)
-        return figure.low if figure else None
-
-    assert per_object([first, first, None, same_value, None], work) == [1.5, 1.5, None, 1.5,
-                                                                        None]
-    assert len(seen) == 3
+    positions, distinct = identity_codes([first, first, None, same_value, None])
+    assert positions.tolist() == [0, 0, 1, 2, 1]
+    assert distinct[0] is first and distinct[1] is None and distinct[2] is same_value
+    records = _as_columns([_record(4, target=first), _record(5, target=first)])
+    assert distinct_cells(records, "target") is distinct_cells(records, "target")  # kept
+    assert distinct_cells(records, "target")[1] == [first] and not records.made
 
 
 def test_a_long_table_is_loaded_without_one_object_per_row(tmp_path):
