@@ -20,9 +20,10 @@ from dashboard.i18n import NO_DATA_AT_ALL, UPLOAD_PAGE
 from dashboard.plain import md
 
 __all__ = [
-    "LOCALITY_KEY", "PERIOD_KEY", "PROVINCE_KEY", "WHOLE_COUNTRY", "choice", "focus_locality",
-    "locality", "localities", "many", "one", "page", "period", "period_label",
-    "table_localities", "text", "toggle",
+    "COMPARE_KEY", "LOCALITY_KEY", "PERIOD_KEY", "PROVINCE_KEY", "WHOLE_COUNTRY", "choice",
+    "compare_with",
+    "focus_locality", "locality", "localities", "many", "one", "page", "period",
+    "period_label", "table_localities", "text", "toggle",
 ]
 
 _PERSIST = {"persist_state": "session"}
@@ -289,6 +290,27 @@ def localities(version: str, key: str = "cac_dia_phuong", default_count: int = 1
         st.session_state[_LAST_LOCALITY] = chosen[0]
     _say_unknown(unknown, ", ".join(names[lid] for lid in chosen) or "tất cả địa phương")
     return {lid: names[lid] for lid in chosen}
+
+
+COMPARE_KEY = "so_sanh_voi"  # not `cac_dia_phuong`: the locality box drops that old address key
+
+
+def compare_with(version: str, locality_id: str, key: str = COMPARE_KEY) -> list[str]:
+    """Trình chiếu's 'So sánh với': the other units of `locality_id`'s province and every
+    province (a few hundred on the whole country, not ten thousand on every run), and any
+    already picked elsewhere (an address naming them); none by default."""
+    frame = queries.localities(version)
+    names = frames.lookup(frame, "id", "name")
+    groups = _groups(frame)
+    own = groups[frame["id"] == locality_id]
+    near = frame[(groups == (own.iloc[0] if len(own) else None))
+                 | frame["tier"].isin(_WHOLE_TIERS)]
+    shown = _starting_value(key, list(names), [], True, key)
+    offered = [lid for lid in _offered(names, near, shown) if lid != locality_id]
+    return many(key, "So sánh với", offered, names.get, placeholder="Không so sánh")
+
+
+_WHOLE_TIERS = ("quốc gia", "tỉnh")  # units compared across provinces: the country, provinces
 
 
 def table_localities(version: str) -> tuple[str, ...]:

@@ -1,13 +1,13 @@
 """Trình chiếu: a full-screen slideshow for the hall's projector, its deck in the address
-(?dia_phuong=…&ky=…&cac_trang=…&slide=N) so it can be prepared at the desk; previous/next on
-the arrow keys, an optional timer, a QR code to the same view, PowerPoint, PNG and phụ lục
-downloads."""
+(?dia_phuong=…&ky=…&so_sanh_voi=…&cac_trang=…&slide=N) so it can be prepared at the desk;
+previous/next on the arrow keys, an optional timer, a QR code to the same view, PowerPoint,
+PNG and phụ lục downloads."""
 
 import time
 
 import streamlit as st
 
-from dashboard import appendix, deck, filters, frames, queries, slides, slideshow, ui
+from dashboard import appendix, deck, filters, queries, slides, slideshow, ui
 from dashboard.present import THEMES
 
 ui.ensure_navigation()
@@ -21,11 +21,7 @@ with st.expander("Chuẩn bị bộ trình chiếu", icon=":material/tune:"):
         locality_id, locality_name = filters.locality(version)
     with right:
         period = filters.period(queries.periods(version, (locality_id,)))
-    known = queries.localities(version)
-    names = frames.lookup(known, "id", "name")
-    others = [i for i in names if i != locality_id]
-    compare = filters.many("cac_dia_phuong", "So sánh với", others, names.get,
-                           placeholder="Không so sánh")
+    compare = filters.compare_with(version, locality_id)
     data = slides.load_deck(version, locality_id, period or "", compare)
     ready = slides.available_kinds(data)
     kinds = filters.many("cac_trang", "Các trang (bộ có sẵn: mọi trang có số liệu)",
@@ -56,7 +52,7 @@ seconds = int(timer)
 total = len(deck_slides)
 address = slideshow.deck_url(st.context.url, {
     "dia_phuong": locality_id, "ky": period or "", "cac_trang": kinds,
-    "cac_dia_phuong": compare, "giao_dien": theme_code})
+    filters.COMPARE_KEY: compare, "giao_dien": theme_code})
 qr = slideshow.qr_svg(address, theme)
 
 

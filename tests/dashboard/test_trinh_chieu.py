@@ -1,15 +1,17 @@
 """The Trình chiếu page through app.py's navigation (AppTest) on the demo database: the deck
-from the address, the ready-made slide list, turning slides, the chosen slides only."""
+from the address, the ready-made slide list, turning slides, the chosen slides only, the
+places offered to compare with."""
 
 from __future__ import annotations
 
 import re
 
+import duckdb
 import pytest
 
 from tests.dashboard.test_pages import run, texts
 
-BAO_LOC, DUC_TRONG = "Thành phố Bảo Lộc", "Huyện Đức Trọng"
+BAO_LOC, DUC_TRONG, DUC_PHO = "Thành phố Bảo Lộc", "Huyện Đức Trọng", "Thị xã Đức Phổ"
 
 
 @pytest.fixture
@@ -60,3 +62,36 @@ def test_a_table_slide_spanning_two_domains_heads_each(deck):
     assert "(phần 2/6: Ngân sách, Văn hóa – xã hội)" in texts(at)
     for domain in ("Ngân sách", "Văn hóa – xã hội"):
         assert f'<tr class="group"><td colspan="5">{domain}</td></tr>' in texts(at)
+
+
+def test_the_compare_box_offers_the_province_and_the_provinces(deck, demo_db, demo_ids):
+    """'So sánh với' lists the other units of the place's province and every province, not
+    every unit of the country; a unit of another province named in the address stays picked."""
+    with duckdb.connect(str(demo_db)) as con:
+        rows = con.execute("SELECT id, tier, coalesce(province, '') FROM localities "
+                           "WHERE list_contains($ids, id)",
+                           {"ids": list(demo_ids.values())}).fetchall()
+    tier = {lid: t for lid, t, _ in rows}
+    province = {lid: p for lid, _, p in rows}
+    bao_loc, duc_pho = demo_ids[BAO_LOC], demo_ids[DUC_PHO]
+    at = deck(BAO_LOC, "2021-2023")
+    box = at.multiselect(key="so_sanh_voi")
+    assert not at.exception and box.value == []
+    offered = set(box.options)  # the names shown
+    expected = {name for name, lid in demo_ids.items() if lid != bao_loc and (
+        province[lid] == province[bao_loc] or tier[lid] in ("tỉnh", "quốc gia"))}
+    assert offered == expected
+    assert DUC_PHO not in offered and DUC_TRONG in offered
+    assert any(tier[lid] == "tỉnh" and province[lid] != province[bao_loc]
+               for name, lid in demo_ids.items() if name in offered)
+    picked = deck(BAO_LOC, "2021-2023", so_sanh_voi=duc_pho)  # as the QR code's address
+    box = picked.multiselect(key="so_sanh_voi")
+    assert box.value == [duc_pho] and DUC_PHO in box.options
+    assert picked.query_params["so_sanh_voi"] == duc_pho
+
+
+def test_places_in_the_address_make_the_comparison_slide(deck, demo_ids):
+    alone = deck(BAO_LOC, "2021-2023")
+    compared = deck(BAO_LOC, "2021-2023", so_sanh_voi=demo_ids[DUC_PHO])
+    assert "so_sanh" not in alone.multiselect(key="cac_trang").value
+    assert "so_sanh" in compared.multiselect(key="cac_trang").value

@@ -13,7 +13,7 @@ from tests.e2e.conftest import tab
 pytestmark = pytest.mark.e2e
 
 BAO_LOC, DUC_PHO = "H63-673", "H63-534"
-DECK = f"trinh_chieu?dia_phuong={BAO_LOC}&ky=2021-2023&cac_dia_phuong={DUC_PHO}"
+DECK = f"trinh_chieu?dia_phuong={BAO_LOC}&ky=2021-2023&so_sanh_voi={DUC_PHO}"
 
 
 @pytest.fixture
@@ -133,6 +133,10 @@ def test_the_page_downloads_the_deck_as_powerpoint(hall, server, tmp_path):
     prs = Presentation(str(saved))
     assert len(prs.slides) == total
     assert any(shape.has_chart for slide in prs.slides for shape in slide.shapes)
+    charted = {str(name) for slide in prs.slides for shape in slide.shapes if shape.has_chart
+               for plot in shape.chart.plots
+               for name in [*plot.categories, *(series.name for series in plot.series)]}
+    assert "Thị xã Đức Phổ" in charted  # the place the address compares with
 
 
 _OVERLAPS = """plot => {
