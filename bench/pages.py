@@ -37,7 +37,7 @@ from etl.pipeline import commit, prepare  # noqa: E402
 from etl.synth import write_synthetic  # noqa: E402
 
 PAGES = ["tong_quan", "tang_truong", "thu_ngan_sach", "ho_ngheo", "dat_chi_tieu", "so_sanh",
-         "du_lieu", "nhap_du_lieu", "lich_su"]
+         "du_lieu", "nhap_du_lieu", "lich_su", "trinh_chieu"]
 
 
 def province_db(demo: Path, work: Path, province: str) -> tuple[Path, int, float]:
