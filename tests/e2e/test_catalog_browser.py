@@ -28,10 +28,15 @@ def _disagreements(page, url: str) -> int:
 
 
 def _choose(page, label: str, option: str) -> None:
+    """Pick `option` in the box `label`, once the run a previous choice started is over: a run
+    still drawing the form redraws the box and closes its list (a slow CI run waited 30 s for
+    an option of a list already gone)."""
+    wait_until_drawn(page, charts=0)
     box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
     box.click()
     page.keyboard.type(option[:30])
     page.get_by_role("option", name=option, exact=True).click()
+    wait_until_drawn(page, charts=0)
 
 
 def test_admin_turns_a_direction_and_the_chart_judges_it_again(browser, demo_db, tmp_path):
