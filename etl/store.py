@@ -23,6 +23,7 @@ from etl.sql import one as _one
 from etl.sql import run as _run
 from etl.sql import transaction
 from etl.targets import point_value
+from etl.validate import unique_keys
 
 if TYPE_CHECKING:  # reads return DuckDB's .df(); a load never imports pandas
     import pandas as pd
@@ -374,7 +375,7 @@ def store(
         _run(con, "INSERT INTO batch_pairs SELECT DISTINCT batch_id, locality_id, period "
                   "FROM obs_df ORDER BY ALL")
         con.unregister("obs_df")
-        if sharing or _has_mapped_names(con, batch_id) or not _unique_keys(table):
+        if sharing or _has_mapped_names(con, batch_id) or not unique_keys(table.records):
             refresh_current(con, column(table.records, "locality_id"))
         else:
             _add_current(con, batch_id)
@@ -450,14 +451,6 @@ def _has_mapped_names(con, batch_id: int) -> bool:
                        WHERE from_id IN (SELECT DISTINCT indicator_id FROM observations
                                          WHERE batch_id = ?)""", [batch_id])
     return bool(row[0])
-
-
-def _unique_keys(table: ParsedTable) -> bool:
-    """One row per (locality, period, indicator), as `validate` leaves a table."""
-    records = table.records
-    keys = set(zip(column(records, "locality_id"), column(records, "period"),
-                   column(records, "indicator_id"), strict=True))
-    return len(keys) == len(records)
 
 
 def _batch_keys(con, batch_id: int) -> set[tuple[str, str, str, str]]:

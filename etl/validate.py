@@ -15,7 +15,7 @@ from etl.periods import label
 from etl.records import ParsedTable, Record
 from etl.text import shortened
 
-__all__ = ["validate"]
+__all__ = ["unique_keys", "validate"]
 
 MIN_UNREADABLE = 3  # a few text-only rows (qualitative targets) are normal
 _SHOWN = 4
@@ -42,12 +42,17 @@ def validate(table: ParsedTable, catalog: Catalog | None = None) -> ParsedTable:
     return table
 
 
+def unique_keys(records: Sequence[Record]) -> bool:
+    """Every (locality, period, indicator) once, as `validate` leaves a table."""
+    keys = zip(column(records, "locality_id"), column(records, "period"),
+               column(records, "indicator_id"), strict=True)
+    return len(set(keys)) == len(records)
+
+
 def _in_order_without_repeats(records: Sequence[Record]) -> bool:
     """Every (locality, period, indicator) once and the rows already in (row, period) order:
     nothing for `_without_repeats` to do (a long table, read a column at a time, mostly is)."""
-    keys = zip(column(records, "locality_id"), column(records, "period"),
-               column(records, "indicator_id"), strict=True)
-    if len(set(keys)) != len(records):
+    if not unique_keys(records):
         return False
     row_nos = column(records, "row_no")
     if all(map(lt, row_nos, islice(row_nos, 1, None))):  # a row each: in order by row alone
